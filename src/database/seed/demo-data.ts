@@ -1,0 +1,156 @@
+import { createHash } from "node:crypto";
+import { CurrencyLifeCycleState, PaymentModel, PaymentState, VendorCode } from "../../domain/enums";
+
+/**
+ * The demo data set: deterministic, so that the README's example answers are real. The same
+ * list seeds the database and the vendor emulators, so that both sides agree on every payment.
+ */
+export const DEMO_RESELLERS = [
+  { code: "acme", name: "Acme Payments", parentCode: null },
+  { code: "acme-europe", name: "Acme Europe", parentCode: "acme" },
+  { code: "acme-cyprus", name: "Acme Cyprus", parentCode: "acme-europe" },
+  { code: "globex", name: "Globex Billing", parentCode: null },
+] as const;
+
+export const DEMO_CURRENCIES = [
+  { code: "EUR", prefixSymbol: "€", suffixSymbol: null, lifeCycleState: CurrencyLifeCycleState.EFFECTIVE, integerPartName: "euro", decimalPartName: "cent", minorUnitDigits: 2 },
+  { code: "USD", prefixSymbol: "$", suffixSymbol: null, lifeCycleState: CurrencyLifeCycleState.EFFECTIVE, integerPartName: "dollar", decimalPartName: "cent", minorUnitDigits: 2 },
+  { code: "JPY", prefixSymbol: "¥", suffixSymbol: null, lifeCycleState: CurrencyLifeCycleState.EFFECTIVE, integerPartName: "yen", decimalPartName: "sen", minorUnitDigits: 0 },
+  { code: "CYP", prefixSymbol: null, suffixSymbol: "£C", lifeCycleState: CurrencyLifeCycleState.NOT_EFFECTIVE, integerPartName: "pound", decimalPartName: "cent", minorUnitDigits: 2 },
+] as const;
+
+/** Rates against EUR, the base currency. `toDate` is inclusive; null is open-ended. */
+export const DEMO_RATE_PERIODS = [
+  { currencyCode: "EUR", rate: "1", inverseRate: "1", fromDate: "2000-01-01", toDate: null },
+  { currencyCode: "USD", rate: "0.92000000", inverseRate: "1.08695652", fromDate: "2024-01-01", toDate: "2024-12-31" },
+  { currencyCode: "USD", rate: "0.95000000", inverseRate: "1.05263158", fromDate: "2025-01-01", toDate: null },
+  { currencyCode: "JPY", rate: "0.00620000", inverseRate: "161.29032258", fromDate: "2024-01-01", toDate: null },
+  { currencyCode: "CYP", rate: "1.70860000", inverseRate: "0.58527449", fromDate: "2000-01-01", toDate: "2007-12-31" },
+] as const;
+
+export const DEMO_TRANSACTION_TYPES = [
+  { name: "Payment Cancellation", alternativeCode: "PCAN" },
+  { name: "Payment Cancellation Adjustment", alternativeCode: "PCADJ" },
+] as const;
+export const DEMO_TRANSACTION_CATEGORIES = [
+  { name: "Cancellation Because of Mistake", code: "MISTAKE" },
+  { name: "Cancellation on Customer Request", code: "CUSTOMER" },
+] as const;
+export const DEMO_REJECTION_REASONS = [
+  { name: "Reject Due to Business Request", alternativeCode: "BUSINESS" },
+  { name: "Suspected Fraud", alternativeCode: "FRAUD" },
+] as const;
+
+export interface DemoPayment {
+  number: string;
+  referenceNumber: string;
+  backOfficeCode: string | null;
+  vendorCode: VendorCode;
+  vendorPaymentId: string;
+  lifeCycleState: PaymentState;
+  paymentModel: PaymentModel;
+  amount: string;
+  currencyCode: string;
+  resellerCode: string;
+  issuedOn: string;
+  postedOn: string | null;
+  gatewayName: string | null;
+  gatewayReferenceNumber: string | null;
+  closedAt: string | null;
+}
+
+const FINAL_STATES = new Set([PaymentState.CANCELLED, PaymentState.REJECTED]);
+const AMOUNTS = ["199.99", "50.00", "1250.50", "12.34", "75.10", "4999.00", "0.99", "320.45"];
+const CURRENCIES = ["EUR", "USD", "EUR", "JPY", "USD", "EUR"];
+const RESELLERS = ["acme", "acme-europe", "acme-cyprus", "globex"];
+
+/** Which demo payments each vendor holds: its operations' start states, then the others. */
+const DEMO_PLAN: Array<{ vendor: VendorCode; states: Array<[PaymentState, PaymentModel]> }> = [
+  {
+    vendor: VendorCode.CONVERGEGATE,
+    states: [
+      [PaymentState.AUTHORIZED, PaymentModel.PREPAID], [PaymentState.AUTHORIZED, PaymentModel.PREPAID],
+      [PaymentState.AUTHORIZED, PaymentModel.POSTPAID], [PaymentState.PENDING, PaymentModel.PREPAID],
+      [PaymentState.PENDING, PaymentModel.PREPAID], [PaymentState.POSTED, PaymentModel.PREPAID],
+      [PaymentState.PENDING_VERIFICATION, PaymentModel.PREPAID], [PaymentState.CANCELLED, PaymentModel.PREPAID],
+    ],
+  },
+  {
+    vendor: VendorCode.PLANOCORE,
+    states: [
+      [PaymentState.PENDING, PaymentModel.PREPAID], [PaymentState.PENDING, PaymentModel.PREPAID],
+      [PaymentState.PENDING, PaymentModel.POSTPAID], [PaymentState.AUTHORIZED, PaymentModel.PREPAID],
+      [PaymentState.AUTHORIZED, PaymentModel.PREPAID], [PaymentState.POSTED, PaymentModel.PREPAID],
+      [PaymentState.PENDING_VERIFICATION, PaymentModel.POSTPAID], [PaymentState.CANCELLED, PaymentModel.PREPAID],
+    ],
+  },
+  {
+    vendor: VendorCode.ACTIVEPLATFORM,
+    states: [
+      [PaymentState.WAITING_FOR_PAYMENT, PaymentModel.PREPAID], [PaymentState.WAITING_FOR_PAYMENT, PaymentModel.PREPAID],
+      [PaymentState.WAITING_FOR_PAYMENT, PaymentModel.POSTPAID], [PaymentState.POSTED, PaymentModel.PREPAID],
+      [PaymentState.POSTED, PaymentModel.POSTPAID], [PaymentState.PENDING_VERIFICATION, PaymentModel.PREPAID],
+      [PaymentState.CANCELLED, PaymentModel.PREPAID], [PaymentState.REJECTED, PaymentModel.PREPAID],
+    ],
+  },
+  {
+    vendor: VendorCode.CRMCOM,
+    states: [
+      [PaymentState.POSTED, PaymentModel.PREPAID], [PaymentState.POSTED, PaymentModel.PREPAID],
+      [PaymentState.POSTED, PaymentModel.POSTPAID], [PaymentState.WAITING_FOR_PAYMENT, PaymentModel.PREPAID],
+      [PaymentState.WAITING_FOR_PAYMENT, PaymentModel.POSTPAID], [PaymentState.DRAFT, PaymentModel.PREPAID],
+      [PaymentState.DRAFT, PaymentModel.PREPAID], [PaymentState.DRAFT, PaymentModel.POSTPAID],
+      [PaymentState.PENDING_VERIFICATION, PaymentModel.PREPAID], [PaymentState.REJECTED, PaymentModel.PREPAID],
+      [PaymentState.CANCELLED, PaymentModel.PREPAID],
+    ],
+  },
+];
+
+function vendorPaymentId(vendor: VendorCode, sequence: number): string {
+  const digest = createHash("sha256").update(`${vendor}:${sequence}`).digest("hex");
+  switch (vendor) {
+    case VendorCode.CONVERGEGATE:
+      return digest.slice(0, 32);
+    case VendorCode.CRMCOM:
+      return digest.slice(0, 32).toUpperCase();
+    case VendorCode.PLANOCORE:
+      return String(70000 + sequence);
+    case VendorCode.ACTIVEPLATFORM:
+      return String(6400 + sequence);
+  }
+}
+
+function buildDemoPayments(): DemoPayment[] {
+  const payments: DemoPayment[] = [];
+  let sequence = 0;
+  for (const { vendor, states } of DEMO_PLAN) {
+    for (const [state, model] of states) {
+      sequence += 1;
+      const issued = new Date(Date.UTC(2025, 0, 6, 9, 0, 0) + sequence * 26 * 3600 * 1000);
+      const posted = [PaymentState.POSTED, PaymentState.CANCELLED].includes(state)
+        ? new Date(issued.getTime() + 3600 * 1000)
+        : null;
+      const number = String(1000 + sequence);
+      payments.push({
+        number,
+        referenceNumber: `REF-${number}`,
+        backOfficeCode: sequence % 3 === 0 ? `BO-${number}` : null,
+        vendorCode: vendor,
+        vendorPaymentId: vendorPaymentId(vendor, sequence),
+        lifeCycleState: state,
+        paymentModel: model,
+        amount: AMOUNTS[sequence % AMOUNTS.length],
+        currencyCode: CURRENCIES[sequence % CURRENCIES.length],
+        resellerCode: RESELLERS[sequence % RESELLERS.length],
+        issuedOn: issued.toISOString(),
+        postedOn: posted?.toISOString() ?? null,
+        gatewayName: vendor === VendorCode.CONVERGEGATE ? "ConvergeGate" : null,
+        gatewayReferenceNumber: vendor === VendorCode.CONVERGEGATE ? `CG-${number}` : null,
+        closedAt: FINAL_STATES.has(state) ? new Date(issued.getTime() + 7200 * 1000).toISOString() : null,
+      });
+    }
+  }
+  return payments;
+}
+
+export const DEMO_PAYMENTS: readonly DemoPayment[] = buildDemoPayments();

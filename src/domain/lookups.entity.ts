@@ -1,0 +1,50 @@
+import { Field, ID, ObjectType } from "type-graphql";
+import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
+
+@ObjectType({ description: "Financial transaction type of a ledger record, e.g. Payment Cancellation" })
+@Entity({ name: "financial_transaction_type" })
+export class FinancialTransactionType {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn("uuid")
+  id!: string;
+
+  @Field()
+  @Column({ type: "varchar", length: 100, unique: true })
+  name!: string;
+
+  @Field()
+  @Column({ name: "alternative_code", type: "varchar", length: 50, unique: true })
+  alternativeCode!: string;
+}
+
+@ObjectType({ description: "Financial transaction category, e.g. Cancellation Because of Mistake" })
+@Entity({ name: "financial_transaction_category" })
+export class FinancialTransactionCategory {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn("uuid")
+  id!: string;
+
+  @Field()
+  @Column({ type: "varchar", length: 100, unique: true })
+  name!: string;
+
+  @Field()
+  @Column({ type: "varchar", length: 50, unique: true })
+  code!: string;
+}
+
+@ObjectType({ description: "Reason a payment is rejected, e.g. Reject Due to Business Request" })
+@Entity({ name: "rejection_reason" })
+export class RejectionReason {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn("uuid")
+  id!: string;
+
+  @Field()
+  @Column({ type: "varchar", length: 100, unique: true })
+  name!: string;
+
+  @Field()
+  @Column({ name: "alternative_code", type: "varchar", length: 50, unique: true })
+  alternativeCode!: string;
+}

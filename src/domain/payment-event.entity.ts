@@ -1,0 +1,48 @@
+import { Field, ID, ObjectType } from "type-graphql";
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
+import { PaymentState } from "./enums";
+
+/** Append-only history of every operation attempt and state change of a payment. */
+@ObjectType({ description: "One entry of a payment's history: an operation attempt, its outcome or a state change" })
+@Entity({ name: "payment_event" })
+@Index(["paymentId", "occurredAt"])
+export class PaymentEvent {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn("uuid")
+  id!: string;
+
+  @Column({ name: "payment_id", type: "uuid" })
+  paymentId!: string;
+
+  @Field(() => String, { nullable: true, description: "The operation this event belongs to" })
+  @Column({ name: "operation_id", type: "uuid", nullable: true })
+  operationId!: string | null;
+
+  @Field({ description: "What happened, e.g. OPERATION_STARTED, STATE_CHANGED, OPERATION_REFUSED" })
+  @Column({ type: "varchar", length: 40 })
+  type!: string;
+
+  @Field({ description: "Who acted: a token prefix, or system" })
+  @Column({ type: "varchar", length: 100 })
+  actor!: string;
+
+  @Field(() => PaymentState, { nullable: true })
+  @Column({ name: "from_state", type: "enum", enum: PaymentState, enumName: "payment_state", nullable: true })
+  fromState!: PaymentState | null;
+
+  @Field(() => PaymentState, { nullable: true })
+  @Column({ name: "to_state", type: "enum", enum: PaymentState, enumName: "payment_state", nullable: true })
+  toState!: PaymentState | null;
+
+  @Field(() => String, { nullable: true, description: "The vendor's outcome: SUCCEEDED, REFUSED or UNKNOWN" })
+  @Column({ name: "vendor_outcome", type: "varchar", length: 20, nullable: true })
+  vendorOutcome!: string | null;
+
+  @Field(() => String, { nullable: true, description: "A short human-readable detail" })
+  @Column({ type: "text", nullable: true })
+  detail!: string | null;
+
+  @Field(() => Date)
+  @CreateDateColumn({ name: "occurred_at", type: "timestamptz", precision: 3 })
+  occurredAt!: Date;
+}

@@ -1,0 +1,11 @@
+import type { AppDataSource } from "../database/data-source";
+import type { PaymentReach } from "../payments/payment-queries";
+import type { Loaders } from "./loaders";
+
+/** What every resolver gets for one GraphQL request. */
+export interface GraphQLContext {
+  requestId: string;
+  dataSource: AppDataSource;
+  loaders: Loaders;
+  reach: PaymentReach;
+}

@@ -1,0 +1,46 @@
+import { IsOptional, Length, Matches } from "class-validator";
+import { Field, InputType } from "type-graphql";
+import { CurrencyLifeCycleState, PaymentState, VendorCode } from "../../domain/enums";
+import { Decimal } from "../scalars/decimal.scalar";
+
+@InputType({ description: "Narrows a payments listing; every given field must match." })
+export class PaymentFilter {
+  @Field(() => [PaymentState], { nullable: true, description: "Any of these states" })
+  states?: PaymentState[];
+
+  @Field(() => VendorCode, { nullable: true })
+  vendor?: VendorCode;
+
+  @Field({ nullable: true, description: "ISO 4217 code, such as EUR" })
+  @IsOptional()
+  @Matches(/^[A-Z]{3}$/, { message: "currencyCode must be three capital letters, such as EUR" })
+  currencyCode?: string;
+
+  @Field({ nullable: true, description: "Code of the owning reseller" })
+  @IsOptional()
+  @Length(1, 64)
+  resellerCode?: string;
+
+  @Field(() => Date, { nullable: true, description: "Issued at or after this instant" })
+  issuedFrom?: Date;
+
+  @Field(() => Date, { nullable: true, description: "Issued strictly before this instant" })
+  issuedBefore?: Date;
+
+  @Field(() => Decimal, { nullable: true, description: "Amount at least this (inclusive)" })
+  amountMin?: string;
+
+  @Field(() => Decimal, { nullable: true, description: "Amount at most this (inclusive)" })
+  amountMax?: string;
+}
+
+@InputType({ description: "Narrows a currencies listing." })
+export class CurrencyFilter {
+  @Field(() => [String], { nullable: true, description: "Any of these ISO 4217 codes" })
+  @IsOptional()
+  @Matches(/^[A-Z]{3}$/, { each: true, message: "codes must be three capital letters each, such as EUR" })
+  codes?: string[];
+
+  @Field(() => CurrencyLifeCycleState, { nullable: true })
+  lifeCycleState?: CurrencyLifeCycleState;
+}

@@ -1,0 +1,86 @@
+import DataLoader from "dataloader";
+import type { EntityManager, ObjectLiteral, EntityTarget } from "typeorm";
+import {
+  Currency,
+  CurrencyRatePeriod,
+  FinancialTransactionCategory,
+  FinancialTransactionType,
+  Payment,
+  PaymentCancellation,
+  PaymentEvent,
+  RejectionReason,
+  Reseller,
+} from "../domain";
+
+/** One row per key, by a unique column; one SQL statement per batch. */
+function rowByKeyLoader<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, property: keyof T & string) {
+  return new DataLoader<string, T | null>(async (keys) => {
+    const rows = await manager
+      .getRepository(entity)
+      .createQueryBuilder("e")
+      .where(`e.${property} IN (:...keys)`, { keys })
+      .getMany();
+    const byKey = new Map(rows.map((row) => [row[property] as string, row]));
+    return keys.map((key) => byKey.get(key) ?? null);
+  });
+}
+
+/** Every row per key, by a non-unique column, in a stable order; one SQL statement per batch. */
+function rowsByKeyLoader<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  property: keyof T & string,
+  orderBy: keyof T & string,
+) {
+  return new DataLoader<string, T[]>(async (keys) => {
+    const rows = await manager
+      .getRepository(entity)
+      .createQueryBuilder("e")
+      .where(`e.${property} IN (:...keys)`, { keys })
+      .orderBy(`e.${orderBy}`, "ASC")
+      .addOrderBy("e.id", "ASC")
+      .getMany();
+    const byKey = new Map<string, T[]>(keys.map((key) => [key, []]));
+    for (const row of rows) byKey.get(row[property] as string)?.push(row);
+    return keys.map((key) => byKey.get(key) ?? []);
+  });
+}
+
+/** The rate period of a currency in force on a day: key `${currencyId}|${YYYY-MM-DD}`. */
+function rateAtLoader(manager: EntityManager) {
+  return new DataLoader<string, CurrencyRatePeriod | null>(async (keys) => {
+    const pairs = keys.map((key) => key.split("|"));
+    const rows: Array<{ key_index: number; id: string }> = await manager.query(
+      `SELECT k.key_index, p.id
+         FROM unnest($1::uuid[], $2::date[]) WITH ORDINALITY AS k(currency_id, day, key_index)
+         JOIN currency_rate_period p
+           ON p.currency_id = k.currency_id AND daterange(p.from_date, p.to_date, '[]') @> k.day`,
+      [pairs.map(([currencyId]) => currencyId), pairs.map(([, day]) => day)],
+    );
+    const periods = rows.length
+      ? await manager.getRepository(CurrencyRatePeriod).createQueryBuilder("e").whereInIds(rows.map((r) => r.id)).getMany()
+      : [];
+    const periodById = new Map(periods.map((p) => [p.id, p]));
+    const byIndex = new Map(rows.map((r) => [Number(r.key_index) - 1, periodById.get(r.id) ?? null]));
+    return keys.map((_, index) => byIndex.get(index) ?? null);
+  });
+}
+
+/** Request-scoped batching loaders: fields of a list resolve in one statement per relation. */
+export function createLoaders(manager: EntityManager) {
+  return {
+    paymentById: rowByKeyLoader(manager, Payment, "id"),
+    currencyById: rowByKeyLoader(manager, Currency, "id"),
+    resellerById: rowByKeyLoader(manager, Reseller, "id"),
+    ratePeriodById: rowByKeyLoader(manager, CurrencyRatePeriod, "id"),
+    transactionTypeById: rowByKeyLoader(manager, FinancialTransactionType, "id"),
+    transactionCategoryById: rowByKeyLoader(manager, FinancialTransactionCategory, "id"),
+    rejectionReasonById: rowByKeyLoader(manager, RejectionReason, "id"),
+    cancellationById: rowByKeyLoader(manager, PaymentCancellation, "id"),
+    cancellationByPaymentId: rowByKeyLoader(manager, PaymentCancellation, "paymentId"),
+    eventsByPaymentId: rowsByKeyLoader(manager, PaymentEvent, "paymentId", "occurredAt"),
+    ratePeriodsByCurrencyId: rowsByKeyLoader(manager, CurrencyRatePeriod, "currencyId", "fromDate"),
+    rateAt: rateAtLoader(manager),
+  };
+}
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,39 @@
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Currency, CurrencyRatePeriod } from "../../domain";
+import type { GraphQLContext } from "../context";
+import { CurrencyFilter } from "../inputs/payment-filter.input";
+import { LocalDate } from "../scalars/date.scalar";
+
+@Resolver(() => Currency)
+export class CurrencyResolver {
+  @Query(() => [Currency], { description: "Currencies, by code" })
+  currencies(@Ctx() ctx: GraphQLContext, @Arg("filter", () => CurrencyFilter, { nullable: true }) filter?: CurrencyFilter) {
+    const qb = ctx.dataSource.getRepository(Currency).createQueryBuilder("c").orderBy("c.code", "ASC");
+    if (filter?.codes) qb.andWhere("c.code = ANY(:codes)", { codes: filter.codes });
+    if (filter?.lifeCycleState) qb.andWhere("c.life_cycle_state = :state", { state: filter.lifeCycleState });
+    return qb.getMany();
+  }
+
+  @Query(() => Currency, { nullable: true, description: "One currency by its ISO 4217 code, or null" })
+  currency(@Arg("code") code: string, @Ctx() ctx: GraphQLContext) {
+    return ctx.dataSource.getRepository(Currency).findOneBy({ code: code.toUpperCase() });
+  }
+
+  @FieldResolver(() => [CurrencyRatePeriod], { description: "Rate periods of the currency, oldest first" })
+  ratePeriods(@Root() currency: Currency, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.ratePeriodsByCurrencyId.load(currency.id);
+  }
+
+  @FieldResolver(() => CurrencyRatePeriod, { nullable: true, description: "The rate period in force on a day, or null" })
+  rateAt(@Root() currency: Currency, @Arg("date", () => LocalDate) date: string, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.rateAt.load(`${currency.id}|${date}`);
+  }
+}
+
+@Resolver(() => CurrencyRatePeriod)
+export class CurrencyRatePeriodResolver {
+  @FieldResolver(() => Currency)
+  currency(@Root() period: CurrencyRatePeriod, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.currencyById.load(period.currencyId);
+  }
+}

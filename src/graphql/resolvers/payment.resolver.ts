@@ -1,0 +1,55 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import { Currency, CurrencyRatePeriod, Payment, PaymentCancellation, PaymentEvent, RejectionReason, Reseller } from "../../domain";
+import { findPayment, listPayments } from "../../payments/payment-queries";
+import type { GraphQLContext } from "../context";
+import { PaymentIdentifierInput } from "../inputs/identifiers.input";
+import { PaymentFilter } from "../inputs/payment-filter.input";
+import { PaymentConnection } from "../types/payment-connection.type";
+
+@Resolver(() => Payment)
+export class PaymentResolver {
+  @Query(() => Payment, { nullable: true, description: "One payment, or null when there is no such payment" })
+  payment(@Arg("identifier", () => PaymentIdentifierInput) identifier: PaymentIdentifierInput, @Ctx() ctx: GraphQLContext) {
+    return findPayment(ctx.dataSource.manager, identifier, ctx.reach);
+  }
+
+  @Query(() => PaymentConnection, { description: "Payments, newest issued first, with cursor pagination" })
+  payments(
+    @Ctx() ctx: GraphQLContext,
+    @Arg("filter", () => PaymentFilter, { nullable: true }) filter?: PaymentFilter,
+    @Arg("first", () => Int, { nullable: true, description: "Page size, 20 by default, 100 at most" }) first?: number,
+    @Arg("after", () => String, { nullable: true, description: "pageInfo.endCursor of the previous page" }) after?: string,
+  ) {
+    return listPayments(ctx.dataSource.manager, { filter, first, after }, ctx.reach);
+  }
+
+  @FieldResolver(() => Currency)
+  async currency(@Root() payment: Payment, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.currencyById.load(payment.currencyId);
+  }
+
+  @FieldResolver(() => CurrencyRatePeriod, { nullable: true, description: "The rate period in force when the payment was issued" })
+  currencyRatePeriod(@Root() payment: Payment, @Ctx() ctx: GraphQLContext) {
+    return payment.currencyRatePeriodId ? ctx.loaders.ratePeriodById.load(payment.currencyRatePeriodId) : null;
+  }
+
+  @FieldResolver(() => Reseller, { description: "The reseller that owns the payment" })
+  reseller(@Root() payment: Payment, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.resellerById.load(payment.resellerId);
+  }
+
+  @FieldResolver(() => RejectionReason, { nullable: true, description: "Why the payment was rejected, when it was" })
+  rejectionReason(@Root() payment: Payment, @Ctx() ctx: GraphQLContext) {
+    return payment.rejectionReasonId ? ctx.loaders.rejectionReasonById.load(payment.rejectionReasonId) : null;
+  }
+
+  @FieldResolver(() => PaymentCancellation, { nullable: true, description: "The cancellation record, once cancelled" })
+  cancellation(@Root() payment: Payment, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.cancellationByPaymentId.load(payment.id);
+  }
+
+  @FieldResolver(() => [PaymentEvent], { description: "History of the payment, oldest first" })
+  events(@Root() payment: Payment, @Ctx() ctx: GraphQLContext) {
+    return ctx.loaders.eventsByPaymentId.load(payment.id);
+  }
+}

@@ -1,0 +1,30 @@
+import "reflect-metadata";
+import type { GraphQLSchema } from "graphql";
+import { buildSchemaSync } from "type-graphql";
+import { applyOneOfInputs } from "./one-of";
+import { CurrencyRatePeriodResolver, CurrencyResolver } from "./resolvers/currency.resolver";
+import { PaymentCancellationResolver } from "./resolvers/payment-cancellation.resolver";
+import { PaymentResolver } from "./resolvers/payment.resolver";
+import { DateTime } from "./scalars/date.scalar";
+
+export const RESOLVERS = [
+  PaymentResolver,
+  PaymentCancellationResolver,
+  CurrencyResolver,
+  CurrencyRatePeriodResolver,
+] as const;
+
+let schema: GraphQLSchema | undefined;
+
+/** The API's schema, built once from the resolver classes; `schema.graphql` is its printout. */
+export function buildApiSchema(): GraphQLSchema {
+  schema ??= applyOneOfInputs(
+    buildSchemaSync({
+      resolvers: [...RESOLVERS] as [Function, ...Function[]],
+      scalarsMap: [{ type: Date, scalar: DateTime }],
+      validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
+      emitSchemaFile: false,
+    }),
+  );
+  return schema;
+}

@@ -1,0 +1,41 @@
+import "reflect-metadata";
+import { loadConfig } from "./config";
+import { openDatabase } from "./database/open-database";
+import { seedDemoData } from "./database/seed/seed-demo-data";
+import { logger } from "./observability/logger";
+import { startApiServer } from "./server/api-server";
+
+const EXAMPLE_QUERY = `{ payments(first: 3) { totalCount edges { node { number lifeCycleState amount currency { code } } } } }`;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  if (database.embedded && (await seedDemoData(database.dataSource))) {
+    logger.info("demo data loaded into the embedded database");
+  }
+  const server = await startApiServer({ dataSource: database.dataSource }, config.port);
+  logger.info({ url: server.url }, "payment operations API listening");
+  process.stdout.write(
+    `\nPayment operations API ready at ${server.url}\n` +
+      `Try:\n  curl -s ${server.url} -H 'content-type: application/json' \\\n` +
+      `    -d '${JSON.stringify({ query: EXAMPLE_QUERY })}'\n\n`,
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    await server.stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((error) => {
+  logger.fatal({ err: error }, "the API could not start");
+  process.stderr.write(`The API could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,20 @@
+import "reflect-metadata";
+import { loadConfig } from "../config";
+import { openDatabase } from "../database/open-database";
+import { seedDemoData } from "../database/seed/seed-demo-data";
+
+/** `npm run seed`: loads the demo data once; running it again changes nothing. */
+async function seed(): Promise<void> {
+  const database = await openDatabase(loadConfig());
+  try {
+    const loaded = await seedDemoData(database.dataSource);
+    console.log(loaded ? "Demo data loaded." : "Demo data already present: nothing to do.");
+  } finally {
+    await database.close();
+  }
+}
+
+seed().catch((error) => {
+  console.error(`Seeding failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
