@@ -1,0 +1,119 @@
+import type { AppDataSource } from "../src/database/data-source";
+import { seedDemoData } from "../src/database/seed/seed-demo-data";
+import { openTestDatabase, snapshotDatabase } from "./support/test-database";
+
+let db: AppDataSource;
+beforeAll(async () => {
+  db = await openTestDatabase();
+});
+afterAll(() => db.destroy());
+
+/** Runs a statement that PostgreSQL must refuse, and checks the refusal and that nothing changed. */
+async function expectRefused(sql: string, params: unknown[], sqlState: string, constraint?: string): Promise<void> {
+  const before = await snapshotDatabase(db);
+  const error: any = await db.query(sql, params).then(() => null, (e) => e);
+  expect(error).not.toBeNull();
+  expect(error.driverError?.code ?? error.code).toBe(sqlState);
+  if (constraint) expect(error.driverError?.constraint ?? error.constraint).toBe(constraint);
+  expect(await snapshotDatabase(db)).toEqual(before);
+}
+
+const usd = `(SELECT id FROM currency WHERE code = 'USD')`;
+
+describe("PostgreSQL enforces the domain rules", () => {
+  it("refuses a rate period overlapping another of the same currency", async () => {
+    await expectRefused(
+      `INSERT INTO currency_rate_period (currency_id, rate, inverse_rate, from_date, to_date) VALUES (${usd}, 1, 1, '2024-12-31', '2025-01-05')`,
+      [],
+      "23P01",
+      "currency_rate_period_no_overlap",
+    );
+    // The open-ended 2025 period overlaps anything later, too.
+    await expectRefused(
+      `INSERT INTO currency_rate_period (currency_id, rate, inverse_rate, from_date, to_date) VALUES (${usd}, 1, 1, '2040-01-01', NULL)`,
+      [],
+      "23P01",
+    );
+  });
+
+  it("accepts an adjacent period of the same currency and an overlapping one of another", async () => {
+    await db.query(`UPDATE currency_rate_period SET to_date = '2025-06-30' WHERE currency_id = ${usd} AND to_date IS NULL`);
+    await db.query(`INSERT INTO currency_rate_period (currency_id, rate, inverse_rate, from_date) VALUES (${usd}, '0.9', '1.1111111111', '2025-07-01')`);
+    await db.query(
+      `INSERT INTO currency_rate_period (currency_id, rate, inverse_rate, from_date, to_date) VALUES ((SELECT id FROM currency WHERE code = 'CYP'), 1, 1, '2008-01-01', '2008-12-31')`,
+    );
+    const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM currency_rate_period WHERE currency_id = ${usd}`);
+    expect(count).toBe(3);
+  });
+
+  it("refuses a rate period that ends before it starts, and a non-positive rate", async () => {
+    await expectRefused(
+      `INSERT INTO currency_rate_period (currency_id, rate, inverse_rate, from_date, to_date) VALUES ((SELECT id FROM currency WHERE code = 'JPY'), 1, 1, '2020-01-02', '2020-01-01')`,
+      [],
+      "23514",
+      "currency_rate_period_dates_ordered",
+    );
+    await expectRefused(
+      `INSERT INTO currency_rate_period (currency_id, rate, inverse_rate, from_date, to_date) VALUES ((SELECT id FROM currency WHERE code = 'JPY'), 0, 1, '2010-01-01', '2010-01-02')`,
+      [],
+      "23514",
+      "currency_rate_period_rate_positive",
+    );
+  });
+
+  it("refuses a duplicate payment back office code", async () => {
+    await expectRefused(
+      `INSERT INTO payment (number, reference_number, back_office_code, life_cycle_state, issued_on, amount, currency_id, payment_model, reseller_id, vendor_code, vendor_payment_id)
+       SELECT 'X-1', 'REF-X-1', back_office_code, 'DRAFT', now(), 1, currency_id, 'PREPAID', reseller_id, 'crmcom', 'X1' FROM payment WHERE back_office_code IS NOT NULL LIMIT 1`,
+      [],
+      "23505",
+      "payment_back_office_code_key",
+    );
+  });
+
+  it("refuses a duplicate currency code", async () => {
+    await expectRefused(
+      `INSERT INTO currency (code, life_cycle_state, integer_part_name, decimal_part_name, minor_unit_digits) VALUES ('EUR', 'EFFECTIVE', 'e', 'c', 2)`,
+      [],
+      "23505",
+      "currency_code_key",
+    );
+  });
+
+  const insertPayment = (overrides: Record<string, string>) => {
+    const values = {
+      number: "'X-2'", reference_number: "'REF-X-2'", life_cycle_state: "'DRAFT'", issued_on: "now()", amount: "'1.00'",
+      currency_id: usd, payment_model: "'PREPAID'", reseller_id: "(SELECT id FROM reseller LIMIT 1)", vendor_code: "'crmcom'",
+      vendor_payment_id: "'X2'", ...overrides,
+    };
+    return `INSERT INTO payment (${Object.keys(values).join(", ")}) VALUES (${Object.values(values).join(", ")})`;
+  };
+
+  it.each([
+    ["a zero amount", { amount: "0" }, "23514", "payment_amount_positive"],
+    ["a negative amount", { amount: "'-5.00'" }, "23514", "payment_amount_positive"],
+    ["a ConvergeGate id that is not 32 letters or digits", { vendor_code: "'convergegate'", vendor_payment_id: "'abc-123'" }, "23514", "payment_convergegate_id_format"],
+    ["a PlanoCore id that is not a number", { vendor_code: "'planocore'", vendor_payment_id: "'P1'" }, "23514", "payment_numeric_vendor_id_format"],
+    ["an unknown state", { life_cycle_state: "'SHIPPED'" }, "22P02", undefined],
+    ["an unknown vendor", { vendor_code: "'paypal'" }, "22P02", undefined],
+    ["an amount too large for a money column", { amount: "'12345678901234567.5'" }, "22003", undefined],
+  ])("refuses a payment with %s", async (_case, overrides, sqlState, constraint) => {
+    await expectRefused(insertPayment(overrides), [], sqlState, constraint);
+  });
+
+  it("refuses a second cancellation of one payment", async () => {
+    const insert = (n: number) => `INSERT INTO payment_cancellation (payment_id, number, reference_number, issued_on, posted_on, amount, financial_transaction_type_id)
+       SELECT p.id, 'PC-${n}', 'PCR-${n}', now(), now(), p.amount, (SELECT id FROM financial_transaction_type LIMIT 1)
+         FROM payment p WHERE number = '1001'`;
+    await db.query(insert(1));
+    await expectRefused(insert(2), [], "23505", "payment_cancellation_payment_id_key");
+  });
+});
+
+describe("demo seed", () => {
+  it("loads once: a second run changes nothing", async () => {
+    const before = await snapshotDatabase(db);
+    expect(await seedDemoData(db)).toBe(false);
+    expect(await snapshotDatabase(db)).toEqual(before);
+  });
+});

@@ -1,0 +1,40 @@
+import { createDataSource, poolSizeFor, type AppDataSource } from "../../src/database/data-source";
+import { seedDemoData } from "../../src/database/seed/seed-demo-data";
+
+export const EMBEDDED = !process.env.DATABASE_URL;
+
+/** This jest worker's own database, migrated by the global setup. */
+export function workerDatabaseUrl(): string {
+  const urls: string[] = JSON.parse(process.env.TEST_DATABASE_URLS ?? "[]");
+  if (urls.length === 0) throw new Error("TEST_DATABASE_URLS is not set: run the tests through jest");
+  const worker = Number(process.env.JEST_WORKER_ID ?? "1");
+  return urls[(worker - 1) % urls.length];
+}
+
+/** A data source on the worker's database, emptied and loaded with the demo data. */
+export async function openTestDatabase(options: { seed?: boolean } = {}): Promise<AppDataSource> {
+  const dataSource = createDataSource(workerDatabaseUrl(), { poolSize: poolSizeFor(EMBEDDED) });
+  await dataSource.initialize();
+  await resetDatabase(dataSource);
+  if (options.seed !== false) await seedDemoData(dataSource);
+  return dataSource;
+}
+
+export async function resetDatabase(dataSource: AppDataSource): Promise<void> {
+  const tables: Array<{ tablename: string }> = await dataSource.query(
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migration'`,
+  );
+  await dataSource.query(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(", ")} RESTART IDENTITY CASCADE`);
+}
+
+/** Every row of every table, to show that a refused request changed nothing. */
+export async function snapshotDatabase(dataSource: AppDataSource): Promise<Record<string, unknown[]>> {
+  const tables: Array<{ tablename: string }> = await dataSource.query(
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migration' ORDER BY tablename`,
+  );
+  const snapshot: Record<string, unknown[]> = {};
+  for (const { tablename } of tables) {
+    snapshot[tablename] = await dataSource.query(`SELECT * FROM "${tablename}" ORDER BY 1`);
+  }
+  return snapshot;
+}
