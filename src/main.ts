@@ -3,17 +3,26 @@ import { loadConfig } from "./config";
 import { openDatabase } from "./database/open-database";
 import { seedDemoData } from "./database/seed/seed-demo-data";
 import { logger } from "./observability/logger";
+import { OperationRecovery } from "./operations/operation-recovery";
+import { PaymentOperationPipeline } from "./operations/operation-pipeline";
 import { startApiServer } from "./server/api-server";
+import { buildVendorRegistry } from "./vendors/build-vendor-registry";
+import { loadVendorConfig } from "./vendors/vendor-config";
 
-const EXAMPLE_QUERY = `{ payments(first: 3) { totalCount edges { node { number lifeCycleState amount currency { code } } } } }`;
+const EXAMPLE_QUERY = `{ payments(first: 3) { totalCount edges { node { number lifeCycleState amount vendorCode availableOperations } } } }`;
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const vendorConfig = loadVendorConfig();
   const database = await openDatabase(config);
   if (database.embedded && (await seedDemoData(database.dataSource))) {
     logger.info("demo data loaded into the embedded database");
   }
-  const server = await startApiServer({ dataSource: database.dataSource }, config.port);
+  const vendors = await buildVendorRegistry(vendorConfig);
+  const operations = new PaymentOperationPipeline(database.dataSource, vendors.registry);
+  const recovery = new OperationRecovery(database.dataSource, operations);
+  recovery.start();
+  const server = await startApiServer({ dataSource: database.dataSource, vendors: vendors.registry, operations }, config.port);
   logger.info({ url: server.url }, "payment operations API listening");
   process.stdout.write(
     `\nPayment operations API ready at ${server.url}\n` +
@@ -27,6 +36,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "shutting down");
     await server.stop();
+    await recovery.stop();
+    await vendors.stop();
     await database.close();
     process.exit(0);
   };

@@ -9,9 +9,22 @@ describe("schema.graphql", () => {
   });
 
   it("prints every identifier input as @oneOf", () => {
-    for (const name of ["PaymentIdentifierInput"]) {
+    for (const name of [
+      "PaymentIdentifierInput",
+      "FinancialTransactionTypeIdentifierInput",
+      "FinancialTransactionCategoryIdentifierInput",
+      "RejectionReasonIdentifierInput",
+    ]) {
       expect(rendered).toContain(`input ${name} @oneOf {`);
     }
+  });
+
+  it("shows the Error interface and the three result unions", () => {
+    expect(rendered).toMatch(/^interface Error \{$/m);
+    expect(rendered).toContain("union VoidPaymentResult =");
+    expect(rendered).toContain("union CancelPaymentResult =");
+    expect(rendered).toContain("union RejectPaymentResult =");
+    expect(rendered).toMatch(/type VendorUnavailableError implements Error/);
   });
 
   it("carries money and rates as the Decimal scalar, never Float", () => {

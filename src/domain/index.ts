@@ -4,10 +4,13 @@ import { FinancialTransactionCategory, FinancialTransactionType, RejectionReason
 import { Payment } from "./payment.entity";
 import { PaymentCancellation } from "./payment-cancellation.entity";
 import { PaymentEvent } from "./payment-event.entity";
+import { OperationStatus, PaymentOperationRecord } from "./payment-operation-record.entity";
 import { Reseller } from "./reseller.entity";
 
 export * from "./enums";
 export {
+  OperationStatus,
+  PaymentOperationRecord,
   Currency,
   CurrencyRatePeriod,
   FinancialTransactionCategory,
@@ -29,4 +32,5 @@ export const ENTITIES = [
   Payment,
   PaymentCancellation,
   PaymentEvent,
+  PaymentOperationRecord,
 ];

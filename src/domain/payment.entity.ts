@@ -59,6 +59,9 @@ export class Payment {
   @Column({ name: "vendor_payment_id", type: "varchar", length: 64 })
   vendorPaymentId!: string;
 
+  @Column({ name: "vendor_reseller_id", type: "varchar", length: 64, nullable: true })
+  vendorResellerId!: string | null;
+
   @Field(() => String, { nullable: true, description: "The payment gateway that processed the payment" })
   @Column({ name: "gateway_name", type: "varchar", length: 100, nullable: true })
   gatewayName!: string | null;

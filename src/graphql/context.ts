@@ -1,5 +1,7 @@
 import type { AppDataSource } from "../database/data-source";
+import type { OperationActor, PaymentOperationPipeline } from "../operations/operation-pipeline";
 import type { PaymentReach } from "../payments/payment-queries";
+import type { VendorRegistry } from "../vendors/vendor-registry";
 import type { Loaders } from "./loaders";
 
 /** What every resolver gets for one GraphQL request. */
@@ -8,4 +10,7 @@ export interface GraphQLContext {
   dataSource: AppDataSource;
   loaders: Loaders;
   reach: PaymentReach;
+  actor: OperationActor;
+  vendors: VendorRegistry;
+  operations: PaymentOperationPipeline;
 }

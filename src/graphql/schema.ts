@@ -3,12 +3,14 @@ import type { GraphQLSchema } from "graphql";
 import { buildSchemaSync } from "type-graphql";
 import { applyOneOfInputs } from "./one-of";
 import { CurrencyRatePeriodResolver, CurrencyResolver } from "./resolvers/currency.resolver";
+import { PaymentOperationsResolver } from "./resolvers/payment-operations.resolver";
 import { PaymentCancellationResolver } from "./resolvers/payment-cancellation.resolver";
 import { PaymentResolver } from "./resolvers/payment.resolver";
 import { DateTime } from "./scalars/date.scalar";
 
 export const RESOLVERS = [
   PaymentResolver,
+  PaymentOperationsResolver,
   PaymentCancellationResolver,
   CurrencyResolver,
   CurrencyRatePeriodResolver,

@@ -9,6 +9,8 @@ import type { AppDataSource } from "../database/data-source";
 import type { GraphQLContext } from "../graphql/context";
 import { createLoaders } from "../graphql/loaders";
 import { buildApiSchema } from "../graphql/schema";
+import type { PaymentOperationPipeline } from "../operations/operation-pipeline";
+import type { VendorRegistry } from "../vendors/vendor-registry";
 import { REACH_ALL } from "../payments/payment-queries";
 import { logger } from "../observability/logger";
 import { createMetrics } from "../observability/metrics";
@@ -17,6 +19,8 @@ import { formatError } from "./format-error";
 
 export interface ApiServerDependencies {
   dataSource: AppDataSource;
+  vendors: VendorRegistry;
+  operations: PaymentOperationPipeline;
 }
 
 export interface RunningApiServer {
@@ -89,6 +93,9 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
         dataSource: deps.dataSource,
         loaders: createLoaders(deps.dataSource.manager),
         reach: REACH_ALL,
+        actor: { name: "anonymous", resellerId: null, idempotencyScope: "", reach: REACH_ALL },
+        vendors: deps.vendors,
+        operations: deps.operations,
       }),
     }),
   );

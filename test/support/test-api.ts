@@ -1,5 +1,11 @@
 import type { AppDataSource } from "../../src/database/data-source";
+import type { VendorCode } from "../../src/domain/enums";
+import { PaymentOperationPipeline } from "../../src/operations/operation-pipeline";
 import { startApiServer, type RunningApiServer } from "../../src/server/api-server";
+import { buildVendorRegistry } from "../../src/vendors/build-vendor-registry";
+import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator";
+import { loadVendorConfig } from "../../src/vendors/vendor-config";
+import type { VendorRegistry } from "../../src/vendors/vendor-registry";
 import { openTestDatabase } from "./test-database";
 
 export interface GraphQLResponse<T = any> {
@@ -12,21 +18,37 @@ export interface TestApi {
   url: string;
   dataSource: AppDataSource;
   server: RunningApiServer;
+  vendors: VendorRegistry;
+  operations: PaymentOperationPipeline;
+  emulator(vendor: VendorCode): VendorEmulator;
   graphql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
 
-/** The real API on an ephemeral port over the worker's database, spoken to over HTTP. */
-export async function startTestApi(): Promise<TestApi> {
+/**
+ * The real API on an ephemeral port over the worker's database (emptied and loaded with the demo
+ * data), forwarding to the built-in vendor emulators, spoken to over HTTP.
+ */
+export async function startTestApi(env: NodeJS.ProcessEnv = {}): Promise<TestApi> {
   const dataSource = await openTestDatabase();
-  const server = await startApiServer({ dataSource }, 0);
+  const vendors = await buildVendorRegistry(loadVendorConfig({ VENDOR_TIMEOUT_MS: "2000", VENDOR_RETRIES: "1", ...env }));
+  const operations = new PaymentOperationPipeline(dataSource, vendors.registry);
+  const server = await startApiServer({ dataSource, vendors: vendors.registry, operations }, 0);
   return {
     url: server.url,
     dataSource,
     server,
+    vendors: vendors.registry,
+    operations,
+    emulator(vendor) {
+      const found = vendors.emulators.find((e) => e.vendor === vendor);
+      if (!found) throw new Error(`no emulator for ${vendor}`);
+      return found;
+    },
     graphql: (query, variables, headers) => postGraphQL(server.url, query, variables, headers),
     async close() {
       await server.stop();
+      await vendors.stop();
       await dataSource.destroy();
     },
   };

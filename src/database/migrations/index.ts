@@ -1,4 +1,5 @@
 import { InitialSchema1763700000000 } from "./1763700000000-InitialSchema";
+import { PaymentOperations1763800000000 } from "./1763800000000-PaymentOperations";
 
 /** Every migration, in order. New ones are appended here. */
-export const MIGRATIONS = [InitialSchema1763700000000];
+export const MIGRATIONS = [InitialSchema1763700000000, PaymentOperations1763800000000];

@@ -6,10 +6,10 @@ import { CurrencyLifeCycleState, PaymentModel, PaymentState, VendorCode } from "
  * list seeds the database and the vendor emulators, so that both sides agree on every payment.
  */
 export const DEMO_RESELLERS = [
-  { code: "acme", name: "Acme Payments", parentCode: null },
-  { code: "acme-europe", name: "Acme Europe", parentCode: "acme" },
-  { code: "acme-cyprus", name: "Acme Cyprus", parentCode: "acme-europe" },
-  { code: "globex", name: "Globex Billing", parentCode: null },
+  { code: "acme", name: "Acme Payments", parentCode: null, activePlatformId: "1" },
+  { code: "acme-europe", name: "Acme Europe", parentCode: "acme", activePlatformId: "2" },
+  { code: "acme-cyprus", name: "Acme Cyprus", parentCode: "acme-europe", activePlatformId: "3" },
+  { code: "globex", name: "Globex Billing", parentCode: null, activePlatformId: "4" },
 ] as const;
 
 export const DEMO_CURRENCIES = [
@@ -47,6 +47,8 @@ export interface DemoPayment {
   backOfficeCode: string | null;
   vendorCode: VendorCode;
   vendorPaymentId: string;
+  /** The vendor's id of the owning reseller (ActivePlatform's reseller_id); null for other vendors. */
+  vendorResellerId: string | null;
   lifeCycleState: PaymentState;
   paymentModel: PaymentModel;
   amount: string;
@@ -137,6 +139,10 @@ function buildDemoPayments(): DemoPayment[] {
         backOfficeCode: sequence % 3 === 0 ? `BO-${number}` : null,
         vendorCode: vendor,
         vendorPaymentId: vendorPaymentId(vendor, sequence),
+        vendorResellerId:
+          vendor === VendorCode.ACTIVEPLATFORM
+            ? DEMO_RESELLERS.find((r) => r.code === RESELLERS[sequence % RESELLERS.length])!.activePlatformId
+            : null,
         lifeCycleState: state,
         paymentModel: model,
         amount: AMOUNTS[sequence % AMOUNTS.length],

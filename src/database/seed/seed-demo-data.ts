@@ -61,15 +61,15 @@ async function insertDemoData(manager: EntityManager): Promise<void> {
     await manager.query(
       `INSERT INTO payment (number, reference_number, back_office_code, life_cycle_state, issued_on, posted_on, amount,
          currency_id, currency_rate_period_id, payment_model, reseller_id, vendor_code, vendor_payment_id,
-         gateway_name, gateway_reference_number, closed_at)
+         gateway_name, gateway_reference_number, closed_at, vendor_reseller_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
          (SELECT id FROM currency_rate_period WHERE currency_id = $8
             AND daterange(from_date, to_date, '[]') @> ($5::timestamptz AT TIME ZONE 'UTC')::date),
-         $9, $10, $11, $12, $13, $14, $15)`,
+         $9, $10, $11, $12, $13, $14, $15, $16)`,
       [
         p.number, p.referenceNumber, p.backOfficeCode, p.lifeCycleState, p.issuedOn, p.postedOn, p.amount,
         currencyIds.get(p.currencyCode), p.paymentModel, resellerIds.get(p.resellerCode), p.vendorCode,
-        p.vendorPaymentId, p.gatewayName, p.gatewayReferenceNumber, p.closedAt,
+        p.vendorPaymentId, p.gatewayName, p.gatewayReferenceNumber, p.closedAt, p.vendorResellerId,
       ],
     );
   }

@@ -1,22 +1,26 @@
-import { IsUUID, Length } from "class-validator";
+import { IsOptional, IsUUID, Length } from "class-validator";
 import { Field, ID } from "type-graphql";
 import { OneOfInputType } from "../one-of";
 
 @OneOfInputType("PaymentIdentifierInput", "Names one payment.")
 export class PaymentIdentifierInput {
   @Field(() => ID, { nullable: true })
+  @IsOptional()
   @IsUUID("all", { message: "id must be a UUID" })
   id?: string;
 
   @Field({ nullable: true })
+  @IsOptional()
   @Length(1, 64)
   number?: string;
 
   @Field({ nullable: true })
+  @IsOptional()
   @Length(1, 64)
   referenceNumber?: string;
 
   @Field({ nullable: true })
+  @IsOptional()
   @Length(1, 64)
   backOfficeCode?: string;
 }
@@ -25,14 +29,17 @@ export class PaymentIdentifierInput {
 @OneOfInputType("FinancialTransactionTypeIdentifierInput", "Names one financial transaction type.")
 export class FinancialTransactionTypeIdentifierInput {
   @Field(() => ID, { nullable: true })
+  @IsOptional()
   @IsUUID("all", { message: "id must be a UUID" })
   id?: string;
 
   @Field({ nullable: true })
+  @IsOptional()
   @Length(1, 100)
   name?: string;
 
   @Field({ nullable: true })
+  @IsOptional()
   @Length(1, 50)
   alternativeCode?: string;
 }
@@ -40,14 +47,17 @@ export class FinancialTransactionTypeIdentifierInput {
 @OneOfInputType("FinancialTransactionCategoryIdentifierInput", "Names one financial transaction category.")
 export class FinancialTransactionCategoryIdentifierInput {
   @Field(() => ID, { nullable: true })
+  @IsOptional()
   @IsUUID("all", { message: "id must be a UUID" })
   id?: string;
 
   @Field({ nullable: true })
+  @IsOptional()
   @Length(1, 100)
   name?: string;
 
   @Field({ nullable: true })
+  @IsOptional()
   @Length(1, 50)
   code?: string;
 }
@@ -55,14 +65,17 @@ export class FinancialTransactionCategoryIdentifierInput {
 @OneOfInputType("RejectionReasonIdentifierInput", "Names one rejection reason.")
 export class RejectionReasonIdentifierInput {
   @Field(() => ID, { nullable: true })
+  @IsOptional()
   @IsUUID("all", { message: "id must be a UUID" })
   id?: string;
 
   @Field({ nullable: true })
+  @IsOptional()
   @Length(1, 100)
   name?: string;
 
   @Field({ nullable: true })
+  @IsOptional()
   @Length(1, 50)
   alternativeCode?: string;
 }

@@ -1,5 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
 import { Currency, CurrencyRatePeriod, Payment, PaymentCancellation, PaymentEvent, RejectionReason, Reseller } from "../../domain";
+import { availableOperations } from "../../operations/operation-rules";
+import { PaymentOperation } from "../../operations/payment-operation";
 import { findPayment, listPayments } from "../../payments/payment-queries";
 import type { GraphQLContext } from "../context";
 import { PaymentIdentifierInput } from "../inputs/identifiers.input";
@@ -46,6 +48,13 @@ export class PaymentResolver {
   @FieldResolver(() => PaymentCancellation, { nullable: true, description: "The cancellation record, once cancelled" })
   cancellation(@Root() payment: Payment, @Ctx() ctx: GraphQLContext) {
     return ctx.loaders.cancellationByPaymentId.load(payment.id);
+  }
+
+  @FieldResolver(() => [PaymentOperation], {
+    description: "Operations that the payment's state and its vendor allow now (an operation already in progress may still refuse)",
+  })
+  availableOperations(@Root() payment: Payment, @Ctx() ctx: GraphQLContext) {
+    return availableOperations(payment, ctx.vendors.get(payment.vendorCode));
   }
 
   @FieldResolver(() => [PaymentEvent], { description: "History of the payment, oldest first" })

@@ -1,0 +1,85 @@
+import { IsOptional, Length, Matches, MaxLength, ValidateNested } from "class-validator";
+import { Field, InputType } from "type-graphql";
+import { LocalDate } from "../scalars/date.scalar";
+import { Decimal } from "../scalars/decimal.scalar";
+import {
+  FinancialTransactionCategoryIdentifierInput,
+  FinancialTransactionTypeIdentifierInput,
+  PaymentIdentifierInput,
+  RejectionReasonIdentifierInput,
+} from "./identifiers.input";
+
+const UDF_DECIMAL = /^-?\d{1,20}(\.\d{1,10})?$/;
+const UDF_DECIMAL_MESSAGE = "$property takes at most 20 integer digits and 10 decimals";
+
+/** What every operation input has: the payment and an optional idempotency key. */
+@InputType("PaymentOperationInput", { description: "The payment an operation is for, and its idempotency key" })
+export abstract class PaymentOperationInput {
+  @Field(() => PaymentIdentifierInput, { description: "The payment, by exactly one identifier" })
+  @ValidateNested()
+  payment!: PaymentIdentifierInput;
+
+  @Field({
+    nullable: true,
+    description: "Sending the same request with the same key again returns the first result and never repeats the operation",
+  })
+  @IsOptional()
+  @Length(1, 200)
+  @Matches(/^[\x21-\x7E]+$/, { message: "idempotencyKey takes printable ASCII characters without spaces" })
+  idempotencyKey?: string;
+}
+
+@InputType({ description: "Void an AUTHORIZED or PENDING payment: its pre-authorisation is released at the vendor" })
+export class VoidPaymentInput extends PaymentOperationInput {}
+
+@InputType({ description: "Reject a DRAFT payment" })
+export class RejectPaymentInput extends PaymentOperationInput {
+  @Field(() => RejectionReasonIdentifierInput, { nullable: true, description: "Why, by id, name or alternative code" })
+  @IsOptional()
+  @ValidateNested()
+  rejectionReason?: RejectionReasonIdentifierInput;
+}
+
+@InputType({ description: "Cancel a POSTED or WAITING_FOR_PAYMENT prepaid payment, creating a POSTED payment cancellation" })
+export class CancelPaymentInput extends PaymentOperationInput {
+  @Field(() => FinancialTransactionTypeIdentifierInput, { description: "Financial transaction type of the cancellation" })
+  @ValidateNested()
+  type!: FinancialTransactionTypeIdentifierInput;
+
+  @Field(() => FinancialTransactionCategoryIdentifierInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  category?: FinancialTransactionCategoryIdentifierInput;
+
+  @Field({ nullable: true, description: "Shared notes, 2000 characters at most" })
+  @IsOptional()
+  @MaxLength(2000)
+  notes?: string;
+
+  @Field({ nullable: true, description: "Back office code of the cancellation; unique" })
+  @IsOptional()
+  @Length(1, 64)
+  backOfficeCode?: string;
+
+  @Field({ nullable: true, description: "Why the cancellation is issued, 500 characters at most" })
+  @IsOptional()
+  @MaxLength(500)
+  issueReason?: string;
+
+  @Field({ nullable: true }) @IsOptional() @MaxLength(255) udfString1?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(255) udfString2?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(255) udfString3?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(255) udfString4?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(255) udfString5?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(255) udfString6?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(255) udfString7?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(255) udfString8?: string;
+  @Field(() => Decimal, { nullable: true }) @IsOptional() @Matches(UDF_DECIMAL, { message: UDF_DECIMAL_MESSAGE }) udfFloat1?: string;
+  @Field(() => Decimal, { nullable: true }) @IsOptional() @Matches(UDF_DECIMAL, { message: UDF_DECIMAL_MESSAGE }) udfFloat2?: string;
+  @Field(() => Decimal, { nullable: true }) @IsOptional() @Matches(UDF_DECIMAL, { message: UDF_DECIMAL_MESSAGE }) udfFloat3?: string;
+  @Field(() => Decimal, { nullable: true }) @IsOptional() @Matches(UDF_DECIMAL, { message: UDF_DECIMAL_MESSAGE }) udfFloat4?: string;
+  @Field(() => LocalDate, { nullable: true }) udfDate1?: string;
+  @Field(() => LocalDate, { nullable: true }) udfDate2?: string;
+  @Field(() => LocalDate, { nullable: true }) udfDate3?: string;
+  @Field(() => LocalDate, { nullable: true }) udfDate4?: string;
+}

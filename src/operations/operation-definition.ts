@@ -1,0 +1,39 @@
+import type { EntityManager } from "typeorm";
+import type { Payment } from "../domain/payment.entity";
+import type { PaymentOperationInput } from "../graphql/inputs/operation.inputs";
+import type { VendorOperationRequest, VendorSuccess } from "../vendors/vendor-service";
+import type { OperationError } from "./operation-errors";
+import type { PaymentOperation } from "./payment-operation";
+
+/** What an operation prepared in phase 1 and will need again to apply a success (stored as JSON). */
+export interface PreparedOperation<P> {
+  prepared: P;
+  /** The operation-specific part of the vendor request (cancellation or rejection details). */
+  vendorDetails: Pick<VendorOperationRequest, "cancellation" | "rejection">;
+  /** A back office code to reserve while the operation runs (unique across operations). */
+  reservedBackOfficeCode?: string | null;
+}
+
+/** The success record kept under the idempotency key; a replay loads the entities again. */
+export interface StoredSuccess {
+  __typename: string;
+  paymentId: string;
+  cancellationId?: string;
+}
+
+/**
+ * The part of void, cancel and reject that differs; everything else (locking, idempotency,
+ * rules, forwarding, recording) is the one pipeline in operation-pipeline.ts.
+ */
+export interface OperationDefinition<I extends PaymentOperationInput, P> {
+  operation: PaymentOperation;
+  successTypename: string;
+  /** Operation-specific checks and lookups, in phase 1 with the payment row locked. */
+  prepare(manager: EntityManager, payment: Payment, input: I): Promise<PreparedOperation<P> | OperationError>;
+  /** Operation-specific records of a success, in phase 3 (the state change itself is the pipeline's). */
+  applySuccess(manager: EntityManager, payment: Payment, prepared: P, details: VendorSuccess, operationId: string): Promise<Partial<StoredSuccess>>;
+  /** Payment fields a success sets besides state and closing time (e.g. the rejection reason). */
+  paymentChanges?(prepared: P): Partial<Payment>;
+  /** The GraphQL success object for a stored success. */
+  loadSuccess(manager: EntityManager, stored: StoredSuccess): Promise<object>;
+}

@@ -1,0 +1,210 @@
+import { Field, InterfaceType, ObjectType, registerEnumType } from "type-graphql";
+import { PaymentModel, PaymentState, VendorCode } from "../domain/enums";
+import { PaymentOperation } from "./payment-operation";
+
+/** Machine-readable kind of an expected failure; clients switch on `__typename` or `code`. */
+export enum ErrorCode {
+  PAYMENT_NOT_FOUND = "PAYMENT_NOT_FOUND",
+  PAYMENT_STATE = "PAYMENT_STATE",
+  POSTPAID_PAYMENT = "POSTPAID_PAYMENT",
+  OPERATION_NOT_SUPPORTED = "OPERATION_NOT_SUPPORTED",
+  REFERENCE_NOT_FOUND = "REFERENCE_NOT_FOUND",
+  DUPLICATE_BACK_OFFICE_CODE = "DUPLICATE_BACK_OFFICE_CODE",
+  VALIDATION = "VALIDATION",
+  OPERATION_IN_PROGRESS = "OPERATION_IN_PROGRESS",
+  IDEMPOTENCY_KEY_REUSE = "IDEMPOTENCY_KEY_REUSE",
+  VENDOR_REJECTED = "VENDOR_REJECTED",
+  VENDOR_UNAVAILABLE = "VENDOR_UNAVAILABLE",
+}
+registerEnumType(ErrorCode, { name: "ErrorCode", description: "The kind of an expected failure" });
+
+/** GraphQL `interface Error`, implemented by every error member of every result union. */
+@InterfaceType("Error", { description: "An expected failure, returned as data" })
+export abstract class AppError {
+  @Field(() => ErrorCode)
+  code!: ErrorCode;
+
+  @Field({ description: "A sentence for people; do not parse it, switch on __typename or code" })
+  message!: string;
+
+  @Field({ description: "Whether sending the same request again later can succeed" })
+  retryable!: boolean;
+}
+
+function errorOf<T extends AppError>(target: T, code: ErrorCode, message: string, retryable: boolean, fields: Partial<T>): T {
+  return Object.assign(target, { code, message, retryable }, fields);
+}
+
+@ObjectType({ implements: AppError, description: "No payment matches the identifier (or it is outside the caller's reach)" })
+export class PaymentNotFoundError extends AppError {
+  static of(): PaymentNotFoundError {
+    return errorOf(new PaymentNotFoundError(), ErrorCode.PAYMENT_NOT_FOUND, "No payment matches the identifier.", false, {});
+  }
+}
+
+const STATE_WORDS: Record<PaymentState, string> = {
+  DRAFT: "draft",
+  PENDING: "pending",
+  AUTHORIZED: "authorized",
+  WAITING_FOR_PAYMENT: "waiting for payment",
+  POSTED: "posted",
+  PENDING_VERIFICATION: "pending verification",
+  CANCELLED: "cancelled",
+  REJECTED: "rejected",
+};
+
+@ObjectType({ implements: AppError, description: "The payment is not in a state the operation starts from" })
+export class PaymentStateError extends AppError {
+  @Field(() => PaymentState)
+  currentState!: PaymentState;
+
+  @Field(() => [PaymentState], { description: "States the operation accepts for this payment's vendor" })
+  allowedStates!: PaymentState[];
+
+  static of(currentState: PaymentState, allowedStates: readonly PaymentState[], verb: string): PaymentStateError {
+    const words = allowedStates.map((s) => `"${STATE_WORDS[s]}"`).join(" or ");
+    return errorOf(new PaymentStateError(), ErrorCode.PAYMENT_STATE, `Only payments with ${words} status can be ${verb}.`, false, {
+      currentState,
+      allowedStates: [...allowedStates],
+    });
+  }
+}
+
+@ObjectType({ implements: AppError, description: "The payment is linked to postpaid invoices and cannot be cancelled" })
+export class PostpaidPaymentError extends AppError {
+  @Field(() => PaymentModel)
+  paymentModel!: PaymentModel;
+
+  static of(): PostpaidPaymentError {
+    return errorOf(new PostpaidPaymentError(), ErrorCode.POSTPAID_PAYMENT, "Only payments for prepaid payment model can be cancelled.", false, {
+      paymentModel: PaymentModel.POSTPAID,
+    });
+  }
+}
+
+@ObjectType({ implements: AppError, description: "The payment's vendor does not offer this operation" })
+export class OperationNotSupportedError extends AppError {
+  @Field(() => VendorCode)
+  vendor!: VendorCode;
+
+  @Field(() => PaymentOperation)
+  operation!: PaymentOperation;
+
+  static of(vendor: VendorCode, operation: PaymentOperation): OperationNotSupportedError {
+    return errorOf(new OperationNotSupportedError(), ErrorCode.OPERATION_NOT_SUPPORTED,
+      `The vendor ${vendor} does not support ${operation.toLowerCase()} operations.`, false, { vendor, operation });
+  }
+}
+
+@ObjectType({ implements: AppError, description: "A referenced lookup (type, category, reason) does not exist" })
+export class ReferenceNotFoundError extends AppError {
+  @Field({ description: "The input field naming the missing reference, e.g. type" })
+  field!: string;
+
+  static of(field: string, what: string): ReferenceNotFoundError {
+    return errorOf(new ReferenceNotFoundError(), ErrorCode.REFERENCE_NOT_FOUND, `No ${what} matches \`${field}\`.`, false, { field });
+  }
+}
+
+@ObjectType({ implements: AppError, description: "The back office code is already used by another payment cancellation" })
+export class DuplicateBackOfficeCodeError extends AppError {
+  @Field()
+  backOfficeCode!: string;
+
+  static of(backOfficeCode: string): DuplicateBackOfficeCodeError {
+    return errorOf(new DuplicateBackOfficeCodeError(), ErrorCode.DUPLICATE_BACK_OFFICE_CODE,
+      "The back office code is already used by another payment cancellation.", false, { backOfficeCode });
+  }
+}
+
+@ObjectType({ description: "One invalid input field" })
+export class FieldError {
+  @Field({ description: "Path of the field in the input, e.g. udfString1 or payment.id" })
+  field!: string;
+
+  @Field()
+  message!: string;
+}
+
+@ObjectType({ implements: AppError, description: "Some input fields are invalid; nothing was done" })
+export class ValidationError extends AppError {
+  @Field(() => [FieldError])
+  fieldErrors!: FieldError[];
+
+  static of(fieldErrors: FieldError[]): ValidationError {
+    return errorOf(new ValidationError(), ErrorCode.VALIDATION,
+      `Invalid input: ${fieldErrors.map((e) => `${e.field}: ${e.message}`).join("; ")}`, false, { fieldErrors });
+  }
+}
+
+@ObjectType({ implements: AppError, description: "Another operation on this payment is still in progress" })
+export class OperationInProgressError extends AppError {
+  @Field(() => PaymentOperation)
+  operation!: PaymentOperation;
+
+  static of(operation: PaymentOperation): OperationInProgressError {
+    return errorOf(new OperationInProgressError(), ErrorCode.OPERATION_IN_PROGRESS,
+      `A ${operation.toLowerCase()} operation on this payment is in progress; try again shortly.`, true, { operation });
+  }
+}
+
+@ObjectType({ implements: AppError, description: "The idempotency key was already used with a different request" })
+export class IdempotencyKeyReuseError extends AppError {
+  @Field()
+  idempotencyKey!: string;
+
+  static of(idempotencyKey: string): IdempotencyKeyReuseError {
+    return errorOf(new IdempotencyKeyReuseError(), ErrorCode.IDEMPOTENCY_KEY_REUSE,
+      "This idempotency key was already used with a different request: use a new key for a new request.", false, { idempotencyKey });
+  }
+}
+
+@ObjectType({ implements: AppError, description: "The vendor refused the operation; the payment is unchanged" })
+export class VendorRejectedError extends AppError {
+  @Field(() => VendorCode)
+  vendor!: VendorCode;
+
+  @Field({ description: "The vendor's own code for the refusal" })
+  vendorCode!: string;
+
+  @Field({ description: "The vendor's own message" })
+  vendorMessage!: string;
+
+  static of(vendor: VendorCode, vendorCode: string, vendorMessage: string): VendorRejectedError {
+    return errorOf(new VendorRejectedError(), ErrorCode.VENDOR_REJECTED, `The vendor ${vendor} refused the operation.`, false, {
+      vendor,
+      vendorCode,
+      vendorMessage,
+    });
+  }
+}
+
+@ObjectType({
+  implements: AppError,
+  description: "The vendor did not answer usably; the operation stays in progress and is completed by recovery",
+})
+export class VendorUnavailableError extends AppError {
+  @Field(() => VendorCode)
+  vendor!: VendorCode;
+
+  static of(vendor: VendorCode): VendorUnavailableError {
+    return errorOf(new VendorUnavailableError(), ErrorCode.VENDOR_UNAVAILABLE,
+      `The vendor ${vendor} did not answer; the operation will be completed once it does.`, true, { vendor });
+  }
+}
+
+/** Every error class by GraphQL type name: stored results are read back into them. */
+export const ERROR_TYPES = {
+  PaymentNotFoundError,
+  PaymentStateError,
+  PostpaidPaymentError,
+  OperationNotSupportedError,
+  ReferenceNotFoundError,
+  DuplicateBackOfficeCodeError,
+  ValidationError,
+  OperationInProgressError,
+  IdempotencyKeyReuseError,
+  VendorRejectedError,
+  VendorUnavailableError,
+} as const;
+export type OperationError = InstanceType<(typeof ERROR_TYPES)[keyof typeof ERROR_TYPES]>;

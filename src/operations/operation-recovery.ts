@@ -1,0 +1,78 @@
+import type { AppDataSource } from "../database/data-source";
+import { PaymentOperationRecord } from "../domain/payment-operation-record.entity";
+import { logger } from "../observability/logger";
+import { OPERATION_DEFINITIONS } from "./operation-definitions";
+import type { PaymentOperationPipeline } from "./operation-pipeline";
+
+export interface RecoveryOptions {
+  /** How long a taken operation belongs to its taker before another may take it. */
+  leaseMs: number;
+  /** Pause between rounds of the background worker. */
+  intervalMs: number;
+  /** Operations taken per round. */
+  batchSize: number;
+}
+
+export const DEFAULT_RECOVERY: RecoveryOptions = {
+  leaseMs: Number(process.env.OPERATION_LEASE_MS ?? 30_000),
+  intervalMs: Number(process.env.RECOVERY_INTERVAL_MS ?? 5_000),
+  batchSize: 20,
+};
+
+/**
+ * Finishes operations left IN_PROGRESS (an unknown vendor outcome, or a crash between the vendor
+ * call and the final commit) by forwarding them again: vendors treat the repeat idempotently and
+ * one already done counts as success. Taking an operation is one UPDATE … FOR UPDATE SKIP LOCKED
+ * that extends its lease, so instances running at once never take the same one.
+ */
+export class OperationRecovery {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+
+  constructor(
+    private readonly dataSource: AppDataSource,
+    private readonly pipeline: PaymentOperationPipeline,
+    private readonly options: RecoveryOptions = DEFAULT_RECOVERY,
+  ) {}
+
+  /** Takes the operations whose lease ran out and forwards each once; answers how many were completed. */
+  async recoverOnce(): Promise<{ taken: number; completed: number }> {
+    const taken: Array<{ id: string }> = await this.dataSource.query(
+      `UPDATE payment_operation SET lease_until = now() + ($1 || ' milliseconds')::interval, updated_at = now()
+        WHERE id IN (SELECT id FROM payment_operation
+                      WHERE status = 'IN_PROGRESS' AND (lease_until IS NULL OR lease_until < now())
+                      ORDER BY lease_until NULLS FIRST LIMIT $2 FOR UPDATE SKIP LOCKED)
+        RETURNING id`,
+      [String(this.options.leaseMs), this.options.batchSize],
+    ).then((result) => (Array.isArray(result[0]) ? result[0] : result));
+    let completed = 0;
+    for (const { id } of taken) {
+      const record = await this.dataSource.getRepository(PaymentOperationRecord).findOneByOrFail({ id });
+      try {
+        const result = await this.pipeline.forward(OPERATION_DEFINITIONS[record.operation], record);
+        const done = !("code" in result && (result as { code: string }).code === "VENDOR_UNAVAILABLE");
+        if (done) completed += 1;
+        logger.info({ operationId: id, operation: record.operation, done }, "recovery forwarded an operation in progress");
+      } catch (error) {
+        logger.error({ err: error, operationId: id }, "recovery could not complete an operation");
+      }
+    }
+    return { taken: taken.length, completed };
+  }
+
+  /** Runs rounds in the background until stop(). */
+  start(): void {
+    const round = async () => {
+      this.running = this.recoverOnce().catch((error) => logger.error({ err: error }, "recovery round failed"));
+      await this.running;
+      if (this.timer) this.timer = setTimeout(round, this.options.intervalMs);
+    };
+    this.timer = setTimeout(round, this.options.intervalMs);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+}

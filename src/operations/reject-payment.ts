@@ -1,0 +1,33 @@
+import { RejectionReason } from "../domain/lookups.entity";
+import { Payment } from "../domain/payment.entity";
+import type { RejectPaymentInput } from "../graphql/inputs/operation.inputs";
+import { findByIdentifier } from "./lookup-references";
+import type { OperationDefinition } from "./operation-definition";
+import { ReferenceNotFoundError } from "./operation-errors";
+import { RejectPaymentSuccess } from "./operation-results";
+import { PaymentOperation } from "./payment-operation";
+
+/** Reject: DRAFT → REJECTED, keeping the rejection reason on the payment. */
+export const rejectPayment: OperationDefinition<RejectPaymentInput, { rejectionReasonId: string | null }> = {
+  operation: PaymentOperation.REJECT,
+  successTypename: "RejectPaymentSuccess",
+  async prepare(manager, _payment, input) {
+    const reason = input.rejectionReason ? await findByIdentifier(manager, RejectionReason, input.rejectionReason) : null;
+    if (input.rejectionReason && !reason) return ReferenceNotFoundError.of("rejectionReason", "rejection reason");
+    return {
+      prepared: { rejectionReasonId: reason?.id ?? null },
+      vendorDetails: { rejection: { reason: reason ? { name: reason.name, alternativeCode: reason.alternativeCode } : null } },
+    };
+  },
+  paymentChanges(prepared) {
+    return { rejectionReasonId: prepared.rejectionReasonId };
+  },
+  async applySuccess() {
+    return {};
+  },
+  async loadSuccess(manager, stored) {
+    return Object.assign(new RejectPaymentSuccess(), {
+      payment: await manager.getRepository(Payment).findOneByOrFail({ id: stored.paymentId }),
+    });
+  },
+};

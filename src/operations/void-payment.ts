@@ -1,0 +1,22 @@
+import { Payment } from "../domain/payment.entity";
+import type { VoidPaymentInput } from "../graphql/inputs/operation.inputs";
+import type { OperationDefinition } from "./operation-definition";
+import { VoidPaymentSuccess } from "./operation-results";
+import { PaymentOperation } from "./payment-operation";
+
+/** Void: AUTHORIZED or PENDING → CANCELLED; the vendor releases the pre-authorisation. */
+export const voidPayment: OperationDefinition<VoidPaymentInput, Record<string, never>> = {
+  operation: PaymentOperation.VOID,
+  successTypename: "VoidPaymentSuccess",
+  async prepare() {
+    return { prepared: {}, vendorDetails: {} };
+  },
+  async applySuccess() {
+    return {};
+  },
+  async loadSuccess(manager, stored) {
+    return Object.assign(new VoidPaymentSuccess(), {
+      payment: await manager.getRepository(Payment).findOneByOrFail({ id: stored.paymentId }),
+    });
+  },
+};

@@ -1,0 +1,37 @@
+import "reflect-metadata";
+import { loadConfig } from "../config";
+import { openDatabase } from "../database/open-database";
+import { OperationRecovery, DEFAULT_RECOVERY } from "../operations/operation-recovery";
+import { PaymentOperationPipeline } from "../operations/operation-pipeline";
+import { buildVendorRegistry } from "../vendors/build-vendor-registry";
+import { loadVendorConfig } from "../vendors/vendor-config";
+
+/**
+ * `npm run recover`: one pass over the operations left in progress whose lease ran out, safe to
+ * run beside running API instances (they never take the same operation).
+ */
+async function recover(): Promise<void> {
+  const database = await openDatabase(loadConfig());
+  const vendors = await buildVendorRegistry(loadVendorConfig());
+  try {
+    const recovery = new OperationRecovery(database.dataSource, new PaymentOperationPipeline(database.dataSource, vendors.registry), {
+      ...DEFAULT_RECOVERY,
+      batchSize: 100,
+    });
+    let total = { taken: 0, completed: 0 };
+    for (;;) {
+      const round = await recovery.recoverOnce();
+      total = { taken: total.taken + round.taken, completed: total.completed + round.completed };
+      if (round.taken === 0 || round.completed === 0) break;
+    }
+    console.log(`Recovery: ${total.taken} operation(s) taken, ${total.completed} completed.`);
+  } finally {
+    await vendors.stop();
+    await database.close();
+  }
+}
+
+recover().catch((error) => {
+  console.error(`Recovery failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

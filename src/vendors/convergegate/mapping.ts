@@ -1,0 +1,46 @@
+import type { VendorHttpResponse } from "../http/vendor-http";
+import { isJsonObject, objectField, textField } from "../http/vendor-json";
+import { invalidRequest, refused, unknownOutcome } from "../vendor-outcomes";
+import type { VendorOperationRequest, VendorOutcome } from "../vendor-service";
+import { CONVERGEGATE_ERRORS, CONVERGEGATE_GATEWAY_NAME, PAYMENT_ID_PATTERN } from "./contract";
+
+/** The id to void, or the refusal when it cannot be a ConvergeGate id (never sent). */
+export function toVoidPaymentId(request: VendorOperationRequest): { id: string } | { refusal: VendorOutcome } {
+  const id = request.payment.vendorPaymentId;
+  if (!PAYMENT_ID_PATTERN.test(id)) {
+    return { refusal: invalidRequest("ConvergeGate payment ids are 32 letters or digits; this payment's id is not") };
+  }
+  return { id };
+}
+
+/**
+ * A 200 whose `result.state` is CANCELLED is a void. The gateway reference kept is
+ * `result.referenceId` (the reference ConvergeGate holds for the payment, e.g. "CG-1001"),
+ * or `result.id` when the answer has no referenceId.
+ */
+export function fromVoidAnswer({ status, body }: VendorHttpResponse): VendorOutcome {
+  if (!isJsonObject(body)) return unknownOutcome(`unreadable answer (HTTP ${status})`);
+  if (status === 200) {
+    const result = objectField(body, "result");
+    const state = textField(result, "state");
+    if (state !== "CANCELLED") return unknownOutcome(`void answered with payment state ${state ?? "missing"}`);
+    return {
+      kind: "succeeded",
+      details: {
+        gatewayName: CONVERGEGATE_GATEWAY_NAME,
+        gatewayReferenceNumber: textField(result, "referenceId") ?? textField(result, "id"),
+      },
+    };
+  }
+  if (status >= 500) return unknownOutcome(`vendor error (HTTP ${status})`);
+  const code = textField(body, "errorCode") ?? `HTTP_${status}`;
+  const message = textField(body, "errorMessage") ?? `ConvergeGate answered HTTP ${status}`;
+  switch (code) {
+    case CONVERGEGATE_ERRORS.wrongState.code:
+      return refused("WRONG_STATE", code, message);
+    case CONVERGEGATE_ERRORS.alreadyCancelled.code:
+      return refused("ALREADY_DONE", code, message);
+    default:
+      return refused("OTHER", code, message);
+  }
+}

@@ -1,0 +1,45 @@
+import { VendorCode } from "../../domain/enums";
+import { PaymentOperation } from "../../operations/payment-operation";
+import { VendorCallPolicy, resilienceSettings, type ResilienceSettings } from "../resilience";
+import { VENDOR_CAPABILITIES } from "../vendor-capabilities";
+import { unsupportedOperation } from "../vendor-outcomes";
+import type { VendorOperationRequest, VendorOutcome, VendorService } from "../vendor-service";
+import { CrmComClient } from "./client";
+import { fromAnswer, toCancelBody, toRejectBody } from "./mapping";
+
+export interface CrmComServiceOptions extends Partial<ResilienceSettings> {
+  /** Including CRM.COM's base path, e.g. https://crm.example.com/crmapi/rest/v2 */
+  baseUrl: string;
+  token: string;
+}
+
+/** Cancels POSTED and rejects DRAFT payments at CRM.COM. */
+export class CrmComVendorService implements VendorService {
+  readonly vendor = VendorCode.CRMCOM;
+  readonly capabilities = VENDOR_CAPABILITIES[VendorCode.CRMCOM];
+
+  constructor(
+    private readonly client: CrmComClient,
+    private readonly token: string,
+    readonly policy: VendorCallPolicy,
+  ) {}
+
+  async perform(request: VendorOperationRequest): Promise<VendorOutcome> {
+    const unsupported = unsupportedOperation(this, request.operation);
+    if (unsupported) return unsupported;
+    if (request.operation === PaymentOperation.CANCEL) {
+      const mapped = toCancelBody(request, this.token);
+      if ("refusal" in mapped) return mapped.refusal;
+      return this.policy.run(request.operationId, async (signal) => fromAnswer(request.operation, await this.client.cancel(mapped.body, signal)));
+    }
+    const mapped = toRejectBody(request, this.token);
+    if ("refusal" in mapped) return mapped.refusal;
+    return this.policy.run(request.operationId, async (signal) => fromAnswer(request.operation, await this.client.reject(mapped.body, signal)));
+  }
+}
+
+export function createCrmComService(options: CrmComServiceOptions): CrmComVendorService {
+  const { baseUrl, token, ...resilience } = options;
+  const policy = new VendorCallPolicy(VendorCode.CRMCOM, resilienceSettings(resilience), [token]);
+  return new CrmComVendorService(new CrmComClient(baseUrl), token, policy);
+}

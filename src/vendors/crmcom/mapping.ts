@@ -1,0 +1,100 @@
+import { PaymentOperation } from "../../operations/payment-operation";
+import type { VendorHttpResponse } from "../http/vendor-http";
+import { parseVendorTimestamp } from "../http/vendor-dates";
+import { isJsonObject, objectField, textField, type JsonObject } from "../http/vendor-json";
+import { invalidRequest, refused, unknownOutcome } from "../vendor-outcomes";
+import type { VendorOperationRequest, VendorOutcome, VendorSuccess } from "../vendor-service";
+import { CRMCOM_CODES, CRMCOM_OK, type CrmComCancelBody, type CrmComRejectBody } from "./contract";
+
+const UDF_KEY = /^udf(String|Float|Date)([1-8])$/;
+const UDF_LIMIT = { String: 8, Float: 4, Date: 4 } as const;
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+type Mapped<T> = { body: T } | { refusal: VendorOutcome };
+
+/** udfString1 -> udf_string_1 ...; floats stay the decimal strings they are (no float rounding). */
+function userDefinedFields(fields: Record<string, string>): Record<`udf_${string}`, string> | string {
+  const mapped: Record<`udf_${string}`, string> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    const match = UDF_KEY.exec(key);
+    if (!match || Number(match[2]) > UDF_LIMIT[match[1] as keyof typeof UDF_LIMIT]) return `unknown user defined field ${key}`;
+    if (match[1] === "Float" && !DECIMAL.test(value)) return `${key} must be a decimal number`;
+    if (match[1] === "Date" && !DATE.test(value)) return `${key} must be a date (YYYY-MM-DD)`;
+    mapped[`udf_${match[1].toLowerCase()}_${match[2]}`] = value;
+  }
+  return mapped;
+}
+
+export function toCancelBody(request: VendorOperationRequest, token: string): Mapped<CrmComCancelBody> {
+  const cancellation = request.cancellation;
+  if (!cancellation) return { refusal: invalidRequest("a CRM.COM cancel needs the financial transaction type of the cancellation") };
+  const udfs = userDefinedFields(cancellation.userDefinedFields);
+  if (typeof udfs === "string") return { refusal: invalidRequest(udfs) };
+  const body: CrmComCancelBody = {
+    token,
+    payment_identifier: { id: request.payment.vendorPaymentId },
+    type_identifier: { alternative_code: cancellation.type.alternativeCode },
+  };
+  if (cancellation.category) body.category_identifier = { code: cancellation.category.code };
+  if (cancellation.notes !== null) body.notes = cancellation.notes;
+  if (cancellation.backOfficeCode !== null) body.back_office_code = cancellation.backOfficeCode;
+  if (cancellation.issueReason !== null) body.issue_reason = cancellation.issueReason;
+  return { body: Object.assign(body, udfs) };
+}
+
+export function toRejectBody(request: VendorOperationRequest, token: string): Mapped<CrmComRejectBody> {
+  const body: CrmComRejectBody = { token, payment_identifier: { id: request.payment.vendorPaymentId } };
+  const reason = request.rejection?.reason;
+  if (reason) body.rejection_reason_identifier = { alternative_code: reason.alternativeCode };
+  return { body };
+}
+
+/** Whose repeat each code is: the same operation already applied. */
+const ALREADY_DONE_CODE: Partial<Record<PaymentOperation, string>> = {
+  [PaymentOperation.CANCEL]: CRMCOM_CODES.alreadyCancelled,
+  [PaymentOperation.REJECT]: CRMCOM_CODES.alreadyRejected,
+};
+
+function gatewayOf(record: JsonObject | undefined): Pick<VendorSuccess, "gatewayName" | "gatewayReferenceNumber"> {
+  return {
+    gatewayName: textField(record, "processed_by_payment_gateway"),
+    gatewayReferenceNumber: textField(record, "payment_gateway_reference_number"),
+  };
+}
+
+function successOf(operation: PaymentOperation, data: unknown): VendorOutcome {
+  if (operation === PaymentOperation.REJECT) {
+    return { kind: "succeeded", details: gatewayOf(isJsonObject(data) ? data : undefined) };
+  }
+  const payment = objectField(isJsonObject(data) ? data : undefined, "payment");
+  const cancellation = objectField(isJsonObject(data) ? data : undefined, "payment_cancellation");
+  const details: VendorSuccess = { ...gatewayOf(payment) };
+  if (cancellation) {
+    const gateway = gatewayOf(cancellation);
+    details.cancellation = {
+      vendorId: textField(cancellation, "id"),
+      number: textField(cancellation, "number"),
+      referenceNumber: textField(cancellation, "reference_number"),
+      postedOn: parseVendorTimestamp(textField(cancellation, "posted_on")),
+      gatewayName: gateway.gatewayName,
+      gatewayReferenceNumber: gateway.gatewayReferenceNumber,
+    };
+  }
+  return { kind: "succeeded", details };
+}
+
+export function fromAnswer(operation: PaymentOperation, { status, body }: VendorHttpResponse): VendorOutcome {
+  if (status >= 500) return unknownOutcome(`vendor error (HTTP ${status})`);
+  const answer = isJsonObject(body) ? body : undefined;
+  const code = textField(objectField(answer, "status"), "code");
+  if (code === null) return unknownOutcome(`unrecognised answer (HTTP ${status})`);
+  if (code === CRMCOM_OK) return successOf(operation, answer?.data);
+  const statusObject = objectField(answer, "status");
+  const message = textField(statusObject, "message") ?? textField(statusObject, "description") ?? code;
+  if (code === CRMCOM_CODES.internalError) return unknownOutcome(`CRM.COM ${code}: ${message}`);
+  if (code === ALREADY_DONE_CODE[operation]) return refused("ALREADY_DONE", code, message);
+  if (code === CRMCOM_CODES.invalidPaymentState) return refused("WRONG_STATE", code, message);
+  if (code === CRMCOM_CODES.postpaidPayment) return refused("POSTPAID", code, message);
+  return refused("OTHER", code, message);
+}

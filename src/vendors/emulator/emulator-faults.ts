@@ -1,0 +1,66 @@
+/**
+ * Fault switches of a vendor emulator, settable in code or over HTTP
+ * (`POST /__emulator/faults` with a JSON object of the fields to change).
+ */
+export interface EmulatorFaults {
+  /** Delay before each vendor request is handled. */
+  latencyMs: number;
+  /** Answer this 5xx status instead of handling the request (nothing changes). */
+  failWith5xx: number | null;
+  /** With failWith5xx: only for this many more requests; null means until cleared. */
+  failTimes: number | null;
+  /** Accept the request and never answer. */
+  noAnswer: boolean;
+  /** Destroy the connection without answering (nothing changes). */
+  dropConnection: boolean;
+  /** Answer 200 with a body that is not JSON (nothing changes). */
+  malformedBody: boolean;
+  /** Apply the state change, then lose the answer: a 500, or a dropped connection. */
+  applyThenFail: "answer500" | "dropConnection" | null;
+}
+
+export const NO_FAULTS: Readonly<EmulatorFaults> = {
+  latencyMs: 0,
+  failWith5xx: null,
+  failTimes: null,
+  noAnswer: false,
+  dropConnection: false,
+  malformedBody: false,
+  applyThenFail: null,
+};
+
+export class FaultSettingError extends Error {}
+
+function check(condition: boolean, message: string): void {
+  if (!condition) throw new FaultSettingError(message);
+}
+
+/** Validates a partial fault setting, from code or from an HTTP body. */
+export function validateFaults(input: unknown): Partial<EmulatorFaults> {
+  check(typeof input === "object" && input !== null && !Array.isArray(input), "faults must be a JSON object");
+  const faults = input as Record<string, unknown>;
+  for (const [name, value] of Object.entries(faults)) {
+    switch (name) {
+      case "latencyMs":
+        check(Number.isInteger(value) && (value as number) >= 0, "latencyMs must be a whole number of milliseconds");
+        break;
+      case "failWith5xx":
+        check(value === null || (Number.isInteger(value) && (value as number) >= 500 && (value as number) <= 599), "failWith5xx must be a 5xx status or null");
+        break;
+      case "failTimes":
+        check(value === null || (Number.isInteger(value) && (value as number) >= 0), "failTimes must be a whole number or null");
+        break;
+      case "noAnswer":
+      case "dropConnection":
+      case "malformedBody":
+        check(typeof value === "boolean", `${name} must be true or false`);
+        break;
+      case "applyThenFail":
+        check(value === null || value === "answer500" || value === "dropConnection", 'applyThenFail must be "answer500", "dropConnection" or null');
+        break;
+      default:
+        throw new FaultSettingError(`unknown fault "${name}"`);
+    }
+  }
+  return faults as Partial<EmulatorFaults>;
+}

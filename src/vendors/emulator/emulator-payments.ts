@@ -1,0 +1,103 @@
+import { DEMO_PAYMENTS, type DemoPayment } from "../../database/seed/demo-data";
+import type { PaymentModel, PaymentState, VendorCode } from "../../domain/enums";
+
+/** A payment as an emulator seeds it: the demo payment fields an emulator needs. */
+export type EmulatorPaymentSeed = Pick<DemoPayment, "vendorPaymentId" | "lifeCycleState" | "paymentModel"> &
+  Partial<Omit<DemoPayment, "vendorPaymentId" | "lifeCycleState" | "paymentModel">>;
+
+/** The ledger record a CRM.COM-style cancel creates. */
+export interface EmulatorCancellation {
+  id: string;
+  number: string;
+  referenceNumber: string;
+  backOfficeCode: string | null;
+  postedOn: string;
+}
+
+/** The emulator's own record of a payment; it changes as operations are applied. */
+export interface EmulatorPayment {
+  vendorPaymentId: string;
+  vendorResellerId: string | null;
+  state: PaymentState;
+  paymentModel: PaymentModel;
+  number: string;
+  referenceNumber: string;
+  backOfficeCode: string | null;
+  amount: string;
+  currencyCode: string;
+  issuedOn: string;
+  postedOn: string | null;
+  gatewayName: string | null;
+  gatewayReferenceNumber: string | null;
+  closedAt: string | null;
+  cancellation: EmulatorCancellation | null;
+  rejectionReason: string | null;
+}
+
+/** The demo payments that a vendor holds: the same list that seeds the database. */
+export function demoPaymentsOf(vendor: VendorCode): EmulatorPaymentSeed[] {
+  return DEMO_PAYMENTS.filter((payment) => payment.vendorCode === vendor);
+}
+
+function fromSeed(seed: EmulatorPaymentSeed): EmulatorPayment {
+  return {
+    vendorPaymentId: seed.vendorPaymentId,
+    vendorResellerId: seed.vendorResellerId ?? null,
+    state: seed.lifeCycleState,
+    paymentModel: seed.paymentModel,
+    number: seed.number ?? seed.vendorPaymentId,
+    referenceNumber: seed.referenceNumber ?? `REF-${seed.vendorPaymentId}`,
+    backOfficeCode: seed.backOfficeCode ?? null,
+    amount: seed.amount ?? "10.00",
+    currencyCode: seed.currencyCode ?? "EUR",
+    issuedOn: seed.issuedOn ?? "2025-01-06T09:00:00.000Z",
+    postedOn: seed.postedOn ?? null,
+    gatewayName: seed.gatewayName ?? null,
+    gatewayReferenceNumber: seed.gatewayReferenceNumber ?? null,
+    closedAt: seed.closedAt ?? null,
+    cancellation: null,
+    rejectionReason: null,
+  };
+}
+
+/** The emulator's payments by vendor payment id, with the number of vendor calls naming each. */
+export class EmulatorPaymentBook {
+  private payments = new Map<string, EmulatorPayment>();
+  private readonly calls = new Map<string, number>();
+  private totalCalls = 0;
+  private sequence = 0;
+
+  constructor(private readonly seeds: readonly EmulatorPaymentSeed[]) {
+    this.reset();
+  }
+
+  reset(): void {
+    this.payments = new Map(this.seeds.map((seed) => [seed.vendorPaymentId, fromSeed(seed)]));
+    this.calls.clear();
+    this.totalCalls = 0;
+    this.sequence = 0;
+  }
+
+  get(vendorPaymentId: string): EmulatorPayment | undefined {
+    return this.payments.get(vendorPaymentId);
+  }
+
+  all(): EmulatorPayment[] {
+    return [...this.payments.values()];
+  }
+
+  recordCall(vendorPaymentId: string | undefined): void {
+    this.totalCalls += 1;
+    if (vendorPaymentId !== undefined) this.calls.set(vendorPaymentId, (this.calls.get(vendorPaymentId) ?? 0) + 1);
+  }
+
+  callCount(vendorPaymentId?: string): number {
+    return vendorPaymentId === undefined ? this.totalCalls : (this.calls.get(vendorPaymentId) ?? 0);
+  }
+
+  /** A fresh number for records the emulator creates (cancellations). */
+  nextSequence(): number {
+    this.sequence += 1;
+    return this.sequence;
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * PlanoCore's void contract (shared/vendor-docs/planocore-payments-void.txt). The page names the
+ * statuses but not the body; every answer has the shape
+ * `{ "status": "<named status>", "message": "<text>", "data": { ... } }`, with `data.payment`
+ * on success (`{ id, status: "voided", voided_at }`).
+ */
+export const PLANOCORE_STATUS_HTTP = {
+  "action-successful": 200,
+  "invalid-token": 401,
+  "session-expired": 401,
+  "client-required": 401,
+  "missing-param": 400,
+  "invalid-param": 400,
+  "application-crash": 500,
+  "mandrill-email-failed": 500,
+  "invalid-content-type": 400,
+  "route-non-existent": 500,
+  "no-params-decoded": 400,
+  "invalid-encoded-params": 400,
+  "route-not-found": 404,
+  "identify-request-error": 500,
+  "service-not-found": 404,
+} as const;
+
+export type PlanoCoreStatus = keyof typeof PLANOCORE_STATUS_HTTP;
+
+export const PLANOCORE_STATUSES = Object.keys(PLANOCORE_STATUS_HTTP) as PlanoCoreStatus[];
+
+/** The invalid-param messages that say why a known payment cannot be voided. */
+export const PLANOCORE_MESSAGES = {
+  notPending: "Only a pending payment can be voided.",
+  alreadyVoided: "Payment has already been voided.",
+} as const;
+
+/** The application slugs PlanoCore documents for `application`. */
+export const PLANOCORE_APPLICATIONS = ["planoauth", "planoorder", "planox2"] as const;
+
+/** The request body: `id` is PlanoCore's integer payment id, sent as a JSON number. */
+export interface PlanoCoreVoidBody {
+  id: number;
+  token: string;
+  application?: string;
+}
+
+/** The demo application token the built-in emulator accepts. */
+export const PLANOCORE_DEMO_TOKEN = "pc_demo_application_token_7f3a";
+/** Tokens the emulator knows as an expired session and as a user without a client record. */
+export const PLANOCORE_EXPIRED_SESSION_TOKEN = "pc_demo_expired_session";
+export const PLANOCORE_NO_CLIENT_TOKEN = "pc_demo_session_without_client";

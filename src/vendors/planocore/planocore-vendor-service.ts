@@ -1,0 +1,43 @@
+import { VendorCode } from "../../domain/enums";
+import { VendorCallPolicy, resilienceSettings, type ResilienceSettings } from "../resilience";
+import { DEFAULT_PLANOCORE_VOID_PATH } from "../vendor-config";
+import { VENDOR_CAPABILITIES } from "../vendor-capabilities";
+import { unsupportedOperation } from "../vendor-outcomes";
+import type { VendorOperationRequest, VendorOutcome, VendorService } from "../vendor-service";
+import { PlanoCoreClient } from "./client";
+import { fromVoidAnswer, toVoidBody } from "./mapping";
+
+export interface PlanoCoreServiceOptions extends Partial<ResilienceSettings> {
+  baseUrl: string;
+  token: string;
+  application?: string | null;
+  /** Default `/api/v1/payments/void`. */
+  voidPath?: string;
+}
+
+/** Voids pending payments at PlanoCore. */
+export class PlanoCoreVendorService implements VendorService {
+  readonly vendor = VendorCode.PLANOCORE;
+  readonly capabilities = VENDOR_CAPABILITIES[VendorCode.PLANOCORE];
+
+  constructor(
+    private readonly client: PlanoCoreClient,
+    private readonly credentials: { token: string; application: string | null },
+    readonly policy: VendorCallPolicy,
+  ) {}
+
+  async perform(request: VendorOperationRequest): Promise<VendorOutcome> {
+    const unsupported = unsupportedOperation(this, request.operation);
+    if (unsupported) return unsupported;
+    const mapped = toVoidBody(request, this.credentials);
+    if ("refusal" in mapped) return mapped.refusal;
+    return this.policy.run(request.operationId, async (signal) => fromVoidAnswer(await this.client.void(mapped.body, signal)));
+  }
+}
+
+export function createPlanoCoreService(options: PlanoCoreServiceOptions): PlanoCoreVendorService {
+  const { baseUrl, token, application, voidPath, ...resilience } = options;
+  const policy = new VendorCallPolicy(VendorCode.PLANOCORE, resilienceSettings(resilience), [token]);
+  const client = new PlanoCoreClient(baseUrl, voidPath ?? DEFAULT_PLANOCORE_VOID_PATH);
+  return new PlanoCoreVendorService(client, { token, application: application ?? null }, policy);
+}

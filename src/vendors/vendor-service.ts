@@ -1,0 +1,73 @@
+import type { PaymentState, VendorCode } from "../domain/enums";
+import type { PaymentOperation } from "../operations/payment-operation";
+
+/** The payment as the vendor knows it. */
+export interface VendorPaymentReference {
+  /** The vendor's own id of the payment (ConvergeGate: 32 letters/digits; PlanoCore, ActivePlatform: a number). */
+  vendorPaymentId: string;
+  /** The vendor's id of the reseller that owns the payment (ActivePlatform's `reseller_id`), when the vendor has one. */
+  vendorResellerId: string | null;
+  number: string;
+  referenceNumber: string;
+  backOfficeCode: string | null;
+}
+
+/** The ledger record a cancel asks the vendor to create (CRM.COM `payments/cancel` fields). */
+export interface VendorCancellationRequest {
+  type: { name: string; alternativeCode: string };
+  category: { name: string; code: string } | null;
+  notes: string | null;
+  backOfficeCode: string | null;
+  issueReason: string | null;
+  /** udfString1..8, udfFloat1..4 (decimal strings), udfDate1..4 (YYYY-MM-DD); only the given ones. */
+  userDefinedFields: Record<string, string>;
+}
+
+/** One operation to forward. The same request may be sent again (recovery): vendors must treat it idempotently. */
+export interface VendorOperationRequest {
+  /** Our id of the operation: stable across retries of the same operation. */
+  operationId: string;
+  operation: PaymentOperation;
+  payment: VendorPaymentReference;
+  cancellation?: VendorCancellationRequest;
+  rejection?: { reason: { name: string; alternativeCode: string } | null };
+}
+
+/** What the vendor said about the payment when the operation succeeded; every field is optional. */
+export interface VendorSuccess {
+  gatewayName?: string | null;
+  gatewayReferenceNumber?: string | null;
+  closedAt?: Date | null;
+  /** For a cancel that creates a ledger record at the vendor (CRM.COM): that record's details. */
+  cancellation?: {
+    vendorId?: string | null;
+    number?: string | null;
+    referenceNumber?: string | null;
+    postedOn?: Date | null;
+    gatewayName?: string | null;
+    gatewayReferenceNumber?: string | null;
+  };
+}
+
+/**
+ * Why a vendor refused. WRONG_STATE and POSTPAID become the product's own PaymentStateError and
+ * PostpaidPaymentError; ALREADY_DONE (the payment is already in the target state, e.g. when an
+ * earlier attempt succeeded but its answer was lost) counts as success; OTHER is VendorRejectedError.
+ */
+export type VendorRefusalReason = "WRONG_STATE" | "POSTPAID" | "ALREADY_DONE" | "OTHER";
+
+/** The one outcome of forwarding an operation. */
+export type VendorOutcome =
+  | { kind: "succeeded"; details: VendorSuccess }
+  | { kind: "refused"; reason: VendorRefusalReason; vendorCode: string; vendorMessage: string }
+  /** Timeout, connection lost, 5xx, unreadable answer, open circuit: the operation may or may not have happened. */
+  | { kind: "unknown"; cause: string };
+
+/** One implementation per vendor, chosen by the payment's vendor code from the registry. */
+export interface VendorService {
+  readonly vendor: VendorCode;
+  /** Operations the vendor supports and, for each, the payment states it accepts. */
+  readonly capabilities: ReadonlyMap<PaymentOperation, readonly PaymentState[]>;
+  /** Forwards one operation; never throws for a vendor failure: every failure is an outcome. */
+  perform(request: VendorOperationRequest): Promise<VendorOutcome>;
+}

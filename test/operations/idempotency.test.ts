@@ -1,0 +1,62 @@
+import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
+import { startApiServer } from "../../src/server/api-server";
+import { postGraphQL } from "../support/test-api";
+import { snapshotDatabase } from "../support/test-database";
+import { startTestApi, type TestApi } from "../support/test-api";
+import { CANCEL_MUTATION, demoPayment, PAYMENT_TYPE, VOID_MUTATION } from "../support/operations";
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(() => api.close());
+
+describe("idempotency keys", () => {
+  const payment = demoPayment(VendorCode.CRMCOM, PaymentState.POSTED);
+  const input = { payment: { number: payment.number }, type: PAYMENT_TYPE, notes: "once", idempotencyKey: "cancel-once-1" };
+
+  it("answers a repeated request with the stored result and calls the vendor once, also after a restart", async () => {
+    const first = await api.graphql(CANCEL_MUTATION, { input });
+    expect(first.data.cancelPayment.__typename).toBe("CancelPaymentSuccess");
+    const afterFirst = await snapshotDatabase(api.dataSource);
+
+    const again = await api.graphql(CANCEL_MUTATION, { input: { ...input, notes: "once" } });
+    expect(again.data).toEqual(first.data);
+
+    // A new server process on the same database still knows the key.
+    const restarted = await startApiServer({ dataSource: api.dataSource, vendors: api.vendors, operations: api.operations }, 0);
+    try {
+      const third = await postGraphQL(restarted.url, CANCEL_MUTATION, { input });
+      expect(third.data).toEqual(first.data);
+    } finally {
+      await restarted.stop();
+    }
+    expect(api.emulator(VendorCode.CRMCOM).callCount(payment.vendorPaymentId)).toBe(1);
+    expect(await snapshotDatabase(api.dataSource)).toEqual(afterFirst);
+  });
+
+  it("refuses the same key with a different request, changing nothing", async () => {
+    const before = await snapshotDatabase(api.dataSource);
+    const res = await api.graphql(CANCEL_MUTATION, { input: { ...input, notes: "something else" } });
+    expect(res.data.cancelPayment).toMatchObject({ __typename: "IdempotencyKeyReuseError", code: "IDEMPOTENCY_KEY_REUSE", idempotencyKey: "cancel-once-1" });
+    const other = await api.graphql(VOID_MUTATION, { input: { payment: { number: payment.number }, idempotencyKey: "cancel-once-1" } });
+    expect(other.data.voidPayment.__typename).toBe("IdempotencyKeyReuseError");
+    expect(await snapshotDatabase(api.dataSource)).toEqual(before);
+  });
+
+  it("treats the same input in another field order as the same request", async () => {
+    const target = demoPayment(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.PREPAID, 1);
+    const a = await api.graphql(CANCEL_MUTATION, { input: { idempotencyKey: "order-1", notes: "n", type: PAYMENT_TYPE, payment: { number: target.number } } });
+    const b = await api.graphql(CANCEL_MUTATION, { input: { payment: { number: target.number }, type: PAYMENT_TYPE, notes: "n", idempotencyKey: "order-1" } });
+    expect(a.data.cancelPayment.__typename).toBe("CancelPaymentSuccess");
+    expect(b.data).toEqual(a.data);
+  });
+
+  it("replays a refusal: a rule refusal is not stored, so the same key works once the rule passes", async () => {
+    const target = demoPayment(VendorCode.CONVERGEGATE, PaymentState.PENDING);
+    const refused = await api.graphql(VOID_MUTATION, { input: { payment: { number: target.number }, idempotencyKey: "void-refused" } });
+    expect(refused.data.voidPayment.__typename).toBe("PaymentStateError");
+    const [{ count }] = await api.dataSource.query(`SELECT count(*)::int AS count FROM payment_operation WHERE idempotency_key = 'void-refused'`);
+    expect(count).toBe(0);
+  });
+});

@@ -1,0 +1,39 @@
+import { DEMO_PAYMENTS, type DemoPayment } from "../../src/database/seed/demo-data";
+import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
+
+/** A demo payment of a vendor in a state and model; each test takes its own by index. */
+export function demoPayment(vendor: VendorCode, state: PaymentState, model = PaymentModel.PREPAID, index = 0): DemoPayment {
+  const found = DEMO_PAYMENTS.filter((p) => p.vendorCode === vendor && p.lifeCycleState === state && p.paymentModel === model);
+  if (!found[index]) throw new Error(`no demo payment #${index} of ${vendor} in ${state} (${model})`);
+  return found[index];
+}
+
+export const RESULT_FIELDS = `
+  __typename
+  ... on Error { code message retryable }
+  ... on PaymentStateError { currentState allowedStates }
+  ... on OperationNotSupportedError { vendor operation }
+  ... on ValidationError { fieldErrors { field message } }
+  ... on OperationInProgressError { operation }
+  ... on IdempotencyKeyReuseError { idempotencyKey }
+  ... on VendorRejectedError { vendor vendorCode vendorMessage }
+  ... on VendorUnavailableError { vendor }
+`;
+
+const PAYMENT_FIELDS = `payment { id number lifeCycleState closedAt availableOperations gatewayReferenceNumber rejectionReason { name }
+  events { type actor fromState toState vendorOutcome } }`;
+
+export const VOID_MUTATION = `mutation($input: VoidPaymentInput!) { voidPayment(input: $input) {
+  ${RESULT_FIELDS} ... on VoidPaymentSuccess { ${PAYMENT_FIELDS} } } }`;
+
+export const REJECT_MUTATION = `mutation($input: RejectPaymentInput!) { rejectPayment(input: $input) {
+  ${RESULT_FIELDS} ... on ReferenceNotFoundError { field } ... on RejectPaymentSuccess { ${PAYMENT_FIELDS} } } }`;
+
+export const CANCEL_MUTATION = `mutation($input: CancelPaymentInput!) { cancelPayment(input: $input) {
+  ${RESULT_FIELDS} ... on ReferenceNotFoundError { field } ... on DuplicateBackOfficeCodeError { backOfficeCode }
+  ... on PostpaidPaymentError { paymentModel }
+  ... on CancelPaymentSuccess { ${PAYMENT_FIELDS} cancellation { id number referenceNumber lifeCycleState amount notes backOfficeCode
+    issueReason udfString1 udfString8 udfFloat1 udfFloat4 udfDate1 type { name } category { code } currencyRatePeriod { rate }
+    payment { number } } } } }`;
+
+export const PAYMENT_TYPE = { name: "Payment Cancellation" };

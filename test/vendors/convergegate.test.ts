@@ -1,0 +1,176 @@
+import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
+import { PaymentOperation } from "../../src/operations/payment-operation";
+import { createConvergeGateService } from "../../src/vendors/convergegate/convergegate-vendor-service";
+import { startConvergeGateEmulator } from "../../src/vendors/convergegate/emulator";
+import { fromVoidAnswer } from "../../src/vendors/convergegate/mapping";
+import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator";
+import { FAST, demoPayments, operationRequest } from "./vendor-test-kit";
+
+const voidRequest = (payment: { vendorPaymentId: string }) => operationRequest(PaymentOperation.VOID, { vendorPaymentId: payment.vendorPaymentId });
+
+describe("ConvergeGate void", () => {
+  let emulator: VendorEmulator;
+  const service = () => createConvergeGateService({ baseUrl: emulator.baseUrl, apiKey: emulator.secret, ...FAST });
+
+  beforeAll(async () => {
+    emulator = await startConvergeGateEmulator();
+  });
+  afterAll(async () => {
+    await emulator.stop();
+  });
+
+  it("sends POST /api/v1/payments/{id}/void with the shop API key, and reads the voided payment", async () => {
+    const [payment] = demoPayments(VendorCode.CONVERGEGATE, PaymentState.AUTHORIZED, PaymentModel.PREPAID);
+    const outcome = await service().perform(voidRequest(payment));
+
+    expect(outcome).toEqual({ kind: "succeeded", details: { gatewayName: "ConvergeGate", gatewayReferenceNumber: payment.gatewayReferenceNumber } });
+    const sent = emulator.lastRequest()!;
+    expect(sent.method).toBe("POST");
+    expect(sent.path).toBe(`/api/v1/payments/${payment.vendorPaymentId}/void`);
+    expect(sent.headers.authorization).toBe(`Bearer ${emulator.secret}`);
+    expect(sent.bodyText).toBe("");
+    expect(emulator.paymentState(payment.vendorPaymentId)).toBe(PaymentState.CANCELLED);
+    expect(emulator.callCount(payment.vendorPaymentId)).toBe(1);
+  });
+
+  it("voids a postpaid AUTHORIZED payment too: ConvergeGate has no payment-model rule", async () => {
+    const [payment] = demoPayments(VendorCode.CONVERGEGATE, PaymentState.AUTHORIZED, PaymentModel.POSTPAID);
+    expect((await service().perform(voidRequest(payment))).kind).toBe("succeeded");
+  });
+
+  it("answers ALREADY_DONE when the void is repeated", async () => {
+    const [, payment] = demoPayments(VendorCode.CONVERGEGATE, PaymentState.AUTHORIZED, PaymentModel.PREPAID);
+    expect((await service().perform(voidRequest(payment))).kind).toBe("succeeded");
+    expect(await service().perform(voidRequest(payment))).toEqual({
+      kind: "refused",
+      reason: "ALREADY_DONE",
+      vendorCode: "PAYMENT_ALREADY_CANCELLED",
+      vendorMessage: "Payment is already CANCELLED",
+    });
+  });
+
+  it("answers ALREADY_DONE for a payment that was already cancelled at the vendor", async () => {
+    const [payment] = demoPayments(VendorCode.CONVERGEGATE, PaymentState.CANCELLED);
+    expect(await service().perform(voidRequest(payment))).toMatchObject({ kind: "refused", reason: "ALREADY_DONE" });
+  });
+
+  it.each([PaymentState.PENDING, PaymentState.POSTED, PaymentState.PENDING_VERIFICATION])("refuses a %s payment as WRONG_STATE", async (state) => {
+    const [payment] = demoPayments(VendorCode.CONVERGEGATE, state);
+    const outcome = await service().perform(voidRequest(payment));
+    expect(outcome).toEqual({
+      kind: "refused",
+      reason: "WRONG_STATE",
+      vendorCode: "INVALID_PAYMENT_STATE",
+      vendorMessage: `Only a payment in AUTHORIZED state can be voided; this one is ${state}`,
+    });
+    expect(emulator.paymentState(payment.vendorPaymentId)).toBe(state);
+  });
+
+  it("refuses with OTHER when the API key is wrong, without repeating the key", async () => {
+    const [payment] = demoPayments(VendorCode.CONVERGEGATE, PaymentState.PENDING);
+    const wrongKey = "not-the-shop-key-123";
+    const outcome = await createConvergeGateService({ baseUrl: emulator.baseUrl, apiKey: wrongKey, ...FAST }).perform(voidRequest(payment));
+    expect(outcome).toEqual({ kind: "refused", reason: "OTHER", vendorCode: "UNAUTHORIZED", vendorMessage: "Invalid or missing shop API key" });
+    expect(JSON.stringify(outcome)).not.toContain(wrongKey);
+  });
+
+  it("refuses an unknown payment with OTHER", async () => {
+    const outcome = await service().perform(voidRequest({ vendorPaymentId: "0".repeat(32) }));
+    expect(outcome).toMatchObject({ kind: "refused", reason: "OTHER", vendorCode: "PAYMENT_NOT_FOUND" });
+  });
+
+  it.each(["short", "x".repeat(33), "../../admin/0000000000000000000000", "g".repeat(31) + "-"])(
+    "refuses the id %p without sending anything",
+    async (vendorPaymentId) => {
+      const before = emulator.callCount();
+      const outcome = await service().perform(voidRequest({ vendorPaymentId }));
+      expect(outcome).toMatchObject({ kind: "refused", reason: "OTHER", vendorCode: "invalid-request" });
+      expect(emulator.callCount()).toBe(before);
+    },
+  );
+
+  it("refuses an operation ConvergeGate does not offer without sending anything", async () => {
+    const before = emulator.callCount();
+    const outcome = await service().perform(operationRequest(PaymentOperation.CANCEL, { vendorPaymentId: "a".repeat(32) }));
+    expect(outcome).toMatchObject({ kind: "refused", reason: "OTHER", vendorCode: "unsupported-operation" });
+    expect(emulator.callCount()).toBe(before);
+  });
+});
+
+describe("ConvergeGate answer mapping", () => {
+  it("treats a 200 whose payment is not CANCELLED as unknown", () => {
+    expect(fromVoidAnswer({ status: 200, body: { status: 200, result: { id: "a", state: "AUTHORIZED" } } })).toEqual({
+      kind: "unknown",
+      cause: "void answered with payment state AUTHORIZED",
+    });
+  });
+
+  it("keeps result.id as the gateway reference when referenceId is absent", () => {
+    expect(fromVoidAnswer({ status: 200, body: { result: { id: "91d27876e87f4b22b3ecd53924bf973d", state: "CANCELLED" } } })).toEqual({
+      kind: "succeeded",
+      details: { gatewayName: "ConvergeGate", gatewayReferenceNumber: "91d27876e87f4b22b3ecd53924bf973d" },
+    });
+  });
+
+  it("treats a 5xx and a body that is not an object as unknown", () => {
+    expect(fromVoidAnswer({ status: 500, body: { errorCode: "INTERNAL_ERROR" } }).kind).toBe("unknown");
+    expect(fromVoidAnswer({ status: 200, body: null }).kind).toBe("unknown");
+  });
+
+  it("refuses an unlisted 4xx with OTHER and the HTTP status as code", () => {
+    expect(fromVoidAnswer({ status: 403, body: {} })).toEqual({ kind: "refused", reason: "OTHER", vendorCode: "HTTP_403", vendorMessage: "ConvergeGate answered HTTP 403" });
+  });
+});
+
+describe("ConvergeGate emulator", () => {
+  let emulator: VendorEmulator;
+  const [authorized] = demoPayments(VendorCode.CONVERGEGATE, PaymentState.AUTHORIZED, PaymentModel.PREPAID);
+
+  beforeAll(async () => {
+    emulator = await startConvergeGateEmulator({
+      payments: [{ vendorPaymentId: authorized.vendorPaymentId, lifeCycleState: PaymentState.AUTHORIZED, paymentModel: PaymentModel.PREPAID, amount: "1250.50" }],
+    });
+  });
+  afterAll(async () => {
+    await emulator.stop();
+  });
+
+  it("holds only the payments it was given", async () => {
+    expect(emulator.paymentState(authorized.vendorPaymentId)).toBe(PaymentState.AUTHORIZED);
+    const [other] = demoPayments(VendorCode.CONVERGEGATE, PaymentState.PENDING);
+    expect(emulator.paymentState(other.vendorPaymentId)).toBeUndefined();
+  });
+
+  it("writes the amount as a JSON number digit for digit", async () => {
+    const response = await fetch(`${emulator.baseUrl}/api/v1/payments/${authorized.vendorPaymentId}/void`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${emulator.secret}` },
+    });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('"amount":1250.50,');
+  });
+
+  it("answers 400 for an id that does not match the pattern", async () => {
+    const response = await fetch(`${emulator.baseUrl}/api/v1/payments/abc/void`, { method: "POST", headers: { Authorization: `Bearer ${emulator.secret}` } });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ status: 400, errorCode: "INVALID_PAYMENT_ID" });
+  });
+
+  it("takes fault switches over HTTP, shows a payment's state and resets", async () => {
+    const set = await fetch(`${emulator.baseUrl}/__emulator/faults`, { method: "POST", body: JSON.stringify({ latencyMs: 5, failWith5xx: 503, failTimes: 2 }) });
+    expect(set.status).toBe(200);
+    expect(emulator.faults).toMatchObject({ latencyMs: 5, failWith5xx: 503, failTimes: 2 });
+
+    const bad = await fetch(`${emulator.baseUrl}/__emulator/faults`, { method: "POST", body: JSON.stringify({ failWith5xx: 200 }) });
+    expect(bad.status).toBe(400);
+
+    const state = await fetch(`${emulator.baseUrl}/__emulator/payments/${authorized.vendorPaymentId}`);
+    expect(await state.json()).toMatchObject({ vendorPaymentId: authorized.vendorPaymentId, state: PaymentState.CANCELLED, calls: 1 });
+
+    const reset = await fetch(`${emulator.baseUrl}/__emulator/reset`, { method: "POST" });
+    expect(reset.status).toBe(200);
+    expect(emulator.faults.failWith5xx).toBeNull();
+    expect(emulator.paymentState(authorized.vendorPaymentId)).toBe(PaymentState.AUTHORIZED);
+    expect(emulator.callCount()).toBe(0);
+  });
+});

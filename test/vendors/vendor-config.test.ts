@@ -1,0 +1,96 @@
+import { PaymentState, VendorCode } from "../../src/domain/enums";
+import { PaymentOperation } from "../../src/operations/payment-operation";
+import { buildVendorRegistry, startConvergeGateEmulator } from "../../src/vendors/build-vendor-registry";
+import { loadVendorConfig, VendorConfigError } from "../../src/vendors/vendor-config";
+import { demoPayments, operationRequest } from "./vendor-test-kit";
+
+describe("vendor configuration", () => {
+  it("has defaults: emulators everywhere, 3 s timeout, 2 retries, breaker 5 failures / 10 s", () => {
+    const config = loadVendorConfig({});
+    expect(config.resilience).toEqual({ timeoutMs: 3000, retries: 2, breakerFailures: 5, breakerResetMs: 10000 });
+    expect(config.convergegate).toEqual({ baseUrl: null, apiKey: null });
+    expect(config.planocore).toEqual({ baseUrl: null, token: null, application: null, voidPath: "/api/v1/payments/void" });
+  });
+
+  it("reads every variable", () => {
+    const config = loadVendorConfig({
+      CONVERGEGATE_BASE_URL: "https://engine-sandbox.convergegate.com/",
+      CONVERGEGATE_API_KEY: "k",
+      PLANOCORE_BASE_URL: "https://api.planocore.test",
+      PLANOCORE_TOKEN: "t",
+      PLANOCORE_APPLICATION: "planoorder",
+      PLANOCORE_VOID_PATH: "/api/v2/payments/void",
+      ACTIVEPLATFORM_BASE_URL: "https://test.activeplatform.com",
+      ACTIVEPLATFORM_API_TOKEN: "a",
+      CRMCOM_BASE_URL: "https://crm.example.com/crmapi/rest/v2",
+      CRMCOM_TOKEN: "c",
+      VENDOR_TIMEOUT_MS: "1500",
+      VENDOR_RETRIES: "0",
+      VENDOR_BREAKER_FAILURES: "3",
+      VENDOR_BREAKER_RESET_MS: "2000",
+    });
+    expect(config).toEqual({
+      resilience: { timeoutMs: 1500, retries: 0, breakerFailures: 3, breakerResetMs: 2000 },
+      convergegate: { baseUrl: "https://engine-sandbox.convergegate.com", apiKey: "k" },
+      planocore: { baseUrl: "https://api.planocore.test", token: "t", application: "planoorder", voidPath: "/api/v2/payments/void" },
+      activeplatform: { baseUrl: "https://test.activeplatform.com", apiToken: "a" },
+      crmcom: { baseUrl: "https://crm.example.com/crmapi/rest/v2", token: "c" },
+    });
+  });
+
+  it.each([
+    [{ VENDOR_TIMEOUT_MS: "3s" }, /VENDOR_TIMEOUT_MS must be a whole number/],
+    [{ VENDOR_RETRIES: "-1" }, /VENDOR_RETRIES/],
+    [{ VENDOR_BREAKER_FAILURES: "0" }, /VENDOR_BREAKER_FAILURES/],
+    [{ VENDOR_BREAKER_RESET_MS: "1.5" }, /VENDOR_BREAKER_RESET_MS/],
+    [{ CONVERGEGATE_BASE_URL: "engine.convergegate.com" }, /CONVERGEGATE_BASE_URL must be an http\(s\) URL/],
+    [{ CRMCOM_BASE_URL: "ftp://crm.example.com" }, /CRMCOM_BASE_URL must be an http\(s\) URL/],
+    [{ ACTIVEPLATFORM_BASE_URL: "https://test.activeplatform.com" }, /ACTIVEPLATFORM_API_TOKEN is required/],
+    [{ PLANOCORE_VOID_PATH: "api/void" }, /PLANOCORE_VOID_PATH must be a path/],
+    [{ PLANOCORE_APPLICATION: "Plano Order" }, /PLANOCORE_APPLICATION/],
+  ])("rejects %p with a clear message", (env, message) => {
+    expect(() => loadVendorConfig(env)).toThrow(VendorConfigError);
+    expect(() => loadVendorConfig(env)).toThrow(message);
+  });
+
+  it("never repeats a secret in a configuration error", () => {
+    expect(() => loadVendorConfig({ CRMCOM_BASE_URL: "https://user:hunter2@crm.example.com" })).toThrow(/without query, fragment or credentials/);
+    expect(() => loadVendorConfig({ CRMCOM_BASE_URL: "https://user:hunter2@crm.example.com" })).not.toThrow(/hunter2/);
+  });
+});
+
+describe("buildVendorRegistry", () => {
+  it("starts the four emulators when no base URL is set, and the services reach them", async () => {
+    const built = await buildVendorRegistry(loadVendorConfig({ VENDOR_TIMEOUT_MS: "1000" }));
+    try {
+      expect(built.emulators.map((emulator) => emulator.vendor).sort()).toEqual(Object.values(VendorCode).sort());
+      expect(built.registry.all()).toHaveLength(4);
+      const [payment] = demoPayments(VendorCode.PLANOCORE, PaymentState.PENDING);
+      const outcome = await built.registry.get(VendorCode.PLANOCORE)!.perform(operationRequest(PaymentOperation.VOID, { vendorPaymentId: payment.vendorPaymentId }));
+      expect(outcome.kind).toBe("succeeded");
+      const planocore = built.emulators.find((emulator) => emulator.vendor === VendorCode.PLANOCORE)!;
+      expect(planocore.callCount(payment.vendorPaymentId)).toBe(1);
+    } finally {
+      await built.stop();
+    }
+  });
+
+  it("uses a configured base URL and secret instead of an emulator", async () => {
+    const external = await startConvergeGateEmulator({ apiKey: "shop-key-from-env" });
+    try {
+      const built = await buildVendorRegistry(loadVendorConfig({ CONVERGEGATE_BASE_URL: external.baseUrl, CONVERGEGATE_API_KEY: "shop-key-from-env" }));
+      try {
+        expect(built.emulators.map((emulator) => emulator.vendor)).not.toContain(VendorCode.CONVERGEGATE);
+        const [payment] = demoPayments(VendorCode.CONVERGEGATE, PaymentState.AUTHORIZED);
+        const outcome = await built.registry.get(VendorCode.CONVERGEGATE)!.perform(operationRequest(PaymentOperation.VOID, { vendorPaymentId: payment.vendorPaymentId }));
+        expect(outcome.kind).toBe("succeeded");
+        expect(external.callCount(payment.vendorPaymentId)).toBe(1);
+        expect(external.lastRequest()!.headers.authorization).toBe("Bearer shop-key-from-env");
+      } finally {
+        await built.stop();
+      }
+    } finally {
+      await external.stop();
+    }
+  });
+});
