@@ -12,10 +12,10 @@ export function workerDatabaseUrl(): string {
 }
 
 /** A data source on the worker's database, emptied and loaded with the demo data. */
-export async function openTestDatabase(options: { seed?: boolean } = {}): Promise<AppDataSource> {
+export async function openTestDatabase(options: { seed?: boolean; reset?: boolean } = {}): Promise<AppDataSource> {
   const dataSource = createDataSource(workerDatabaseUrl(), { poolSize: poolSizeFor(EMBEDDED) });
   await dataSource.initialize();
-  await resetDatabase(dataSource);
+  if (options.reset !== false) await resetDatabase(dataSource);
   if (options.seed !== false) await seedDemoData(dataSource);
   return dataSource;
 }

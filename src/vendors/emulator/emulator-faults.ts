@@ -5,6 +5,8 @@
 export interface EmulatorFaults {
   /** Delay before each vendor request is handled. */
   latencyMs: number;
+  /** Delay after the request is handled (a state change is already made) and before the answer. */
+  answerDelayMs: number;
   /** Answer this 5xx status instead of handling the request (nothing changes). */
   failWith5xx: number | null;
   /** With failWith5xx: only for this many more requests; null means until cleared. */
@@ -21,6 +23,7 @@ export interface EmulatorFaults {
 
 export const NO_FAULTS: Readonly<EmulatorFaults> = {
   latencyMs: 0,
+  answerDelayMs: 0,
   failWith5xx: null,
   failTimes: null,
   noAnswer: false,
@@ -42,7 +45,8 @@ export function validateFaults(input: unknown): Partial<EmulatorFaults> {
   for (const [name, value] of Object.entries(faults)) {
     switch (name) {
       case "latencyMs":
-        check(Number.isInteger(value) && (value as number) >= 0, "latencyMs must be a whole number of milliseconds");
+      case "answerDelayMs":
+        check(Number.isInteger(value) && (value as number) >= 0, `${name} must be a whole number of milliseconds`);
         break;
       case "failWith5xx":
         check(value === null || (Number.isInteger(value) && (value as number) >= 500 && (value as number) <= 599), "failWith5xx must be a 5xx status or null");

@@ -189,6 +189,7 @@ class RunningEmulator implements VendorEmulator {
     if (faults.malformedBody) return send(response, { status: 200, body: "<html>502 Bad Gat", contentType: "text/html" });
 
     const answer = this.api.handle(recorded, this.book);
+    if (faults.answerDelayMs > 0) await this.delay(faults.answerDelayMs);
     if (answer.applied && faults.applyThenFail === "dropConnection") return void request.socket.destroy();
     if (answer.applied && faults.applyThenFail === "answer500") return send(response, this.api.serverError(500));
     send(response, answer);
