@@ -7,6 +7,20 @@ export interface AppConfig {
   databaseUrl: string | undefined;
   dataDir: string;
   production: boolean;
+  /** Operations nested deeper than this are refused before they run. */
+  maxQueryDepth: number;
+  /** Operations whose estimated cost is above this are refused before they run. */
+  maxQueryComplexity: number;
+  introspection: boolean;
+  /** Apollo's explorer landing page on GET /graphql. */
+  explorer: boolean;
+}
+
+function booleanSetting(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (raw === "true" || raw === "false") return raw === "true";
+  throw new ConfigError(`${name} must be true or false, not "${raw}"`);
 }
 
 export class ConfigError extends Error {}
@@ -23,10 +37,15 @@ function integerSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, 
 
 /** Reads the configuration from the environment; a bad value stops the start with a clear message. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const production = env.NODE_ENV === "production";
   return {
     port: integerSetting(env, "PORT", 4000, 0, 65535),
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.DATA_DIR || join(projectRoot(), ".data"),
-    production: env.NODE_ENV === "production",
+    production,
+    maxQueryDepth: integerSetting(env, "MAX_QUERY_DEPTH", 10, 2, 100),
+    maxQueryComplexity: integerSetting(env, "MAX_QUERY_COMPLEXITY", 20000, 10, 10_000_000),
+    introspection: booleanSetting(env, "GRAPHQL_INTROSPECTION", !production),
+    explorer: booleanSetting(env, "GRAPHQL_EXPLORER", !production),
   };
 }

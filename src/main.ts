@@ -1,5 +1,7 @@
 import "reflect-metadata";
+import { createAccessToken } from "./access/access-tokens";
 import { loadConfig } from "./config";
+import { DEMO_RESELLERS } from "./database/seed/demo-data";
 import { openDatabase } from "./database/open-database";
 import { seedDemoData } from "./database/seed/seed-demo-data";
 import { logger } from "./observability/logger";
@@ -15,18 +17,24 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const vendorConfig = loadVendorConfig();
   const database = await openDatabase(config);
+  let demoToken: string | null = null;
   if (database.embedded && (await seedDemoData(database.dataSource))) {
     logger.info("demo data loaded into the embedded database");
+    demoToken = (await createAccessToken(database.dataSource, { resellerCode: DEMO_RESELLERS[0].code, roles: ["admin"] })).token;
   }
   const vendors = await buildVendorRegistry(vendorConfig);
   const operations = new PaymentOperationPipeline(database.dataSource, vendors.registry);
   const recovery = new OperationRecovery(database.dataSource, operations);
   recovery.start();
-  const server = await startApiServer({ dataSource: database.dataSource, vendors: vendors.registry, operations }, config.port);
+  const server = await startApiServer({ dataSource: database.dataSource, vendors: vendors.registry, operations, limits: config }, config.port);
   logger.info({ url: server.url }, "payment operations API listening");
+  const token = demoToken ?? "<token>";
   process.stdout.write(
     `\nPayment operations API ready at ${server.url}\n` +
-      `Try:\n  curl -s ${server.url} -H 'content-type: application/json' \\\n` +
+      (demoToken
+        ? `Demo token (admin at ${DEMO_RESELLERS[0].code}; shown once, keep it): ${demoToken}\n`
+        : `Mint a token with: npm run token -- create --reseller ${DEMO_RESELLERS[0].code} --role admin\n`) +
+      `Try:\n  curl -s ${server.url} -H 'content-type: application/json' -H 'authorization: Bearer ${token}' \\\n` +
       `    -d '${JSON.stringify({ query: EXAMPLE_QUERY })}'\n\n`,
   );
 

@@ -22,9 +22,13 @@ export class PaymentEvent {
   @Column({ type: "varchar", length: 40 })
   type!: string;
 
-  @Field({ description: "Who acted: a token prefix, or system" })
+  @Field({ description: "Who acted: the prefix of the acting token" })
   @Column({ type: "varchar", length: 100 })
   actor!: string;
+
+  @Field(() => ID, { nullable: true, description: "The reseller of the acting token" })
+  @Column({ name: "actor_reseller_id", type: "uuid", nullable: true })
+  actorResellerId!: string | null;
 
   @Field(() => PaymentState, { nullable: true })
   @Column({ name: "from_state", type: "enum", enum: PaymentState, enumName: "payment_state", nullable: true })

@@ -52,6 +52,9 @@ export class PaymentOperationRecord {
   @Column({ type: "varchar", length: 100 })
   actor!: string;
 
+  @Column({ name: "actor_reseller_id", type: "uuid", nullable: true })
+  actorResellerId!: string | null;
+
   @Column({ type: "int" })
   attempts!: number;
 

@@ -1,3 +1,4 @@
+import type { Permission } from "../access/roles";
 import type { AppDataSource } from "../database/data-source";
 import type { OperationActor, PaymentOperationPipeline } from "../operations/operation-pipeline";
 import type { PaymentReach } from "../payments/payment-queries";
@@ -10,6 +11,7 @@ export interface GraphQLContext {
   dataSource: AppDataSource;
   loaders: Loaders;
   reach: PaymentReach;
+  permissions: ReadonlySet<Permission>;
   actor: OperationActor;
   vendors: VendorRegistry;
   operations: PaymentOperationPipeline;

@@ -7,6 +7,7 @@ import { PaymentOperationsResolver } from "./resolvers/payment-operations.resolv
 import { PaymentCancellationResolver } from "./resolvers/payment-cancellation.resolver";
 import { PaymentResolver } from "./resolvers/payment.resolver";
 import { DateTime } from "./scalars/date.scalar";
+import { requirePermissions } from "./require-permissions";
 
 export const RESOLVERS = [
   PaymentResolver,
@@ -24,6 +25,7 @@ export function buildApiSchema(): GraphQLSchema {
     buildSchemaSync({
       resolvers: [...RESOLVERS] as [Function, ...Function[]],
       scalarsMap: [{ type: Date, scalar: DateTime }],
+      authChecker: requirePermissions,
       validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
       emitSchemaFile: false,
     }),

@@ -1,3 +1,4 @@
+import { Permission } from "../access/roles";
 import type { EntityManager } from "typeorm";
 import { FinancialTransactionCategory, FinancialTransactionType } from "../domain/lookups.entity";
 import { Payment } from "../domain/payment.entity";
@@ -38,6 +39,7 @@ async function ratePeriodInForce(manager: EntityManager, currencyId: string): Pr
  */
 export const cancelPayment: OperationDefinition<CancelPaymentInput, PreparedCancellation> = {
   operation: PaymentOperation.CANCEL,
+  permission: Permission.PAYMENT_CANCEL,
   successTypename: "CancelPaymentSuccess",
 
   async prepare(manager, payment, input) {

@@ -2,6 +2,7 @@ import type { EntityManager } from "typeorm";
 import type { Payment } from "../domain/payment.entity";
 import type { PaymentOperationInput } from "../graphql/inputs/operation.inputs";
 import type { VendorOperationRequest, VendorSuccess } from "../vendors/vendor-service";
+import type { Permission } from "../access/roles";
 import type { OperationError } from "./operation-errors";
 import type { PaymentOperation } from "./payment-operation";
 
@@ -27,6 +28,8 @@ export interface StoredSuccess {
  */
 export interface OperationDefinition<I extends PaymentOperationInput, P> {
   operation: PaymentOperation;
+  /** What the caller's token must grant. */
+  permission: Permission;
   successTypename: string;
   /** Operation-specific checks and lookups, in phase 1 with the payment row locked. */
   prepare(manager: EntityManager, payment: Payment, input: I): Promise<PreparedOperation<P> | OperationError>;

@@ -15,6 +15,7 @@ export enum ErrorCode {
   IDEMPOTENCY_KEY_REUSE = "IDEMPOTENCY_KEY_REUSE",
   VENDOR_REJECTED = "VENDOR_REJECTED",
   VENDOR_UNAVAILABLE = "VENDOR_UNAVAILABLE",
+  NOT_AUTHORIZED = "NOT_AUTHORIZED",
 }
 registerEnumType(ErrorCode, { name: "ErrorCode", description: "The kind of an expected failure" });
 
@@ -193,6 +194,16 @@ export class VendorUnavailableError extends AppError {
   }
 }
 
+@ObjectType({ implements: AppError, description: "The caller's token lacks the permission this operation needs; nothing was done" })
+export class NotAuthorizedError extends AppError {
+  @Field({ description: "The missing permission, e.g. payment:cancel" })
+  permission!: string;
+
+  static of(permission: string): NotAuthorizedError {
+    return errorOf(new NotAuthorizedError(), ErrorCode.NOT_AUTHORIZED, `This token lacks the ${permission} permission.`, false, { permission });
+  }
+}
+
 /** Every error class by GraphQL type name: stored results are read back into them. */
 export const ERROR_TYPES = {
   PaymentNotFoundError,
@@ -206,5 +217,6 @@ export const ERROR_TYPES = {
   IdempotencyKeyReuseError,
   VendorRejectedError,
   VendorUnavailableError,
+  NotAuthorizedError,
 } as const;
 export type OperationError = InstanceType<(typeof ERROR_TYPES)[keyof typeof ERROR_TYPES]>;

@@ -5,6 +5,7 @@ import type { AppDataSource } from "../database/data-source";
 import { OperationStatus, PaymentOperationRecord } from "../domain/payment-operation-record.entity";
 import { Payment } from "../domain/payment.entity";
 import { PaymentEvent } from "../domain/payment-event.entity";
+import type { Permission } from "../access/roles";
 import type { PaymentOperationInput } from "../graphql/inputs/operation.inputs";
 import { flattenValidationErrors } from "../server/format-error";
 import { logger } from "../observability/logger";
@@ -16,6 +17,7 @@ import {
   DuplicateBackOfficeCodeError,
   ERROR_TYPES,
   IdempotencyKeyReuseError,
+  NotAuthorizedError,
   OperationInProgressError,
   PaymentNotFoundError,
   PaymentStateError,
@@ -31,11 +33,14 @@ import { LIFE_CYCLE } from "./payment-operation";
 
 /** Who asks: recorded on events, scoping idempotency keys and limiting reach. */
 export interface OperationActor {
-  /** Recorded on every event: a token prefix, or `system` for the recovery worker. */
+  /** Recorded on every event: the acting token's prefix. */
   name: string;
+  /** The acting token's reseller, recorded on every event. */
   resellerId: string | null;
+  /** Idempotency keys are kept per token. */
   idempotencyScope: string;
   reach: PaymentReach;
+  permissions: ReadonlySet<Permission>;
 }
 
 type StoredResult = StoredSuccess | ({ __typename: keyof typeof ERROR_TYPES } & Record<string, unknown>);
@@ -79,6 +84,7 @@ export class PaymentOperationPipeline {
   ) {}
 
   async run<I extends PaymentOperationInput, P>(definition: OperationDefinition<I, P>, input: I, actor: OperationActor): Promise<object> {
+    if (!actor.permissions.has(definition.permission)) return NotAuthorizedError.of(definition.permission);
     const fieldErrors = flattenValidationErrors(await validate(input, { forbidUnknownValues: false }));
     if (fieldErrors.length > 0) return ValidationError.of(fieldErrors);
 
@@ -154,6 +160,7 @@ export class PaymentOperationPipeline {
         prepared: prepared.prepared,
         reservedBackOfficeCode: prepared.reservedBackOfficeCode ?? null,
         actor: actor.name,
+        actorResellerId: actor.resellerId,
         attempts: 0,
         leaseUntil: new Date(Date.now() + this.leaseMs),
         vendorRequest: {} as unknown,
@@ -172,7 +179,7 @@ export class PaymentOperationPipeline {
       ...prepared.vendorDetails,
     } satisfies VendorOperationRequest;
     await operations.update({ id: record.id }, { vendorRequest: record.vendorRequest as object });
-    await this.recordEvent(manager, payment, record.id, actor.name, "OPERATION_STARTED", {
+    await this.recordEvent(manager, payment, record, "OPERATION_STARTED", {
       detail: `${definition.operation} requested`,
     });
     return { record };
@@ -214,7 +221,7 @@ export class PaymentOperationPipeline {
     if (outcome.kind === "unknown") {
       // Left in progress and free for the recovery worker's next round.
       await operations.update({ id: record.id }, { attempts: record.attempts + 1, lastError: outcome.cause.slice(0, 500), leaseUntil: null });
-      await this.recordEvent(manager, payment, record.id, record.actor, "VENDOR_OUTCOME_UNKNOWN", {
+      await this.recordEvent(manager, payment, record, "VENDOR_OUTCOME_UNKNOWN", {
         vendorOutcome: "UNKNOWN",
         detail: outcome.cause.slice(0, 500),
       });
@@ -224,7 +231,7 @@ export class PaymentOperationPipeline {
     if (outcome.kind === "refused" && outcome.reason !== "ALREADY_DONE") {
       const error = this.refusalError(payment, definition, outcome);
       await this.finish(manager, record, OperationStatus.REFUSED, { __typename: error.constructor.name, ...error });
-      await this.recordEvent(manager, payment, record.id, record.actor, "OPERATION_REFUSED", {
+      await this.recordEvent(manager, payment, record, "OPERATION_REFUSED", {
         vendorOutcome: "REFUSED",
         detail: `${outcome.vendorCode}: ${outcome.vendorMessage}`.slice(0, 500),
       });
@@ -248,7 +255,7 @@ export class PaymentOperationPipeline {
     );
     const stored: StoredSuccess = { __typename: definition.successTypename, paymentId: payment.id, ...extra };
     await this.finish(manager, record, OperationStatus.SUCCEEDED, stored);
-    await this.recordEvent(manager, payment, record.id, record.actor, "STATE_CHANGED", {
+    await this.recordEvent(manager, payment, record, "STATE_CHANGED", {
       fromState,
       toState,
       vendorOutcome: "SUCCEEDED",
@@ -284,16 +291,16 @@ export class PaymentOperationPipeline {
   private async recordEvent(
     manager: EntityManager,
     payment: Payment,
-    operationId: string,
-    actor: string,
+    record: PaymentOperationRecord,
     type: string,
     fields: Partial<Pick<PaymentEvent, "fromState" | "toState" | "vendorOutcome" | "detail">>,
   ): Promise<void> {
     await manager.getRepository(PaymentEvent).insert({
       paymentId: payment.id,
-      operationId,
+      operationId: record.id,
       type,
-      actor,
+      actor: record.actor,
+      actorResellerId: record.actorResellerId,
       fromState: fields.fromState ?? payment.lifeCycleState,
       toState: fields.toState ?? null,
       vendorOutcome: fields.vendorOutcome ?? null,

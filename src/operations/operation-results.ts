@@ -13,6 +13,7 @@ import {
   ValidationError,
   VendorRejectedError,
   VendorUnavailableError,
+  NotAuthorizedError,
 } from "./operation-errors";
 
 @ObjectType({ description: "The payment was voided: it is CANCELLED and its pre-authorisation released" })
@@ -38,6 +39,7 @@ export class RejectPaymentSuccess {
 
 /** Errors every operation can answer. */
 const COMMON_ERRORS = [
+  NotAuthorizedError,
   PaymentNotFoundError,
   PaymentStateError,
   OperationNotSupportedError,

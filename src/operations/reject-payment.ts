@@ -1,3 +1,4 @@
+import { Permission } from "../access/roles";
 import { RejectionReason } from "../domain/lookups.entity";
 import { Payment } from "../domain/payment.entity";
 import type { RejectPaymentInput } from "../graphql/inputs/operation.inputs";
@@ -10,6 +11,7 @@ import { PaymentOperation } from "./payment-operation";
 /** Reject: DRAFT → REJECTED, keeping the rejection reason on the payment. */
 export const rejectPayment: OperationDefinition<RejectPaymentInput, { rejectionReasonId: string | null }> = {
   operation: PaymentOperation.REJECT,
+  permission: Permission.PAYMENT_REJECT,
   successTypename: "RejectPaymentSuccess",
   async prepare(manager, _payment, input) {
     const reason = input.rejectionReason ? await findByIdentifier(manager, RejectionReason, input.rejectionReason) : null;

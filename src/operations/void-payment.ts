@@ -1,3 +1,4 @@
+import { Permission } from "../access/roles";
 import { Payment } from "../domain/payment.entity";
 import type { VoidPaymentInput } from "../graphql/inputs/operation.inputs";
 import type { OperationDefinition } from "./operation-definition";
@@ -7,6 +8,7 @@ import { PaymentOperation } from "./payment-operation";
 /** Void: AUTHORIZED or PENDING → CANCELLED; the vendor releases the pre-authorisation. */
 export const voidPayment: OperationDefinition<VoidPaymentInput, Record<string, never>> = {
   operation: PaymentOperation.VOID,
+  permission: Permission.PAYMENT_VOID,
   successTypename: "VoidPaymentSuccess",
   async prepare() {
     return { prepared: {}, vendorDetails: {} };

@@ -11,16 +11,35 @@ import { createLoaders } from "../graphql/loaders";
 import { buildApiSchema } from "../graphql/schema";
 import type { PaymentOperationPipeline } from "../operations/operation-pipeline";
 import type { VendorRegistry } from "../vendors/vendor-registry";
-import { REACH_ALL } from "../payments/payment-queries";
 import { logger } from "../observability/logger";
 import { createMetrics } from "../observability/metrics";
 import { requestContext } from "../observability/request-context";
 import { formatError } from "./format-error";
+import { complexityLimitPlugin, depthLimitRule } from "./query-limits";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { GraphQLError } from "graphql";
+import { authenticate, type Authentication } from "../access/access-tokens";
+import type { Clock } from "../access/clock";
+import type { AppConfig } from "../config";
 
 export interface ApiServerDependencies {
   dataSource: AppDataSource;
   vendors: VendorRegistry;
   operations: PaymentOperationPipeline;
+  limits: Pick<AppConfig, "maxQueryDepth" | "maxQueryComplexity" | "introspection" | "explorer">;
+  /** Session expiry is judged by this clock (tests move it). */
+  clock?: Clock;
+}
+
+/** Why a request without a usable token is refused, as a top-level error (HTTP 401). */
+function authenticationError(reason: Exclude<Authentication, { ok: true }>["reason"]): GraphQLError {
+  const [code, message] =
+    reason === "SESSION_EXPIRED"
+      ? ["SESSION_EXPIRED", "The session has expired: sign in again."]
+      : reason === "MISSING"
+        ? ["UNAUTHENTICATED", "Send a token as `Authorization: Bearer <token>`."]
+        : ["UNAUTHENTICATED", "The token is not valid: it is unknown, revoked or expired."];
+  return new GraphQLError(message, { extensions: { code, http: { status: 401 } } });
 }
 
 export interface RunningApiServer {
@@ -45,8 +64,13 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
     formatError,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    introspection: deps.limits.introspection,
+    validationRules: [depthLimitRule(deps.limits.maxQueryDepth)],
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      complexityLimitPlugin(deps.limits.maxQueryComplexity),
+      ...(deps.limits.explorer ? [] : [ApolloServerPluginLandingPageDisabled()]),
       {
         async requestDidStart() {
           const stopTimer = metrics.graphqlDuration.startTimer();
@@ -88,15 +112,28 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
     "/graphql",
     express.json({ limit: "100kb" }),
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<GraphQLContext> => ({
-        requestId: String(req.res?.getHeader("x-request-id") ?? randomUUID()),
-        dataSource: deps.dataSource,
-        loaders: createLoaders(deps.dataSource.manager),
-        reach: REACH_ALL,
-        actor: { name: "anonymous", resellerId: null, idempotencyScope: "", reach: REACH_ALL },
-        vendors: deps.vendors,
-        operations: deps.operations,
-      }),
+      context: async ({ req }): Promise<GraphQLContext> => {
+        const authentication = await authenticate(deps.dataSource, req.header("authorization"), deps.clock);
+        if (!authentication.ok) throw authenticationError(authentication.reason);
+        const { principal } = authentication;
+        const reach = { resellerIds: principal.reachableResellerIds };
+        return {
+          requestId: String(req.res?.getHeader("x-request-id") ?? randomUUID()),
+          dataSource: deps.dataSource,
+          loaders: createLoaders(deps.dataSource.manager),
+          reach,
+          permissions: principal.permissions,
+          actor: {
+            name: principal.prefix,
+            resellerId: principal.resellerId,
+            idempotencyScope: principal.tokenId,
+            reach,
+            permissions: principal.permissions,
+          },
+          vendors: deps.vendors,
+          operations: deps.operations,
+        };
+      },
     }),
   );
 

@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
+import { createAccessToken } from "../../src/access/access-tokens";
 import { PaymentState, VendorCode } from "../../src/domain/enums";
 import { startConvergeGateEmulator } from "../../src/vendors/build-vendor-registry";
 import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator";
@@ -9,11 +10,13 @@ import { openTestDatabase, workerDatabaseUrl } from "../support/test-database";
 import { demoPayment, VOID_MUTATION } from "../support/operations";
 
 let emulator: VendorEmulator;
+let authorization: Record<string, string>;
 const servers: ChildProcess[] = [];
 
 beforeAll(async () => {
   execFileSync("npm", ["run", "-s", "build"], { cwd: projectRoot(), stdio: "ignore" });
   const db = await openTestDatabase();
+  authorization = { authorization: `Bearer ${(await createAccessToken(db, { resellerCode: "platform", roles: ["operator"] })).token}` };
   await db.destroy();
   emulator = await startConvergeGateEmulator();
 }, 120_000);
@@ -74,7 +77,7 @@ describe("a server killed between the vendor call and the final commit", () => {
     const first = await startServerProcess();
     // The vendor voids the payment at once but holds its answer: the server is waiting on it.
     emulator.setFaults({ answerDelayMs: 5000 });
-    const pending = postGraphQL(first.url, VOID_MUTATION, { input: { payment: { number: payment.number } } }).catch((error) => error);
+    const pending = postGraphQL(first.url, VOID_MUTATION, { input: { payment: { number: payment.number } } }, authorization).catch((error) => error);
     const vendorState = await until(() => emulator.paymentState(payment.vendorPaymentId), (s) => s === "CANCELLED", 10_000);
     expect(vendorState).toBe("CANCELLED");
     first.process.kill("SIGKILL");
@@ -83,7 +86,7 @@ describe("a server killed between the vendor call and the final commit", () => {
 
     const second = await startServerProcess();
     const lookup = () =>
-      postGraphQL(second.url, `query($n: String!) { payment(identifier: { number: $n }) { lifeCycleState events { type } } }`, { n: payment.number });
+      postGraphQL(second.url, `query($n: String!) { payment(identifier: { number: $n }) { lifeCycleState events { type } } }`, { n: payment.number }, authorization);
     const recovered = await until(lookup, (res) => res.data?.payment?.lifeCycleState === "CANCELLED", 20_000);
     expect(recovered.data.payment.lifeCycleState).toBe("CANCELLED");
     expect(recovered.data.payment.events.map((e: { type: string }) => e.type)).toEqual(["OPERATION_STARTED", "STATE_CHANGED"]);

@@ -1,7 +1,10 @@
 import type { AppDataSource } from "../../src/database/data-source";
 import type { VendorCode } from "../../src/domain/enums";
 import { PaymentOperationPipeline } from "../../src/operations/operation-pipeline";
-import { startApiServer, type RunningApiServer } from "../../src/server/api-server";
+import { createAccessToken } from "../../src/access/access-tokens";
+import type { Clock } from "../../src/access/clock";
+import { loadConfig } from "../../src/config";
+import { startApiServer, type ApiServerDependencies, type RunningApiServer } from "../../src/server/api-server";
 import { buildVendorRegistry } from "../../src/vendors/build-vendor-registry";
 import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator";
 import { loadVendorConfig } from "../../src/vendors/vendor-config";
@@ -20,7 +23,12 @@ export interface TestApi {
   server: RunningApiServer;
   vendors: VendorRegistry;
   operations: PaymentOperationPipeline;
+  /** An admin token of the top demo reseller, sent unless a request gives its own headers. */
+  token: string;
+  limits: ApiServerDependencies["limits"];
   emulator(vendor: VendorCode): VendorEmulator;
+  /** SQL statements a GraphQL request runs, less those every request runs to authenticate. */
+  countStatements(run: () => Promise<unknown>): Promise<number>;
   graphql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
@@ -29,12 +37,17 @@ export interface TestApi {
  * The real API on an ephemeral port over the worker's database (emptied and loaded with the demo
  * data), forwarding to the built-in vendor emulators, spoken to over HTTP.
  */
-export async function startTestApi(env: NodeJS.ProcessEnv = {}): Promise<TestApi> {
+export async function startTestApi(env: NodeJS.ProcessEnv = {}, clock?: Clock): Promise<TestApi> {
   const dataSource = await openTestDatabase();
   const vendors = await buildVendorRegistry(loadVendorConfig({ VENDOR_TIMEOUT_MS: "2000", VENDOR_RETRIES: "1", ...env }));
   const operations = new PaymentOperationPipeline(dataSource, vendors.registry);
-  const server = await startApiServer({ dataSource, vendors: vendors.registry, operations }, 0);
+  const limits = loadConfig(env);
+  const server = await startApiServer({ dataSource, vendors: vendors.registry, operations, limits, clock }, 0);
+  const { token } = await createAccessToken(dataSource, { resellerCode: "platform", roles: ["admin"] });
+  const authorization = { authorization: `Bearer ${token}` };
   return {
+    token,
+    limits,
     url: server.url,
     dataSource,
     server,
@@ -45,7 +58,16 @@ export async function startTestApi(env: NodeJS.ProcessEnv = {}): Promise<TestApi
       if (!found) throw new Error(`no emulator for ${vendor}`);
       return found;
     },
-    graphql: (query, variables, headers) => postGraphQL(server.url, query, variables, headers),
+    graphql: (query, variables, headers) => postGraphQL(server.url, query, variables, headers ?? authorization),
+    async countStatements(run) {
+      const counter = dataSource.sqlLogger;
+      let before = counter.statementCount;
+      await postGraphQL(server.url, "{ __typename }", undefined, authorization);
+      const perRequest = counter.statementCount - before;
+      before = counter.statementCount;
+      await run();
+      return counter.statementCount - before - perRequest;
+    },
     async close() {
       await server.stop();
       await vendors.stop();

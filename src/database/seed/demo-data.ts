@@ -6,10 +6,11 @@ import { CurrencyLifeCycleState, PaymentModel, PaymentState, VendorCode } from "
  * list seeds the database and the vendor emulators, so that both sides agree on every payment.
  */
 export const DEMO_RESELLERS = [
-  { code: "acme", name: "Acme Payments", parentCode: null, activePlatformId: "1" },
+  { code: "platform", name: "Payments Platform", parentCode: null, activePlatformId: "5" },
+  { code: "acme", name: "Acme Payments", parentCode: "platform", activePlatformId: "1" },
   { code: "acme-europe", name: "Acme Europe", parentCode: "acme", activePlatformId: "2" },
   { code: "acme-cyprus", name: "Acme Cyprus", parentCode: "acme-europe", activePlatformId: "3" },
-  { code: "globex", name: "Globex Billing", parentCode: null, activePlatformId: "4" },
+  { code: "globex", name: "Globex Billing", parentCode: "platform", activePlatformId: "4" },
 ] as const;
 
 export const DEMO_CURRENCIES = [

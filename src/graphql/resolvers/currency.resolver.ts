@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Permission } from "../../access/roles";
+import { Authorized, Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { Currency, CurrencyRatePeriod } from "../../domain";
 import type { GraphQLContext } from "../context";
 import { CurrencyFilter } from "../inputs/payment-filter.input";
@@ -6,6 +7,7 @@ import { LocalDate } from "../scalars/date.scalar";
 
 @Resolver(() => Currency)
 export class CurrencyResolver {
+  @Authorized(Permission.PAYMENT_READ)
   @Query(() => [Currency], { description: "Currencies, by code" })
   currencies(@Ctx() ctx: GraphQLContext, @Arg("filter", () => CurrencyFilter, { nullable: true }) filter?: CurrencyFilter) {
     const qb = ctx.dataSource.getRepository(Currency).createQueryBuilder("c").orderBy("c.code", "ASC");
@@ -14,6 +16,7 @@ export class CurrencyResolver {
     return qb.getMany();
   }
 
+  @Authorized(Permission.PAYMENT_READ)
   @Query(() => Currency, { nullable: true, description: "One currency by its ISO 4217 code, or null" })
   currency(@Arg("code") code: string, @Ctx() ctx: GraphQLContext) {
     return ctx.dataSource.getRepository(Currency).findOneBy({ code: code.toUpperCase() });

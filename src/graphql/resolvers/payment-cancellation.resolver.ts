@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Permission } from "../../access/roles";
+import { Authorized, Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import {
   CurrencyRatePeriod,
   FinancialTransactionCategory,
@@ -12,6 +13,7 @@ import type { GraphQLContext } from "../context";
 
 @Resolver(() => PaymentCancellation)
 export class PaymentCancellationResolver {
+  @Authorized(Permission.PAYMENT_READ)
   @Query(() => PaymentCancellation, { nullable: true, description: "One payment cancellation by id, or null" })
   async paymentCancellation(@Arg("id", () => ID) id: string, @Ctx() ctx: GraphQLContext) {
     if (!isUuid(id)) return null;

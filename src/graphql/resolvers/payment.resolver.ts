@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import { Permission } from "../../access/roles";
+import { Authorized, Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
 import { Currency, CurrencyRatePeriod, Payment, PaymentCancellation, PaymentEvent, RejectionReason, Reseller } from "../../domain";
 import { availableOperations } from "../../operations/operation-rules";
 import { PaymentOperation } from "../../operations/payment-operation";
@@ -10,11 +11,13 @@ import { PaymentConnection } from "../types/payment-connection.type";
 
 @Resolver(() => Payment)
 export class PaymentResolver {
+  @Authorized(Permission.PAYMENT_READ)
   @Query(() => Payment, { nullable: true, description: "One payment, or null when there is no such payment" })
   payment(@Arg("identifier", () => PaymentIdentifierInput) identifier: PaymentIdentifierInput, @Ctx() ctx: GraphQLContext) {
     return findPayment(ctx.dataSource.manager, identifier, ctx.reach);
   }
 
+  @Authorized(Permission.PAYMENT_READ)
   @Query(() => PaymentConnection, { description: "Payments, newest issued first, with cursor pagination" })
   payments(
     @Ctx() ctx: GraphQLContext,

@@ -1,0 +1,108 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { DataSource } from "typeorm";
+import { SYSTEM_CLOCK, type Clock } from "./clock";
+import { permissionsOf, type Permission, type Role } from "./roles";
+
+export enum TokenKind {
+  API_KEY = "API_KEY",
+  SESSION = "SESSION",
+}
+
+/** A session lasts 7 days from creation and 72 hours from its last use, unless remember-me. */
+export const SESSION_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
+export const SESSION_IDLE_MS = 72 * 3600 * 1000;
+
+export interface Principal {
+  tokenId: string;
+  prefix: string;
+  resellerId: string;
+  roles: Role[];
+  permissions: ReadonlySet<Permission>;
+  /** The token's reseller and every reseller below it. */
+  reachableResellerIds: string[];
+}
+
+export type Authentication =
+  | { ok: true; principal: Principal }
+  | { ok: false; reason: "MISSING" | "UNKNOWN" | "REVOKED" | "EXPIRED" | "SESSION_EXPIRED" };
+
+const TOKEN_PATTERN = /^(pay_[a-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
+
+function hashSecret(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export interface CreatedToken {
+  /** The whole token: shown once, never stored. */
+  token: string;
+  prefix: string;
+}
+
+/** Mints a token for a reseller; only its hash and its visible prefix are kept. */
+export async function createAccessToken(
+  dataSource: DataSource,
+  options: { resellerCode: string; roles: Role[]; kind?: TokenKind; rememberMe?: boolean; expiresAt?: Date | null },
+): Promise<CreatedToken> {
+  const [reseller] = await dataSource.query(`SELECT id FROM reseller WHERE code = $1`, [options.resellerCode]);
+  if (!reseller) throw new Error(`No reseller has the code "${options.resellerCode}".`);
+  const prefix = `pay_${randomBytes(5).toString("hex").slice(0, 8)}`;
+  const token = `${prefix}_${randomBytes(32).toString("base64url")}`;
+  await dataSource.query(
+    `INSERT INTO access_token (prefix, secret_hash, kind, reseller_id, roles, remember_me, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [prefix, hashSecret(token), options.kind ?? TokenKind.API_KEY, reseller.id, options.roles, options.rememberMe ?? false, options.expiresAt ?? null],
+  );
+  return { token, prefix };
+}
+
+/** Revokes a token by its prefix; answers whether one was revoked. */
+export async function revokeAccessToken(dataSource: DataSource, prefix: string, clock: Clock = SYSTEM_CLOCK): Promise<boolean> {
+  const result = await dataSource.query(`UPDATE access_token SET revoked_at = $2 WHERE prefix = $1 AND revoked_at IS NULL RETURNING id`, [
+    prefix,
+    clock.now(),
+  ]);
+  return (Array.isArray(result[0]) ? result[0] : result).length > 0;
+}
+
+/**
+ * Checks a bearer token: known (by hash, compared as a whole), not revoked, not expired; a
+ * session also within 7 days of creation and 72 hours of last use unless remember-me. A good
+ * session's last use is moved to now.
+ */
+export async function authenticate(dataSource: DataSource, header: string | undefined, clock: Clock = SYSTEM_CLOCK): Promise<Authentication> {
+  const token = /^Bearer (\S+)$/i.exec(header?.trim() ?? "")?.[1];
+  if (!token) return { ok: false, reason: "MISSING" };
+  const match = TOKEN_PATTERN.exec(token);
+  if (!match) return { ok: false, reason: "UNKNOWN" };
+  const [row] = await dataSource.query(
+    `WITH RECURSIVE reach(id) AS (
+       SELECT t.reseller_id FROM access_token t WHERE t.prefix = $1
+       UNION SELECT r.id FROM reseller r JOIN reach ON r.parent_id = reach.id)
+     SELECT t.id, t.prefix, t.secret_hash, t.kind, t.reseller_id, t.roles, t.remember_me, t.created_at, t.last_used_at,
+            t.expires_at, t.revoked_at, (SELECT array_agg(id)::text[] FROM reach) AS reach
+       FROM access_token t WHERE t.prefix = $1`,
+    [match[1]],
+  );
+  if (!row || row.secret_hash !== hashSecret(token)) return { ok: false, reason: "UNKNOWN" };
+  if (row.revoked_at) return { ok: false, reason: "REVOKED" };
+  const now = clock.now().getTime();
+  if (row.expires_at && now >= new Date(row.expires_at).getTime()) return { ok: false, reason: "EXPIRED" };
+  if (row.kind === TokenKind.SESSION && !row.remember_me) {
+    const lastUse = new Date(row.last_used_at ?? row.created_at).getTime();
+    if (now >= new Date(row.created_at).getTime() + SESSION_MAX_AGE_MS || now >= lastUse + SESSION_IDLE_MS) {
+      return { ok: false, reason: "SESSION_EXPIRED" };
+    }
+  }
+  await dataSource.query(`UPDATE access_token SET last_used_at = $2 WHERE id = $1`, [row.id, clock.now()]);
+  const roles = row.roles as Role[];
+  return {
+    ok: true,
+    principal: {
+      tokenId: row.id,
+      prefix: row.prefix,
+      resellerId: row.reseller_id,
+      roles,
+      permissions: permissionsOf(roles),
+      reachableResellerIds: row.reach,
+    },
+  };
+}
