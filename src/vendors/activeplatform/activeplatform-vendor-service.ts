@@ -1,8 +1,7 @@
 import { VendorCode } from "../../domain/enums";
 import { VendorCallPolicy, resilienceSettings, type ResilienceSettings } from "../resilience";
-import { VENDOR_CAPABILITIES } from "../vendor-capabilities";
-import { unsupportedOperation } from "../vendor-outcomes";
-import type { VendorOperationRequest, VendorOutcome, VendorService } from "../vendor-service";
+import { CapabilityGuardedService } from "../capability-guarded-service";
+import type { VendorOperationRequest, VendorOutcome } from "../vendor-service";
 import { ActivePlatformClient } from "./client";
 import { fromCancelAnswer, fromReadBack, toCancelTarget } from "./mapping";
 
@@ -12,18 +11,17 @@ export interface ActivePlatformServiceOptions extends Partial<ResilienceSettings
 }
 
 /** Cancels "waiting for payment" prepaid payments of a reseller at ActivePlatform. */
-export class ActivePlatformVendorService implements VendorService {
+export class ActivePlatformVendorService extends CapabilityGuardedService {
   readonly vendor = VendorCode.ACTIVEPLATFORM;
-  readonly capabilities = VENDOR_CAPABILITIES[VendorCode.ACTIVEPLATFORM];
 
   constructor(
     private readonly client: ActivePlatformClient,
-    readonly policy: VendorCallPolicy,
-  ) {}
+    policy: VendorCallPolicy,
+  ) {
+    super(policy);
+  }
 
-  async perform(request: VendorOperationRequest): Promise<VendorOutcome> {
-    const unsupported = unsupportedOperation(this, request.operation);
-    if (unsupported) return unsupported;
+  protected async forward(request: VendorOperationRequest): Promise<VendorOutcome> {
     const target = toCancelTarget(request);
     if ("refusal" in target) return target.refusal;
     return this.policy.run(request.operationId, async (signal) => {

@@ -1,8 +1,7 @@
 import { VendorCode } from "../../domain/enums";
 import { VendorCallPolicy, resilienceSettings, type ResilienceSettings } from "../resilience";
-import { VENDOR_CAPABILITIES } from "../vendor-capabilities";
-import { unsupportedOperation } from "../vendor-outcomes";
-import type { VendorOperationRequest, VendorOutcome, VendorService } from "../vendor-service";
+import { CapabilityGuardedService } from "../capability-guarded-service";
+import type { VendorOperationRequest, VendorOutcome } from "../vendor-service";
 import { ConvergeGateClient } from "./client";
 import { fromVoidAnswer, toVoidPaymentId } from "./mapping";
 
@@ -12,18 +11,17 @@ export interface ConvergeGateServiceOptions extends Partial<ResilienceSettings> 
 }
 
 /** Voids AUTHORIZED card payments at ConvergeGate. */
-export class ConvergeGateVendorService implements VendorService {
+export class ConvergeGateVendorService extends CapabilityGuardedService {
   readonly vendor = VendorCode.CONVERGEGATE;
-  readonly capabilities = VENDOR_CAPABILITIES[VendorCode.CONVERGEGATE];
 
   constructor(
     private readonly client: ConvergeGateClient,
-    readonly policy: VendorCallPolicy,
-  ) {}
+    policy: VendorCallPolicy,
+  ) {
+    super(policy);
+  }
 
-  async perform(request: VendorOperationRequest): Promise<VendorOutcome> {
-    const unsupported = unsupportedOperation(this, request.operation);
-    if (unsupported) return unsupported;
+  protected async forward(request: VendorOperationRequest): Promise<VendorOutcome> {
     const target = toVoidPaymentId(request);
     if ("refusal" in target) return target.refusal;
     return this.policy.run(request.operationId, async (signal) => fromVoidAnswer(await this.client.void(target.id, signal)));

@@ -1,9 +1,8 @@
 import { VendorCode } from "../../domain/enums";
 import { PaymentOperation } from "../../operations/payment-operation";
 import { VendorCallPolicy, resilienceSettings, type ResilienceSettings } from "../resilience";
-import { VENDOR_CAPABILITIES } from "../vendor-capabilities";
-import { unsupportedOperation } from "../vendor-outcomes";
-import type { VendorOperationRequest, VendorOutcome, VendorService } from "../vendor-service";
+import { CapabilityGuardedService } from "../capability-guarded-service";
+import type { VendorOperationRequest, VendorOutcome } from "../vendor-service";
 import { CrmComClient } from "./client";
 import { fromAnswer, toCancelBody, toRejectBody } from "./mapping";
 
@@ -14,19 +13,18 @@ export interface CrmComServiceOptions extends Partial<ResilienceSettings> {
 }
 
 /** Cancels POSTED and rejects DRAFT payments at CRM.COM. */
-export class CrmComVendorService implements VendorService {
+export class CrmComVendorService extends CapabilityGuardedService {
   readonly vendor = VendorCode.CRMCOM;
-  readonly capabilities = VENDOR_CAPABILITIES[VendorCode.CRMCOM];
 
   constructor(
     private readonly client: CrmComClient,
     private readonly token: string,
-    readonly policy: VendorCallPolicy,
-  ) {}
+    policy: VendorCallPolicy,
+  ) {
+    super(policy);
+  }
 
-  async perform(request: VendorOperationRequest): Promise<VendorOutcome> {
-    const unsupported = unsupportedOperation(this, request.operation);
-    if (unsupported) return unsupported;
+  protected async forward(request: VendorOperationRequest): Promise<VendorOutcome> {
     if (request.operation === PaymentOperation.CANCEL) {
       const mapped = toCancelBody(request, this.token);
       if ("refusal" in mapped) return mapped.refusal;

@@ -1,9 +1,8 @@
 import { VendorCode } from "../../domain/enums";
 import { VendorCallPolicy, resilienceSettings, type ResilienceSettings } from "../resilience";
 import { DEFAULT_PLANOCORE_VOID_PATH } from "../vendor-config";
-import { VENDOR_CAPABILITIES } from "../vendor-capabilities";
-import { unsupportedOperation } from "../vendor-outcomes";
-import type { VendorOperationRequest, VendorOutcome, VendorService } from "../vendor-service";
+import { CapabilityGuardedService } from "../capability-guarded-service";
+import type { VendorOperationRequest, VendorOutcome } from "../vendor-service";
 import { PlanoCoreClient } from "./client";
 import { fromVoidAnswer, toVoidBody } from "./mapping";
 
@@ -16,19 +15,18 @@ export interface PlanoCoreServiceOptions extends Partial<ResilienceSettings> {
 }
 
 /** Voids pending payments at PlanoCore. */
-export class PlanoCoreVendorService implements VendorService {
+export class PlanoCoreVendorService extends CapabilityGuardedService {
   readonly vendor = VendorCode.PLANOCORE;
-  readonly capabilities = VENDOR_CAPABILITIES[VendorCode.PLANOCORE];
 
   constructor(
     private readonly client: PlanoCoreClient,
     private readonly credentials: { token: string; application: string | null },
-    readonly policy: VendorCallPolicy,
-  ) {}
+    policy: VendorCallPolicy,
+  ) {
+    super(policy);
+  }
 
-  async perform(request: VendorOperationRequest): Promise<VendorOutcome> {
-    const unsupported = unsupportedOperation(this, request.operation);
-    if (unsupported) return unsupported;
+  protected async forward(request: VendorOperationRequest): Promise<VendorOutcome> {
     const mapped = toVoidBody(request, this.credentials);
     if ("refusal" in mapped) return mapped.refusal;
     return this.policy.run(request.operationId, async (signal) => fromVoidAnswer(await this.client.void(mapped.body, signal)));
