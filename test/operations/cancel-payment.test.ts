@@ -1,7 +1,7 @@
 import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
 import { snapshotDatabase } from "../support/test-database";
 import { startTestApi, type TestApi } from "../support/test-api";
-import { CANCEL_MUTATION, demoPayment, PAYMENT_TYPE } from "../support/operations";
+import { CANCEL_MUTATION, demoPayment, PAYMENT_TYPE, refusedWithoutChange } from "../support/operations";
 
 let api: TestApi;
 beforeAll(async () => {
@@ -9,13 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-async function cancelRefused(input: Record<string, unknown>) {
-  const before = await snapshotDatabase(api.dataSource);
-  const res = await api.graphql(CANCEL_MUTATION, { input });
-  expect(res.errors).toBeUndefined();
-  expect(await snapshotDatabase(api.dataSource)).toEqual(before);
-  return res.data.cancelPayment;
-}
+const cancelRefused = (input: Record<string, unknown>) => refusedWithoutChange(api, CANCEL_MUTATION, "cancelPayment", input);
 
 describe("cancelPayment", () => {
   it("cancels a POSTED CRM.COM payment, creating a POSTED payment cancellation with every given field", async () => {

@@ -1,7 +1,6 @@
 import { PaymentState, VendorCode } from "../../src/domain/enums";
-import { snapshotDatabase } from "../support/test-database";
 import { startTestApi, type TestApi } from "../support/test-api";
-import { demoPayment, VOID_MUTATION } from "../support/operations";
+import { demoPayment, VOID_MUTATION, refusedWithoutChange } from "../support/operations";
 
 let api: TestApi;
 beforeAll(async () => {
@@ -9,13 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-async function voidRefused(input: Record<string, unknown>) {
-  const before = await snapshotDatabase(api.dataSource);
-  const res = await api.graphql(VOID_MUTATION, { input });
-  expect(res.errors).toBeUndefined();
-  expect(await snapshotDatabase(api.dataSource)).toEqual(before);
-  return res.data.voidPayment;
-}
+const voidRefused = (input: Record<string, unknown>) => refusedWithoutChange(api, VOID_MUTATION, "voidPayment", input);
 
 describe("voidPayment", () => {
   it("voids an AUTHORIZED ConvergeGate payment: CANCELLED at the vendor and here, with its history", async () => {

@@ -1,3 +1,5 @@
+import type { TestApi } from "./test-api";
+import { snapshotDatabase } from "./test-database";
 import { DEMO_PAYMENTS, type DemoPayment } from "../../src/database/seed/demo-data";
 import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
 
@@ -37,3 +39,12 @@ export const CANCEL_MUTATION = `mutation($input: CancelPaymentInput!) { cancelPa
     payment { number } } } } }`;
 
 export const PAYMENT_TYPE = { name: "Payment Cancellation" };
+
+/** Sends a mutation that must be refused as data, and checks that the database did not change. */
+export async function refusedWithoutChange(api: TestApi, query: string, field: string, input: Record<string, unknown>) {
+  const before = await snapshotDatabase(api.dataSource);
+  const res = await api.graphql(query, { input });
+  expect(res.errors).toBeUndefined();
+  expect(await snapshotDatabase(api.dataSource)).toEqual(before);
+  return res.data[field];
+}
