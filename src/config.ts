@@ -6,7 +6,6 @@ export interface AppConfig {
   /** PostgreSQL URL; absent means the embedded database in `dataDir`. */
   databaseUrl: string | undefined;
   dataDir: string;
-  production: boolean;
   /** Operations nested deeper than this are refused before they run. */
   maxQueryDepth: number;
   /** Operations whose estimated cost is above this are refused before they run. */
@@ -42,7 +41,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: integerSetting(env, "PORT", 4000, 0, 65535),
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.DATA_DIR || join(projectRoot(), ".data"),
-    production,
     maxQueryDepth: integerSetting(env, "MAX_QUERY_DEPTH", 10, 2, 100),
     maxQueryComplexity: integerSetting(env, "MAX_QUERY_COMPLEXITY", 20000, 10, 10_000_000),
     introspection: booleanSetting(env, "GRAPHQL_INTROSPECTION", !production),

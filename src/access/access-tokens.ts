@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { DataSource } from "typeorm";
+import { returnedRows } from "../database/returned-rows";
 import { SYSTEM_CLOCK, type Clock } from "./clock";
 import { permissionsOf, type Permission, type Role } from "./roles";
 
@@ -60,7 +61,7 @@ export async function revokeAccessToken(dataSource: DataSource, prefix: string, 
     prefix,
     clock.now(),
   ]);
-  return (Array.isArray(result[0]) ? result[0] : result).length > 0;
+  return returnedRows(result).length > 0;
 }
 
 /**

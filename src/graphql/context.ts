@@ -1,7 +1,5 @@
-import type { Permission } from "../access/roles";
 import type { AppDataSource } from "../database/data-source";
 import type { OperationActor, PaymentOperationPipeline } from "../operations/operation-pipeline";
-import type { PaymentReach } from "../payments/payment-queries";
 import type { VendorRegistry } from "../vendors/vendor-registry";
 import type { Loaders } from "./loaders";
 
@@ -10,8 +8,7 @@ export interface GraphQLContext {
   requestId: string;
   dataSource: AppDataSource;
   loaders: Loaders;
-  reach: PaymentReach;
-  permissions: ReadonlySet<Permission>;
+  /** The caller: its reach, permissions and idempotency scope. */
   actor: OperationActor;
   vendors: VendorRegistry;
   operations: PaymentOperationPipeline;

@@ -5,7 +5,7 @@ import type { GraphQLContext } from "./context";
 
 /** `@Authorized(permission)` on queries: a token without it gets a top-level FORBIDDEN error. */
 export const requirePermissions: AuthChecker<GraphQLContext, Permission> = ({ context }, permissions) => {
-  const missing = permissions.find((permission) => !context.permissions.has(permission));
+  const missing = permissions.find((permission) => !context.actor.permissions.has(permission));
   if (missing) {
     throw new GraphQLError(`This token lacks the ${missing} permission.`, { extensions: { code: "FORBIDDEN", permission: missing } });
   }

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { validate } from "class-validator";
 import { QueryFailedError, type EntityManager } from "typeorm";
 import type { AppDataSource } from "../database/data-source";
@@ -149,8 +149,22 @@ export class PaymentOperationPipeline {
     const prepared = await definition.prepare(manager, payment, input);
     if (!("prepared" in prepared)) return { result: prepared };
 
+    const operationId = randomUUID();
+    const vendorRequest: VendorOperationRequest = {
+      operationId,
+      operation: definition.operation,
+      payment: {
+        vendorPaymentId: payment.vendorPaymentId,
+        vendorResellerId: payment.vendorResellerId,
+        number: payment.number,
+        referenceNumber: payment.referenceNumber,
+        backOfficeCode: payment.backOfficeCode,
+      },
+      ...prepared.vendorDetails,
+    };
     const record = await operations.save(
       operations.create({
+        id: operationId,
         paymentId: payment.id,
         operation: definition.operation,
         status: OperationStatus.IN_PROGRESS,
@@ -163,22 +177,9 @@ export class PaymentOperationPipeline {
         actorResellerId: actor.resellerId,
         attempts: 0,
         leaseUntil: new Date(Date.now() + this.leaseMs),
-        vendorRequest: {} as unknown,
+        vendorRequest,
       }),
     );
-    record.vendorRequest = {
-      operationId: record.id,
-      operation: definition.operation,
-      payment: {
-        vendorPaymentId: payment.vendorPaymentId,
-        vendorResellerId: payment.vendorResellerId,
-        number: payment.number,
-        referenceNumber: payment.referenceNumber,
-        backOfficeCode: payment.backOfficeCode,
-      },
-      ...prepared.vendorDetails,
-    } satisfies VendorOperationRequest;
-    await operations.update({ id: record.id }, { vendorRequest: record.vendorRequest as object });
     await this.recordEvent(manager, payment, record, "OPERATION_STARTED", {
       detail: `${definition.operation} requested`,
     });

@@ -1,4 +1,5 @@
 import type { AppDataSource } from "../database/data-source";
+import { returnedRows } from "../database/returned-rows";
 import { PaymentOperationRecord } from "../domain/payment-operation-record.entity";
 import { logger } from "../observability/logger";
 import { OPERATION_DEFINITIONS } from "./operation-definitions";
@@ -44,7 +45,7 @@ export class OperationRecovery {
                       ORDER BY lease_until NULLS FIRST LIMIT $2 FOR UPDATE SKIP LOCKED)
         RETURNING id`,
       [String(this.options.leaseMs), this.options.batchSize],
-    ).then((result) => (Array.isArray(result[0]) ? result[0] : result));
+    ).then((result) => returnedRows<{ id: string }>(result));
     let completed = 0;
     for (const { id } of taken) {
       const record = await this.dataSource.getRepository(PaymentOperationRecord).findOneByOrFail({ id });

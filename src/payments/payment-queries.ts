@@ -12,8 +12,6 @@ export const PAYMENTS_PAGE_MAX = 100;
 export interface PaymentReach {
   resellerIds: readonly string[] | "all";
 }
-export const REACH_ALL: PaymentReach = { resellerIds: "all" };
-
 export function reaches(reach: PaymentReach, resellerId: string): boolean {
   return reach.resellerIds === "all" || reach.resellerIds.includes(resellerId);
 }

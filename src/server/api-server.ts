@@ -116,18 +116,15 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
         const authentication = await authenticate(deps.dataSource, req.header("authorization"), deps.clock);
         if (!authentication.ok) throw authenticationError(authentication.reason);
         const { principal } = authentication;
-        const reach = { resellerIds: principal.reachableResellerIds };
         return {
           requestId: String(req.res?.getHeader("x-request-id") ?? randomUUID()),
           dataSource: deps.dataSource,
           loaders: createLoaders(deps.dataSource.manager),
-          reach,
-          permissions: principal.permissions,
           actor: {
             name: principal.prefix,
             resellerId: principal.resellerId,
             idempotencyScope: principal.tokenId,
-            reach,
+            reach: { resellerIds: principal.reachableResellerIds },
             permissions: principal.permissions,
           },
           vendors: deps.vendors,

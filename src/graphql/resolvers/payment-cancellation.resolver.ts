@@ -21,7 +21,7 @@ export class PaymentCancellationResolver {
     if (!cancellation) return null;
     // A cancellation is as visible as the payment it cancels.
     const payment = await ctx.loaders.paymentById.load(cancellation.paymentId);
-    return payment && reaches(ctx.reach, payment.resellerId) ? cancellation : null;
+    return payment && reaches(ctx.actor.reach, payment.resellerId) ? cancellation : null;
   }
 
   @FieldResolver(() => Payment, { description: "The payment that was cancelled" })

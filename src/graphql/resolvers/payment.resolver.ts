@@ -14,7 +14,7 @@ export class PaymentResolver {
   @Authorized(Permission.PAYMENT_READ)
   @Query(() => Payment, { nullable: true, description: "One payment, or null when there is no such payment" })
   payment(@Arg("identifier", () => PaymentIdentifierInput) identifier: PaymentIdentifierInput, @Ctx() ctx: GraphQLContext) {
-    return findPayment(ctx.dataSource.manager, identifier, ctx.reach);
+    return findPayment(ctx.dataSource.manager, identifier, ctx.actor.reach);
   }
 
   @Authorized(Permission.PAYMENT_READ)
@@ -25,7 +25,7 @@ export class PaymentResolver {
     @Arg("first", () => Int, { nullable: true, description: "Page size, 20 by default, 100 at most" }) first?: number,
     @Arg("after", () => String, { nullable: true, description: "pageInfo.endCursor of the previous page" }) after?: string,
   ) {
-    return listPayments(ctx.dataSource.manager, { filter, first, after }, ctx.reach);
+    return listPayments(ctx.dataSource.manager, { filter, first, after }, ctx.actor.reach);
   }
 
   @FieldResolver(() => Currency)

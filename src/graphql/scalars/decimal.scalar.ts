@@ -10,10 +10,6 @@ export function canonicalDecimal(value: string): string {
   return text;
 }
 
-export function isDecimalString(value: unknown): value is string {
-  return typeof value === "string" && DECIMAL_PATTERN.test(value);
-}
-
 function parseDecimal(value: unknown): string {
   if (typeof value !== "string") {
     throw new GraphQLError('Decimal values are strings, such as "12.34"; numbers are refused to avoid float rounding.');
