@@ -13,6 +13,10 @@ export interface AppConfig {
   introspection: boolean;
   /** Apollo's explorer landing page on GET /graphql. */
   explorer: boolean;
+  /** Vendor attempts an operation gets (the first and recovery's) before it needs attention. */
+  operationMaxAttempts: number;
+  /** Recovery's wait after the first unknown outcome, doubled after each further one (at most an hour). */
+  operationRetryBackoffMs: number;
 }
 
 function booleanSetting(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
@@ -45,5 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxQueryComplexity: integerSetting(env, "MAX_QUERY_COMPLEXITY", 20000, 10, 10_000_000),
     introspection: booleanSetting(env, "GRAPHQL_INTROSPECTION", !production),
     explorer: booleanSetting(env, "GRAPHQL_EXPLORER", !production),
+    operationMaxAttempts: integerSetting(env, "OPERATION_MAX_ATTEMPTS", 8, 1, 1000),
+    operationRetryBackoffMs: integerSetting(env, "OPERATION_RETRY_BACKOFF_MS", 5000, 0, 3_600_000),
   };
 }

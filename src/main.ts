@@ -23,7 +23,10 @@ async function main(): Promise<void> {
     demoToken = (await createAccessToken(database.dataSource, { resellerCode: DEMO_RESELLERS[0].code, roles: ["admin"] })).token;
   }
   const vendors = await buildVendorRegistry(vendorConfig);
-  const operations = new PaymentOperationPipeline(database.dataSource, vendors.registry);
+  const operations = new PaymentOperationPipeline(database.dataSource, vendors.registry, {
+    maxAttempts: config.operationMaxAttempts,
+    retryBackoffMs: config.operationRetryBackoffMs,
+  });
   const recovery = new OperationRecovery(database.dataSource, operations);
   recovery.start();
   const server = await startApiServer({ dataSource: database.dataSource, vendors: vendors.registry, operations, limits: config }, config.port);

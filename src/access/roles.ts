@@ -4,11 +4,15 @@ export enum Permission {
   PAYMENT_VOID = "payment:void",
   PAYMENT_CANCEL = "payment:cancel",
   PAYMENT_REJECT = "payment:reject",
+  /** See the operations that need attention. */
+  OPERATION_REVIEW = "operation:review",
+  /** Settle an operation that needs attention (admin only). */
+  OPERATION_RESOLVE = "operation:resolve",
 }
 
 export const ROLES = {
   viewer: [Permission.PAYMENT_READ],
-  operator: [Permission.PAYMENT_READ, Permission.PAYMENT_VOID, Permission.PAYMENT_CANCEL, Permission.PAYMENT_REJECT],
+  operator: [Permission.PAYMENT_READ, Permission.PAYMENT_VOID, Permission.PAYMENT_CANCEL, Permission.PAYMENT_REJECT, Permission.OPERATION_REVIEW],
   admin: Object.values(Permission),
 } as const satisfies Record<string, readonly Permission[]>;
 export type Role = keyof typeof ROLES;

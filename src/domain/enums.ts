@@ -31,6 +31,8 @@ export enum CurrencyLifeCycleState {
 }
 
 export enum PaymentCancellationState {
+  /** Written before the vendor is called, so that every constraint is checked first; never shown as the payment's cancellation. */
+  PENDING = "PENDING",
   POSTED = "POSTED",
 }
 

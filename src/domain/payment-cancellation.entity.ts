@@ -2,7 +2,18 @@ import { Field, ID, ObjectType } from "type-graphql";
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from "typeorm";
 import { Decimal } from "../graphql/scalars/decimal.scalar";
 import { LocalDate } from "../graphql/scalars/date.scalar";
-import { PaymentCancellationState } from "./enums";
+import { PaymentCancellationState, VendorCode } from "./enums";
+
+/** A vendor's currency rate period as it answered (decimal texts, dates YYYY-MM-DD). */
+@ObjectType({ description: "A currency rate period as the vendor answered it" })
+export class VendorRatePeriod {
+  @Field(() => String, { nullable: true, description: "The vendor's id of the period" }) id!: string | null;
+  @Field(() => Decimal, { nullable: true }) rate!: string | null;
+  @Field(() => Decimal, { nullable: true }) inverseRate!: string | null;
+  @Field(() => String, { nullable: true }) fromDate!: string | null;
+  @Field(() => String, { nullable: true }) toDate!: string | null;
+  @Field(() => String, { nullable: true }) currencyCode!: string | null;
+}
 
 export const UDF_STRING_FIELDS = [1, 2, 3, 4, 5, 6, 7, 8].map((i) => `udfString${i}` as const);
 export const UDF_FLOAT_FIELDS = [1, 2, 3, 4].map((i) => `udfFloat${i}` as const);
@@ -19,13 +30,42 @@ export class PaymentCancellation {
   @Column({ name: "payment_id", type: "uuid", unique: true })
   paymentId!: string;
 
-  @Field()
-  @Column({ type: "varchar", length: 64, unique: true })
-  number!: string;
+  @Column({ name: "vendor_code", type: "enum", enum: VendorCode, enumName: "vendor_code" })
+  vendorCode!: VendorCode;
 
-  @Field()
-  @Column({ name: "reference_number", type: "varchar", length: 64, unique: true })
-  referenceNumber!: string;
+  /** The operation that created it (PENDING until that operation completes). */
+  @Column({ name: "operation_id", type: "uuid", nullable: true })
+  operationId!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The cancellation's number (the vendor's, where the vendor issues it); null when vendorRecordKnown is false" })
+  @Column({ type: "varchar", length: 64, nullable: true })
+  number!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The cancellation's reference number; null when vendorRecordKnown is false" })
+  @Column({ name: "reference_number", type: "varchar", length: 64, nullable: true })
+  referenceNumber!: string | null;
+
+  @Field({
+    description:
+      "False when the vendor issued its own cancellation record but its answer was lost (the repeat was told 'already done'): number, reference, vendorId and postedOn are then unknown, not invented",
+  })
+  @Column({ name: "vendor_record_known", type: "boolean", default: true })
+  vendorRecordKnown!: boolean;
+
+  @Field(() => String, { nullable: true, description: "The vendor's own id of the cancellation (CRM.COM)" })
+  @Column({ name: "vendor_id", type: "varchar", length: 64, nullable: true })
+  vendorId!: string | null;
+
+  @Field(() => Decimal, { nullable: true, description: "The amount the vendor cancelled, as it answered; a difference from amount is recorded as an event" })
+  @Column({ name: "vendor_amount", type: "numeric", precision: 19, scale: 4, nullable: true })
+  vendorAmount!: string | null;
+
+  @Field(() => VendorRatePeriod, {
+    nullable: true,
+    description: "The rate period the vendor answered with; currencyRatePeriod is ours when it matches (currency, dates, rate), else null",
+  })
+  @Column({ name: "vendor_currency_rate_period", type: "jsonb", nullable: true })
+  vendorCurrencyRatePeriod!: VendorRatePeriod | null;
 
   @Field(() => PaymentCancellationState)
   @Column({
@@ -40,9 +80,9 @@ export class PaymentCancellation {
   @Column({ name: "issued_on", type: "timestamptz", precision: 3 })
   issuedOn!: Date;
 
-  @Field(() => Date)
-  @Column({ name: "posted_on", type: "timestamptz", precision: 3 })
-  postedOn!: Date;
+  @Field(() => Date, { nullable: true, description: "When it was posted; null when vendorRecordKnown is false" })
+  @Column({ name: "posted_on", type: "timestamptz", precision: 3, nullable: true })
+  postedOn!: Date | null;
 
   @Field(() => Decimal)
   @Column({ type: "numeric", precision: 19, scale: 4 })

@@ -1,3 +1,4 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 import { PaymentOperation } from "../operations/payment-operation";
 
@@ -5,24 +6,34 @@ export enum OperationStatus {
   IN_PROGRESS = "IN_PROGRESS",
   SUCCEEDED = "SUCCEEDED",
   REFUSED = "REFUSED",
+  /** No retry can settle it (the vendor acted but our record cannot be written, or a repeat's answer cannot be told from a refusal): an operator resolves it. */
+  NEEDS_ATTENTION = "NEEDS_ATTENTION",
 }
+registerEnumType(OperationStatus, {
+  name: "OperationStatus",
+  description: "IN_PROGRESS until the vendor's outcome is applied; SUCCEEDED or REFUSED; NEEDS_ATTENTION when an operator must settle it",
+});
 
 /**
  * One attempt to void, cancel or reject a payment: recorded IN_PROGRESS before the vendor is
  * called, completed with its result afterwards (or by the recovery worker). The result is what a
  * retry with the same idempotency key gets back.
  */
+@ObjectType("PaymentOperationRecord", { description: "One void, cancel or reject of a payment, as recorded: its status, attempts and what went wrong" })
 @Entity({ name: "payment_operation" })
 export class PaymentOperationRecord {
+  @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")
   id!: string;
 
   @Column({ name: "payment_id", type: "uuid" })
   paymentId!: string;
 
+  @Field(() => PaymentOperation)
   @Column({ type: "enum", enum: PaymentOperation, enumName: "payment_operation_kind" })
   operation!: PaymentOperation;
 
+  @Field(() => OperationStatus)
   @Column({ type: "enum", enum: OperationStatus, enumName: "payment_operation_status" })
   status!: OperationStatus;
 
@@ -49,12 +60,14 @@ export class PaymentOperationRecord {
   @Column({ type: "jsonb", nullable: true })
   result!: unknown;
 
+  @Field({ description: "Who requested it: the prefix of the acting token" })
   @Column({ type: "varchar", length: 100 })
   actor!: string;
 
   @Column({ name: "actor_reseller_id", type: "uuid", nullable: true })
   actorResellerId!: string | null;
 
+  @Field(() => Int, { description: "Vendor attempts so far" })
   @Column({ type: "int" })
   attempts!: number;
 
@@ -65,15 +78,28 @@ export class PaymentOperationRecord {
   @Column({ name: "lease_until", type: "timestamptz", precision: 3, nullable: true })
   leaseUntil!: Date | null;
 
+  /** When recovery may forward it again (backoff after an unknown outcome), by the database clock. */
+  @Field(() => Date, { nullable: true, description: "When recovery forwards it again (IN_PROGRESS after an unknown outcome)" })
+  @Column({ name: "next_attempt_at", type: "timestamptz", precision: 3, nullable: true })
+  nextAttemptAt!: Date | null;
+
+  /** The vendor's definite answer, kept as soon as it arrives, so that completing it never needs to ask again. */
+  @Column({ name: "vendor_outcome", type: "jsonb", nullable: true })
+  vendorOutcome!: unknown;
+
+  /** Why the last attempt did not complete it; for NEEDS_ATTENTION, what the operator must settle. */
+  @Field(() => String, { nullable: true, description: "Why the last attempt did not complete it; for NEEDS_ATTENTION, what an operator must settle" })
   @Column({ name: "last_error", type: "text", nullable: true })
   lastError!: string | null;
 
+  @Field(() => Date)
   @CreateDateColumn({ name: "created_at", type: "timestamptz", precision: 3 })
   createdAt!: Date;
 
   @UpdateDateColumn({ name: "updated_at", type: "timestamptz", precision: 3 })
   updatedAt!: Date;
 
+  @Field(() => Date, { nullable: true })
   @Column({ name: "completed_at", type: "timestamptz", precision: 3, nullable: true })
   completedAt!: Date | null;
 }

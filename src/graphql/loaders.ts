@@ -5,9 +5,11 @@ import {
   CurrencyRatePeriod,
   FinancialTransactionCategory,
   FinancialTransactionType,
+  OperationStatus,
   Payment,
   PaymentCancellation,
   PaymentEvent,
+  PaymentOperationRecord,
   RejectionReason,
   Reseller,
 } from "../domain";
@@ -66,6 +68,20 @@ function rateAtLoader(manager: EntityManager) {
   });
 }
 
+/** The operation holding a payment (IN_PROGRESS or NEEDS_ATTENTION: at most one, by a unique index). */
+function openOperationLoader(manager: EntityManager) {
+  return new DataLoader<string, PaymentOperationRecord | null>(async (keys) => {
+    const rows = await manager
+      .getRepository(PaymentOperationRecord)
+      .createQueryBuilder("e")
+      .where("e.paymentId IN (:...keys)", { keys })
+      .andWhere("e.status IN (:...open)", { open: [OperationStatus.IN_PROGRESS, OperationStatus.NEEDS_ATTENTION] })
+      .getMany();
+    const byKey = new Map(rows.map((row) => [row.paymentId, row]));
+    return keys.map((key) => byKey.get(key) ?? null);
+  });
+}
+
 /** Request-scoped batching loaders: fields of a list resolve in one statement per relation. */
 export function createLoaders(manager: EntityManager) {
   return {
@@ -81,6 +97,7 @@ export function createLoaders(manager: EntityManager) {
     eventsByPaymentId: rowsByKeyLoader(manager, PaymentEvent, "paymentId", "occurredAt"),
     ratePeriodsByCurrencyId: rowsByKeyLoader(manager, CurrencyRatePeriod, "currencyId", "fromDate"),
     rateAt: rateAtLoader(manager),
+    openOperationByPaymentId: openOperationLoader(manager),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

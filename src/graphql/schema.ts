@@ -6,6 +6,7 @@ import { CurrencyRatePeriodResolver, CurrencyResolver } from "./resolvers/curren
 import { PaymentOperationsResolver } from "./resolvers/payment-operations.resolver";
 import { PaymentCancellationResolver } from "./resolvers/payment-cancellation.resolver";
 import { PaymentResolver } from "./resolvers/payment.resolver";
+import { OperationsAttentionResolver, PaymentPendingOperationResolver } from "./resolvers/operations-attention.resolver";
 import { DateTime } from "./scalars/date.scalar";
 import { requirePermissions } from "./require-permissions";
 
@@ -15,6 +16,8 @@ export const RESOLVERS = [
   PaymentCancellationResolver,
   CurrencyResolver,
   CurrencyRatePeriodResolver,
+  OperationsAttentionResolver,
+  PaymentPendingOperationResolver,
 ] as const;
 
 let schema: GraphQLSchema | undefined;

@@ -1,5 +1,9 @@
 import { Permission } from "../access/roles";
+import { Decimal } from "decimal.js";
 import type { EntityManager } from "typeorm";
+import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
+import { VENDOR_RULES } from "../vendors/vendor-capabilities";
+import type { VendorRatePeriodAnswer } from "../vendors/vendor-service";
 import { FinancialTransactionCategory, FinancialTransactionType } from "../domain/lookups.entity";
 import { Payment } from "../domain/payment.entity";
 import { PaymentCancellation, UDF_DATE_FIELDS, UDF_FLOAT_FIELDS, UDF_STRING_FIELDS } from "../domain/payment-cancellation.entity";
@@ -33,9 +37,25 @@ async function ratePeriodInForce(manager: EntityManager, currencyId: string): Pr
   return row?.id ?? null;
 }
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/** Our rate period that is the vendor's (same currency, dates and rate), if any. */
+async function matchingRatePeriod(manager: EntityManager, period: VendorRatePeriodAnswer): Promise<string | null> {
+  const { currencyCode, fromDate, toDate, rate } = period;
+  if (!currencyCode || !fromDate || !ISO_DATE.test(fromDate) || (toDate && !ISO_DATE.test(toDate)) || !rate || !DECIMAL.test(rate)) return null;
+  const [row] = await manager.query(
+    `SELECT p.id FROM currency_rate_period p JOIN currency c ON c.id = p.currency_id
+      WHERE c.code = $1 AND p.from_date = $2::date AND p.to_date IS NOT DISTINCT FROM $3::date AND p.rate = $4::numeric`,
+    [currencyCode, fromDate, toDate ?? null, rate],
+  );
+  return row?.id ?? null;
+}
+
 /**
- * Cancel: POSTED or WAITING_FOR_PAYMENT → CANCELLED, creating a POSTED payment cancellation for
- * the payment's amount with the rate period in force, the type, category and the given fields.
+ * Cancel: POSTED or WAITING_FOR_PAYMENT → CANCELLED. The payment cancellation (the payment's
+ * amount, the rate period in force, the type, category and the given fields) is written PENDING
+ * in phase 1 and completed POSTED with the vendor's own record in phase 3.
  */
 export const cancelPayment: OperationDefinition<CancelPaymentInput, PreparedCancellation> = {
   operation: PaymentOperation.CANCEL,
@@ -81,18 +101,22 @@ export const cancelPayment: OperationDefinition<CancelPaymentInput, PreparedCanc
     };
   },
 
-  async applySuccess(manager, payment, prepared, details) {
-    const vendorRecord = details.cancellation;
-    const [{ seq }] = await manager.query(`SELECT nextval('payment_cancellation_number_seq') AS seq`);
-    const ours = String(seq).padStart(6, "0");
-    const now = new Date();
-    const cancellation = manager.getRepository(PaymentCancellation).create({
+  async writePending(manager, payment, prepared, operationId) {
+    // Our own numbers only where the vendor keeps no cancellation record of its own; never invented in its place.
+    let ours: string | null = null;
+    if (!VENDOR_RULES[payment.vendorCode].issuesCancellationRecord) {
+      const [{ seq }] = await manager.query(`SELECT nextval('payment_cancellation_number_seq') AS seq`);
+      ours = String(seq).padStart(6, "0");
+    }
+    await manager.getRepository(PaymentCancellation).insert({
       paymentId: payment.id,
-      number: vendorRecord?.number ?? `PC-${ours}`,
-      referenceNumber: vendorRecord?.referenceNumber ?? `PCR-${ours}`,
-      lifeCycleState: PaymentCancellationState.POSTED,
-      issuedOn: now,
-      postedOn: vendorRecord?.postedOn ?? now,
+      vendorCode: payment.vendorCode,
+      operationId,
+      number: ours && `PC-${ours}`,
+      referenceNumber: ours && `PCR-${ours}`,
+      lifeCycleState: PaymentCancellationState.PENDING,
+      issuedOn: () => "now()",
+      postedOn: null,
       amount: payment.amount,
       financialTransactionTypeId: prepared.typeId,
       financialTransactionCategoryId: prepared.categoryId,
@@ -100,12 +124,51 @@ export const cancelPayment: OperationDefinition<CancelPaymentInput, PreparedCanc
       notes: prepared.notes,
       backOfficeCode: prepared.backOfficeCode,
       issueReason: prepared.issueReason,
-      gatewayName: vendorRecord?.gatewayName ?? null,
-      gatewayReferenceNumber: vendorRecord?.gatewayReferenceNumber ?? null,
       ...prepared.userDefinedFields,
     });
-    const saved = await manager.getRepository(PaymentCancellation).save(cancellation);
-    return { cancellationId: saved.id };
+  },
+
+  async release(manager, operationId) {
+    await manager.getRepository(PaymentCancellation).delete({ operationId, lifeCycleState: PaymentCancellationState.PENDING });
+  },
+
+  async applySuccess(manager, payment, _prepared, details, operationId) {
+    const repository = manager.getRepository(PaymentCancellation);
+    const pending = await repository.findOneByOrFail({ operationId });
+    const vendorRecord = details.cancellation;
+    const events: Array<{ type: string; detail: string }> = [];
+    const changes: QueryDeepPartialEntity<PaymentCancellation> = {
+      lifeCycleState: PaymentCancellationState.POSTED,
+      postedOn: vendorRecord?.postedOn ?? (() => "now()"),
+      gatewayName: vendorRecord?.gatewayName ?? null,
+      gatewayReferenceNumber: vendorRecord?.gatewayReferenceNumber ?? null,
+    };
+    if (VENDOR_RULES[payment.vendorCode].issuesCancellationRecord) {
+      const known = Boolean(vendorRecord?.number);
+      Object.assign(changes, {
+        vendorRecordKnown: known,
+        number: vendorRecord?.number ?? null,
+        referenceNumber: vendorRecord?.referenceNumber ?? null,
+        vendorId: vendorRecord?.vendorId ?? null,
+        postedOn: known ? (vendorRecord?.postedOn ?? (() => "now()")) : null,
+        ...(vendorRecord?.issuedOn ? { issuedOn: vendorRecord.issuedOn } : {}),
+      });
+    }
+    if (vendorRecord?.amount) {
+      changes.vendorAmount = vendorRecord.amount;
+      if (!new Decimal(vendorRecord.amount).eq(payment.amount)) {
+        events.push({ type: "VENDOR_AMOUNT_MISMATCH", detail: `the vendor cancelled ${vendorRecord.amount}; our payment's amount is ${payment.amount}` });
+      }
+    }
+    if (vendorRecord?.currencyRatePeriod) {
+      changes.vendorCurrencyRatePeriod = vendorRecord.currencyRatePeriod;
+      changes.currencyRatePeriodId = await matchingRatePeriod(manager, vendorRecord.currencyRatePeriod);
+      if (!changes.currencyRatePeriodId) {
+        events.push({ type: "VENDOR_RATE_PERIOD_KEPT", detail: "the vendor's currency rate period matches none of ours; it is kept as the vendor gave it" });
+      }
+    }
+    await repository.update({ id: pending.id }, changes);
+    return { cancellationId: pending.id, events };
   },
 
   async loadSuccess(manager, stored) {

@@ -33,8 +33,21 @@ export interface OperationDefinition<I extends PaymentOperationInput, P> {
   successTypename: string;
   /** Operation-specific checks and lookups, in phase 1 with the payment row locked. */
   prepare(manager: EntityManager, payment: Payment, input: I): Promise<PreparedOperation<P> | OperationError>;
-  /** Operation-specific records of a success, in phase 3 (the state change itself is the pipeline's). */
-  applySuccess(manager: EntityManager, payment: Payment, prepared: P, details: VendorSuccess, operationId: string): Promise<Partial<StoredSuccess>>;
+  /**
+   * Writes, in phase 1, what phase 3 will complete (e.g. the cancellation, PENDING), so that
+   * PostgreSQL judges every value before the vendor is called.
+   */
+  writePending?(manager: EntityManager, payment: Payment, prepared: P, operationId: string): Promise<void>;
+  /** Removes what writePending wrote, when the operation ends without success. */
+  release?(manager: EntityManager, operationId: string): Promise<void>;
+  /** Operation-specific records of a success, in phase 3 (the state change itself is the pipeline's); events to add. */
+  applySuccess(
+    manager: EntityManager,
+    payment: Payment,
+    prepared: P,
+    details: VendorSuccess,
+    operationId: string,
+  ): Promise<Partial<StoredSuccess> & { events?: Array<{ type: string; detail: string }> }>;
   /** Payment fields a success sets besides state and closing time (e.g. the rejection reason). */
   paymentChanges?(prepared: P): Partial<Payment>;
   /** The GraphQL success object for a stored success. */

@@ -1,5 +1,6 @@
 import { Field, InterfaceType, ObjectType, registerEnumType } from "type-graphql";
 import { PaymentModel, PaymentState, VendorCode } from "../domain/enums";
+import { OperationStatus } from "../domain/payment-operation-record.entity";
 import { PaymentOperation } from "./payment-operation";
 
 /** Machine-readable kind of an expected failure; clients switch on `__typename` or `code`. */
@@ -16,6 +17,10 @@ export enum ErrorCode {
   VENDOR_REJECTED = "VENDOR_REJECTED",
   VENDOR_UNAVAILABLE = "VENDOR_UNAVAILABLE",
   NOT_AUTHORIZED = "NOT_AUTHORIZED",
+  OPERATION_NEEDS_ATTENTION = "OPERATION_NEEDS_ATTENTION",
+  OPERATION_FAILED = "OPERATION_FAILED",
+  OPERATION_NOT_FOUND = "OPERATION_NOT_FOUND",
+  OPERATION_NOT_AWAITING_RESOLUTION = "OPERATION_NOT_AWAITING_RESOLUTION",
 }
 registerEnumType(ErrorCode, { name: "ErrorCode", description: "The kind of an expected failure" });
 
@@ -204,6 +209,55 @@ export class NotAuthorizedError extends AppError {
   }
 }
 
+@ObjectType({
+  implements: AppError,
+  description: "The operation cannot be settled automatically (the vendor may have acted); an operator resolves it with resolveOperation",
+})
+export class OperationNeedsAttentionError extends AppError {
+  @Field({ description: "The operation an operator must resolve" })
+  operationId!: string;
+
+  @Field(() => PaymentOperation)
+  operation!: PaymentOperation;
+
+  static of(operationId: string, operation: PaymentOperation): OperationNeedsAttentionError {
+    return errorOf(new OperationNeedsAttentionError(), ErrorCode.OPERATION_NEEDS_ATTENTION,
+      `The ${operation.toLowerCase()} operation could not be settled automatically; an operator will resolve it.`, false, { operationId, operation });
+  }
+}
+
+@ObjectType({ implements: AppError, description: "An operator settled the operation as failed: the payment was not changed" })
+export class OperationFailedError extends AppError {
+  @Field()
+  operationId!: string;
+
+  @Field({ description: "The operator's note" })
+  note!: string;
+
+  static of(operationId: string, note: string): OperationFailedError {
+    return errorOf(new OperationFailedError(), ErrorCode.OPERATION_FAILED,
+      "An operator settled this operation as failed; the payment was not changed.", false, { operationId, note });
+  }
+}
+
+@ObjectType({ implements: AppError, description: "No operation has this id (or its payment is outside the caller's reach)" })
+export class OperationNotFoundError extends AppError {
+  static of(): OperationNotFoundError {
+    return errorOf(new OperationNotFoundError(), ErrorCode.OPERATION_NOT_FOUND, "No operation has this id.", false, {});
+  }
+}
+
+@ObjectType({ implements: AppError, description: "Only an operation that needs attention can be resolved" })
+export class OperationNotAwaitingResolutionError extends AppError {
+  @Field(() => OperationStatus)
+  status!: OperationStatus;
+
+  static of(status: OperationStatus): OperationNotAwaitingResolutionError {
+    return errorOf(new OperationNotAwaitingResolutionError(), ErrorCode.OPERATION_NOT_AWAITING_RESOLUTION,
+      `The operation is ${status}; only an operation that needs attention can be resolved.`, false, { status });
+  }
+}
+
 /** Every error class by GraphQL type name: stored results are read back into them. */
 export const ERROR_TYPES = {
   PaymentNotFoundError,
@@ -218,5 +272,9 @@ export const ERROR_TYPES = {
   VendorRejectedError,
   VendorUnavailableError,
   NotAuthorizedError,
+  OperationNeedsAttentionError,
+  OperationFailedError,
+  OperationNotFoundError,
+  OperationNotAwaitingResolutionError,
 } as const;
 export type OperationError = InstanceType<(typeof ERROR_TYPES)[keyof typeof ERROR_TYPES]>;

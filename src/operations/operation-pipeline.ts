@@ -1,17 +1,17 @@
 import { createHash, randomUUID } from "node:crypto";
 import { validate } from "class-validator";
-import { QueryFailedError, type EntityManager } from "typeorm";
+import type { EntityManager } from "typeorm";
 import type { AppDataSource } from "../database/data-source";
 import { OperationStatus, PaymentOperationRecord } from "../domain/payment-operation-record.entity";
 import { Payment } from "../domain/payment.entity";
-import { PaymentEvent } from "../domain/payment-event.entity";
 import type { Permission } from "../access/roles";
 import type { PaymentOperationInput } from "../graphql/inputs/operation.inputs";
 import { flattenValidationErrors } from "../server/format-error";
 import { logger } from "../observability/logger";
 import { findPayment, type PaymentReach } from "../payments/payment-queries";
 import type { VendorRegistry } from "../vendors/vendor-registry";
-import type { VendorOperationRequest, VendorOutcome } from "../vendors/vendor-service";
+import { LOCAL_REFUSAL } from "../vendors/vendor-outcomes";
+import type { VendorOperationRequest, VendorOutcome, VendorService } from "../vendors/vendor-service";
 import type { OperationDefinition, StoredSuccess } from "./operation-definition";
 import {
   DuplicateBackOfficeCodeError,
@@ -19,6 +19,7 @@ import {
   IdempotencyKeyReuseError,
   NotAuthorizedError,
   OperationInProgressError,
+  OperationNeedsAttentionError,
   PaymentNotFoundError,
   PaymentStateError,
   PostpaidPaymentError,
@@ -27,9 +28,12 @@ import {
   VendorUnavailableError,
   type OperationError,
 } from "./operation-errors";
+import { applySucceeded, finishOperation, markNeedsAttention, recordEvent } from "./operation-records";
 import { DEFAULT_RECOVERY } from "./operation-recovery";
 import { operationRuleViolation } from "./operation-rules";
+import { keptVendorOutcome } from "./kept-vendor-outcome";
 import { LIFE_CYCLE } from "./payment-operation";
+import { describeWriteFailure, fieldErrorsOf, isPermanentWriteFailure, isValueRefusal, violatedConstraint } from "./record-write-failures";
 
 /** Who asks: recorded on events, scoping idempotency keys and limiting reach. */
 export interface OperationActor {
@@ -62,10 +66,25 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function uniqueViolation(error: unknown): string | null {
-  const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : null;
-  return driverError?.code === "23505" ? (driverError.constraint ?? "") : null;
+/** How operations are retried and surfaced. */
+export interface OperationSettings {
+  /** How long the request that starts an operation owns it before recovery may take it over. */
+  leaseMs: number;
+  /** Vendor attempts before an operation with no usable answer needs attention. */
+  maxAttempts: number;
+  /** Wait after the first unknown outcome, doubled after each further one, at most an hour. */
+  retryBackoffMs: number;
 }
+
+export const DEFAULT_OPERATION_SETTINGS: OperationSettings = { leaseMs: DEFAULT_RECOVERY.leaseMs, maxAttempts: 8, retryBackoffMs: 5000 };
+
+const MAX_BACKOFF_MS = 3_600_000;
+
+/** A vendor outcome, or the verdict that no retry can settle it. */
+type Settled = VendorOutcome | { kind: "attention"; reason: string };
+
+const isLocalRefusal = (outcome: VendorOutcome) =>
+  outcome.kind === "refused" && (Object.values(LOCAL_REFUSAL) as string[]).includes(outcome.vendorCode);
 
 /**
  * The one pipeline behind voidPayment, cancelPayment and rejectPayment, in three phases:
@@ -76,12 +95,15 @@ function uniqueViolation(error: unknown): string | null {
  * An unknown vendor outcome leaves the operation IN_PROGRESS for the recovery worker.
  */
 export class PaymentOperationPipeline {
+  private readonly settings: OperationSettings;
+
   constructor(
     private readonly dataSource: AppDataSource,
     private readonly vendors: VendorRegistry,
-    /** How long the request that starts an operation owns it before recovery may take it over. */
-    private readonly leaseMs: number = DEFAULT_RECOVERY.leaseMs,
-  ) {}
+    settings: Partial<OperationSettings> = {},
+  ) {
+    this.settings = { ...DEFAULT_OPERATION_SETTINGS, ...settings };
+  }
 
   async run<I extends PaymentOperationInput, P>(definition: OperationDefinition<I, P>, input: I, actor: OperationActor): Promise<object> {
     if (!actor.permissions.has(definition.permission)) return NotAuthorizedError.of(definition.permission);
@@ -97,30 +119,107 @@ export class PaymentOperationPipeline {
       started = await this.dataSource.transaction((manager) => this.begin(manager, definition, input, actor, fingerprint));
     } catch (error) {
       if (error instanceof Refusal) return error.result;
-      const constraint = uniqueViolation(error);
+      if (!isValueRefusal(error)) throw error;
+      // PostgreSQL judged what phase 1 wrote before any vendor call: a typed refusal, nothing kept.
+      const constraint = violatedConstraint(error);
       if (constraint === "payment_operation_idempotency_key") return IdempotencyKeyReuseError.of(input.idempotencyKey!);
-      if (constraint === "payment_operation_back_office_code") {
+      if (constraint === "payment_operation_back_office_code" || constraint === "payment_cancellation_back_office_code_key") {
         return DuplicateBackOfficeCodeError.of((input as { backOfficeCode?: string }).backOfficeCode ?? "");
       }
-      throw error;
+      if (constraint === "payment_operation_one_open") return OperationInProgressError.of(definition.operation);
+      return ValidationError.of(fieldErrorsOf(error));
     }
     if ("result" in started) return started.result;
     return this.forward(definition, started.record);
   }
 
-  /** Phase 2 and 3 for an operation recorded IN_PROGRESS; the recovery worker calls it again later. */
-  async forward<P>(definition: OperationDefinition<never, P>, record: PaymentOperationRecord): Promise<object> {
+  /**
+   * Phase 2 and 3 for an operation recorded IN_PROGRESS; the recovery worker calls it again later
+   * with `repeat` (an earlier attempt's outcome is unknown, so a refusal now may hide a success).
+   */
+  async forward<P>(definition: OperationDefinition<never, P>, record: PaymentOperationRecord, options: { repeat?: boolean } = {}): Promise<object> {
     const request = record.vendorRequest as VendorOperationRequest;
     const payment = await this.dataSource.getRepository(Payment).findOneByOrFail({ id: record.paymentId });
     const service = this.vendors.get(payment.vendorCode);
-    let outcome: VendorOutcome;
-    try {
-      outcome = service ? await service.perform(request) : { kind: "unknown", cause: "no vendor service configured" };
-    } catch (error) {
-      logger.error({ err: error, operationId: record.id }, "vendor service failed unexpectedly");
-      outcome = { kind: "unknown", cause: "vendor service failed" };
+    let settled: Settled | null = keptVendorOutcome.read(record.vendorOutcome);
+    if (!settled) {
+      const outcome = await this.callVendor(service, request, record.id);
+      settled = options.repeat || record.attempts > 0 ? await this.settleRepeat(service, request, outcome) : outcome;
+      if (settled.kind === "succeeded" || settled.kind === "refused") await this.keepOutcome(record.id, settled);
     }
-    return this.dataSource.transaction((manager) => this.complete(manager, definition, record.id, outcome));
+    const outcome = settled;
+    try {
+      return await this.dataSource.transaction((manager) => this.complete(manager, definition, record.id, outcome));
+    } catch (error) {
+      if (!isPermanentWriteFailure(error)) throw error;
+      logger.error({ err: error, operationId: record.id }, "the vendor's outcome could not be recorded; the operation needs attention");
+      const reason = `the vendor's outcome (${describeOutcome(outcome)}) could not be recorded: ${describeWriteFailure(error)}`;
+      return this.dataSource.transaction((manager) => this.surface(manager, definition, record.id, reason));
+    }
+  }
+
+  private async callVendor(service: VendorService | undefined, request: VendorOperationRequest, operationId: string): Promise<VendorOutcome> {
+    try {
+      return service ? await service.perform(request) : { kind: "unknown", cause: "no vendor service configured" };
+    } catch (error) {
+      logger.error({ err: error, operationId }, "vendor service failed unexpectedly");
+      return { kind: "unknown", cause: "vendor service failed" };
+    }
+  }
+
+  /**
+   * A repeat after an unknown outcome: a refusal is not final, since the first attempt may have
+   * acted. Where the vendor can be asked for the payment's state, its answer settles it;
+   * elsewhere an operator must.
+   */
+  private async settleRepeat(service: VendorService | undefined, request: VendorOperationRequest, outcome: VendorOutcome): Promise<Settled> {
+    if (outcome.kind !== "refused" || outcome.reason === "ALREADY_DONE" || isLocalRefusal(outcome)) return outcome;
+    const refusal = `${outcome.vendorCode}: ${outcome.vendorMessage}`.slice(0, 300);
+    if (!service?.readPaymentState) {
+      return { kind: "attention", reason: `after an unknown outcome the vendor refused the repeat (${refusal}); it may have acted on the first attempt and cannot be asked` };
+    }
+    const state = await service.readPaymentState(request).catch((error: unknown) => {
+      logger.error({ err: error, operationId: request.operationId }, "reading the payment back failed unexpectedly");
+      return { kind: "unknown" as const, cause: "the read failed" };
+    });
+    switch (state.kind) {
+      case "done":
+        return { kind: "refused", reason: "ALREADY_DONE", vendorCode: outcome.vendorCode, vendorMessage: outcome.vendorMessage, details: state.details };
+      case "not-done":
+        return outcome;
+      default:
+        return { kind: "unknown", cause: `the repeat was refused (${refusal}) and the payment could not be read back: ${state.cause}` };
+    }
+  }
+
+  /** Keeps the vendor's definite answer at once, in its own statement: completing it later never needs to ask again. */
+  private async keepOutcome(operationId: string, outcome: VendorOutcome): Promise<void> {
+    try {
+      await this.dataSource.query(`UPDATE payment_operation SET vendor_outcome = $2 WHERE id = $1 AND status = 'IN_PROGRESS'`, [
+        operationId,
+        keptVendorOutcome.write(outcome),
+      ]);
+    } catch (error) {
+      logger.warn({ err: error, operationId }, "the vendor's answer could not be kept before completing the operation");
+    }
+  }
+
+  /** Marks an operation NEEDS_ATTENTION in its own transaction, unless it was completed meanwhile. */
+  private async surface(manager: EntityManager, definition: OperationDefinition<never, unknown>, operationId: string, reason: string): Promise<object> {
+    const record = await this.lockOperation(manager, operationId);
+    if (record.status === OperationStatus.NEEDS_ATTENTION) return OperationNeedsAttentionError.of(record.id, record.operation);
+    if (record.status !== OperationStatus.IN_PROGRESS) return this.readStoredResult(manager, definition, record.result as StoredResult);
+    const payment = await manager.getRepository(Payment).findOneByOrFail({ id: record.paymentId });
+    return markNeedsAttention(manager, record, payment, reason);
+  }
+
+  private lockOperation(manager: EntityManager, operationId: string): Promise<PaymentOperationRecord> {
+    return manager
+      .getRepository(PaymentOperationRecord)
+      .createQueryBuilder("o")
+      .setLock("pessimistic_write")
+      .where("o.id = :operationId", { operationId })
+      .getOneOrFail();
   }
 
   /** Phase 1. */
@@ -162,25 +261,26 @@ export class PaymentOperationPipeline {
       },
       ...prepared.vendorDetails,
     };
-    const record = await operations.save(
-      operations.create({
-        id: operationId,
-        paymentId: payment.id,
-        operation: definition.operation,
-        status: OperationStatus.IN_PROGRESS,
-        idempotencyScope: actor.idempotencyScope,
-        idempotencyKey: input.idempotencyKey ?? null,
-        requestFingerprint: fingerprint,
-        prepared: prepared.prepared,
-        reservedBackOfficeCode: prepared.reservedBackOfficeCode ?? null,
-        actor: actor.name,
-        actorResellerId: actor.resellerId,
-        attempts: 0,
-        leaseUntil: new Date(Date.now() + this.leaseMs),
-        vendorRequest,
-      }),
-    );
-    await this.recordEvent(manager, payment, record, "OPERATION_STARTED", {
+    const fields = {
+      id: operationId,
+      paymentId: payment.id,
+      operation: definition.operation,
+      status: OperationStatus.IN_PROGRESS,
+      idempotencyScope: actor.idempotencyScope,
+      idempotencyKey: input.idempotencyKey ?? null,
+      requestFingerprint: fingerprint,
+      prepared: prepared.prepared as object,
+      reservedBackOfficeCode: prepared.reservedBackOfficeCode ?? null,
+      actor: actor.name,
+      actorResellerId: actor.resellerId,
+      attempts: 0,
+      vendorRequest: vendorRequest as object,
+    };
+    // The lease is set by the database clock, as every lease comparison is.
+    await operations.insert({ ...fields, leaseUntil: () => `now() + interval '${Math.trunc(this.settings.leaseMs)} milliseconds'` });
+    const record = operations.create(fields);
+    await definition.writePending?.(manager, payment, prepared.prepared, operationId);
+    await recordEvent(manager, payment, record, "OPERATION_STARTED", {
       detail: `${definition.operation} requested`,
     });
     return { record };
@@ -198,71 +298,60 @@ export class PaymentOperationPipeline {
       return IdempotencyKeyReuseError.of(key);
     }
     if (earlier.status === OperationStatus.IN_PROGRESS) return OperationInProgressError.of(earlier.operation);
+    if (earlier.status === OperationStatus.NEEDS_ATTENTION) return OperationNeedsAttentionError.of(earlier.id, earlier.operation);
     return this.readStoredResult(manager, definition, earlier.result as StoredResult);
   }
 
-  private async readStoredResult(manager: EntityManager, definition: OperationDefinition<never, unknown>, stored: StoredResult): Promise<object> {
+  async readStoredResult(manager: EntityManager, definition: OperationDefinition<never, unknown>, stored: StoredResult): Promise<object> {
     if (stored.__typename === definition.successTypename) return definition.loadSuccess(manager, stored as StoredSuccess);
     const { __typename, ...fields } = stored as { __typename: keyof typeof ERROR_TYPES };
     return Object.assign(new ERROR_TYPES[__typename](), fields);
   }
 
   /** Phase 3: apply the vendor's outcome once; an operation completed meanwhile keeps its result. */
-  private async complete<P>(
-    manager: EntityManager,
-    definition: OperationDefinition<never, P>,
-    operationId: string,
-    outcome: VendorOutcome,
-  ): Promise<object> {
-    const operations = manager.getRepository(PaymentOperationRecord);
-    const record = await operations.createQueryBuilder("o").setLock("pessimistic_write").where("o.id = :operationId", { operationId }).getOneOrFail();
+  private async complete<P>(manager: EntityManager, definition: OperationDefinition<never, P>, operationId: string, outcome: Settled): Promise<object> {
+    const record = await this.lockOperation(manager, operationId);
+    if (record.status === OperationStatus.NEEDS_ATTENTION) return OperationNeedsAttentionError.of(record.id, record.operation);
     if (record.status !== OperationStatus.IN_PROGRESS) return this.readStoredResult(manager, definition, record.result as StoredResult);
     const payment = await manager.getRepository(Payment).createQueryBuilder("p").setLock("pessimistic_write").where("p.id = :id", { id: record.paymentId }).getOneOrFail();
 
+    if (outcome.kind === "attention") return markNeedsAttention(manager, record, payment, outcome.reason);
+
     if (outcome.kind === "unknown") {
-      // Left in progress and free for the recovery worker's next round.
-      await operations.update({ id: record.id }, { attempts: record.attempts + 1, lastError: outcome.cause.slice(0, 500), leaseUntil: null });
-      await this.recordEvent(manager, payment, record, "VENDOR_OUTCOME_UNKNOWN", {
-        vendorOutcome: "UNKNOWN",
-        detail: outcome.cause.slice(0, 500),
-      });
+      const attempts = record.attempts + 1;
+      if (attempts >= this.settings.maxAttempts) {
+        return markNeedsAttention(manager, record, payment, `no usable answer from the vendor after ${attempts} attempts (last: ${outcome.cause.slice(0, 300)})`);
+      }
+      // Left in progress for the recovery worker, after a backoff measured by the database clock.
+      const backoffMs = Math.min(this.settings.retryBackoffMs * 2 ** (attempts - 1), MAX_BACKOFF_MS);
+      await manager.query(
+        `UPDATE payment_operation SET attempts = $2, last_error = $3, lease_until = NULL,
+                next_attempt_at = now() + ($4 || ' milliseconds')::interval, updated_at = now() WHERE id = $1`,
+        [record.id, attempts, outcome.cause.slice(0, 500), String(backoffMs)],
+      );
+      await recordEvent(manager, payment, record, "VENDOR_OUTCOME_UNKNOWN", { vendorOutcome: "UNKNOWN", detail: outcome.cause.slice(0, 500) });
       return VendorUnavailableError.of(payment.vendorCode);
     }
 
     if (outcome.kind === "refused" && outcome.reason !== "ALREADY_DONE") {
       const error = this.refusalError(payment, definition, outcome);
-      await this.finish(manager, record, OperationStatus.REFUSED, { __typename: error.constructor.name, ...error });
-      await this.recordEvent(manager, payment, record, "OPERATION_REFUSED", {
+      await definition.release?.(manager, record.id);
+      await finishOperation(manager, record, OperationStatus.REFUSED, { __typename: error.constructor.name, ...error });
+      await recordEvent(manager, payment, record, "OPERATION_REFUSED", {
         vendorOutcome: "REFUSED",
         detail: `${outcome.vendorCode}: ${outcome.vendorMessage}`.slice(0, 500),
       });
       return error;
     }
 
-    const details = outcome.kind === "succeeded" ? outcome.details : {};
-    const fromState = payment.lifeCycleState;
-    const toState = LIFE_CYCLE[definition.operation].to;
-    const extra = await definition.applySuccess(manager, payment, record.prepared as P, details, record.id);
-    await manager.getRepository(Payment).update(
-      { id: payment.id },
-      {
-        lifeCycleState: toState,
-        closedAt: details.closedAt ?? new Date(),
-        ...(details.gatewayName ? { gatewayName: details.gatewayName } : {}),
-        ...(details.gatewayReferenceNumber ? { gatewayReferenceNumber: details.gatewayReferenceNumber } : {}),
-        ...definition.paymentChanges?.(record.prepared as P),
-        version: payment.version + 1,
-      },
-    );
-    const stored: StoredSuccess = { __typename: definition.successTypename, paymentId: payment.id, ...extra };
-    await this.finish(manager, record, OperationStatus.SUCCEEDED, stored);
-    await this.recordEvent(manager, payment, record, "STATE_CHANGED", {
-      fromState,
-      toState,
+    const alreadyDone = outcome.kind === "refused";
+    return applySucceeded(manager, definition, record, payment, {
+      details: outcome.details ?? {},
       vendorOutcome: "SUCCEEDED",
-      detail: outcome.kind === "refused" ? `${definition.operation} already done at the vendor` : `${definition.operation} succeeded`,
+      detail: alreadyDone
+        ? `${definition.operation} already done at the vendor${outcome.details ? " (as read back)" : ""}`
+        : `${definition.operation} succeeded`,
     });
-    return definition.loadSuccess(manager, stored);
   }
 
   private refusalError(
@@ -281,31 +370,18 @@ export class PaymentOperationPipeline {
         return VendorRejectedError.of(payment.vendorCode, outcome.vendorCode, outcome.vendorMessage);
     }
   }
+}
 
-  private async finish(manager: EntityManager, record: PaymentOperationRecord, status: OperationStatus, result: object): Promise<void> {
-    await manager.getRepository(PaymentOperationRecord).update(
-      { id: record.id },
-      { status, result: JSON.parse(JSON.stringify(result)), attempts: record.attempts + 1, completedAt: new Date(), lastError: null, leaseUntil: null },
-    );
-  }
-
-  private async recordEvent(
-    manager: EntityManager,
-    payment: Payment,
-    record: PaymentOperationRecord,
-    type: string,
-    fields: Partial<Pick<PaymentEvent, "fromState" | "toState" | "vendorOutcome" | "detail">>,
-  ): Promise<void> {
-    await manager.getRepository(PaymentEvent).insert({
-      paymentId: payment.id,
-      operationId: record.id,
-      type,
-      actor: record.actor,
-      actorResellerId: record.actorResellerId,
-      fromState: fields.fromState ?? payment.lifeCycleState,
-      toState: fields.toState ?? null,
-      vendorOutcome: fields.vendorOutcome ?? null,
-      detail: fields.detail ?? null,
-    });
+/** The outcome in a few words, for an operator. */
+function describeOutcome(outcome: Settled): string {
+  switch (outcome.kind) {
+    case "succeeded":
+      return "succeeded";
+    case "refused":
+      return outcome.reason === "ALREADY_DONE" ? "already done" : `refused ${outcome.vendorCode}`;
+    case "unknown":
+      return "unknown";
+    default:
+      return "needs attention";
   }
 }

@@ -22,9 +22,12 @@ export const DEFAULT_RECOVERY: RecoveryOptions = {
 
 /**
  * Finishes operations left IN_PROGRESS (an unknown vendor outcome, or a crash between the vendor
- * call and the final commit) by forwarding them again: vendors treat the repeat idempotently and
- * one already done counts as success. Taking an operation is one UPDATE … FOR UPDATE SKIP LOCKED
- * that extends its lease, so instances running at once never take the same one.
+ * call and the final commit) by forwarding them again once their backoff has passed: vendors
+ * treat the repeat idempotently and one already done counts as success; a refused repeat is
+ * settled by asking the vendor, or surfaced as NEEDS_ATTENTION. After OPERATION_MAX_ATTEMPTS
+ * without a usable answer the operation needs attention too. Taking an operation is one
+ * UPDATE … FOR UPDATE SKIP LOCKED that extends its lease (by the database clock), so instances
+ * running at once never take the same one.
  */
 export class OperationRecovery {
   private timer: NodeJS.Timeout | null = null;
@@ -42,7 +45,8 @@ export class OperationRecovery {
       `UPDATE payment_operation SET lease_until = now() + ($1 || ' milliseconds')::interval, updated_at = now()
         WHERE id IN (SELECT id FROM payment_operation
                       WHERE status = 'IN_PROGRESS' AND (lease_until IS NULL OR lease_until < now())
-                      ORDER BY lease_until NULLS FIRST LIMIT $2 FOR UPDATE SKIP LOCKED)
+                        AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+                      ORDER BY coalesce(next_attempt_at, lease_until) NULLS FIRST LIMIT $2 FOR UPDATE SKIP LOCKED)
         RETURNING id`,
       [String(this.options.leaseMs), this.options.batchSize],
     ).then((result) => returnedRows<{ id: string }>(result));
@@ -50,7 +54,7 @@ export class OperationRecovery {
     for (const { id } of taken) {
       const record = await this.dataSource.getRepository(PaymentOperationRecord).findOneByOrFail({ id });
       try {
-        const result = await this.pipeline.forward(OPERATION_DEFINITIONS[record.operation], record);
+        const result = await this.pipeline.forward(OPERATION_DEFINITIONS[record.operation], record, { repeat: true });
         const done = !("code" in result && (result as { code: string }).code === "VENDOR_UNAVAILABLE");
         if (done) completed += 1;
         logger.info({ operationId: id, operation: record.operation, done }, "recovery forwarded an operation in progress");

@@ -1,5 +1,6 @@
 import { createUnionType, Field, ObjectType } from "type-graphql";
 import { Payment } from "../domain/payment.entity";
+import { PaymentOperationRecord } from "../domain/payment-operation-record.entity";
 import { PaymentCancellation } from "../domain/payment-cancellation.entity";
 import {
   DuplicateBackOfficeCodeError,
@@ -14,6 +15,10 @@ import {
   VendorRejectedError,
   VendorUnavailableError,
   NotAuthorizedError,
+  OperationNeedsAttentionError,
+  OperationFailedError,
+  OperationNotFoundError,
+  OperationNotAwaitingResolutionError,
 } from "./operation-errors";
 
 @ObjectType({ description: "The payment was voided: it is CANCELLED and its pre-authorisation released" })
@@ -48,6 +53,8 @@ const COMMON_ERRORS = [
   IdempotencyKeyReuseError,
   VendorRejectedError,
   VendorUnavailableError,
+  OperationNeedsAttentionError,
+  OperationFailedError,
 ] as const;
 
 export const VoidPaymentResult = createUnionType({
@@ -63,4 +70,18 @@ export const CancelPaymentResult = createUnionType({
 export const RejectPaymentResult = createUnionType({
   name: "RejectPaymentResult",
   types: () => [RejectPaymentSuccess, ...COMMON_ERRORS, ReferenceNotFoundError] as const,
+});
+
+@ObjectType({ description: "The operation was settled: SUCCEEDED applied the state change, FAILED released the payment" })
+export class ResolveOperationSuccess {
+  @Field(() => PaymentOperationRecord)
+  operation!: PaymentOperationRecord;
+
+  @Field(() => Payment)
+  payment!: Payment;
+}
+
+export const ResolveOperationResult = createUnionType({
+  name: "ResolveOperationResult",
+  types: () => [ResolveOperationSuccess, NotAuthorizedError, OperationNotFoundError, OperationNotAwaitingResolutionError, ValidationError] as const,
 });

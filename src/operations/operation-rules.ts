@@ -1,5 +1,6 @@
 import { PaymentModel } from "../domain/enums";
 import type { Payment } from "../domain/payment.entity";
+import { VENDOR_RULES } from "../vendors/vendor-capabilities";
 import type { VendorService } from "../vendors/vendor-service";
 import { OperationNotSupportedError, PaymentStateError, PostpaidPaymentError, type OperationError } from "./operation-errors";
 import { LIFE_CYCLE, PaymentOperation } from "./payment-operation";
@@ -19,7 +20,9 @@ export function operationRuleViolation(
   if (!allowedStates.includes(payment.lifeCycleState)) {
     return PaymentStateError.of(payment.lifeCycleState, allowedStates, LIFE_CYCLE[operation].verb);
   }
-  if (operation === PaymentOperation.CANCEL && payment.paymentModel === PaymentModel.POSTPAID) return PostpaidPaymentError.of();
+  if (operation === PaymentOperation.CANCEL && payment.paymentModel === PaymentModel.POSTPAID && VENDOR_RULES[payment.vendorCode].cancelsPrepaidOnly) {
+    return PostpaidPaymentError.of();
+  }
   return null;
 }
 

@@ -11,10 +11,15 @@ import { loadVendorConfig } from "../vendors/vendor-config";
  * run beside running API instances (they never take the same operation).
  */
 async function recover(): Promise<void> {
-  const database = await openDatabase(loadConfig());
+  const config = loadConfig();
+  const database = await openDatabase(config);
   const vendors = await buildVendorRegistry(loadVendorConfig());
   try {
-    const recovery = new OperationRecovery(database.dataSource, new PaymentOperationPipeline(database.dataSource, vendors.registry), {
+    const recovery = new OperationRecovery(database.dataSource, new PaymentOperationPipeline(database.dataSource, vendors.registry, {
+        maxAttempts: config.operationMaxAttempts,
+        retryBackoffMs: config.operationRetryBackoffMs,
+      }),
+      {
       ...DEFAULT_RECOVERY,
       batchSize: 100,
     });

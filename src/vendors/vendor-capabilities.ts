@@ -15,3 +15,18 @@ export const VENDOR_CAPABILITIES: Readonly<Record<VendorCode, ReadonlyMap<Paymen
     [PaymentOperation.REJECT, [PaymentState.DRAFT]],
   ]),
 };
+
+/** Each vendor's documented rules beyond states. */
+export interface VendorRules {
+  /** Cancels only prepaid payments (ActivePlatform: "not linked to postpaid Invoices"). */
+  cancelsPrepaidOnly: boolean;
+  /** A cancel creates the vendor's own cancellation record (number, reference, id), which ours keeps. */
+  issuesCancellationRecord: boolean;
+}
+
+export const VENDOR_RULES: Readonly<Record<VendorCode, VendorRules>> = {
+  [VendorCode.CONVERGEGATE]: { cancelsPrepaidOnly: false, issuesCancellationRecord: false },
+  [VendorCode.PLANOCORE]: { cancelsPrepaidOnly: false, issuesCancellationRecord: false },
+  [VendorCode.ACTIVEPLATFORM]: { cancelsPrepaidOnly: true, issuesCancellationRecord: false },
+  [VendorCode.CRMCOM]: { cancelsPrepaidOnly: false, issuesCancellationRecord: true },
+};

@@ -43,10 +43,25 @@ export interface VendorSuccess {
     vendorId?: string | null;
     number?: string | null;
     referenceNumber?: string | null;
+    issuedOn?: Date | null;
     postedOn?: Date | null;
+    /** The amount the vendor cancelled, as decimal text (never a float). */
+    amount?: string | null;
     gatewayName?: string | null;
     gatewayReferenceNumber?: string | null;
+    /** The currency rate period the vendor used, as it answered. */
+    currencyRatePeriod?: VendorRatePeriodAnswer | null;
   };
+}
+
+/** A vendor's currency rate period, decimal texts and YYYY-MM-DD dates as answered. */
+export interface VendorRatePeriodAnswer {
+  id: string | null;
+  rate: string | null;
+  inverseRate: string | null;
+  fromDate: string | null;
+  toDate: string | null;
+  currencyCode: string | null;
 }
 
 /**
@@ -59,8 +74,21 @@ export type VendorRefusalReason = "WRONG_STATE" | "POSTPAID" | "ALREADY_DONE" | 
 /** The one outcome of forwarding an operation. */
 export type VendorOutcome =
   | { kind: "succeeded"; details: VendorSuccess }
-  | { kind: "refused"; reason: VendorRefusalReason; vendorCode: string; vendorMessage: string }
+  | {
+      kind: "refused";
+      reason: VendorRefusalReason;
+      vendorCode: string;
+      vendorMessage: string;
+      /** For ALREADY_DONE: what the vendor's own record says (a read-back), when it was asked. */
+      details?: VendorSuccess;
+    }
   /** Timeout, connection lost, 5xx, unreadable answer, open circuit: the operation may or may not have happened. */
+  | { kind: "unknown"; cause: string };
+
+/** The payment's state as the vendor reports it when asked, compared with the operation's target. */
+export type VendorPaymentState =
+  | { kind: "done"; details: VendorSuccess }
+  | { kind: "not-done"; vendorStatus: string }
   | { kind: "unknown"; cause: string };
 
 /** One implementation per vendor, chosen by the payment's vendor code from the registry. */
@@ -70,4 +98,9 @@ export interface VendorService {
   readonly capabilities: ReadonlyMap<PaymentOperation, readonly PaymentState[]>;
   /** Forwards one operation; never throws for a vendor failure: every failure is an outcome. */
   perform(request: VendorOperationRequest): Promise<VendorOutcome>;
+  /**
+   * Asks the vendor whether the operation's effect is in place (only where the vendor's API can
+   * read a payment: ActivePlatform). Used to settle a refused repeat after an unknown outcome.
+   */
+  readPaymentState?(request: VendorOperationRequest): Promise<VendorPaymentState>;
 }

@@ -40,8 +40,11 @@ export interface TestApi {
 export async function startTestApi(env: NodeJS.ProcessEnv = {}, clock?: Clock): Promise<TestApi> {
   const dataSource = await openTestDatabase();
   const vendors = await buildVendorRegistry(loadVendorConfig({ VENDOR_TIMEOUT_MS: "2000", VENDOR_RETRIES: "1", ...env }));
-  const operations = new PaymentOperationPipeline(dataSource, vendors.registry);
   const limits = loadConfig(env);
+  const operations = new PaymentOperationPipeline(dataSource, vendors.registry, {
+    maxAttempts: limits.operationMaxAttempts,
+    retryBackoffMs: limits.operationRetryBackoffMs,
+  });
   const server = await startApiServer({ dataSource, vendors: vendors.registry, operations, limits, clock }, 0);
   const { token } = await createAccessToken(dataSource, { resellerCode: "platform", roles: ["admin"] });
   const authorization = { authorization: `Bearer ${token}` };

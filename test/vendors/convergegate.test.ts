@@ -97,28 +97,45 @@ describe("ConvergeGate void", () => {
   });
 });
 
+const PAGE_ID = "91d27876e87f4b22b3ecd53924bf973d";
+const VOIDED = { id: PAGE_ID, referenceNumber: "payment-123" };
+
 describe("ConvergeGate answer mapping", () => {
   it("treats a 200 whose payment is not CANCELLED as unknown", () => {
-    expect(fromVoidAnswer({ status: 200, body: { status: 200, result: { id: "a", state: "AUTHORIZED" } } })).toEqual({
+    expect(fromVoidAnswer({ status: 200, body: { status: 200, result: { id: "a", state: "AUTHORIZED" } } }, VOIDED)).toEqual({
       kind: "unknown",
       cause: "void answered with payment state AUTHORIZED",
     });
   });
 
-  it("keeps result.id as the gateway reference when referenceId is absent", () => {
-    expect(fromVoidAnswer({ status: 200, body: { result: { id: "91d27876e87f4b22b3ecd53924bf973d", state: "CANCELLED" } } })).toEqual({
+  it("keeps result.id (the gateway's id) as the gateway reference, never the merchant's referenceId", () => {
+    const answer = { status: 200, body: { result: { id: PAGE_ID, referenceId: "payment-123", state: "CANCELLED" } } };
+    expect(fromVoidAnswer(answer, VOIDED)).toEqual({
       kind: "succeeded",
-      details: { gatewayName: "ConvergeGate", gatewayReferenceNumber: "91d27876e87f4b22b3ecd53924bf973d" },
+      details: { gatewayName: "ConvergeGate", gatewayReferenceNumber: PAGE_ID },
     });
+    expect(fromVoidAnswer({ status: 200, body: { result: { id: PAGE_ID, state: "CANCELLED" } } }, VOIDED).kind).toBe("succeeded");
+  });
+
+  it("checks referenceId and id against ours: an answer about another payment is not a success", () => {
+    const otherReference = { status: 200, body: { result: { id: PAGE_ID, referenceId: "payment-999", state: "CANCELLED" } } };
+    expect(fromVoidAnswer(otherReference, VOIDED)).toEqual({ kind: "unknown", cause: "void answered with a referenceId that is not our reference of the payment" });
+    const otherId = { status: 200, body: { result: { id: "ffffffffffffffffffffffffffffffff", referenceId: "payment-123", state: "CANCELLED" } } };
+    expect(fromVoidAnswer(otherId, VOIDED).kind).toBe("unknown");
+  });
+
+  it("reads the page's own example answer (state PENDING) as unknown, never as a refusal", () => {
+    const page = { status: 200, body: { timestamp: "2020-10-07T13:36:32.595+00:00", status: 200, result: { id: PAGE_ID, referenceId: "payment-123", state: "PENDING", amount: 11.12 } } };
+    expect(fromVoidAnswer(page, VOIDED)).toEqual({ kind: "unknown", cause: "void answered with payment state PENDING" });
   });
 
   it("treats a 5xx and a body that is not an object as unknown", () => {
-    expect(fromVoidAnswer({ status: 500, body: { errorCode: "INTERNAL_ERROR" } }).kind).toBe("unknown");
-    expect(fromVoidAnswer({ status: 200, body: null }).kind).toBe("unknown");
+    expect(fromVoidAnswer({ status: 500, body: { errorCode: "INTERNAL_ERROR" } }, VOIDED).kind).toBe("unknown");
+    expect(fromVoidAnswer({ status: 200, body: null }, VOIDED).kind).toBe("unknown");
   });
 
   it("refuses an unlisted 4xx with OTHER and the HTTP status as code", () => {
-    expect(fromVoidAnswer({ status: 403, body: {} })).toEqual({ kind: "refused", reason: "OTHER", vendorCode: "HTTP_403", vendorMessage: "ConvergeGate answered HTTP 403" });
+    expect(fromVoidAnswer({ status: 403, body: {} }, VOIDED)).toEqual({ kind: "refused", reason: "OTHER", vendorCode: "HTTP_403", vendorMessage: "ConvergeGate answered HTTP 403" });
   });
 });
 

@@ -6,6 +6,7 @@ import {
   FinancialTransactionType,
   Payment,
   PaymentCancellation,
+  PaymentCancellationState,
 } from "../../domain";
 import { reaches } from "../../payments/payment-queries";
 import { isUuid } from "../../payments/uuid";
@@ -18,7 +19,7 @@ export class PaymentCancellationResolver {
   async paymentCancellation(@Arg("id", () => ID) id: string, @Ctx() ctx: GraphQLContext) {
     if (!isUuid(id)) return null;
     const cancellation = await ctx.loaders.cancellationById.load(id);
-    if (!cancellation) return null;
+    if (!cancellation || cancellation.lifeCycleState !== PaymentCancellationState.POSTED) return null;
     // A cancellation is as visible as the payment it cancels.
     const payment = await ctx.loaders.paymentById.load(cancellation.paymentId);
     return payment && reaches(ctx.actor.reach, payment.resellerId) ? cancellation : null;

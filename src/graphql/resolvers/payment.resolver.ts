@@ -1,6 +1,6 @@
 import { Permission } from "../../access/roles";
 import { Authorized, Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
-import { Currency, CurrencyRatePeriod, Payment, PaymentCancellation, PaymentEvent, RejectionReason, Reseller } from "../../domain";
+import { Currency, CurrencyRatePeriod, Payment, PaymentCancellation, PaymentCancellationState, PaymentEvent, RejectionReason, Reseller } from "../../domain";
 import { availableOperations } from "../../operations/operation-rules";
 import { PaymentOperation } from "../../operations/payment-operation";
 import { findPayment, listPayments } from "../../payments/payment-queries";
@@ -49,8 +49,10 @@ export class PaymentResolver {
   }
 
   @FieldResolver(() => PaymentCancellation, { nullable: true, description: "The cancellation record, once cancelled" })
-  cancellation(@Root() payment: Payment, @Ctx() ctx: GraphQLContext) {
-    return ctx.loaders.cancellationByPaymentId.load(payment.id);
+  async cancellation(@Root() payment: Payment, @Ctx() ctx: GraphQLContext) {
+    const cancellation = await ctx.loaders.cancellationByPaymentId.load(payment.id);
+    // A PENDING one belongs to a cancel still in progress: not the payment's cancellation yet.
+    return cancellation?.lifeCycleState === PaymentCancellationState.POSTED ? cancellation : null;
   }
 
   @FieldResolver(() => [PaymentOperation], {

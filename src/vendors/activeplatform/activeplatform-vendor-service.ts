@@ -1,9 +1,10 @@
 import { VendorCode } from "../../domain/enums";
 import { VendorCallPolicy, resilienceSettings, type ResilienceSettings } from "../resilience";
 import { CapabilityGuardedService } from "../capability-guarded-service";
-import type { VendorOperationRequest, VendorOutcome } from "../vendor-service";
+import { refused, unknownOutcome } from "../vendor-outcomes";
+import type { VendorOperationRequest, VendorOutcome, VendorPaymentState } from "../vendor-service";
 import { ActivePlatformClient } from "./client";
-import { fromCancelAnswer, fromReadBack, toCancelTarget } from "./mapping";
+import { fromCancelAnswer, fromReadBack, paymentStateOf, toCancelTarget } from "./mapping";
 
 export interface ActivePlatformServiceOptions extends Partial<ResilienceSettings> {
   baseUrl: string;
@@ -30,6 +31,22 @@ export class ActivePlatformVendorService extends CapabilityGuardedService {
       if (outcome.kind !== "refused" || outcome.reason !== "WRONG_STATE") return outcome;
       return fromReadBack(outcome, await this.client.read(target.resellerId, target.paymentId, signal));
     });
+  }
+
+  /** ActivePlatform can read a payment back: a refused repeat is settled by what it says. */
+  async readPaymentState(request: VendorOperationRequest): Promise<VendorPaymentState> {
+    const target = toCancelTarget(request);
+    if ("refusal" in target) return { kind: "unknown", cause: "the payment's ids are not ActivePlatform's" };
+    // Under the same policy (timeout, retries, breaker) as the cancel: the read is an outcome too.
+    const outcome = await this.policy.run(request.operationId, async (signal) => {
+      const state = paymentStateOf(await this.client.read(target.resellerId, target.paymentId, signal));
+      if (state.kind === "done") return { kind: "succeeded", details: state.details };
+      if (state.kind === "not-done") return refused("WRONG_STATE", state.vendorStatus, "the payment read back is not cancelled");
+      return unknownOutcome(state.cause);
+    });
+    if (outcome.kind === "succeeded") return { kind: "done", details: outcome.details };
+    if (outcome.kind === "refused") return { kind: "not-done", vendorStatus: outcome.vendorCode };
+    return { kind: "unknown", cause: outcome.cause };
   }
 }
 

@@ -1,6 +1,11 @@
 /**
  * ActivePlatform's cancel contract (shared/vendor-docs/activeplatform-cancel-reseller-payment.txt)
  * and the payment read it refers to. Errors are `{ "errors": { "title": ..., "status": "<http>" } }`.
+ *
+ * From the page: the path, headers, the 200 document and the two 422 titles. OUR ASSUMPTION:
+ * the titles of 401, 404, 406, 415 and 500, and that `GET` of the same path reads the payment
+ * (the page refers to "Get the Reseller's Payment information by ID"). Because the payment can be
+ * read back, a refused repeat of a cancel is settled by the payment's status.
  */
 export const JSON_API_MEDIA_TYPE = "application/vnd.api+json";
 

@@ -2,7 +2,7 @@ import type { VendorHttpResponse } from "../http/vendor-http";
 import { parseVendorTimestamp } from "../http/vendor-dates";
 import { isJsonObject, objectField, textField, type JsonObject } from "../http/vendor-json";
 import { invalidRequest, refused, unknownOutcome } from "../vendor-outcomes";
-import type { VendorOperationRequest, VendorOutcome } from "../vendor-service";
+import type { VendorOperationRequest, VendorOutcome, VendorPaymentState } from "../vendor-service";
 import { ACTIVEPLATFORM_TITLES, CANCELLED_STATUS } from "./contract";
 
 const NUMERIC_ID = /^\d+$/;
@@ -48,15 +48,25 @@ export function fromCancelAnswer({ status, body }: VendorHttpResponse): VendorOu
   return refused("OTHER", code, title);
 }
 
+/** The payment as read back (`GET` of the same resource): cancelled, or not (with its status). */
+export function paymentStateOf({ status, body }: VendorHttpResponse): VendorPaymentState {
+  if (status >= 500) return { kind: "unknown", cause: `vendor error (HTTP ${status})` };
+  if (status !== 200) return { kind: "unknown", cause: `the payment could not be read (HTTP ${status})` };
+  const attributes = paymentAttributes(isJsonObject(body) ? body : undefined);
+  const paymentStatus = textField(attributes, "status");
+  if (paymentStatus === null) return { kind: "unknown", cause: "the payment read back has no status" };
+  if (paymentStatus !== CANCELLED_STATUS) return { kind: "not-done", vendorStatus: paymentStatus };
+  return { kind: "done", details: { closedAt: parseVendorTimestamp(textField(attributes, "closed_at")) } };
+}
+
 /**
  * After the wrong-state 422, the payment as read back: already cancelled means an earlier cancel
- * went through (ALREADY_DONE); anything else keeps the wrong-state refusal.
+ * went through (ALREADY_DONE, with its closing time); anything else keeps the wrong-state refusal.
  */
-export function fromReadBack(wrongState: VendorOutcome, { status, body }: VendorHttpResponse): VendorOutcome {
-  if (status !== 200) return wrongState;
-  const paymentStatus = textField(paymentAttributes(isJsonObject(body) ? body : undefined), "status");
-  if (paymentStatus === CANCELLED_STATUS && wrongState.kind === "refused") {
-    return refused("ALREADY_DONE", wrongState.vendorCode, "Payment is already cancelled.");
+export function fromReadBack(wrongState: VendorOutcome, response: VendorHttpResponse): VendorOutcome {
+  const state = paymentStateOf(response);
+  if (state.kind === "done" && wrongState.kind === "refused") {
+    return { kind: "refused", reason: "ALREADY_DONE", vendorCode: wrongState.vendorCode, vendorMessage: "Payment is already cancelled.", details: state.details };
   }
   return wrongState;
 }

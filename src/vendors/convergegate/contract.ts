@@ -1,7 +1,13 @@
 /**
- * ConvergeGate's void contract (shared/vendor-docs/convergegate-void-payment.txt), plus the
- * error answers the page leaves out, as the emulator gives them:
- * `{ "timestamp": ..., "status": <http>, "errorCode": <code>, "errorMessage": <text> }`.
+ * ConvergeGate's void contract (shared/vendor-docs/convergegate-void-payment.txt). The page
+ * documents only the 200 "Payment response" (`result.id`: the gateway's payment id;
+ * `result.referenceId`: the merchant's reference; `result.state`).
+ *
+ * OUR ASSUMPTION, not ConvergeGate's page: every error answer below (shape
+ * `{ "timestamp", "status": <http>, "errorCode", "errorMessage" }`, codes and words), including
+ * 409 PAYMENT_ALREADY_CANCELLED for a repeated void. A real gateway may answer otherwise; the
+ * page gives no way to read a payment back, so a refusal of a repeat (after an unknown outcome)
+ * is never stored as REFUSED: the operation needs attention instead.
  */
 export const PAYMENT_ID_PATTERN = /^[a-zA-Z0-9]{32}$/;
 

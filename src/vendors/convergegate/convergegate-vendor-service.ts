@@ -24,7 +24,9 @@ export class ConvergeGateVendorService extends CapabilityGuardedService {
   protected async forward(request: VendorOperationRequest): Promise<VendorOutcome> {
     const target = toVoidPaymentId(request);
     if ("refusal" in target) return target.refusal;
-    return this.policy.run(request.operationId, async (signal) => fromVoidAnswer(await this.client.void(target.id, signal)));
+    return this.policy.run(request.operationId, async (signal) =>
+      fromVoidAnswer(await this.client.void(target.id, signal), { id: target.id, referenceNumber: request.payment.referenceNumber }),
+    );
   }
 }
 

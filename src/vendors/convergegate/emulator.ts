@@ -1,5 +1,5 @@
 import { PaymentState, VendorCode } from "../../domain/enums";
-import { JsonDecimal } from "../emulator/decimal-json";
+import { JsonDecimal } from "../http/decimal-json";
 import { demoPaymentsOf, type EmulatorPayment } from "../emulator/emulator-payments";
 import { startVendorEmulator, type EmulatorAnswer, type EmulatorOptions, type RecordedRequest, type VendorApi, type VendorEmulator } from "../emulator/vendor-emulator";
 import { CONVERGEGATE_DEMO_API_KEY, CONVERGEGATE_ERRORS, PAYMENT_ID_PATTERN } from "./contract";
@@ -26,7 +26,7 @@ function paymentResponse(payment: EmulatorPayment): unknown {
     status: 200,
     result: {
       id: payment.vendorPaymentId,
-      referenceId: payment.gatewayReferenceNumber ?? payment.referenceNumber,
+      referenceId: payment.referenceNumber,
       created: payment.issuedOn.slice(0, 19),
       paymentType: "DEPOSIT",
       state: payment.state,

@@ -14,23 +14,23 @@ export function toVoidPaymentId(request: VendorOperationRequest): { id: string }
 }
 
 /**
- * A 200 whose `result.state` is CANCELLED is a void. The gateway reference kept is
- * `result.referenceId` (the reference ConvergeGate holds for the payment, e.g. "CG-1001"),
- * or `result.id` when the answer has no referenceId.
+ * A 200 whose `result.state` is CANCELLED is a void. On the page `result.id` is the gateway's id
+ * of the payment (kept as the gateway reference) and `result.referenceId` the merchant's own
+ * reference ("payment-123"): the answer must name the payment we voided, by both.
  */
-export function fromVoidAnswer({ status, body }: VendorHttpResponse): VendorOutcome {
+export function fromVoidAnswer({ status, body }: VendorHttpResponse, voided: { id: string; referenceNumber: string }): VendorOutcome {
   if (!isJsonObject(body)) return unknownOutcome(`unreadable answer (HTTP ${status})`);
   if (status === 200) {
     const result = objectField(body, "result");
     const state = textField(result, "state");
     if (state !== "CANCELLED") return unknownOutcome(`void answered with payment state ${state ?? "missing"}`);
-    return {
-      kind: "succeeded",
-      details: {
-        gatewayName: CONVERGEGATE_GATEWAY_NAME,
-        gatewayReferenceNumber: textField(result, "referenceId") ?? textField(result, "id"),
-      },
-    };
+    const id = textField(result, "id");
+    if (id !== voided.id) return unknownOutcome("void answered for another payment id");
+    const referenceId = textField(result, "referenceId");
+    if (referenceId !== null && referenceId !== voided.referenceNumber) {
+      return unknownOutcome("void answered with a referenceId that is not our reference of the payment");
+    }
+    return { kind: "succeeded", details: { gatewayName: CONVERGEGATE_GATEWAY_NAME, gatewayReferenceNumber: id } };
   }
   if (status >= 500) return unknownOutcome(`vendor error (HTTP ${status})`);
   const code = textField(body, "errorCode") ?? `HTTP_${status}`;

@@ -1,3 +1,4 @@
+import { stringifyWithDecimals } from "../http/decimal-json";
 import { sendVendorRequest, vendorUrl, type VendorHttpResponse } from "../http/vendor-http";
 import { CRMCOM_PATHS, type CrmComCancelBody, type CrmComRejectBody } from "./contract";
 
@@ -18,7 +19,7 @@ export class CrmComClient {
       method: "POST",
       url: vendorUrl(this.baseUrl, path),
       headers: { "Content-Type": "application/json", Accept: "application/json" },
-      body: JSON.stringify(body),
+      body: stringifyWithDecimals(body),
       signal,
     });
   }

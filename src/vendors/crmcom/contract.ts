@@ -1,3 +1,5 @@
+import type { JsonDecimal } from "../http/decimal-json";
+
 /**
  * CRM.COM's payments/cancel and payments/reject (shared/vendor-docs/crmcom-payments-*.txt).
  * Every answer is `{ "status": { "code", "message", "description" }, "data": ... }`; business
@@ -7,7 +9,14 @@ export const CRMCOM_PATHS = { cancel: "/payments/cancel", reject: "/payments/rej
 
 export const CRMCOM_OK = "OK";
 
-/** The status codes the emulator answers (the pages name only "OK"). */
+/**
+ * OUR ASSUMPTION, not CRM.COM's page: the pages name only "OK". These codes are what the built-in
+ * emulator answers; the adapter reads them, but a real CRM.COM may answer other codes and words.
+ * That is why a refusal of a repeat (after an unknown outcome) is never stored as REFUSED: CRM.COM
+ * has no documented way to read a payment back, so such an operation needs attention instead.
+ * Also assumed: HTTP 500 with INTERNAL_ERROR for internal errors, and the repeat of a done cancel
+ * answering PAYMENT_ALREADY_CANCELLED (no cancellation record in it).
+ */
 export const CRMCOM_CODES = {
   invalidToken: "INVALID_TOKEN",
   missingParameter: "MISSING_PARAMETER",
@@ -15,7 +24,6 @@ export const CRMCOM_CODES = {
   invalidIdentifier: "INVALID_IDENTIFIER",
   paymentNotFound: "PAYMENT_NOT_FOUND",
   invalidPaymentState: "INVALID_PAYMENT_STATE",
-  postpaidPayment: "POSTPAID_PAYMENT",
   alreadyCancelled: "PAYMENT_ALREADY_CANCELLED",
   alreadyRejected: "PAYMENT_ALREADY_REJECTED",
   duplicateBackOfficeCode: "DUPLICATE_BACK_OFFICE_CODE",
@@ -30,8 +38,8 @@ export interface CrmComCancelBody {
   notes?: string;
   back_office_code?: string;
   issue_reason?: string;
-  /** udf_string_1..8, udf_float_1..4 (decimal strings, never floats), udf_date_1..4 (YYYY-MM-DD). */
-  [userDefinedField: `udf_${string}`]: string;
+  /** udf_string_1..8, udf_float_1..4 (JSON numbers written from the decimal text), udf_date_1..4 (YYYY-MM-DD). */
+  [userDefinedField: `udf_${string}`]: string | JsonDecimal;
 }
 
 export interface CrmComRejectBody {

@@ -7,7 +7,7 @@ import {
   DEMO_TRANSACTION_TYPES,
 } from "../../database/seed/demo-data";
 import { PaymentModel, PaymentState, VendorCode } from "../../domain/enums";
-import { JsonDecimal } from "../emulator/decimal-json";
+import { JsonDecimal } from "../http/decimal-json";
 import { demoPaymentsOf, type EmulatorCancellation, type EmulatorPayment, type EmulatorPaymentBook } from "../emulator/emulator-payments";
 import { startVendorEmulator, type EmulatorAnswer, type EmulatorOptions, type VendorApi, type VendorEmulator } from "../emulator/vendor-emulator";
 import { isJsonObject, type JsonObject } from "../http/vendor-json";
@@ -68,7 +68,7 @@ function checkOptionalFields(params: JsonObject): void {
     const udf = UDF.exec(name);
     if (!udf) throw new CrmComError(CRMCOM_CODES.invalidParameter, `unknown parameter ${name}`);
     const valid = udf[1].startsWith("float")
-      ? typeof value === "number" || (typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value))
+      ? typeof value === "number" || value instanceof JsonDecimal
       : udf[1].startsWith("date")
         ? typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)
         : typeof value === "string";
@@ -140,9 +140,6 @@ function cancel(params: JsonObject, payments: EmulatorPaymentBook): EmulatorAnsw
   if (payment.state === PaymentState.CANCELLED) throw new CrmComError(CRMCOM_CODES.alreadyCancelled, "The payment is already cancelled");
   if (payment.state !== PaymentState.POSTED) {
     throw new CrmComError(CRMCOM_CODES.invalidPaymentState, `Only posted payments can be cancelled; the payment is ${payment.state}`);
-  }
-  if (payment.paymentModel === PaymentModel.POSTPAID) {
-    throw new CrmComError(CRMCOM_CODES.postpaidPayment, "Payments linked to postpaid invoices cannot be cancelled");
   }
   const backOfficeCode = typeof params.back_office_code === "string" ? params.back_office_code : null;
   if (backOfficeCode && payments.all().some((other) => other.cancellation?.backOfficeCode === backOfficeCode)) {

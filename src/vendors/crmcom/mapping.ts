@@ -3,7 +3,8 @@ import type { VendorHttpResponse } from "../http/vendor-http";
 import { parseVendorTimestamp } from "../http/vendor-dates";
 import { isJsonObject, objectField, textField, type JsonObject } from "../http/vendor-json";
 import { invalidRequest, refused, unknownOutcome } from "../vendor-outcomes";
-import type { VendorOperationRequest, VendorOutcome, VendorSuccess } from "../vendor-service";
+import type { VendorOperationRequest, VendorOutcome, VendorRatePeriodAnswer, VendorSuccess } from "../vendor-service";
+import { decimalText, JsonDecimal } from "../http/decimal-json";
 import { CRMCOM_CODES, CRMCOM_OK, type CrmComCancelBody, type CrmComRejectBody } from "./contract";
 
 const UDF_KEY = /^udf(String|Float|Date)([1-8])$/;
@@ -13,15 +14,18 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 type Mapped<T> = { body: T } | { refusal: VendorOutcome };
 
-/** udfString1 -> udf_string_1 ...; floats stay the decimal strings they are (no float rounding). */
-function userDefinedFields(fields: Record<string, string>): Record<`udf_${string}`, string> | string {
-  const mapped: Record<`udf_${string}`, string> = {};
+/**
+ * udfString1 -> udf_string_1 ...; CRM.COM types udf_float_* as Float: they are sent as JSON
+ * numbers written from the decimal text, digit for digit (JsonDecimal), never through a float.
+ */
+function userDefinedFields(fields: Record<string, string>): Record<`udf_${string}`, string | JsonDecimal> | string {
+  const mapped: Record<`udf_${string}`, string | JsonDecimal> = {};
   for (const [key, value] of Object.entries(fields)) {
     const match = UDF_KEY.exec(key);
     if (!match || Number(match[2]) > UDF_LIMIT[match[1] as keyof typeof UDF_LIMIT]) return `unknown user defined field ${key}`;
     if (match[1] === "Float" && !DECIMAL.test(value)) return `${key} must be a decimal number`;
     if (match[1] === "Date" && !DATE.test(value)) return `${key} must be a date (YYYY-MM-DD)`;
-    mapped[`udf_${match[1].toLowerCase()}_${match[2]}`] = value;
+    mapped[`udf_${match[1].toLowerCase()}_${match[2]}`] = match[1] === "Float" ? new JsonDecimal(value) : value;
   }
   return mapped;
 }
@@ -63,6 +67,20 @@ function gatewayOf(record: JsonObject | undefined): Pick<VendorSuccess, "gateway
   };
 }
 
+/** The payment's currency_rate_period, with its currency, as CRM.COM answered it. */
+function ratePeriodOf(payment: JsonObject | undefined): VendorRatePeriodAnswer | null {
+  const period = objectField(payment, "currency_rate_period");
+  if (!period) return null;
+  return {
+    id: textField(period, "id"),
+    rate: decimalText(period.rate),
+    inverseRate: decimalText(period.inverse_rate),
+    fromDate: textField(period, "from_date"),
+    toDate: textField(period, "to_date"),
+    currencyCode: textField(objectField(period, "currency"), "code"),
+  };
+}
+
 function successOf(operation: PaymentOperation, data: unknown): VendorOutcome {
   if (operation === PaymentOperation.REJECT) {
     return { kind: "succeeded", details: gatewayOf(isJsonObject(data) ? data : undefined) };
@@ -76,9 +94,12 @@ function successOf(operation: PaymentOperation, data: unknown): VendorOutcome {
       vendorId: textField(cancellation, "id"),
       number: textField(cancellation, "number"),
       referenceNumber: textField(cancellation, "reference_number"),
+      issuedOn: parseVendorTimestamp(textField(cancellation, "issued_on")),
       postedOn: parseVendorTimestamp(textField(cancellation, "posted_on")),
+      amount: decimalText(cancellation.payment_amount),
       gatewayName: gateway.gatewayName,
       gatewayReferenceNumber: gateway.gatewayReferenceNumber,
+      currencyRatePeriod: ratePeriodOf(payment),
     };
   }
   return { kind: "succeeded", details };
@@ -95,6 +116,5 @@ export function fromAnswer(operation: PaymentOperation, { status, body }: Vendor
   if (code === CRMCOM_CODES.internalError) return unknownOutcome(`CRM.COM ${code}: ${message}`);
   if (code === ALREADY_DONE_CODE[operation]) return refused("ALREADY_DONE", code, message);
   if (code === CRMCOM_CODES.invalidPaymentState) return refused("WRONG_STATE", code, message);
-  if (code === CRMCOM_CODES.postpaidPayment) return refused("POSTPAID", code, message);
   return refused("OTHER", code, message);
 }

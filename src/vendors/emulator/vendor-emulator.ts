@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { VendorCode } from "../../domain/enums";
 import { logger } from "../../observability/logger";
-import { stringifyWithDecimals } from "./decimal-json";
+import { parseWithDecimals, stringifyWithDecimals } from "../http/decimal-json";
 import { NO_FAULTS, FaultSettingError, validateFaults, type EmulatorFaults } from "./emulator-faults";
 import { EmulatorPaymentBook, type EmulatorPaymentSeed } from "./emulator-payments";
 
@@ -80,7 +80,7 @@ function readBody(request: IncomingMessage): Promise<string> {
 function parseJson(text: string): unknown {
   if (text.trim() === "") return undefined;
   try {
-    return JSON.parse(text) as unknown;
+    return parseWithDecimals(text);
   } catch {
     return undefined;
   }

@@ -4,6 +4,8 @@
  * VendorTransportError, which says whether sending the same request again is known to be safe.
  */
 
+import { parseWithDecimals } from "./decimal-json";
+
 /** HTTP statuses that a gateway or load balancer answers before the vendor saw the request. */
 const RETRYABLE_STATUSES = new Set([502, 503, 504]);
 
@@ -78,7 +80,7 @@ export async function sendVendorRequest(request: VendorHttpRequest): Promise<Ven
   }
   if (text.trim() === "") return { status: response.status, body: null };
   try {
-    return { status: response.status, body: JSON.parse(text) as unknown };
+    return { status: response.status, body: parseWithDecimals(text) };
   } catch {
     throw new VendorTransportError(`unreadable answer (HTTP ${response.status}, not JSON)`, false);
   }

@@ -3,6 +3,11 @@
  * statuses but not the body; every answer has the shape
  * `{ "status": "<named status>", "message": "<text>", "data": { ... } }`, with `data.payment`
  * on success (`{ id, status: "voided", voided_at }`).
+ *
+ * OUR ASSUMPTION, not PlanoCore's page: the body shape above, the void path (configurable), and
+ * the two invalid-param messages below that tell a wrong state and a repeated void apart. A real
+ * PlanoCore may word them otherwise; the page gives no way to read a payment back, so a refusal
+ * of a repeat (after an unknown outcome) is never stored as REFUSED: it needs attention instead.
  */
 export const PLANOCORE_STATUS_HTTP = {
   "action-successful": 200,

@@ -1,5 +1,5 @@
 import { PaymentState, VendorCode } from "../../domain/enums";
-import { JsonDecimal } from "../emulator/decimal-json";
+import { JsonDecimal } from "../http/decimal-json";
 import { demoPaymentsOf } from "../emulator/emulator-payments";
 import { isJsonObject } from "../http/vendor-json";
 import { startVendorEmulator, type EmulatorAnswer, type EmulatorOptions, type VendorApi, type VendorEmulator } from "../emulator/vendor-emulator";

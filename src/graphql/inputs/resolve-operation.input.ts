@@ -1,0 +1,37 @@
+import { IsOptional, Length, Matches, MaxLength, ValidateNested } from "class-validator";
+import { Field, ID, InputType } from "type-graphql";
+import { OperationResolution, type ResolveOperationCommand, type ResolvedCancellationRecord } from "../../operations/resolve-operation";
+import { Decimal } from "../scalars/decimal.scalar";
+
+@InputType({ description: "The vendor's cancellation record, as read from the vendor's own system (all optional; unknown fields stay unknown)" })
+export class ResolvedCancellationInput implements ResolvedCancellationRecord {
+  @Field({ nullable: true }) @IsOptional() @Length(1, 64) number?: string;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 64) referenceNumber?: string;
+  @Field({ nullable: true, description: "The vendor's id of the cancellation" }) @IsOptional() @Length(1, 64) vendorId?: string;
+  @Field(() => Date, { nullable: true }) @IsOptional() issuedOn?: Date;
+  @Field(() => Date, { nullable: true }) @IsOptional() postedOn?: Date;
+  @Field(() => Decimal, { nullable: true, description: "The amount the vendor cancelled" })
+  @IsOptional()
+  @Matches(/^-?\d{1,15}(\.\d{1,4})?$/, { message: "amount takes at most 15 integer digits and 4 decimals" })
+  amount?: string;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 100) gatewayName?: string;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 100) gatewayReferenceNumber?: string;
+}
+
+@InputType({ description: "Settle an operation that needs attention, by what the vendor's records say" })
+export class ResolveOperationInput implements ResolveOperationCommand {
+  @Field(() => ID)
+  operationId!: string;
+
+  @Field(() => OperationResolution)
+  outcome!: OperationResolution;
+
+  @Field({ description: "Why: what the vendor's records show; recorded on the payment's history" })
+  @Length(1, 1000)
+  note!: string;
+
+  @Field(() => ResolvedCancellationInput, { nullable: true, description: "For a cancel settled as SUCCEEDED: the vendor's cancellation record" })
+  @IsOptional()
+  @ValidateNested()
+  cancellation?: ResolvedCancellationInput;
+}

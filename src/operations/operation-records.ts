@@ -1,0 +1,120 @@
+import type { EntityManager } from "typeorm";
+import { OperationStatus, PaymentOperationRecord } from "../domain/payment-operation-record.entity";
+import { Payment } from "../domain/payment.entity";
+import { PaymentEvent } from "../domain/payment-event.entity";
+import type { VendorSuccess } from "../vendors/vendor-service";
+import type { OperationDefinition, StoredSuccess } from "./operation-definition";
+import { OperationNeedsAttentionError } from "./operation-errors";
+import { LIFE_CYCLE } from "./payment-operation";
+
+/** Who an event names when it is not the operation's requester (an operator resolving it). */
+export interface EventActor {
+  name: string;
+  resellerId: string | null;
+}
+
+export type EventFields = Partial<Pick<PaymentEvent, "fromState" | "toState" | "vendorOutcome" | "detail">>;
+
+export async function recordEvent(
+  manager: EntityManager,
+  payment: Payment,
+  record: PaymentOperationRecord,
+  type: string,
+  fields: EventFields,
+  actor: EventActor = { name: record.actor, resellerId: record.actorResellerId },
+): Promise<void> {
+  await manager.getRepository(PaymentEvent).insert({
+    paymentId: payment.id,
+    operationId: record.id,
+    type,
+    actor: actor.name,
+    actorResellerId: actor.resellerId,
+    fromState: fields.fromState ?? payment.lifeCycleState,
+    toState: fields.toState ?? null,
+    vendorOutcome: fields.vendorOutcome ?? null,
+    detail: fields.detail?.slice(0, 1000) ?? null,
+  });
+}
+
+/** Stores the final status and the result replayed for the idempotency key. */
+export async function finishOperation(
+  manager: EntityManager,
+  record: PaymentOperationRecord,
+  status: OperationStatus,
+  result: object,
+  attempted = true,
+): Promise<void> {
+  await manager.getRepository(PaymentOperationRecord).update(
+    { id: record.id },
+    {
+      status,
+      result: JSON.parse(JSON.stringify(result)),
+      attempts: record.attempts + (attempted ? 1 : 0),
+      completedAt: () => "now()",
+      lastError: null,
+      leaseUntil: null,
+      nextAttemptAt: null,
+    },
+  );
+}
+
+/** The operation can only be settled by an operator: surfaced with the reason, never retried. */
+export async function markNeedsAttention(
+  manager: EntityManager,
+  record: PaymentOperationRecord,
+  payment: Payment,
+  reason: string,
+  attempted = true,
+): Promise<OperationNeedsAttentionError> {
+  await manager.getRepository(PaymentOperationRecord).update(
+    { id: record.id },
+    {
+      status: OperationStatus.NEEDS_ATTENTION,
+      attempts: record.attempts + (attempted ? 1 : 0),
+      lastError: reason.slice(0, 1000),
+      leaseUntil: null,
+      nextAttemptAt: null,
+    },
+  );
+  await recordEvent(manager, payment, record, "OPERATION_NEEDS_ATTENTION", { detail: reason });
+  return OperationNeedsAttentionError.of(record.id, record.operation);
+}
+
+export interface SuccessToApply {
+  details: VendorSuccess;
+  detail: string;
+  vendorOutcome: string;
+  /** The operator who settled it, when it was not the vendor's answer. */
+  actor?: EventActor;
+}
+
+/** Applies a success: the operation's own records, the state change, the stored result and its events. */
+export async function applySucceeded<P>(
+  manager: EntityManager,
+  definition: OperationDefinition<never, P>,
+  record: PaymentOperationRecord,
+  payment: Payment,
+  success: SuccessToApply,
+): Promise<object> {
+  const { details } = success;
+  const fromState = payment.lifeCycleState;
+  const toState = LIFE_CYCLE[definition.operation].to;
+  const applied = await definition.applySuccess(manager, payment, record.prepared as P, details, record.id);
+  await manager.getRepository(Payment).update(
+    { id: payment.id },
+    {
+      lifeCycleState: toState,
+      closedAt: details.closedAt ?? (() => "now()"),
+      ...(details.gatewayName ? { gatewayName: details.gatewayName } : {}),
+      ...(details.gatewayReferenceNumber ? { gatewayReferenceNumber: details.gatewayReferenceNumber } : {}),
+      ...definition.paymentChanges?.(record.prepared as P),
+      version: payment.version + 1,
+    },
+  );
+  const { events, ...extra } = applied;
+  const stored: StoredSuccess = { __typename: definition.successTypename, paymentId: payment.id, ...extra };
+  await finishOperation(manager, record, OperationStatus.SUCCEEDED, stored, !success.actor);
+  await recordEvent(manager, payment, record, "STATE_CHANGED", { fromState, toState, vendorOutcome: success.vendorOutcome, detail: success.detail }, success.actor);
+  for (const event of events ?? []) await recordEvent(manager, payment, record, event.type, { detail: event.detail, fromState: toState }, success.actor);
+  return definition.loadSuccess(manager, stored);
+}

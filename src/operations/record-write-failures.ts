@@ -1,0 +1,59 @@
+import { QueryFailedError } from "typeorm";
+import type { FieldError } from "./operation-errors";
+
+/** SQLSTATE classes of failures that may pass when the same write is tried again. */
+const TRANSIENT_CLASSES = new Set(["08", "40", "53", "57", "58"]);
+
+function sqlState(error: unknown): string | undefined {
+  const code = error instanceof QueryFailedError ? (error.driverError as { code?: unknown }).code : (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+/** The constraint a unique or check violation names, if any. */
+export function violatedConstraint(error: unknown): string | undefined {
+  if (!(error instanceof QueryFailedError)) return undefined;
+  const constraint = (error.driverError as { constraint?: unknown }).constraint;
+  return typeof constraint === "string" ? constraint : undefined;
+}
+
+/** True when PostgreSQL refused the values themselves (data exception, constraint): writing them again cannot succeed. */
+export function isValueRefusal(error: unknown): boolean {
+  const state = sqlState(error);
+  return error instanceof QueryFailedError && state !== undefined && (state.startsWith("22") || state.startsWith("23"));
+}
+
+/**
+ * True when a failed write can never pass as it is: PostgreSQL refused the values, or the code
+ * failed on them. Lost connections, deadlocks, serialization failures and shutdowns may pass later.
+ */
+export function isPermanentWriteFailure(error: unknown): boolean {
+  const state = sqlState(error);
+  if (state === undefined) return !(error instanceof Error && /connection|terminat|timeout|ECONN|EPIPE/i.test(error.message));
+  if (/^[A-Z]/.test(state)) return false; // Node errno codes (ECONNRESET…)
+  return !TRANSIENT_CLASSES.has(state.slice(0, 2));
+}
+
+const STATE_WORDS: Record<string, string> = {
+  "22001": "a text is longer than its column allows",
+  "22003": "a number is out of range",
+  "22007": "a date or time is not valid",
+  "22008": "a date or time is outside what PostgreSQL can store",
+  "22021": "a text contains a character that cannot be stored (NUL)",
+  "22P02": "a value has the wrong form",
+  "23505": "a value that must be unique is already used",
+  "23514": "a value breaks a rule of the record",
+};
+
+/** Why a write was refused, in words fit for an operator (the constraint's name, never SQL or values). */
+export function describeWriteFailure(error: unknown): string {
+  const state = sqlState(error);
+  const words = (state && STATE_WORDS[state]) ?? (state?.startsWith("23") ? "a rule of the record was broken" : "the record could not be written");
+  const constraint = violatedConstraint(error);
+  return `${words}${constraint ? ` (${constraint})` : ""}${state ? ` [SQLSTATE ${state}]` : ""}`;
+}
+
+/** A refused phase-1 write as the typed input error: nothing was done. */
+export function fieldErrorsOf(error: unknown): FieldError[] {
+  const column = error instanceof QueryFailedError ? (error.driverError as { column?: unknown }).column : undefined;
+  return [{ field: typeof column === "string" ? column : "input", message: `${describeWriteFailure(error)}; nothing was done` }];
+}

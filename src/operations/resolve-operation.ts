@@ -1,0 +1,99 @@
+import { validate } from "class-validator";
+import { registerEnumType } from "type-graphql";
+import { Permission } from "../access/roles";
+import type { AppDataSource } from "../database/data-source";
+import { OperationStatus, PaymentOperationRecord } from "../domain/payment-operation-record.entity";
+import { Payment } from "../domain/payment.entity";
+import { reaches } from "../payments/payment-queries";
+import { isUuid } from "../payments/uuid";
+import { flattenValidationErrors } from "../server/format-error";
+import type { VendorSuccess } from "../vendors/vendor-service";
+import { OPERATION_DEFINITIONS } from "./operation-definitions";
+import { NotAuthorizedError, OperationFailedError, OperationNotAwaitingResolutionError, OperationNotFoundError, ValidationError } from "./operation-errors";
+import type { OperationActor } from "./operation-pipeline";
+import { applySucceeded, finishOperation, recordEvent } from "./operation-records";
+import { ResolveOperationSuccess } from "./operation-results";
+import { isValueRefusal, fieldErrorsOf } from "./record-write-failures";
+
+/** How an operator settles an operation that needs attention. */
+export enum OperationResolution {
+  /** The vendor did act (its records say so): apply the state change. */
+  SUCCEEDED = "SUCCEEDED",
+  /** The vendor did not act: release the payment unchanged. */
+  FAILED = "FAILED",
+}
+registerEnumType(OperationResolution, { name: "OperationResolution", description: "What the vendor's own records say happened" });
+
+/** The vendor's cancellation record, as the operator reads it from the vendor's system. */
+export interface ResolvedCancellationRecord {
+  number?: string | null;
+  referenceNumber?: string | null;
+  vendorId?: string | null;
+  issuedOn?: Date | null;
+  postedOn?: Date | null;
+  amount?: string | null;
+  gatewayName?: string | null;
+  gatewayReferenceNumber?: string | null;
+}
+
+export interface ResolveOperationCommand {
+  operationId: string;
+  outcome: OperationResolution;
+  note: string;
+  cancellation?: ResolvedCancellationRecord | null;
+}
+
+/**
+ * An admin settles an operation that needs attention, by what the vendor's records say: recorded
+ * as an event naming who and why, and stored as the operation's result, so that a retry of the
+ * original request with its idempotency key gets the settled result.
+ */
+export async function resolveOperation(dataSource: AppDataSource, command: ResolveOperationCommand, actor: OperationActor): Promise<object> {
+  if (!actor.permissions.has(Permission.OPERATION_RESOLVE)) return NotAuthorizedError.of(Permission.OPERATION_RESOLVE);
+  const fieldErrors = flattenValidationErrors(await validate(command as object, { forbidUnknownValues: false }));
+  if (fieldErrors.length > 0) return ValidationError.of(fieldErrors);
+  if (!isUuid(command.operationId)) return OperationNotFoundError.of();
+  try {
+    return await dataSource.transaction(async (manager) => {
+      const record = await manager
+        .getRepository(PaymentOperationRecord)
+        .createQueryBuilder("o")
+        .setLock("pessimistic_write")
+        .where("o.id = :id", { id: command.operationId })
+        .getOne();
+      if (!record) return OperationNotFoundError.of();
+      const payment = await manager.getRepository(Payment).createQueryBuilder("p").setLock("pessimistic_write").where("p.id = :id", { id: record.paymentId }).getOneOrFail();
+      if (!reaches(actor.reach, payment.resellerId)) return OperationNotFoundError.of();
+      if (record.status !== OperationStatus.NEEDS_ATTENTION) return OperationNotAwaitingResolutionError.of(record.status);
+
+      const definition = OPERATION_DEFINITIONS[record.operation];
+      const operator = { name: actor.name, resellerId: actor.resellerId };
+      await recordEvent(manager, payment, record, "OPERATION_RESOLVED", { detail: `${command.outcome} by an operator: ${command.note}` }, operator);
+      if (command.outcome === OperationResolution.SUCCEEDED) {
+        const entered = command.cancellation ?? null;
+        const details: VendorSuccess = {
+          closedAt: entered?.postedOn ?? null,
+          cancellation: entered ? { ...entered } : undefined,
+        };
+        await applySucceeded(manager, definition, record, payment, {
+          details,
+          vendorOutcome: "RESOLVED",
+          detail: `${record.operation} settled as succeeded by an operator`,
+          actor: operator,
+        });
+      } else {
+        await definition.release?.(manager, record.id);
+        const error = OperationFailedError.of(record.id, command.note);
+        await finishOperation(manager, record, OperationStatus.REFUSED, { __typename: "OperationFailedError", ...error }, false);
+      }
+      return Object.assign(new ResolveOperationSuccess(), {
+        operation: await manager.getRepository(PaymentOperationRecord).findOneByOrFail({ id: record.id }),
+        payment: await manager.getRepository(Payment).findOneByOrFail({ id: payment.id }),
+      });
+    });
+  } catch (error) {
+    // What the operator entered is refused by PostgreSQL (e.g. a number the vendor already used): nothing changed.
+    if (isValueRefusal(error)) return ValidationError.of(fieldErrorsOf(error));
+    throw error;
+  }
+}
