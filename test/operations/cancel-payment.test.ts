@@ -69,8 +69,16 @@ describe("cancelPayment", () => {
     expect(api.emulator(VendorCode.ACTIVEPLATFORM).paymentState(payment.vendorPaymentId)).toMatch(/cancel/i);
   });
 
-  it("refuses a POSTPAID payment with the vendor's own words", async () => {
+  it("forwards a cancel of a POSTPAID CRM.COM payment: the prepaid-only rule is ActivePlatform's alone", async () => {
     const payment = demoPayment(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.POSTPAID);
+    const res = await api.graphql(CANCEL_MUTATION, { input: { payment: { number: payment.number }, type: PAYMENT_TYPE } });
+    expect(res.data.cancelPayment).toMatchObject({ __typename: "CancelPaymentSuccess", payment: { lifeCycleState: "CANCELLED" } });
+    expect(api.emulator(VendorCode.CRMCOM).paymentState(payment.vendorPaymentId)).toBe(PaymentState.CANCELLED);
+  });
+
+  it("refuses a POSTPAID ActivePlatform payment with the vendor's own words, before calling it", async () => {
+    const payment = demoPayment(VendorCode.ACTIVEPLATFORM, PaymentState.WAITING_FOR_PAYMENT, PaymentModel.POSTPAID);
+    const calls = api.emulator(VendorCode.ACTIVEPLATFORM).callCount(payment.vendorPaymentId);
     const result = await cancelRefused({ payment: { number: payment.number }, type: PAYMENT_TYPE });
     expect(result).toMatchObject({
       __typename: "PostpaidPaymentError",
@@ -78,6 +86,7 @@ describe("cancelPayment", () => {
       message: "Only payments for prepaid payment model can be cancelled.",
       paymentModel: "POSTPAID",
     });
+    expect(api.emulator(VendorCode.ACTIVEPLATFORM).callCount(payment.vendorPaymentId)).toBe(calls);
   });
 
   it("refuses an ActivePlatform payment that is not waiting for payment, in the vendor's words", async () => {

@@ -49,7 +49,13 @@ describe("ActivePlatform cancel", () => {
     const [payment] = demoPayments(VendorCode.ACTIVEPLATFORM, PaymentState.WAITING_FOR_PAYMENT, PaymentModel.PREPAID);
     const before = emulator.requests().length;
     const outcome = await service().perform(cancelRequest(payment));
-    expect(outcome).toEqual({ kind: "refused", reason: "ALREADY_DONE", vendorCode: "422", vendorMessage: "Payment is already cancelled." });
+    expect(outcome).toEqual({
+      kind: "refused",
+      reason: "ALREADY_DONE",
+      vendorCode: "422",
+      vendorMessage: "Payment is already cancelled.",
+      details: { closedAt: expect.any(Date) },
+    });
     const sent = emulator.requests().slice(before);
     expect(sent.map((request) => `${request.method} ${request.path}`)).toEqual([
       `DELETE /api/v3/resellers/${payment.vendorResellerId}/payments/${payment.vendorPaymentId}`,

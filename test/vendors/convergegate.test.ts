@@ -6,7 +6,8 @@ import { fromVoidAnswer } from "../../src/vendors/convergegate/mapping";
 import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator";
 import { FAST, demoPayments, operationRequest } from "./vendor-test-kit";
 
-const voidRequest = (payment: { vendorPaymentId: string }) => operationRequest(PaymentOperation.VOID, { vendorPaymentId: payment.vendorPaymentId });
+const voidRequest = (payment: { vendorPaymentId: string; referenceNumber?: string }) =>
+  operationRequest(PaymentOperation.VOID, { vendorPaymentId: payment.vendorPaymentId, ...(payment.referenceNumber ? { referenceNumber: payment.referenceNumber } : {}) });
 
 describe("ConvergeGate void", () => {
   let emulator: VendorEmulator;
@@ -23,7 +24,7 @@ describe("ConvergeGate void", () => {
     const [payment] = demoPayments(VendorCode.CONVERGEGATE, PaymentState.AUTHORIZED, PaymentModel.PREPAID);
     const outcome = await service().perform(voidRequest(payment));
 
-    expect(outcome).toEqual({ kind: "succeeded", details: { gatewayName: "ConvergeGate", gatewayReferenceNumber: payment.gatewayReferenceNumber } });
+    expect(outcome).toEqual({ kind: "succeeded", details: { gatewayName: "ConvergeGate", gatewayReferenceNumber: payment.vendorPaymentId } });
     const sent = emulator.lastRequest()!;
     expect(sent.method).toBe("POST");
     expect(sent.path).toBe(`/api/v1/payments/${payment.vendorPaymentId}/void`);

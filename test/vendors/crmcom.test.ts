@@ -2,6 +2,7 @@ import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
 import { PaymentOperation } from "../../src/operations/payment-operation";
 import { startCrmComEmulator } from "../../src/vendors/crmcom/emulator";
 import { createCrmComService } from "../../src/vendors/crmcom/crmcom-vendor-service";
+import { JsonDecimal, parseWithDecimals } from "../../src/vendors/http/decimal-json";
 import { fromAnswer } from "../../src/vendors/crmcom/mapping";
 import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator";
 import type { VendorCancellationRequest } from "../../src/vendors/vendor-service";
@@ -27,7 +28,7 @@ describe("CRM.COM cancel and reject", () => {
     await emulator.stop();
   });
 
-  it("posts payments/cancel with snake_case identifiers and decimal strings, and reads the cancellation", async () => {
+  it("posts payments/cancel with snake_case identifiers and udf floats as JSON numbers of the exact digits, and reads the cancellation", async () => {
     const [payment] = demoPayments(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.PREPAID);
     const outcome = await service().perform(
       cancelRequest(payment.vendorPaymentId, {
@@ -52,10 +53,11 @@ describe("CRM.COM cancel and reject", () => {
       back_office_code: "BO-CANCEL-1",
       issue_reason: "duplicate charge",
       udf_string_1: "desk 4",
-      udf_float_2: "12.50",
+      udf_float_2: new JsonDecimal("12.50"),
       udf_date_4: "2025-02-03",
     });
-    expect(sent.bodyText).toContain('"udf_float_2":"12.50"');
+    // CRM.COM types udf_float_* as Float: a JSON number, written digit for digit from the decimal text.
+    expect(sent.bodyText).toContain('"udf_float_2":12.50,');
 
     expect(outcome.kind).toBe("succeeded");
     const details = outcome.kind === "succeeded" ? outcome.details : {};
@@ -63,9 +65,12 @@ describe("CRM.COM cancel and reject", () => {
       vendorId: expect.stringMatching(/^[0-9A-F]{32}$/),
       number: expect.stringMatching(/^\d+$/),
       referenceNumber: `PC-${payment.number}`,
+      issuedOn: expect.any(Date),
       postedOn: expect.any(Date),
+      amount: payment.amount,
       gatewayName: null,
       gatewayReferenceNumber: null,
+      currencyRatePeriod: expect.objectContaining({ currencyCode: payment.currencyCode, rate: expect.stringMatching(/^\d+(\.\d+)?$/) }),
     });
     expect(emulator.paymentState(payment.vendorPaymentId)).toBe(PaymentState.CANCELLED);
     expect(emulator.callCount(payment.vendorPaymentId)).toBe(1);
@@ -107,10 +112,10 @@ describe("CRM.COM cancel and reject", () => {
     },
   );
 
-  it("refuses to cancel a postpaid payment as POSTPAID", async () => {
+  it("cancels a postpaid payment: CRM.COM's page has no prepaid-only rule", async () => {
     const [payment] = demoPayments(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.POSTPAID);
-    expect(await service().perform(cancelRequest(payment.vendorPaymentId))).toMatchObject({ kind: "refused", reason: "POSTPAID", vendorCode: "POSTPAID_PAYMENT" });
-    expect(emulator.paymentState(payment.vendorPaymentId)).toBe(PaymentState.POSTED);
+    expect(await service().perform(cancelRequest(payment.vendorPaymentId))).toMatchObject({ kind: "succeeded" });
+    expect(emulator.paymentState(payment.vendorPaymentId)).toBe(PaymentState.CANCELLED);
   });
 
   it("refuses a wrong token with OTHER, without repeating it", async () => {
@@ -261,17 +266,17 @@ describe("CRM.COM answer mapping", () => {
     });
   });
 
-  it("reads the documented cancel example (no zone in dates: UTC)", () => {
-    const outcome = fromAnswer(PaymentOperation.CANCEL, {
-      status: 200,
-      body: {
-        status: { message: null, description: null, code: "OK" },
-        data: {
-          payment: { payment_amount: 50, life_cycle_state: "POSTED", number: "102", id: "4653BEFC9239043011096B329DFEF3F7", reference_number: "117" },
-          payment_cancellation: { number: "35", id: "8F3613168562A73556CECA0FEA772AFE", reference_number: "26", posted_on: "2014-07-14T17:21:06" },
-        },
-      },
-    });
+  it("reads the page's own example answer: the cancellation's id, number, issued_on and payment_amount (no zone in dates: UTC)", () => {
+    const page = `{
+"status": { "message": null, "description": null, "code": "OK" },
+"data": {
+"payment": { "payment_amount": 50, "issued_on": "2014-07-14T17:06:14", "life_cycle_state": "POSTED", "number": "102",
+  "id": "4653BEFC9239043011096B329DFEF3F7", "reference_number": "117", "posted_on": "2014-07-14T17:07:13" },
+"payment_cancellation": { "payment_amount": 50.10, "issued_on": "2014-07-14T17:21:06", "life_cycle_state": "POSTED", "number": "35",
+  "id": "8F3613168562A73556CECA0FEA772AFE", "reference_number": "26", "posted_on": "2014-07-14T17:21:06" }
+}
+}`;
+    const outcome = fromAnswer(PaymentOperation.CANCEL, { status: 200, body: parseWithDecimals(page) });
     expect(outcome).toEqual({
       kind: "succeeded",
       details: {
@@ -281,11 +286,15 @@ describe("CRM.COM answer mapping", () => {
           vendorId: "8F3613168562A73556CECA0FEA772AFE",
           number: "35",
           referenceNumber: "26",
+          issuedOn: new Date("2014-07-14T17:21:06Z"),
           postedOn: new Date("2014-07-14T17:21:06Z"),
+          amount: "50.10",
           gatewayName: null,
           gatewayReferenceNumber: null,
+          currencyRatePeriod: null,
         },
       },
     });
   });
+
 });

@@ -82,7 +82,7 @@ describe("buildVendorRegistry", () => {
       try {
         expect(built.emulators.map((emulator) => emulator.vendor)).not.toContain(VendorCode.CONVERGEGATE);
         const [payment] = demoPayments(VendorCode.CONVERGEGATE, PaymentState.AUTHORIZED);
-        const outcome = await built.registry.get(VendorCode.CONVERGEGATE)!.perform(operationRequest(PaymentOperation.VOID, { vendorPaymentId: payment.vendorPaymentId }));
+        const outcome = await built.registry.get(VendorCode.CONVERGEGATE)!.perform(operationRequest(PaymentOperation.VOID, { vendorPaymentId: payment.vendorPaymentId, referenceNumber: payment.referenceNumber }));
         expect(outcome.kind).toBe("succeeded");
         expect(external.callCount(payment.vendorPaymentId)).toBe(1);
         expect(external.lastRequest()!.headers.authorization).toBe("Bearer shop-key-from-env");

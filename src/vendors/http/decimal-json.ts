@@ -50,7 +50,7 @@ export function parseWithDecimals(text: string): unknown {
     if (!token) continue;
     const exact = /^-?\d+$/.test(token) && Number.isSafeInteger(Number(token));
     if (!exact) {
-      marked += `${text.slice(from, i)}"${MARK}${new Decimal(token).toFixed()}"`;
+      marked += `${text.slice(from, i)}"\\u0001decimal:${DECIMAL.test(token) ? token : new Decimal(token).toFixed()}"`;
       from = i + token.length;
     }
     i += token.length - 1;
