@@ -40,7 +40,8 @@ export interface TestApi {
 export async function startTestApi(env: NodeJS.ProcessEnv = {}, clock?: Clock): Promise<TestApi> {
   const dataSource = await openTestDatabase();
   const vendors = await buildVendorRegistry(loadVendorConfig({ VENDOR_TIMEOUT_MS: "2000", VENDOR_RETRIES: "1", ...env }));
-  const limits = loadConfig(env);
+  // Recovery retries at once in tests unless a test sets a backoff.
+  const limits = loadConfig({ OPERATION_RETRY_BACKOFF_MS: "0", ...env });
   const operations = new PaymentOperationPipeline(dataSource, vendors.registry, {
     maxAttempts: limits.operationMaxAttempts,
     retryBackoffMs: limits.operationRetryBackoffMs,

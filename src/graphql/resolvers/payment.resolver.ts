@@ -56,9 +56,10 @@ export class PaymentResolver {
   }
 
   @FieldResolver(() => [PaymentOperation], {
-    description: "Operations that the payment's state and its vendor allow now (an operation already in progress may still refuse)",
+    description: "Operations that the payment's state and its vendor allow now; none while an operation holds the payment (see pendingOperation)",
   })
-  availableOperations(@Root() payment: Payment, @Ctx() ctx: GraphQLContext) {
+  async availableOperations(@Root() payment: Payment, @Ctx() ctx: GraphQLContext) {
+    if (await ctx.loaders.openOperationByPaymentId.load(payment.id)) return [];
     return availableOperations(payment, ctx.vendors.get(payment.vendorCode));
   }
 

@@ -19,6 +19,11 @@ export interface EmulatorFaults {
   malformedBody: boolean;
   /** Apply the state change, then lose the answer: a 500, or a dropped connection. */
   applyThenFail: "answer500" | "dropConnection" | null;
+  /**
+   * Answer this instead of handling an operation request (a GET read is still handled): what a
+   * real vendor may say in words or codes the emulator does not use. Nothing changes.
+   */
+  answerWith: { status: number; body: unknown } | null;
 }
 
 export const NO_FAULTS: Readonly<EmulatorFaults> = {
@@ -30,6 +35,7 @@ export const NO_FAULTS: Readonly<EmulatorFaults> = {
   dropConnection: false,
   malformedBody: false,
   applyThenFail: null,
+  answerWith: null,
 };
 
 export class FaultSettingError extends Error {}
@@ -62,6 +68,14 @@ export function validateFaults(input: unknown): Partial<EmulatorFaults> {
       case "applyThenFail":
         check(value === null || value === "answer500" || value === "dropConnection", 'applyThenFail must be "answer500", "dropConnection" or null');
         break;
+      case "answerWith": {
+        const answer = value as { status?: unknown } | null;
+        check(
+          value === null || (typeof answer === "object" && Number.isInteger(answer?.status) && (answer!.status as number) >= 200 && (answer!.status as number) <= 599),
+          "answerWith must be { status, body } or null",
+        );
+        break;
+      }
       default:
         throw new FaultSettingError(`unknown fault "${name}"`);
     }

@@ -187,6 +187,7 @@ class RunningEmulator implements VendorEmulator {
       return send(response, this.api.serverError(faults.failWith5xx));
     }
     if (faults.malformedBody) return send(response, { status: 200, body: "<html>502 Bad Gat", contentType: "text/html" });
+    if (faults.answerWith && request.method !== "GET") return send(response, faults.answerWith);
 
     const answer = this.api.handle(recorded, this.book);
     if (faults.answerDelayMs > 0) await this.delay(faults.answerDelayMs);

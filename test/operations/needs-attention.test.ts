@@ -1,0 +1,293 @@
+import "reflect-metadata";
+import { createAccessToken } from "../../src/access/access-tokens";
+import { permissionsOf } from "../../src/access/roles";
+import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
+import { CancelPaymentInput } from "../../src/graphql/inputs/operation.inputs";
+import { PaymentIdentifierInput, FinancialTransactionTypeIdentifierInput } from "../../src/graphql/inputs/identifiers.input";
+import { cancelPayment } from "../../src/operations/cancel-payment";
+import { OperationRecovery } from "../../src/operations/operation-recovery";
+import { PaymentOperationPipeline, type OperationActor } from "../../src/operations/operation-pipeline";
+import { snapshotDatabase } from "../support/test-database";
+import { startTestApi, type TestApi } from "../support/test-api";
+import { CANCEL_MUTATION, demoPayment, PAYMENT_TYPE, RESULT_FIELDS, VOID_MUTATION } from "../support/operations";
+
+let api: TestApi;
+let recovery: OperationRecovery;
+
+/** Each group of tests on a fresh database and fresh emulators: the demo data has few payments of each kind. */
+function freshApiPerGroup() {
+  beforeAll(async () => {
+    api = await startTestApi({ VENDOR_TIMEOUT_MS: "1000", VENDOR_RETRIES: "0", VENDOR_BREAKER_FAILURES: "1000" });
+    recovery = new OperationRecovery(api.dataSource, api.operations, { leaseMs: 60_000, intervalMs: 1000, batchSize: 50 });
+  });
+  afterAll(() => api.close());
+  afterEach(() => {
+    for (const vendor of Object.values(VendorCode)) api.emulator(vendor).clearFaults();
+  });
+}
+
+const ADMIN: OperationActor = { name: "test-admin", resellerId: null, idempotencyScope: "test", reach: { resellerIds: "all" }, permissions: permissionsOf(["admin"]) };
+
+const PENDING_OPERATION = `query($number: String!) { payment(identifier: { number: $number }) {
+  lifeCycleState availableOperations
+  pendingOperation { id operation status attempts lastError nextAttemptAt }
+  cancellation { number referenceNumber vendorRecordKnown vendorId postedOn amount vendorAmount }
+  events { type actor detail fromState toState vendorOutcome } } }`;
+
+const RESOLVE = `mutation($input: ResolveOperationInput!) { resolveOperation(input: $input) {
+  __typename ... on Error { code message }
+  ... on OperationNotAwaitingResolutionError { status }
+  ... on ResolveOperationSuccess { operation { id status attempts lastError } payment { lifeCycleState availableOperations pendingOperation { id } } } } }`;
+
+const ATTENTION_LIST = `{ operationsNeedingAttention { id operation status lastError payment { number } } }`;
+
+async function operationsOf(paymentNumber: string): Promise<Array<{ status: string; result: any; attempts: number }>> {
+  return api.dataSource.query(
+    `SELECT o.status, o.result, o.attempts FROM payment_operation o JOIN payment p ON p.id = o.payment_id WHERE p.number = $1 ORDER BY o.created_at`,
+    [paymentNumber],
+  );
+}
+
+const paymentOf = async (number: string) => (await api.graphql(PENDING_OPERATION, { number })).data.payment;
+
+function cancelInput(number: string, fields: Record<string, unknown>): CancelPaymentInput {
+  return Object.assign(new CancelPaymentInput(), {
+    payment: Object.assign(new PaymentIdentifierInput(), { number }),
+    type: Object.assign(new FinancialTransactionTypeIdentifierInput(), PAYMENT_TYPE),
+    ...fields,
+  });
+}
+
+describe("phase 1 writes what phase 3 will write, before the vendor is called", () => {
+  freshApiPerGroup();
+
+  it.each([
+    ["a year-0 date", { udfDate1: "0000-01-01" }],
+    ["a NUL character", { notes: "entered\u0000twice" }],
+  ])("refuses %s as a typed ValidationError, calls no vendor and changes nothing", async (_name, fields) => {
+    const payment = demoPayment(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.PREPAID, 0);
+    const before = await snapshotDatabase(api.dataSource);
+    const calls = api.emulator(VendorCode.CRMCOM).callCount();
+    // Straight to the pipeline: whatever the scalars let through, PostgreSQL judges the pending cancellation.
+    const result = await api.operations.run(cancelPayment, cancelInput(payment.number, fields), ADMIN);
+    expect(result).toMatchObject({ code: "VALIDATION", fieldErrors: [expect.objectContaining({ message: expect.stringMatching(/nothing was done/) })] });
+    expect(result.constructor.name).toBe("ValidationError");
+    expect(api.emulator(VendorCode.CRMCOM).callCount()).toBe(calls);
+    expect(await snapshotDatabase(api.dataSource)).toEqual(before);
+  });
+
+
+  it("over GraphQL too: a year-0 udfDate1 is refused before the vendor is called, nothing changed", async () => {
+    const payment = demoPayment(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.PREPAID, 0);
+    const before = await snapshotDatabase(api.dataSource);
+    const calls = api.emulator(VendorCode.CRMCOM).callCount();
+    const res = await api.graphql(CANCEL_MUTATION, { input: { payment: { number: payment.number }, type: PAYMENT_TYPE, udfDate1: "0000-01-01" } });
+    // Refused by the Date scalar (BAD_USER_INPUT) or, past it, by the phase-1 write (ValidationError): never INTERNAL_SERVER_ERROR.
+    if (res.errors) expect(res.errors[0].extensions?.code).toBe("BAD_USER_INPUT");
+    else expect(res.data.cancelPayment).toMatchObject({ __typename: "ValidationError", code: "VALIDATION" });
+    expect(api.emulator(VendorCode.CRMCOM).callCount()).toBe(calls);
+    expect(await snapshotDatabase(api.dataSource)).toEqual(before);
+  });
+});
+
+describe("a phase-3 failure after the vendor acted", () => {
+  freshApiPerGroup();
+
+  it("ends in NEEDS_ATTENTION at once; an admin resolves it SUCCEEDED with the vendor's record; the key replays the result", async () => {
+    const [first, second] = [0, 1].map((i) => demoPayment(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.PREPAID, i));
+    const done = await api.graphql(CANCEL_MUTATION, { input: { payment: { number: first.number }, type: PAYMENT_TYPE } });
+    const taken = done.data.cancelPayment.cancellation.number as string;
+    // A CRM.COM cancellation of ours already holds the number the vendor issues next.
+    await api.dataSource.query(`UPDATE payment_cancellation SET number = $1 WHERE number = $2 AND vendor_code = 'crmcom'`, [String(Number(taken) + 1), taken]);
+
+    const input = { payment: { number: second.number }, type: PAYMENT_TYPE, idempotencyKey: "cancel-collides-1" };
+    const res = await api.graphql(CANCEL_MUTATION, { input });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.cancelPayment).toMatchObject({ __typename: "OperationNeedsAttentionError", code: "OPERATION_NEEDS_ATTENTION", retryable: false });
+    expect(api.emulator(VendorCode.CRMCOM).paymentState(second.vendorPaymentId)).toBe(PaymentState.CANCELLED);
+
+    const held = await paymentOf(second.number);
+    expect(held).toMatchObject({
+      lifeCycleState: "POSTED",
+      availableOperations: [],
+      cancellation: null,
+      pendingOperation: { operation: "CANCEL", status: "NEEDS_ATTENTION", attempts: 1, nextAttemptAt: null },
+    });
+    expect(held.pendingOperation.lastError).toMatch(/payment_cancellation_vendor_number_key/);
+    // Never retried: recovery leaves it alone, a retry with the key and a new request both say so.
+    expect(await recovery.recoverOnce()).toEqual({ taken: 0, completed: 0 });
+    expect((await api.graphql(CANCEL_MUTATION, { input })).data.cancelPayment.__typename).toBe("OperationNeedsAttentionError");
+    expect((await api.graphql(CANCEL_MUTATION, { input: { ...input, idempotencyKey: undefined } })).data.cancelPayment.__typename).toBe("OperationInProgressError");
+    expect(api.emulator(VendorCode.CRMCOM).callCount(second.vendorPaymentId)).toBe(1);
+
+    const listed = await api.graphql(ATTENTION_LIST);
+    expect(listed.data.operationsNeedingAttention).toEqual([
+      expect.objectContaining({ id: held.pendingOperation.id, operation: "CANCEL", status: "NEEDS_ATTENTION", payment: { number: second.number } }),
+    ]);
+
+    // An operator sees it but may not resolve it.
+    const { token: operatorToken } = await createAccessToken(api.dataSource, { resellerCode: "platform", roles: ["operator"] });
+    const asOperator = { authorization: `Bearer ${operatorToken}` };
+    expect((await api.graphql(ATTENTION_LIST, undefined, asOperator)).data.operationsNeedingAttention).toHaveLength(1);
+    const resolveInput = {
+      operationId: held.pendingOperation.id,
+      outcome: "SUCCEEDED",
+      note: "CRM.COM shows cancellation 9001 for this payment",
+      cancellation: { number: "9001", referenceNumber: "PC-9001", vendorId: "ABCDEF0123456789ABCDEF0123456789", postedOn: "2026-01-02T03:04:05.000Z", amount: second.amount },
+    };
+    const refused = await api.graphql(RESOLVE, { input: resolveInput }, asOperator);
+    expect(refused.data.resolveOperation).toMatchObject({ __typename: "NotAuthorizedError", code: "NOT_AUTHORIZED" });
+
+    const resolved = await api.graphql(RESOLVE, { input: resolveInput });
+    expect(resolved.data.resolveOperation).toMatchObject({
+      __typename: "ResolveOperationSuccess",
+      operation: { status: "SUCCEEDED", attempts: 1, lastError: null },
+      payment: { lifeCycleState: "CANCELLED", availableOperations: [], pendingOperation: null },
+    });
+    const after = await paymentOf(second.number);
+    expect(after.cancellation).toMatchObject({ number: "9001", referenceNumber: "PC-9001", vendorRecordKnown: true, vendorId: "ABCDEF0123456789ABCDEF0123456789", postedOn: "2026-01-02T03:04:05.000Z" });
+    const adminPrefix = api.token.slice(0, 12);
+    // Events of one transaction share its time: compared as a set.
+    const byType = Object.fromEntries(after.events.map((e: any) => [e.type, e]));
+    expect(Object.keys(byType).sort()).toEqual(["OPERATION_NEEDS_ATTENTION", "OPERATION_RESOLVED", "OPERATION_STARTED", "STATE_CHANGED"]);
+    expect(byType.OPERATION_RESOLVED).toMatchObject({ actor: adminPrefix, detail: "SUCCEEDED by an operator: CRM.COM shows cancellation 9001 for this payment" });
+    expect(byType.STATE_CHANGED).toMatchObject({ actor: adminPrefix, fromState: "POSTED", toState: "CANCELLED", vendorOutcome: "RESOLVED" });
+
+    const replay = await api.graphql(CANCEL_MUTATION, { input });
+    expect(replay.data.cancelPayment).toMatchObject({ __typename: "CancelPaymentSuccess", cancellation: { number: "9001" }, payment: { lifeCycleState: "CANCELLED" } });
+    expect((await api.graphql(RESOLVE, { input: resolveInput })).data.resolveOperation).toMatchObject({
+      __typename: "OperationNotAwaitingResolutionError",
+      status: "SUCCEEDED",
+    });
+    expect(await api.graphql(ATTENTION_LIST)).toMatchObject({ data: { operationsNeedingAttention: [] } });
+  });
+});
+
+describe("a lost answer, then a repeat refused in words no adapter knows", () => {
+  freshApiPerGroup();
+
+  const UNKNOWN_WORDS = {
+    [VendorCode.CONVERGEGATE]: { status: 400, body: { timestamp: "2026-01-01T00:00:00Z", status: 400, errorCode: "VOID_NOT_POSSIBLE", errorMessage: "Transaction is not voidable" } },
+    [VendorCode.PLANOCORE]: { status: 400, body: { status: "invalid-param", message: "This payment cannot be voided.", data: {} } },
+    [VendorCode.CRMCOM]: { status: 200, body: { status: { code: "E_PAYMENT_NOT_POSTED", message: "The payment is not posted", description: null }, data: null } },
+  } as const;
+
+  it.each([
+    [VendorCode.CONVERGEGATE, PaymentState.AUTHORIZED, VOID_MUTATION, "voidPayment", {}],
+    [VendorCode.PLANOCORE, PaymentState.PENDING, VOID_MUTATION, "voidPayment", {}],
+    [VendorCode.CRMCOM, PaymentState.POSTED, CANCEL_MUTATION, "cancelPayment", { type: PAYMENT_TYPE }],
+  ] as const)("%s: NEEDS_ATTENTION, never a stored REFUSED", async (vendor, state, query, field, extra) => {
+    const payment = demoPayment(vendor, state, PaymentModel.PREPAID, 0);
+    const emulator = api.emulator(vendor);
+    emulator.setFaults({ applyThenFail: "dropConnection" });
+    const input = { payment: { number: payment.number }, idempotencyKey: `lost-${vendor}`, ...extra };
+    expect((await api.graphql(query, { input })).data[field].__typename).toBe("VendorUnavailableError");
+    expect(emulator.paymentState(payment.vendorPaymentId)).toBe(PaymentState.CANCELLED);
+
+    emulator.setFaults({ applyThenFail: null, answerWith: UNKNOWN_WORDS[vendor] });
+    await recovery.recoverOnce();
+    const operations = await operationsOf(payment.number);
+    expect(operations).toEqual([{ status: "NEEDS_ATTENTION", result: null, attempts: 2 }]);
+    const held = await paymentOf(payment.number);
+    expect(held.pendingOperation.lastError).toMatch(/refused the repeat/);
+    expect((await api.graphql(query, { input })).data[field].__typename).toBe("OperationNeedsAttentionError");
+  });
+
+  it("ActivePlatform: reads the payment back and settles SUCCEEDED with the vendor's closing time", async () => {
+    const payment = demoPayment(VendorCode.ACTIVEPLATFORM, PaymentState.WAITING_FOR_PAYMENT, PaymentModel.PREPAID, 0);
+    const emulator = api.emulator(VendorCode.ACTIVEPLATFORM);
+    emulator.setFaults({ applyThenFail: "dropConnection" });
+    const input = { payment: { number: payment.number }, type: PAYMENT_TYPE, idempotencyKey: "lost-activeplatform" };
+    expect((await api.graphql(CANCEL_MUTATION, { input })).data.cancelPayment.__typename).toBe("VendorUnavailableError");
+    emulator.setFaults({ applyThenFail: null, answerWith: { status: 409, body: { errors: [{ title: "Payment can not be cancelled", status: "409" }] } } });
+    await recovery.recoverOnce();
+    expect((await operationsOf(payment.number)).map((o) => o.status)).toEqual(["SUCCEEDED"]);
+    const replay = await api.graphql(CANCEL_MUTATION, { input });
+    expect(replay.data.cancelPayment).toMatchObject({ __typename: "CancelPaymentSuccess", payment: { lifeCycleState: "CANCELLED" } });
+    const readBack = emulator.requests().filter((r) => r.method === "GET" && r.path.endsWith(`/payments/${payment.vendorPaymentId}`));
+    expect(readBack.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("an operator settles one FAILED: the payment is released and the key replays the failure", async () => {
+    const payment = demoPayment(VendorCode.CONVERGEGATE, PaymentState.AUTHORIZED, PaymentModel.PREPAID, 1);
+    const emulator = api.emulator(VendorCode.CONVERGEGATE);
+    emulator.setFaults({ dropConnection: true });
+    const input = { payment: { number: payment.number }, idempotencyKey: "lost-then-failed" };
+    expect((await api.graphql(VOID_MUTATION, { input })).data.voidPayment.__typename).toBe("VendorUnavailableError");
+    emulator.setFaults({ dropConnection: false, answerWith: UNKNOWN_WORDS[VendorCode.CONVERGEGATE] });
+    await recovery.recoverOnce();
+    const held = await paymentOf(payment.number);
+    expect(held.pendingOperation.status).toBe("NEEDS_ATTENTION");
+
+    const res = await api.graphql(RESOLVE, { input: { operationId: held.pendingOperation.id, outcome: "FAILED", note: "the gateway shows the payment still authorised" } });
+    expect(res.data.resolveOperation).toMatchObject({
+      __typename: "ResolveOperationSuccess",
+      operation: { status: "REFUSED" },
+      payment: { lifeCycleState: "AUTHORIZED", availableOperations: ["VOID"], pendingOperation: null },
+    });
+    const replay = await api.graphql(`mutation($input: VoidPaymentInput!) { voidPayment(input: $input) { ${RESULT_FIELDS} ... on OperationFailedError { note } } }`, { input });
+    expect(replay.data.voidPayment).toMatchObject({ __typename: "OperationFailedError", code: "OPERATION_FAILED", note: "the gateway shows the payment still authorised" });
+  });
+});
+
+describe("CRM.COM's own record", () => {
+  freshApiPerGroup();
+
+  it("keeps the vendor's cancellation id, number, reference, issued and posted times and amount", async () => {
+    const payment = demoPayment(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.PREPAID, 0);
+    const res = await api.graphql(CANCEL_MUTATION, { input: { payment: { number: payment.number }, type: PAYMENT_TYPE } });
+    expect(res.data.cancelPayment.__typename).toBe("CancelPaymentSuccess");
+    const vendorRecord = await (await fetch(`${api.emulator(VendorCode.CRMCOM).baseUrl}/__emulator/payments/${payment.vendorPaymentId}`)).json();
+    const ours = await paymentOf(payment.number);
+    expect(ours.cancellation).toMatchObject({
+      number: vendorRecord.cancellation.number,
+      referenceNumber: vendorRecord.cancellation.referenceNumber,
+      vendorId: vendorRecord.cancellation.id,
+      vendorRecordKnown: true,
+      vendorAmount: payment.amount.replace(/\.?0+$/, ""),
+    });
+    expect(new Date(ours.cancellation.postedOn).getTime()).toBe(new Date(vendorRecord.cancellation.postedOn.slice(0, 19) + "Z").getTime());
+  });
+
+  it("after a lost answer, 'already done' keeps no invented numbers: vendorRecordKnown is false", async () => {
+    const payment = demoPayment(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.PREPAID, 1);
+    api.emulator(VendorCode.CRMCOM).setFaults({ applyThenFail: "answer500" });
+    expect((await api.graphql(CANCEL_MUTATION, { input: { payment: { number: payment.number }, type: PAYMENT_TYPE } })).data.cancelPayment.__typename).toBe(
+      "VendorUnavailableError",
+    );
+    api.emulator(VendorCode.CRMCOM).clearFaults();
+    await recovery.recoverOnce();
+    const ours = await paymentOf(payment.number);
+    expect(ours.lifeCycleState).toBe("CANCELLED");
+    expect(ours.cancellation).toMatchObject({ number: null, referenceNumber: null, vendorId: null, postedOn: null, vendorRecordKnown: false });
+  });
+});
+
+describe("recovery's backoff and its limit", () => {
+  freshApiPerGroup();
+
+  it("waits the backoff (database clock) before a repeat, and needs attention after OPERATION_MAX_ATTEMPTS", async () => {
+    const pipeline = new PaymentOperationPipeline(api.dataSource, api.vendors, { maxAttempts: 2, retryBackoffMs: 60_000 });
+    const patient = new OperationRecovery(api.dataSource, pipeline, { leaseMs: 60_000, intervalMs: 1000, batchSize: 50 });
+    const payment = demoPayment(VendorCode.PLANOCORE, PaymentState.PENDING, PaymentModel.PREPAID, 0);
+    api.emulator(VendorCode.PLANOCORE).setFaults({ dropConnection: true });
+    const { VoidPaymentInput } = await import("../../src/graphql/inputs/operation.inputs");
+    const { voidPayment } = await import("../../src/operations/void-payment");
+    const input = Object.assign(new VoidPaymentInput(), { payment: Object.assign(new PaymentIdentifierInput(), { number: payment.number }) });
+    expect((await pipeline.run(voidPayment, input, ADMIN)).constructor.name).toBe("VendorUnavailableError");
+    const [{ wait }] = await api.dataSource.query(
+      `SELECT extract(epoch FROM o.next_attempt_at - now())::int AS wait FROM payment_operation o JOIN payment p ON p.id = o.payment_id WHERE p.number = $1`,
+      [payment.number],
+    );
+    expect(wait).toBeGreaterThan(50);
+    expect(wait).toBeLessThanOrEqual(60);
+    expect((await paymentOf(payment.number)).pendingOperation).toMatchObject({ status: "IN_PROGRESS", attempts: 1, nextAttemptAt: expect.any(String) });
+    expect(await patient.recoverOnce()).toEqual({ taken: 0, completed: 0 });
+
+    await api.dataSource.query(`UPDATE payment_operation SET next_attempt_at = now() - interval '1 second' WHERE status = 'IN_PROGRESS'`);
+    expect(await patient.recoverOnce()).toEqual({ taken: 1, completed: 1 });
+    const held = await paymentOf(payment.number);
+    expect(held.pendingOperation).toMatchObject({ status: "NEEDS_ATTENTION", attempts: 2 });
+    expect(held.pendingOperation.lastError).toMatch(/no usable answer from the vendor after 2 attempts/);
+  });
+});
