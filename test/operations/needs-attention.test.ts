@@ -237,7 +237,7 @@ describe("CRM.COM's own record", () => {
     const payment = demoPayment(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.PREPAID, 0);
     const res = await api.graphql(CANCEL_MUTATION, { input: { payment: { number: payment.number }, type: PAYMENT_TYPE } });
     expect(res.data.cancelPayment.__typename).toBe("CancelPaymentSuccess");
-    const vendorRecord = await (await fetch(`${api.emulator(VendorCode.CRMCOM).baseUrl}/__emulator/payments/${payment.vendorPaymentId}`)).json();
+    const vendorRecord: any = await (await fetch(`${api.emulator(VendorCode.CRMCOM).baseUrl}/__emulator/payments/${payment.vendorPaymentId}`)).json();
     const ours = await paymentOf(payment.number);
     expect(ours.cancellation).toMatchObject({
       number: vendorRecord.cancellation.number,
