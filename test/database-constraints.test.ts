@@ -1,3 +1,4 @@
+import { DEMO_PAYMENTS } from "../src/database/seed/demo-data";
 import type { AppDataSource } from "../src/database/data-source";
 import { seedDemoData } from "../src/database/seed/seed-demo-data";
 import { openTestDatabase, snapshotDatabase } from "./support/test-database";
@@ -107,6 +108,21 @@ describe("PostgreSQL enforces the domain rules", () => {
          FROM payment p WHERE number = '1001'`;
     await db.query(insert(1));
     await expectRefused(insert(2), [], "23505", "payment_cancellation_payment_id_key");
+  });
+
+  it("keeps cancellation numbers unique per vendor, not across vendors; the vendor is always the payment's", async () => {
+    const insert = (paymentNumber: string, vendorCode: string) => `INSERT INTO payment_cancellation (payment_id, vendor_code, number, reference_number, issued_on, posted_on, amount, financial_transaction_type_id)
+       SELECT p.id, '${vendorCode}', '35', 'VENDOR-26-${paymentNumber}', now(), now(), p.amount, (SELECT id FROM financial_transaction_type LIMIT 1)
+         FROM payment p WHERE number = '${paymentNumber}'`;
+    const [crmcom, activePlatform, otherCrmcom] = ["crmcom", "activeplatform", "crmcom"].map(
+      (vendor, i) => DEMO_PAYMENTS.filter((p) => p.vendorCode === vendor)[i === 2 ? 1 : 0].number,
+    );
+    await db.query(insert(crmcom, "crmcom"));
+    // Claiming another vendor changes nothing: the database sets the payment's vendor.
+    await db.query(insert(activePlatform, "crmcom"));
+    const vendors = await db.query(`SELECT c.vendor_code FROM payment_cancellation c JOIN payment p ON p.id = c.payment_id WHERE p.number = $1`, [activePlatform]);
+    expect(vendors).toEqual([{ vendor_code: "activeplatform" }]);
+    await expectRefused(insert(otherCrmcom, "crmcom"), [], "23505", "payment_cancellation_vendor_number_key");
   });
 });
 

@@ -35,6 +35,14 @@ export class OperationsNeedingAttention1764100000000 implements MigrationInterfa
       ADD COLUMN vendor_amount numeric(19, 4),
       ADD COLUMN vendor_currency_rate_period jsonb`);
     await q.query(`UPDATE payment_cancellation c SET vendor_code = p.vendor_code FROM payment p WHERE p.id = c.payment_id`);
+    // A cancellation's vendor is always its payment's: set by the database, whatever the insert says.
+    await q.query(`CREATE FUNCTION payment_cancellation_vendor_code() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        NEW.vendor_code := (SELECT vendor_code FROM payment WHERE id = NEW.payment_id);
+        RETURN NEW;
+      END $$`);
+    await q.query(`CREATE TRIGGER payment_cancellation_vendor_code BEFORE INSERT OR UPDATE OF payment_id, vendor_code ON payment_cancellation
+      FOR EACH ROW EXECUTE FUNCTION payment_cancellation_vendor_code()`);
     await q.query(`ALTER TABLE payment_cancellation
       ALTER COLUMN vendor_code SET NOT NULL,
       ALTER COLUMN number DROP NOT NULL,
@@ -56,12 +64,14 @@ export class OperationsNeedingAttention1764100000000 implements MigrationInterfa
       ALTER COLUMN number SET NOT NULL,
       ALTER COLUMN reference_number SET NOT NULL,
       ALTER COLUMN posted_on SET NOT NULL,
-      DROP COLUMN vendor_code,
       DROP COLUMN operation_id,
       DROP COLUMN vendor_record_known,
       DROP COLUMN vendor_id,
       DROP COLUMN vendor_amount,
       DROP COLUMN vendor_currency_rate_period`);
+    await q.query(`DROP TRIGGER payment_cancellation_vendor_code ON payment_cancellation`);
+    await q.query(`DROP FUNCTION payment_cancellation_vendor_code()`);
+    await q.query(`ALTER TABLE payment_cancellation DROP COLUMN vendor_code`);
     await q.query(`DROP INDEX payment_operation_in_progress_idx`);
     await q.query(`CREATE INDEX payment_operation_in_progress_idx ON payment_operation (lease_until) WHERE status = 'IN_PROGRESS'`);
     await q.query(`DROP INDEX payment_operation_one_open`);
