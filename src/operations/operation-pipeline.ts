@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { validate } from "class-validator";
-import type { EntityManager } from "typeorm";
+import { In, type EntityManager } from "typeorm";
 import type { AppDataSource } from "../database/data-source";
 import { OperationStatus, PaymentOperationRecord } from "../domain/payment-operation-record.entity";
 import { Payment } from "../domain/payment.entity";
@@ -239,8 +239,9 @@ export class PaymentOperationPipeline {
     const payment = await findPayment(manager, input.payment, actor.reach, "pessimistic_write");
     if (!payment) return { result: PaymentNotFoundError.of() };
 
-    const inProgress = await operations.findOneBy({ paymentId: payment.id, status: OperationStatus.IN_PROGRESS });
-    if (inProgress) return { result: OperationInProgressError.of(inProgress.operation) };
+    const open = await operations.findOneBy({ paymentId: payment.id, status: In([OperationStatus.IN_PROGRESS, OperationStatus.NEEDS_ATTENTION]) });
+    if (open?.status === OperationStatus.NEEDS_ATTENTION) return { result: OperationNeedsAttentionError.of(open.id, open.operation) };
+    if (open) return { result: OperationInProgressError.of(open.operation) };
 
     const violation = operationRuleViolation(payment, definition.operation, this.vendors.get(payment.vendorCode));
     if (violation) return { result: violation };

@@ -20,6 +20,7 @@ export const RESULT_FIELDS = `
   ... on IdempotencyKeyReuseError { idempotencyKey }
   ... on VendorRejectedError { vendor vendorCode vendorMessage }
   ... on VendorUnavailableError { vendor }
+  ... on OperationNeedsAttentionError { operationId }
 `;
 
 const PAYMENT_FIELDS = `payment { id number lifeCycleState closedAt availableOperations gatewayReferenceNumber rejectionReason { name }
