@@ -266,6 +266,36 @@ describe("CRM.COM's own record", () => {
   });
 });
 
+describe("a vendor's success our tables cannot hold", () => {
+  freshApiPerGroup();
+
+  it("a gateway reference longer than its column: NEEDS_ATTENTION at once, the payment held, nothing half written", async () => {
+    const payment = demoPayment(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.POSTPAID, 0);
+    api.emulator(VendorCode.CRMCOM).setFaults({
+      answerWith: {
+        status: 200,
+        body: {
+          status: { code: "OK", message: null, description: null },
+          data: {
+            payment: { id: payment.vendorPaymentId, processed_by_payment_gateway: "Gateway", payment_gateway_reference_number: "R".repeat(150) },
+            payment_cancellation: { id: "C0FFEE", number: "77", reference_number: "PC-77", posted_on: "2026-01-01T00:00:00", payment_amount: 12.34 },
+          },
+        },
+      },
+    });
+    const res = await api.graphql(CANCEL_MUTATION, { input: { payment: { number: payment.number }, type: PAYMENT_TYPE } });
+    expect(res.data.cancelPayment.__typename).toBe("OperationNeedsAttentionError");
+    const held = await paymentOf(payment.number);
+    expect(held).toMatchObject({ lifeCycleState: "POSTED", cancellation: null, pendingOperation: { status: "NEEDS_ATTENTION" } });
+    expect(held.pendingOperation.lastError).toMatch(/longer than its column allows/);
+    const [pending] = await api.dataSource.query(`SELECT c.life_cycle_state, c.number FROM payment_cancellation c JOIN payment p ON p.id = c.payment_id WHERE p.number = $1`, [payment.number]);
+    expect(pending).toEqual({ life_cycle_state: "PENDING", number: null });
+    // The vendor's answer is kept on the operation for the operator.
+    const [{ vendor_outcome }] = await api.dataSource.query(`SELECT o.vendor_outcome FROM payment_operation o JOIN payment p ON p.id = o.payment_id WHERE p.number = $1`, [payment.number]);
+    expect(vendor_outcome).toMatchObject({ kind: "succeeded", details: { cancellation: { number: "77", amount: "12.34" } } });
+  });
+});
+
 describe("recovery's backoff and its limit", () => {
   freshApiPerGroup();
 

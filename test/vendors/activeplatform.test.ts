@@ -45,6 +45,15 @@ describe("ActivePlatform cancel", () => {
     expect(emulator.callCount(payment.vendorPaymentId)).toBe(1);
   });
 
+  it("reads a payment's state back: done with closed_at once cancelled, not done while waiting, unknown when unreadable", async () => {
+    const [cancelled] = demoPayments(VendorCode.ACTIVEPLATFORM, PaymentState.CANCELLED);
+    const [waiting] = demoPayments(VendorCode.ACTIVEPLATFORM, PaymentState.WAITING_FOR_PAYMENT, PaymentModel.POSTPAID);
+    expect(await service().readPaymentState(cancelRequest(cancelled))).toEqual({ kind: "done", details: { closedAt: expect.any(Date) } });
+    expect(await service().readPaymentState(cancelRequest(waiting))).toEqual({ kind: "not-done", vendorStatus: "waiting_for_payment" });
+    expect((await service("not-a-token").readPaymentState(cancelRequest(cancelled))).kind).toBe("unknown");
+    expect(emulator.lastRequest()!.method).toBe("GET");
+  });
+
   it("after the wrong-state 422 of a repeated cancel, reads the payment back and answers ALREADY_DONE", async () => {
     const [payment] = demoPayments(VendorCode.ACTIVEPLATFORM, PaymentState.WAITING_FOR_PAYMENT, PaymentModel.PREPAID);
     const before = emulator.requests().length;

@@ -215,6 +215,16 @@ describe("CRM.COM emulator", () => {
     return { status: response.status, text: await response.text() };
   };
 
+  it("refuses a udf_float sent as a JSON string: the page types it Float", async () => {
+    const { text } = await post("/payments/cancel", {
+      token: emulator.secret,
+      payment_identifier: { number: "771" },
+      type_identifier: { alternative_code: "PCAN" },
+      udf_float_1: "12.50",
+    });
+    expect(JSON.parse(text).status.code).toBe("INVALID_PARAMETER");
+  });
+
   it("answers the cancelled payment, its rate period and the cancellation, amounts as exact JSON numbers", async () => {
     const { status, text } = await post("/payments/cancel", {
       token: emulator.secret,
