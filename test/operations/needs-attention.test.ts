@@ -249,7 +249,35 @@ describe("CRM.COM's own record", () => {
       vendorRecordKnown: true,
       vendorAmount: payment.amount.replace(/\.?0+$/, ""),
     });
+    const rates = await api.graphql(`query($number: String!) { payment(identifier: { number: $number }) {
+      currencyRatePeriod { id } cancellation { currencyRatePeriod { id } vendorCurrencyRatePeriod { currencyCode rate fromDate } } } }`, { number: payment.number });
+    const rated = rates.data.payment;
+    // CRM.COM answers the rate period the payment was issued with: matched to ours, and kept as it answered.
+    expect(rated.cancellation.vendorCurrencyRatePeriod).toMatchObject({ currencyCode: payment.currencyCode, rate: expect.stringMatching(/^\d/) });
+    expect(rated.cancellation.currencyRatePeriod).toEqual(rated.currencyRatePeriod);
     expect(new Date(ours.cancellation.postedOn).getTime()).toBe(new Date(vendorRecord.cancellation.postedOn.slice(0, 19) + "Z").getTime());
+  });
+
+  it("records a difference between the vendor's amount and ours as an event, keeping both", async () => {
+    const payment = demoPayment(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.POSTPAID, 0);
+    api.emulator(VendorCode.CRMCOM).setFaults({
+      answerWith: {
+        status: 200,
+        body: {
+          status: { code: "OK", message: null, description: null },
+          data: {
+            payment: { id: payment.vendorPaymentId },
+            payment_cancellation: { id: "C0FFEE", number: "88", reference_number: "PC-88", issued_on: "2026-01-01T00:00:00", posted_on: "2026-01-01T00:00:01", payment_amount: 99.99 },
+          },
+        },
+      },
+    });
+    const res = await api.graphql(CANCEL_MUTATION, { input: { payment: { number: payment.number }, type: PAYMENT_TYPE } });
+    expect(res.data.cancelPayment.__typename).toBe("CancelPaymentSuccess");
+    const ours = await paymentOf(payment.number);
+    expect(ours.cancellation).toMatchObject({ number: "88", amount: payment.amount.replace(/\.?0+$/, ""), vendorAmount: "99.99" });
+    const mismatch = ours.events.find((event: any) => event.type === "VENDOR_AMOUNT_MISMATCH");
+    expect(mismatch.detail).toBe(`the vendor cancelled 99.99; our payment's amount is ${Number(payment.amount).toFixed(4)}`);
   });
 
   it("after a lost answer, 'already done' keeps no invented numbers: vendorRecordKnown is false", async () => {
