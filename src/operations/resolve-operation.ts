@@ -1,4 +1,3 @@
-import { validate } from "class-validator";
 import { registerEnumType } from "type-graphql";
 import { Permission } from "../access/roles";
 import type { AppDataSource } from "../database/data-source";
@@ -6,7 +5,6 @@ import { OperationStatus, PaymentOperationRecord } from "../domain/payment-opera
 import { Payment } from "../domain/payment.entity";
 import { reaches } from "../payments/payment-queries";
 import { isUuid } from "../payments/uuid";
-import { flattenValidationErrors } from "../server/format-error";
 import type { VendorSuccess } from "../vendors/vendor-service";
 import { OPERATION_DEFINITIONS } from "./operation-definitions";
 import { NotAuthorizedError, OperationFailedError, OperationNotAwaitingResolutionError, OperationNotFoundError, ValidationError } from "./operation-errors";
@@ -44,14 +42,13 @@ export interface ResolveOperationCommand {
 }
 
 /**
- * An admin settles an operation that needs attention, by what the vendor's records say: recorded
+ * An admin settles an operation that needs attention, by what the vendor's records say (the
+ * command's fields are validated by the GraphQL layer): recorded
  * as an event naming who and why, and stored as the operation's result, so that a retry of the
  * original request with its idempotency key gets the settled result.
  */
 export async function resolveOperation(dataSource: AppDataSource, command: ResolveOperationCommand, actor: OperationActor): Promise<object> {
   if (!actor.permissions.has(Permission.OPERATION_RESOLVE)) return NotAuthorizedError.of(Permission.OPERATION_RESOLVE);
-  const fieldErrors = flattenValidationErrors(await validate(command as object, { forbidUnknownValues: false }));
-  if (fieldErrors.length > 0) return ValidationError.of(fieldErrors);
   if (!isUuid(command.operationId)) return OperationNotFoundError.of();
   try {
     return await dataSource.transaction(async (manager) => {

@@ -141,6 +141,14 @@ describe("a phase-3 failure after the vendor acted", () => {
     const refused = await api.graphql(RESOLVE, { input: resolveInput }, asOperator);
     expect(refused.data.resolveOperation).toMatchObject({ __typename: "NotAuthorizedError", code: "NOT_AUTHORIZED" });
 
+    const unchanged = await snapshotDatabase(api.dataSource);
+    const noNote = await api.graphql(RESOLVE, { input: { ...resolveInput, note: "" } });
+    expect(noNote.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+    // A number CRM.COM already gave another cancellation of ours: refused by PostgreSQL, nothing changed.
+    const collides = await api.graphql(RESOLVE, { input: { ...resolveInput, cancellation: { ...resolveInput.cancellation, number: String(Number(taken) + 1) } } });
+    expect(collides.data.resolveOperation).toMatchObject({ __typename: "ValidationError", code: "VALIDATION" });
+    expect(await snapshotDatabase(api.dataSource)).toEqual(unchanged);
+
     const resolved = await api.graphql(RESOLVE, { input: resolveInput });
     expect(resolved.data.resolveOperation).toMatchObject({
       __typename: "ResolveOperationSuccess",
