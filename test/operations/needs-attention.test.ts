@@ -132,6 +132,11 @@ describe("a phase-3 failure after the vendor acted", () => {
     const { token: operatorToken } = await createAccessToken(api.dataSource, { resellerCode: "platform", roles: ["operator"] });
     const asOperator = { authorization: `Bearer ${operatorToken}` };
     expect((await api.graphql(ATTENTION_LIST, undefined, asOperator)).data.operationsNeedingAttention).toHaveLength(1);
+    // Outside a token's reach, the operation is neither listed nor resolvable.
+    const outsider = second.resellerCode === "globex" ? "acme-cyprus" : "globex";
+    const { token: outsiderToken } = await createAccessToken(api.dataSource, { resellerCode: outsider, roles: ["admin"] });
+    const asOutsider = { authorization: `Bearer ${outsiderToken}` };
+    expect((await api.graphql(ATTENTION_LIST, undefined, asOutsider)).data.operationsNeedingAttention).toEqual([]);
     const resolveInput = {
       operationId: held.pendingOperation.id,
       outcome: "SUCCEEDED",
@@ -140,6 +145,7 @@ describe("a phase-3 failure after the vendor acted", () => {
     };
     const refused = await api.graphql(RESOLVE, { input: resolveInput }, asOperator);
     expect(refused.data.resolveOperation).toMatchObject({ __typename: "NotAuthorizedError", code: "NOT_AUTHORIZED" });
+    expect((await api.graphql(RESOLVE, { input: resolveInput }, asOutsider)).data.resolveOperation.__typename).toBe("OperationNotFoundError");
 
     const unchanged = await snapshotDatabase(api.dataSource);
     const noNote = await api.graphql(RESOLVE, { input: { ...resolveInput, note: "" } });
