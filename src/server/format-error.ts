@@ -45,6 +45,13 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     };
   }
   const code = formatted.extensions?.code;
+  const tooManyTokens = code === "GRAPHQL_PARSE_FAILED" && /Document contains more tha[nt] (\d+) tokens/.exec(formatted.message);
+  if (tooManyTokens) {
+    return {
+      message: `The query has more than ${tooManyTokens[1]} tokens; at most ${tooManyTokens[1]} are allowed. Send a smaller document: fewer fields, aliases or fragments.`,
+      extensions: { code, maxTokens: Number(tooManyTokens[1]) },
+    };
+  }
   if (typeof code === "string" && EXPECTED_CODES.has(code)) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
