@@ -111,10 +111,10 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
     res.setHeader("content-type", metrics.registry.contentType);
     res.send(await metrics.registry.metrics());
   });
+  app.use("/graphql", corsForOrigins(deps.limits.corsOrigins));
   if (deps.limits.explorer) app.use(explorerRouter());
   app.use(
     "/graphql",
-    corsForOrigins(deps.limits.corsOrigins),
     express.json({ limit: "100kb" }),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<GraphQLContext> => {
