@@ -50,7 +50,7 @@ describe("the explorer on GET /graphql", () => {
       await page.keyboard.press("Delete");
       await page.keyboard.insertText(`{ payment(identifier: { number: "1001" }) { number lifeCycleState vendorCode } }`);
       await page.locator(".graphiql-execute-button").click();
-      await page.waitForFunction(() => document.querySelector(".graphiql-response")?.textContent?.includes("AUTHORIZED"), undefined, { timeout: 20000 });
+      await page.locator(".graphiql-response", { hasText: "AUTHORIZED" }).waitFor({ timeout: 20000 });
       expect(JSON.parse(await responseText(page))).toEqual({
         data: { payment: { number: "1001", lifeCycleState: "AUTHORIZED", vendorCode: "CONVERGEGATE" } },
       });
@@ -62,7 +62,7 @@ describe("the explorer on GET /graphql", () => {
         `mutation { voidPayment(input: { payment: { number: "1001" } }) { __typename ... on VoidPaymentSuccess { payment { lifeCycleState } } ... on Error { code } } }`,
       );
       await page.locator(".graphiql-execute-button").click();
-      await page.waitForFunction(() => document.querySelector(".graphiql-response")?.textContent?.includes("VoidPaymentSuccess"), undefined, { timeout: 20000 });
+      await page.locator(".graphiql-response", { hasText: "VoidPaymentSuccess" }).waitFor({ timeout: 20000 });
       expect(JSON.parse(await responseText(page))).toEqual({
         data: { voidPayment: { __typename: "VoidPaymentSuccess", payment: { lifeCycleState: "CANCELLED" } } },
       });
