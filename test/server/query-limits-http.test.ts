@@ -1,3 +1,4 @@
+import { snapshotDatabase } from "../support/test-database";
 import { startTestApi, type TestApi } from "../support/test-api";
 
 let api: TestApi;
@@ -44,6 +45,7 @@ describe("abusive queries are refused within milliseconds while /health/live kee
     const n = 30;
     const fragments = Array.from({ length: n }, (_, i) => `fragment F${i} on Payment { ...F${i + 1} ...F${i + 1} }`).join("\n");
     const query = `{ payments(first: 1) { edges { node { ...F0 } } } }\n${fragments}\nfragment F${n} on Payment { number events { type } }`;
+    const snapshot = await snapshotDatabase(api.dataSource);
     const before = api.dataSource.sqlLogger.statementCount;
     let outcome!: { result: Awaited<ReturnType<TestApi["graphql"]>>; ms: number };
     const probe = await slowestLivenessProbeDuring(async () => {
@@ -57,10 +59,12 @@ describe("abusive queries are refused within milliseconds while /health/live kee
     expect(probe.slowestMs).toBeLessThan(300);
     // Only the token check ran.
     expect(api.dataSource.sqlLogger.statementCount - before).toBeLessThanOrEqual(2);
+    expect(await snapshotDatabase(api.dataSource)).toEqual(snapshot);
   });
 
   it("an alias flood: 1,000 aliases of a 100-payment page (over 10,000 nodes) is refused for its cost", async () => {
     const query = `{${Array.from({ length: 1000 }, (_, i) => `a${i}:payments(first:100){edges{node{id}}}`).join(" ")}}`;
+    const snapshot = await snapshotDatabase(api.dataSource);
     const before = api.dataSource.sqlLogger.statementCount;
     let outcome!: { result: Awaited<ReturnType<TestApi["graphql"]>>; ms: number };
     const probe = await slowestLivenessProbeDuring(async () => {
@@ -71,6 +75,7 @@ describe("abusive queries are refused within milliseconds while /health/live kee
     expect(outcome.ms).toBeLessThan(1000);
     expect(probe.slowestMs).toBeLessThan(300);
     expect(api.dataSource.sqlLogger.statementCount - before).toBeLessThanOrEqual(2);
+    expect(await snapshotDatabase(api.dataSource)).toEqual(snapshot);
   });
 
   it("a 92 kB alias flood (2,200 aliases) is refused while parsing, for its size", async () => {
