@@ -1,7 +1,7 @@
 import { getIntrospectionQuery, Kind, parse, specifiedRules, validate, type FragmentDefinitionNode, type OperationDefinitionNode } from "graphql";
 import { buildApiSchema } from "../../src/graphql/schema";
 import { ASSUMED_LIST_SIZE, operationCost } from "../../src/server/query-cost";
-import { depthLimitRule, INTROSPECTION_QUERY_DEPTH } from "../../src/server/query-limits";
+import { complexityLimitPlugin, depthLimitRule, INTROSPECTION_QUERY_DEPTH } from "../../src/server/query-limits";
 
 const schema = buildApiSchema();
 
@@ -57,7 +57,7 @@ describe("query cost", () => {
     expect(costOf(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }))).toBe(0);
   });
 
-  it("costs an exponential fragment spread in linear time and refuses it", () => {
+  it("costs an exponential fragment spread in linear time", () => {
     const n = 60;
     const fragments = Array.from({ length: n }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join("\n");
     const query = `{ ...F0 }\n${fragments}\nfragment F${n} on Query { __typename }`;
@@ -108,5 +108,29 @@ describe("query depth", () => {
     const started = performance.now();
     expect(depthErrors(query, 10)).toEqual([]);
     expect(performance.now() - started).toBeLessThan(200);
+  });
+});
+
+describe("the cost limit", () => {
+  async function didResolveOperation(query: string, maxComplexity = 20000) {
+    const document = parse(query);
+    const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+    const listener = (await complexityLimitPlugin(maxComplexity).requestDidStart!({} as never)) as { didResolveOperation(context: unknown): Promise<void> };
+    return listener.didResolveOperation({ request: { variables: {} }, document, operation, schema });
+  }
+
+  it("refuses a query whose cost cannot be computed instead of letting it run", async () => {
+    // A fragment cycle (validation refuses it first; the estimator must not let it through either way).
+    await expect(didResolveOperation(`{ payments { edges { node { ...A } } } } fragment A on Payment { ...B } fragment B on Payment { ...A }`)).rejects.toMatchObject({
+      message: "The cost of the query could not be estimated. Ask for fewer items or fields.",
+      extensions: { code: "QUERY_TOO_COMPLEX" },
+    });
+  });
+
+  it("refuses above the limit and lets the rest through", async () => {
+    await expect(didResolveOperation(`{ payments(first: 100) { edges { node { number } } } }`, 100)).rejects.toMatchObject({
+      extensions: { code: "QUERY_TOO_COMPLEX", complexity: 403, maxComplexity: 100 },
+    });
+    await expect(didResolveOperation(`{ payments(first: 10) { edges { node { number } } } }`, 100)).resolves.toBeUndefined();
   });
 });
