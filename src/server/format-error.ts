@@ -52,6 +52,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       extensions: { code, maxTokens: Number(tooManyTokens[1]) },
     };
   }
+  if (code === "GRAPHQL_VALIDATION_FAILED" && formatted.message === "Validation aborted.") {
+    return {
+      message: "The query is too large to check: it repeats fields or fragments too often. Ask for each field once.",
+      extensions: { code },
+    };
+  }
   if (typeof code === "string" && EXPECTED_CODES.has(code)) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };

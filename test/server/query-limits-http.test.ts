@@ -95,6 +95,22 @@ describe("abusive queries are refused within milliseconds while /health/live kee
     expect(probe.slowestMs).toBeLessThan(300);
   });
 
+  it("one field repeated 9,000 times (99 kB) is refused by validation, with what to change", async () => {
+    let outcome!: { result: Awaited<ReturnType<TestApi["graphql"]>>; ms: number };
+    const probe = await slowestLivenessProbeDuring(async () => {
+      outcome = await timed(() => api.graphql(`{ ${"__typename ".repeat(9_000)}}`));
+    });
+    expect(outcome.result.status).toBe(400);
+    expect(outcome.result.errors).toEqual([
+      {
+        message: "The query is too large to check: it repeats fields or fragments too often. Ask for each field once.",
+        extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+      },
+    ]);
+    expect(outcome.ms).toBeLessThan(1000);
+    expect(probe.slowestMs).toBeLessThan(300);
+  });
+
   it("a fragment cycle is refused by validation", async () => {
     const res = await api.graphql(`{ payments { edges { node { ...A } } } } fragment A on Payment { number ...B } fragment B on Payment { ...A }`);
     expect(res.status).toBe(400);
