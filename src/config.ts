@@ -59,7 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: env.DATA_DIR || join(projectRoot(), ".data"),
     maxQueryDepth: integerSetting(env, "MAX_QUERY_DEPTH", 10, 2, 100),
     maxQueryComplexity: integerSetting(env, "MAX_QUERY_COMPLEXITY", 20000, 10, 10_000_000),
-    maxQueryTokens: integerSetting(env, "MAX_QUERY_TOKENS", 20000, 1000, 1_000_000),
+    maxQueryTokens: integerSetting(env, "MAX_QUERY_TOKENS", 10000, 1000, 1_000_000),
     introspection: booleanSetting(env, "GRAPHQL_INTROSPECTION", !production),
     explorer: booleanSetting(env, "GRAPHQL_EXPLORER", !production),
     corsOrigins: originListSetting(env, "CORS_ORIGINS"),
