@@ -4,6 +4,7 @@ import { ArgumentValidationError } from "type-graphql";
 import type { ValidationError as ClassValidatorError } from "class-validator";
 import { logger } from "../observability/logger";
 import { currentRequestId } from "../observability/request-context";
+import { rewordLimitError } from "./query-limits";
 
 /** Field paths and messages of class-validator errors, nested inputs flattened to `a.b`. */
 export function flattenValidationErrors(errors: ClassValidatorError[], prefix = ""): Array<{ field: string; message: string }> {
@@ -45,19 +46,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     };
   }
   const code = formatted.extensions?.code;
-  const tooManyTokens = code === "GRAPHQL_PARSE_FAILED" && /Document contains more tha[nt] (\d+) tokens/.exec(formatted.message);
-  if (tooManyTokens) {
-    return {
-      message: `The query has more than ${tooManyTokens[1]} tokens; at most ${tooManyTokens[1]} are allowed. Send a smaller document: fewer fields, aliases or fragments.`,
-      extensions: { code, maxTokens: Number(tooManyTokens[1]) },
-    };
-  }
-  if (code === "GRAPHQL_VALIDATION_FAILED" && formatted.message === "Validation aborted.") {
-    return {
-      message: "The query is too large to check: it repeats fields or fragments too often. Ask for each field once.",
-      extensions: { code },
-    };
-  }
+  const limitError = rewordLimitError(formatted);
+  if (limitError) return limitError;
   if (typeof code === "string" && EXPECTED_CODES.has(code)) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };

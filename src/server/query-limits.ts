@@ -9,6 +9,7 @@ import {
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
+  type GraphQLFormattedError,
   type OperationDefinitionNode,
   type SelectionSetNode,
   type ValidationContext,
@@ -151,4 +152,26 @@ export function complexityLimitPlugin(maxComplexity: number): ApolloServerPlugin
       };
     },
   };
+}
+
+/**
+ * graphql-js's own refusals of oversized documents, said with what to change: too many tokens
+ * (`MAX_QUERY_TOKENS`), or too many repeated fields for validation's budget. Others: undefined.
+ */
+export function rewordLimitError(formatted: GraphQLFormattedError): GraphQLFormattedError | undefined {
+  const code = formatted.extensions?.code;
+  const tokens = code === "GRAPHQL_PARSE_FAILED" ? /Document contains more tha[nt] (\d+) tokens/.exec(formatted.message) : null;
+  if (tokens) {
+    return {
+      message: `The query has more than ${tokens[1]} tokens; at most ${tokens[1]} are allowed. Send a smaller document: fewer fields, aliases or fragments.`,
+      extensions: { code, maxTokens: Number(tokens[1]) },
+    };
+  }
+  if (code === "GRAPHQL_VALIDATION_FAILED" && formatted.message === "Validation aborted.") {
+    return {
+      message: "The query is too large to check: it repeats fields or fragments too often. Ask for each field once.",
+      extensions: { code },
+    };
+  }
+  return undefined;
 }
