@@ -63,7 +63,7 @@ describe("query cost", () => {
     const query = `{ ...F0 }\n${fragments}\nfragment F${n} on Query { __typename }`;
     const started = performance.now();
     expect(costOf(query)).toBe(2 ** n);
-    expect(performance.now() - started).toBeLessThan(50);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it("lets a frontend's 100-payment page fit under the default limit, but not three of them", () => {
@@ -107,7 +107,7 @@ describe("query depth", () => {
     const query = `{ payment(identifier: { number: "1" }) { ...F0 } }\n${fragments}\nfragment F${n} on Payment { number }`;
     const started = performance.now();
     expect(depthErrors(query, 10)).toEqual([]);
-    expect(performance.now() - started).toBeLessThan(200);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 });
 
