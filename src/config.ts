@@ -10,13 +10,17 @@ export interface AppConfig {
   maxQueryDepth: number;
   /** Operations whose estimated cost is above this are refused before they run. */
   maxQueryComplexity: number;
+  /** Documents with more tokens than this are refused while parsing. */
+  maxQueryTokens: number;
   introspection: boolean;
-  /** Apollo's explorer landing page on GET /graphql. */
+  /** The offline GraphiQL explorer on GET /graphql. */
   explorer: boolean;
   /** Vendor attempts an operation gets (the first and recovery's) before it needs attention. */
   operationMaxAttempts: number;
   /** Recovery's wait after the first unknown outcome, doubled after each further one (at most an hour). */
   operationRetryBackoffMs: number;
+  /** Browser origins (exact `scheme://host[:port]`) allowed to call /graphql; empty: none. */
+  corsOrigins: string[];
 }
 
 function booleanSetting(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
@@ -38,6 +42,18 @@ function integerSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, 
   return value;
 }
 
+function originListSetting(env: NodeJS.ProcessEnv, name: string): string[] {
+  const origins = (env[name] ?? "").split(",").map((origin) => origin.trim()).filter(Boolean);
+  for (const origin of origins) {
+    let exact = false;
+    try {
+      exact = new URL(origin).origin === origin;
+    } catch {}
+    if (!exact) throw new ConfigError(`${name} must list exact origins such as https://app.example.com, not "${origin}"`);
+  }
+  return origins;
+}
+
 /** Reads the configuration from the environment; a bad value stops the start with a clear message. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const production = env.NODE_ENV === "production";
@@ -47,9 +63,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: env.DATA_DIR || join(projectRoot(), ".data"),
     maxQueryDepth: integerSetting(env, "MAX_QUERY_DEPTH", 10, 2, 100),
     maxQueryComplexity: integerSetting(env, "MAX_QUERY_COMPLEXITY", 20000, 10, 10_000_000),
+    maxQueryTokens: integerSetting(env, "MAX_QUERY_TOKENS", 10000, 1000, 1_000_000),
     introspection: booleanSetting(env, "GRAPHQL_INTROSPECTION", !production),
     explorer: booleanSetting(env, "GRAPHQL_EXPLORER", !production),
     operationMaxAttempts: integerSetting(env, "OPERATION_MAX_ATTEMPTS", 8, 1, 1000),
     operationRetryBackoffMs: integerSetting(env, "OPERATION_RETRY_BACKOFF_MS", 5000, 0, 3_600_000),
+    corsOrigins: originListSetting(env, "CORS_ORIGINS"),
   };
 }

@@ -7,6 +7,9 @@ import { decodePaymentCursor, encodePaymentCursor } from "./payment-cursor";
 
 export const PAYMENTS_PAGE_DEFAULT = 20;
 export const PAYMENTS_PAGE_MAX = 100;
+/** `Payment.events(last)`: the latest events of a payment that are answered. */
+export const PAYMENT_EVENTS_DEFAULT = 20;
+export const PAYMENT_EVENTS_MAX = 100;
 
 /** Which payments a caller may see: all, or those of some resellers. */
 export interface PaymentReach {
@@ -86,6 +89,15 @@ export function checkPageSize(first: number | undefined): number {
     });
   }
   return size;
+}
+
+export function checkEventCount(last: number): number {
+  if (!Number.isInteger(last) || last < 0 || last > PAYMENT_EVENTS_MAX) {
+    throw new GraphQLError(`\`last\` must be between 0 and ${PAYMENT_EVENTS_MAX}.`, {
+      extensions: { code: "BAD_USER_INPUT", argumentName: "last", max: PAYMENT_EVENTS_MAX },
+    });
+  }
+  return last;
 }
 
 /**

@@ -16,6 +16,8 @@ import { createMetrics } from "../observability/metrics";
 import { requestContext } from "../observability/request-context";
 import { formatError } from "./format-error";
 import { complexityLimitPlugin, depthLimitRule } from "./query-limits";
+import { corsForOrigins } from "./cors";
+import { explorerRouter } from "./explorer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { GraphQLError } from "graphql";
 import { authenticate, type Authentication } from "../access/access-tokens";
@@ -26,7 +28,7 @@ export interface ApiServerDependencies {
   dataSource: AppDataSource;
   vendors: VendorRegistry;
   operations: PaymentOperationPipeline;
-  limits: Pick<AppConfig, "maxQueryDepth" | "maxQueryComplexity" | "introspection" | "explorer">;
+  limits: Pick<AppConfig, "maxQueryDepth" | "maxQueryComplexity" | "maxQueryTokens" | "introspection" | "explorer" | "corsOrigins">;
   /** Session expiry is judged by this clock (tests move it). */
   clock?: Clock;
 }
@@ -66,11 +68,12 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     introspection: deps.limits.introspection,
+    parseOptions: { maxTokens: deps.limits.maxQueryTokens },
     validationRules: [depthLimitRule(deps.limits.maxQueryDepth)],
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       complexityLimitPlugin(deps.limits.maxQueryComplexity),
-      ...(deps.limits.explorer ? [] : [ApolloServerPluginLandingPageDisabled()]),
+      ApolloServerPluginLandingPageDisabled(),
       {
         async requestDidStart() {
           const stopTimer = metrics.graphqlDuration.startTimer();
@@ -108,6 +111,8 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
     res.setHeader("content-type", metrics.registry.contentType);
     res.send(await metrics.registry.metrics());
   });
+  app.use("/graphql", corsForOrigins(deps.limits.corsOrigins));
+  if (deps.limits.explorer) app.use(explorerRouter());
   app.use(
     "/graphql",
     express.json({ limit: "100kb" }),

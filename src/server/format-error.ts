@@ -4,6 +4,7 @@ import { ArgumentValidationError } from "type-graphql";
 import type { ValidationError as ClassValidatorError } from "class-validator";
 import { logger } from "../observability/logger";
 import { currentRequestId } from "../observability/request-context";
+import { rewordLimitError } from "./query-limits";
 
 /** Field paths and messages of class-validator errors, nested inputs flattened to `a.b`. */
 export function flattenValidationErrors(errors: ClassValidatorError[], prefix = ""): Array<{ field: string; message: string }> {
@@ -45,6 +46,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     };
   }
   const code = formatted.extensions?.code;
+  const limitError = rewordLimitError(formatted);
+  if (limitError) return limitError;
   if (typeof code === "string" && EXPECTED_CODES.has(code)) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };

@@ -1,46 +1,115 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import {
+  getIntrospectionQuery,
+  getVariableValues,
   GraphQLError,
   Kind,
+  parse,
   type ASTVisitor,
+  type DocumentNode,
+  type FieldNode,
   type FragmentDefinitionNode,
+  type GraphQLFormattedError,
+  type OperationDefinitionNode,
   type SelectionSetNode,
   type ValidationContext,
 } from "graphql";
-import { getComplexity, simpleEstimator, type ComplexityEstimator } from "graphql-query-complexity";
+import { INTROSPECTION_ROOT_FIELDS, operationCost } from "./query-cost";
 
-/** A list field costs its items times their selection: `first` when given, else this many. */
-const ASSUMED_LIST_SIZE = 10;
+function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
+  return new Map(
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+  );
+}
 
-/** Refuses operations nested deeper than `maxDepth` fields, before they run. */
+/**
+ * Depths of an operation's root fields, every field counted (`__typename` and introspection
+ * fields included). Each fragment is measured once, so the time is linear in the document's size
+ * whatever its spreads; a fragment that spreads itself counts as empty (validation refuses it).
+ */
+function rootFieldDepths(operation: OperationDefinitionNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>): Array<{ field: FieldNode; depth: number }> {
+  const fragmentDepths = new Map<string, number>();
+  const depthOf = (selectionSet: SelectionSetNode | undefined): number => {
+    if (!selectionSet) return 0;
+    let deepest = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        deepest = Math.max(deepest, 1 + depthOf(selection.selectionSet));
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        deepest = Math.max(deepest, depthOf(selection.selectionSet));
+      } else {
+        const name = selection.name.value;
+        let depth = fragmentDepths.get(name);
+        if (depth === undefined) {
+          fragmentDepths.set(name, 0); // a cycle ends here
+          depth = depthOf(fragments.get(name)?.selectionSet);
+          fragmentDepths.set(name, depth);
+        }
+        deepest = Math.max(deepest, depth);
+      }
+    }
+    return deepest;
+  };
+
+  const roots: FieldNode[] = [];
+  const visited = new Set<string>();
+  const collect = (selectionSet: SelectionSetNode | undefined) => {
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) roots.push(selection);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet);
+      else if (!visited.has(selection.name.value)) {
+        visited.add(selection.name.value);
+        collect(fragments.get(selection.name.value)?.selectionSet);
+      }
+    }
+  };
+  collect(operation.selectionSet);
+  return roots.map((field) => ({ field, depth: 1 + depthOf(field.selectionSet) }));
+}
+
+function deepestOf(document: DocumentNode): number {
+  const fragments = fragmentsOf(document);
+  return Math.max(
+    ...document.definitions
+      .filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
+      .flatMap((operation) => rootFieldDepths(operation, fragments).map((root) => root.depth)),
+  );
+}
+
+/**
+ * The depth of the standard introspection query (graphql-js `getIntrospectionQuery` with every
+ * option), which GraphiQL, codegen and the other GraphQL tools send: `__schema` and `__type` may
+ * go this deep even when the limit for data is lower.
+ */
+export const INTROSPECTION_QUERY_DEPTH = deepestOf(
+  parse(
+    getIntrospectionQuery({
+      descriptions: true,
+      specifiedByUrl: true,
+      directiveIsRepeatable: true,
+      schemaDescription: true,
+      inputValueDeprecation: true,
+      oneOf: true,
+    }),
+  ),
+);
+
+/** Refuses operations nested deeper than `maxDepth` fields (introspection: `INTROSPECTION_QUERY_DEPTH`), before they run. */
 export function depthLimitRule(maxDepth: number) {
   return (context: ValidationContext): ASTVisitor => {
-    const fragments = new Map<string, FragmentDefinitionNode>(
-      context.getDocument().definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-    );
-    const depthOf = (selectionSet: SelectionSetNode | undefined, seen: Set<string>): number => {
-      if (!selectionSet) return 0;
-      let deepest = 0;
-      for (const selection of selectionSet.selections) {
-        if (selection.kind === Kind.FIELD) {
-          if (!selection.name.value.startsWith("__")) deepest = Math.max(deepest, 1 + depthOf(selection.selectionSet, seen));
-        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-          deepest = Math.max(deepest, depthOf(selection.selectionSet, seen));
-        } else if (!seen.has(selection.name.value)) {
-          const fragment = fragments.get(selection.name.value);
-          deepest = Math.max(deepest, depthOf(fragment?.selectionSet, new Set([...seen, selection.name.value])));
-        }
-      }
-      return deepest;
-    };
+    const fragments = fragmentsOf(context.getDocument());
     return {
       OperationDefinition(node) {
-        const depth = depthOf(node.selectionSet, new Set());
-        if (depth > maxDepth) {
+        let worst: { depth: number; limit: number } | undefined;
+        for (const { field, depth } of rootFieldDepths(node, fragments)) {
+          const limit = INTROSPECTION_ROOT_FIELDS.has(field.name.value) ? Math.max(maxDepth, INTROSPECTION_QUERY_DEPTH) : maxDepth;
+          if (depth > limit && (!worst || depth - limit > worst.depth - worst.limit)) worst = { depth, limit };
+        }
+        if (worst) {
           context.reportError(
-            new GraphQLError(`The query is ${depth} levels deep; at most ${maxDepth} are allowed.`, {
+            new GraphQLError(`The query is ${worst.depth} levels deep; at most ${worst.limit} are allowed. Ask for less nested fields.`, {
               nodes: [node],
-              extensions: { code: "QUERY_TOO_COMPLEX", depth, maxDepth },
+              extensions: { code: "QUERY_TOO_COMPLEX", depth: worst.depth, maxDepth: worst.limit },
             }),
           );
         }
@@ -49,39 +118,60 @@ export function depthLimitRule(maxDepth: number) {
   };
 }
 
-const listEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
-  const isList = field.type.toString().includes("[");
-  if (!isList && !("first" in args)) return undefined;
-  const size = typeof args.first === "number" ? Math.max(args.first, 1) : ASSUMED_LIST_SIZE;
-  return 1 + size * Math.max(childComplexity, 1);
-};
+function tooComplex(message: string, extensions: Record<string, unknown>): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: "QUERY_TOO_COMPLEX", ...extensions, http: { status: 400 } } });
+}
 
-/** Refuses operations whose estimated cost (fields, times list sizes) is above `maxComplexity`. */
+/**
+ * Refuses operations whose cost (see `operationCost`) is above `maxComplexity`, before they run.
+ * An operation whose cost cannot be computed is refused too.
+ */
 export function complexityLimitPlugin(maxComplexity: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, schema }) {
+        async didResolveOperation({ request, document, operation, schema }) {
+          if (!operation) return;
+          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+          // Variables that do not fit their types: execution refuses them with BAD_USER_INPUT before any resolver runs.
+          if (coerced.errors) return;
           let complexity: number;
           try {
-            complexity = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName,
-              variables: request.variables,
-              estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
-            });
+            complexity = operationCost(schema, operation, fragmentsOf(document), coerced.coerced);
           } catch {
-            // Variables that do not fit their types: execution refuses them with BAD_USER_INPUT before any resolver runs.
-            return;
+            throw tooComplex("The cost of the query could not be estimated. Ask for fewer items or fields.", { maxComplexity });
           }
-          if (complexity > maxComplexity) {
-            throw new GraphQLError(`The query costs ${complexity}; at most ${maxComplexity} is allowed. Ask for fewer items or fields.`, {
-              extensions: { code: "QUERY_TOO_COMPLEX", complexity, maxComplexity, http: { status: 400 } },
-            });
+          if (!(complexity <= maxComplexity)) {
+            const shown = Number.isSafeInteger(complexity) ? complexity : Number.MAX_SAFE_INTEGER;
+            throw tooComplex(
+              `The query costs ${Number.isSafeInteger(complexity) ? complexity : `more than ${shown}`}; at most ${maxComplexity} is allowed. Ask for fewer items (first, last) or fields, or fewer aliases.`,
+              { complexity: shown, maxComplexity },
+            );
           }
         },
       };
     },
   };
+}
+
+/**
+ * graphql-js's own refusals of oversized documents, said with what to change: too many tokens
+ * (`MAX_QUERY_TOKENS`), or too many repeated fields for validation's budget. Others: undefined.
+ */
+export function rewordLimitError(formatted: GraphQLFormattedError): GraphQLFormattedError | undefined {
+  const code = formatted.extensions?.code;
+  const tokens = code === "GRAPHQL_PARSE_FAILED" ? /Document contains more tha[nt] (\d+) tokens/.exec(formatted.message) : null;
+  if (tokens) {
+    return {
+      message: `The query has more than ${tokens[1]} tokens; at most ${tokens[1]} are allowed. Send a smaller document: fewer fields, aliases or fragments.`,
+      extensions: { code, maxTokens: Number(tokens[1]) },
+    };
+  }
+  if (code === "GRAPHQL_VALIDATION_FAILED" && formatted.message === "Validation aborted.") {
+    return {
+      message: "The query is too large to check: it repeats fields or fragments too often. Ask for each field once.",
+      extensions: { code },
+    };
+  }
+  return undefined;
 }

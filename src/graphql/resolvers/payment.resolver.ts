@@ -3,7 +3,7 @@ import { Authorized, Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 
 import { Currency, CurrencyRatePeriod, Payment, PaymentCancellation, PaymentCancellationState, PaymentEvent, RejectionReason, Reseller } from "../../domain";
 import { availableOperations } from "../../operations/operation-rules";
 import { PaymentOperation } from "../../operations/payment-operation";
-import { findPayment, listPayments } from "../../payments/payment-queries";
+import { checkEventCount, findPayment, listPayments, PAYMENT_EVENTS_DEFAULT, PAYMENT_EVENTS_MAX } from "../../payments/payment-queries";
 import type { GraphQLContext } from "../context";
 import { PaymentIdentifierInput } from "../inputs/identifiers.input";
 import { PaymentFilter } from "../inputs/payment-filter.input";
@@ -63,8 +63,15 @@ export class PaymentResolver {
     return availableOperations(payment, ctx.vendors.get(payment.vendorCode));
   }
 
-  @FieldResolver(() => [PaymentEvent], { description: "History of the payment, oldest first" })
-  events(@Root() payment: Payment, @Ctx() ctx: GraphQLContext) {
-    return ctx.loaders.eventsByPaymentId.load(payment.id);
+  @FieldResolver(() => [PaymentEvent], { description: "History of the payment, oldest first: its latest `last` events" })
+  async events(
+    @Root() payment: Payment,
+    @Ctx() ctx: GraphQLContext,
+    @Arg("last", () => Int, { defaultValue: PAYMENT_EVENTS_DEFAULT, description: `How many of the latest events, ${PAYMENT_EVENTS_DEFAULT} by default, ${PAYMENT_EVENTS_MAX} at most` })
+    last: number,
+  ) {
+    const count = checkEventCount(last);
+    const events = await ctx.loaders.eventsByPaymentId.load(payment.id);
+    return count === 0 ? [] : events.slice(-count);
   }
 }

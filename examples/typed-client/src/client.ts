@@ -1,0 +1,126 @@
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { print } from "graphql";
+import type { CancelPaymentMutation as CancelResult, RejectPaymentMutation as RejectResult, VoidPaymentMutation as VoidResult } from "./gql/graphql";
+import { CancelPaymentMutation, PaymentQuery, RejectPaymentMutation, VoidPaymentMutation } from "./operations";
+
+/** A typed call: the document decides the variables' type and the answer's type. */
+export async function request<TResult, TVariables>(
+  url: string,
+  token: string,
+  document: TypedDocumentNode<TResult, TVariables>,
+  variables: TVariables,
+): Promise<TResult> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: print(document), variables }),
+  });
+  const body = (await response.json()) as { data?: TResult; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+  if (body.errors?.length || !body.data) {
+    const [first] = body.errors ?? [];
+    throw new Error(`${first?.extensions?.code ?? response.status}: ${first?.message ?? "no data"}`);
+  }
+  return body.data;
+}
+
+/** Fails to compile when a union gains a member that the switch does not handle. */
+function unhandled(value: never): never {
+  throw new Error(`unhandled result ${JSON.stringify(value)}`);
+}
+
+/** Every member of VoidPaymentResult, handled: what to show the user. */
+export function describeVoid(result: VoidResult["voidPayment"]): string {
+  switch (result.__typename) {
+    case "VoidPaymentSuccess":
+      return `voided: payment ${result.payment.number} is ${result.payment.lifeCycleState}`;
+    case "PaymentStateError":
+      return `cannot void now: the payment is ${result.currentState}, it must be ${result.allowedStates.join(" or ")}`;
+    case "VendorUnavailableError":
+    case "OperationInProgressError":
+      return `try again later (${result.code}): ${result.message}`;
+    case "OperationNeedsAttentionError":
+      return `an operator must settle an earlier operation on this payment first: ${result.message}`;
+    case "PaymentNotFoundError":
+    case "NotAuthorizedError":
+    case "OperationNotSupportedError":
+    case "IdempotencyKeyReuseError":
+    case "ValidationError":
+    case "VendorRejectedError":
+    case "OperationFailedError":
+      return `refused (${result.code}): ${result.message}`;
+    default:
+      return unhandled(result);
+  }
+}
+
+/** Every member of CancelPaymentResult, handled. */
+export function describeCancel(result: CancelResult["cancelPayment"]): string {
+  switch (result.__typename) {
+    case "CancelPaymentSuccess":
+      return `cancelled: payment ${result.payment.number} is ${result.payment.lifeCycleState}, cancellation ${result.cancellation.number} of ${result.cancellation.amount}`;
+    case "PaymentStateError":
+      return `cannot cancel now: the payment is ${result.currentState}, it must be ${result.allowedStates.join(" or ")}`;
+    case "VendorUnavailableError":
+    case "OperationInProgressError":
+      return `try again later (${result.code}): ${result.message}`;
+    case "OperationNeedsAttentionError":
+      return `an operator must settle an earlier operation on this payment first: ${result.message}`;
+    case "PostpaidPaymentError":
+    case "DuplicateBackOfficeCodeError":
+    case "ReferenceNotFoundError":
+    case "PaymentNotFoundError":
+    case "NotAuthorizedError":
+    case "OperationNotSupportedError":
+    case "IdempotencyKeyReuseError":
+    case "ValidationError":
+    case "VendorRejectedError":
+    case "OperationFailedError":
+      return `refused (${result.code}): ${result.message}`;
+    default:
+      return unhandled(result);
+  }
+}
+
+/** Every member of RejectPaymentResult, handled. */
+export function describeReject(result: RejectResult["rejectPayment"]): string {
+  switch (result.__typename) {
+    case "RejectPaymentSuccess":
+      return `rejected: payment ${result.payment.number} is ${result.payment.lifeCycleState} (${result.payment.rejectionReason?.name ?? "no reason"})`;
+    case "PaymentStateError":
+      return `cannot reject now: the payment is ${result.currentState}, it must be ${result.allowedStates.join(" or ")}`;
+    case "VendorUnavailableError":
+    case "OperationInProgressError":
+      return `try again later (${result.code}): ${result.message}`;
+    case "OperationNeedsAttentionError":
+      return `an operator must settle an earlier operation on this payment first: ${result.message}`;
+    case "ReferenceNotFoundError":
+    case "PaymentNotFoundError":
+    case "NotAuthorizedError":
+    case "OperationNotSupportedError":
+    case "IdempotencyKeyReuseError":
+    case "ValidationError":
+    case "VendorRejectedError":
+    case "OperationFailedError":
+      return `refused (${result.code}): ${result.message}`;
+    default:
+      return unhandled(result);
+  }
+}
+
+/** The payment query and the three mutations, as a frontend would run them. */
+export async function runExamples(url: string, token: string): Promise<string[]> {
+  const lines: string[] = [];
+  const { payment } = await request(url, token, PaymentQuery, { number: "1001" });
+  lines.push(payment ? `payment ${payment.number}: ${payment.lifeCycleState} ${payment.amount} ${payment.currency.code}, can ${payment.availableOperations.join(", ")}` : "payment 1001 not found");
+  const voided = await request(url, token, VoidPaymentMutation, { input: { payment: { number: "1001" }, idempotencyKey: "typed-client-void-1001" } });
+  lines.push(describeVoid(voided.voidPayment));
+  const cancelled = await request(url, token, CancelPaymentMutation, {
+    input: { payment: { referenceNumber: "REF-1025" }, type: { name: "Payment Cancellation" }, udfFloat1: "12.50" },
+  });
+  lines.push(describeCancel(cancelled.cancelPayment));
+  const rejected = await request(url, token, RejectPaymentMutation, { input: { payment: { number: "1030" }, rejectionReason: { name: "Reject Due to Business Request" } } });
+  lines.push(describeReject(rejected.rejectPayment));
+  const again = await request(url, token, VoidPaymentMutation, { input: { payment: { number: "1004" } } });
+  lines.push(describeVoid(again.voidPayment));
+  return lines;
+}

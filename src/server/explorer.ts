@@ -1,0 +1,52 @@
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { Router, type Request } from "express";
+import { projectRoot } from "../project-root";
+
+/** The files the explorer page loads, all from installed packages: nothing comes from another origin. */
+const ASSETS: Record<string, { packageName: string; file: string; type: string }> = {
+  "react.production.min.js": { packageName: "react", file: "umd/react.production.min.js", type: "text/javascript" },
+  "react-dom.production.min.js": { packageName: "react-dom", file: "umd/react-dom.production.min.js", type: "text/javascript" },
+  "graphiql.min.js": { packageName: "graphiql", file: "graphiql.min.js", type: "text/javascript" },
+  "graphiql.min.css": { packageName: "graphiql", file: "graphiql.min.css", type: "text/css" },
+};
+
+/** A file of an installed package (its `exports` may not list the browser bundles). */
+function packageFile(packageName: string, file: string): Buffer {
+  return readFileSync(join(dirname(require.resolve(`${packageName}/package.json`)), file));
+}
+
+/** The page and its start script, in src/server/explorer (read from there by the built server too). */
+function explorerFile(name: string): string {
+  return join(projectRoot(), "src", "server", "explorer", name);
+}
+
+/** Whether a GET /graphql comes from a browser asking for a page rather than a client asking for JSON. */
+export function wantsExplorerPage(req: Request): boolean {
+  return req.accepts(["application/graphql-response+json", "application/json", "text/html"]) === "text/html";
+}
+
+/**
+ * GraphiQL on GET /graphql (for browsers) and its files under /explorer/, served from the
+ * installed `graphiql`, `react` and `react-dom` packages, so that it works with no internet.
+ */
+export function explorerRouter(): Router {
+  const router = Router();
+  const page = readFileSync(explorerFile("index.html"));
+  const start = readFileSync(explorerFile("start.js"));
+  const assets = new Map(Object.entries(ASSETS).map(([name, { packageName, file, type }]) => [name, { type, body: packageFile(packageName, file) }]));
+
+  router.get("/graphql", (req, res, next) => {
+    if (!wantsExplorerPage(req)) return next();
+    res.type("html").setHeader("cache-control", "no-cache").send(page);
+  });
+  router.get("/explorer/start.js", (_req, res) => {
+    res.type("text/javascript").setHeader("cache-control", "no-cache").send(start);
+  });
+  router.get("/explorer/:file", (req, res, next) => {
+    const asset = assets.get(req.params.file);
+    if (!asset) return next();
+    res.type(asset.type).setHeader("cache-control", "public, max-age=86400").send(asset.body);
+  });
+  return router;
+}

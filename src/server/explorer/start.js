@@ -1,0 +1,19 @@
+// Starts GraphiQL against this server's /graphql. The token goes in the Headers tab; it is not stored.
+(function () {
+  var defaultQuery =
+    "# Paste your token in the Headers tab below, then press the refresh button\n" +
+    "# on the left (re-fetch the schema) to browse the docs.\n" +
+    "{\n  payments(first: 5) {\n    totalCount\n    edges { node { number lifeCycleState amount currency { code } vendorCode availableOperations } }\n  }\n}\n";
+  var fetcher = GraphiQL.createFetcher({ url: window.location.origin + "/graphql" });
+  var root = ReactDOM.createRoot(document.getElementById("graphiql"));
+  root.render(
+    React.createElement(GraphiQL, {
+      fetcher: fetcher,
+      defaultQuery: defaultQuery,
+      defaultHeaders: JSON.stringify({ authorization: "Bearer <token>" }, null, 2),
+      defaultEditorToolsVisibility: "headers",
+      isHeadersEditorEnabled: true,
+      shouldPersistHeaders: false,
+    }),
+  );
+})();

@@ -1,0 +1,136 @@
+import { getIntrospectionQuery, Kind, parse, specifiedRules, validate, type FragmentDefinitionNode, type OperationDefinitionNode } from "graphql";
+import { buildApiSchema } from "../../src/graphql/schema";
+import { ASSUMED_LIST_SIZE, operationCost } from "../../src/server/query-cost";
+import { complexityLimitPlugin, depthLimitRule, INTROSPECTION_QUERY_DEPTH } from "../../src/server/query-limits";
+
+const schema = buildApiSchema();
+
+function costOf(query: string, variables: Record<string, unknown> = {}): number {
+  const document = parse(query);
+  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+  const fragments = new Map(
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+  );
+  return operationCost(schema, operation, fragments, variables);
+}
+
+function depthErrors(query: string, maxDepth: number) {
+  return validate(schema, parse(query), [...specifiedRules, depthLimitRule(maxDepth)]);
+}
+
+/** A frontend's list page: the payment, its currency, rate period, cancellation and events, several fields each. */
+export const FRONTEND_PAGE_FIELDS = `
+  number amount lifeCycleState issuedOn vendorCode availableOperations
+  currency { code prefixSymbol suffixSymbol }
+  currencyRatePeriod { rate inverseRate fromDate }
+  cancellation { number referenceNumber amount }
+  events { type fromState toState occurredAt }`;
+
+describe("query cost", () => {
+  it("charges every field 1 and every object 1 plus its selection", () => {
+    expect(costOf(`{ payment(identifier: { number: "1" }) { number amount } }`)).toBe(1 + 1 + 2);
+    expect(costOf(`{ payment(identifier: { number: "1" }) { number currency { code } } }`)).toBe(1 + 1 + (1 + (1 + 1) + 1));
+  });
+
+  it("multiplies a connection's edges by the real `first`, its default page otherwise", () => {
+    const page = (first: string) => costOf(`{ payments${first} { totalCount edges { node { number } } } }`);
+    // payments (1) + connection (1) + totalCount (1) + edges (1 + first × (edge 1 + node (1 + 1 + number 1)))
+    expect(page("(first: 100)")).toBe(1 + 1 + 1 + 1 + 100 * (1 + 3));
+    expect(page("")).toBe(1 + 1 + 1 + 1 + 20 * (1 + 3));
+    expect(costOf(`query($n: Int) { payments(first: $n) { edges { node { number } } } }`, { n: 7 })).toBe(1 + 1 + 1 + 7 * 4);
+  });
+
+  it("bounds Payment.events by its `last` argument, 20 by default", () => {
+    const events = (args: string) => costOf(`{ payment(identifier: { number: "1" }) { events${args} { type } } }`);
+    expect(events("")).toBe(1 + 1 + (1 + 20 * 2));
+    expect(events("(last: 100)")).toBe(1 + 1 + (1 + 100 * 2));
+    expect(costOf(`{ currencies { code } }`)).toBe(1 + ASSUMED_LIST_SIZE * 2);
+  });
+
+  it("counts each alias and each spread of a fragment", () => {
+    const one = costOf(`{ payments(first: 100) { edges { node { number } } } }`);
+    expect(costOf(`{ a: payments(first: 100) { edges { node { number } } } b: payments(first: 100) { edges { node { number } } } }`)).toBe(2 * one);
+    expect(costOf(`{ a: payments(first: 100) { ...Page } b: payments(first: 100) { ...Page } } fragment Page on PaymentConnection { edges { node { number } } }`)).toBe(2 * one);
+  });
+
+  it("charges nothing for introspection", () => {
+    expect(costOf(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }))).toBe(0);
+  });
+
+  it("costs an exponential fragment spread in linear time", () => {
+    const n = 60;
+    const fragments = Array.from({ length: n }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join("\n");
+    const query = `{ ...F0 }\n${fragments}\nfragment F${n} on Query { __typename }`;
+    const started = performance.now();
+    expect(costOf(query)).toBe(2 ** n);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it("lets a frontend's 100-payment page fit under the default limit, but not three of them", () => {
+    const page = `payments(first: 100) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { ${FRONTEND_PAGE_FIELDS} } } }`;
+    expect(costOf(`{ ${page} }`)).toBeLessThanOrEqual(20000);
+    expect(costOf(`{ a: ${page} b: ${page} c: ${page} }`)).toBeGreaterThan(20000);
+    const minimal = `payments(first: 100) { edges { node { currency { code } currencyRatePeriod { rate } cancellation { number } events { type fromState toState } } } }`;
+    expect(costOf(`{ ${minimal} }`)).toBeLessThanOrEqual(20000);
+    expect(costOf(`{ a: ${minimal} b: ${minimal} c: ${minimal} }`)).toBeGreaterThan(20000);
+  });
+});
+
+describe("query depth", () => {
+  it("admits the standard introspection query with every option under the default depth of data", () => {
+    const query = getIntrospectionQuery({
+      descriptions: true,
+      specifiedByUrl: true,
+      directiveIsRepeatable: true,
+      schemaDescription: true,
+      inputValueDeprecation: true,
+      oneOf: true,
+    });
+    expect(depthErrors(query, 10)).toEqual([]);
+    expect(INTROSPECTION_QUERY_DEPTH).toBeGreaterThan(10);
+  });
+
+  it("counts introspection fields and __typename: deeper introspection is refused", () => {
+    const ofTypes = (n: number): string => (n === 0 ? "name" : `ofType { ${ofTypes(n - 1)} }`);
+    const deep = `{ __type(name: "Payment") { fields { type { ${ofTypes(INTROSPECTION_QUERY_DEPTH)} } } } }`;
+    const errors = depthErrors(deep, 10);
+    expect(errors).toHaveLength(1);
+    expect(errors[0].message).toMatch(/levels deep; at most \d+ are allowed/);
+    expect(depthErrors(`{ payment(identifier: { number: "1" }) { currency { __typename } } }`, 2).map((e) => e.message)).toEqual([
+      "The query is 3 levels deep; at most 2 are allowed. Ask for less nested fields.",
+    ]);
+  });
+
+  it("measures an exponential fragment spread in linear time", () => {
+    const n = 40;
+    const fragments = Array.from({ length: n }, (_, i) => `fragment F${i} on Payment { ...F${i + 1} ...F${i + 1} }`).join("\n");
+    const query = `{ payment(identifier: { number: "1" }) { ...F0 } }\n${fragments}\nfragment F${n} on Payment { number }`;
+    const started = performance.now();
+    expect(depthErrors(query, 10)).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe("the cost limit", () => {
+  async function didResolveOperation(query: string, maxComplexity = 20000) {
+    const document = parse(query);
+    const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+    const listener = (await complexityLimitPlugin(maxComplexity).requestDidStart!({} as never)) as { didResolveOperation(context: unknown): Promise<void> };
+    return listener.didResolveOperation({ request: { variables: {} }, document, operation, schema });
+  }
+
+  it("refuses a query whose cost cannot be computed instead of letting it run", async () => {
+    // A fragment cycle (validation refuses it first; the estimator must not let it through either way).
+    await expect(didResolveOperation(`{ payments { edges { node { ...A } } } } fragment A on Payment { ...B } fragment B on Payment { ...A }`)).rejects.toMatchObject({
+      message: "The cost of the query could not be estimated. Ask for fewer items or fields.",
+      extensions: { code: "QUERY_TOO_COMPLEX" },
+    });
+  });
+
+  it("refuses above the limit and lets the rest through", async () => {
+    await expect(didResolveOperation(`{ payments(first: 100) { edges { node { number } } } }`, 100)).rejects.toMatchObject({
+      extensions: { code: "QUERY_TOO_COMPLEX", complexity: 403, maxComplexity: 100 },
+    });
+    await expect(didResolveOperation(`{ payments(first: 10) { edges { node { number } } } }`, 100)).resolves.toBeUndefined();
+  });
+});
