@@ -18,6 +18,7 @@ import { databaseOutagePlugin, isDatabaseUnavailable, serviceUnavailableError } 
 import { formatError } from "./format-error";
 import { graphqlRequestGuard, notFoundHandler, requestErrorHandler } from "./http-errors";
 import { requestMetricsPlugin } from "./request-metrics";
+import { stringGuardPlugin } from "./string-guard";
 import { complexityLimitPlugin, depthLimitRule } from "./query-limits";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { GraphQLError } from "graphql";
@@ -86,6 +87,7 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: deps.stopGracePeriodMs ?? 10_000 }),
       databaseOutagePlugin(() => metrics.databaseUnavailable.inc()),
       requestMetricsPlugin(schema, metrics),
+      stringGuardPlugin(),
       complexityLimitPlugin(deps.limits.maxQueryComplexity),
       ...(deps.limits.explorer ? [] : [ApolloServerPluginLandingPageDisabled()]),
     ],
