@@ -77,7 +77,15 @@ export class MeasuredRecovery extends OperationRecovery {
  * while the database is unreachable leaves the database gauges out rather than failing.
  */
 export function measureDatabase(dataSource: AppDataSource, metrics: Metrics): void {
-  const countByStatus = async (): Promise<Map<string, number> | null> => {
+  // One statement per scrape, shared by both gauges (prom-client collects them at once).
+  let inFlight: Promise<Map<string, number> | null> | null = null;
+  const countByStatus = (): Promise<Map<string, number> | null> => {
+    inFlight ??= readCounts().finally(() => {
+      inFlight = null;
+    });
+    return inFlight;
+  };
+  const readCounts = async (): Promise<Map<string, number> | null> => {
     try {
       const rows: Array<{ status: string; count: string }> = await dataSource.query(
         `SELECT status, count(*)::text AS count FROM payment_operation GROUP BY status`,
@@ -87,6 +95,15 @@ export function measureDatabase(dataSource: AppDataSource, metrics: Metrics): vo
       return null;
     }
   };
+  // Read first, before the scrape's own statements wait for a connection.
+  scrapeTimeGauge(metrics.registry, "database_pool_connections", "Database pool: connections by state (total, idle, waiting requests)", ["state"], (gauge) => {
+    const pool = (dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master;
+    if (!pool) return;
+    gauge.set({ state: "total" }, pool.totalCount);
+    gauge.set({ state: "idle" }, pool.idleCount);
+    gauge.set({ state: "in_use" }, pool.totalCount - pool.idleCount);
+    gauge.set({ state: "waiting" }, pool.waitingCount);
+  });
   scrapeTimeGauge(metrics.registry, "payment_operations", "Payment operations by status, read from the database", ["status"], async (gauge) => {
     const counts = await countByStatus();
     if (!counts) return;
@@ -103,12 +120,4 @@ export function measureDatabase(dataSource: AppDataSource, metrics: Metrics): vo
       if (counts) gauge.set(counts.get("NEEDS_ATTENTION") ?? 0);
     },
   );
-  scrapeTimeGauge(metrics.registry, "database_pool_connections", "Database pool: connections by state (total, idle, waiting requests)", ["state"], (gauge) => {
-    const pool = (dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master;
-    if (!pool) return;
-    gauge.set({ state: "total" }, pool.totalCount);
-    gauge.set({ state: "idle" }, pool.idleCount);
-    gauge.set({ state: "in_use" }, pool.totalCount - pool.idleCount);
-    gauge.set({ state: "waiting" }, pool.waitingCount);
-  });
 }

@@ -10,6 +10,9 @@ import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator"
 import { loadVendorConfig } from "../../src/vendors/vendor-config";
 import type { VendorRegistry } from "../../src/vendors/vendor-registry";
 import { openTestDatabase } from "./test-database";
+import { createMetrics, type Metrics } from "../../src/observability/metrics";
+import { measureDatabase, measureVendors } from "../../src/server/instrumentation";
+import { startMetricsServer } from "../../src/server/metrics-server";
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -19,6 +22,9 @@ export interface GraphQLResponse<T = any> {
 
 export interface TestApi {
   url: string;
+  /** GET /metrics of this instance, on its own port. */
+  metricsUrl: string;
+  metrics: Metrics;
   dataSource: AppDataSource;
   server: RunningApiServer;
   vendors: VendorRegistry;
@@ -40,18 +46,24 @@ export interface TestApi {
 export async function startTestApi(env: NodeJS.ProcessEnv = {}, clock?: Clock): Promise<TestApi> {
   const dataSource = await openTestDatabase();
   const vendors = await buildVendorRegistry(loadVendorConfig({ VENDOR_TIMEOUT_MS: "2000", VENDOR_RETRIES: "1", ...env }));
-  const operations = new PaymentOperationPipeline(dataSource, vendors.registry);
+  const metrics = createMetrics();
+  measureDatabase(dataSource, metrics);
+  const registry = measureVendors(vendors.registry, metrics);
+  const operations = new PaymentOperationPipeline(dataSource, registry);
   const limits = loadConfig(env);
-  const server = await startApiServer({ dataSource, vendors: vendors.registry, operations, limits, clock }, 0);
+  const server = await startApiServer({ dataSource, vendors: registry, operations, limits, clock, metrics }, 0);
+  const metricsServer = await startMetricsServer(metrics.registry, 0, "127.0.0.1");
   const { token } = await createAccessToken(dataSource, { resellerCode: "platform", roles: ["admin"] });
   const authorization = { authorization: `Bearer ${token}` };
   return {
     token,
     limits,
     url: server.url,
+    metricsUrl: metricsServer.url,
+    metrics,
     dataSource,
     server,
-    vendors: vendors.registry,
+    vendors: registry,
     operations,
     emulator(vendor) {
       const found = vendors.emulators.find((e) => e.vendor === vendor);
@@ -70,6 +82,7 @@ export async function startTestApi(env: NodeJS.ProcessEnv = {}, clock?: Clock): 
     },
     async close() {
       await server.stop();
+      await metricsServer.stop();
       await vendors.stop();
       await dataSource.destroy();
     },
