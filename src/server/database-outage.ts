@@ -22,12 +22,12 @@ const UNAVAILABLE_MESSAGES = [
 /** True when the error (or what it wraps) says PostgreSQL is unreachable, restarting, or too slow. */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== "object" || depth > 5) return false;
-  const e = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; originalError?: unknown };
+  const e = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; originalError?: unknown; thrownValue?: unknown };
   if (typeof e.code === "string" && (UNAVAILABLE_NODE_CODES.has(e.code) || UNAVAILABLE_SQLSTATES.some((re) => re.test(e.code as string)))) {
     return true;
   }
   if (typeof e.message === "string" && UNAVAILABLE_MESSAGES.some((re) => re.test(e.message as string))) return true;
-  return [e.driverError, e.cause, e.originalError].some((inner) => isDatabaseUnavailable(inner, depth + 1));
+  return [e.driverError, e.cause, e.originalError, e.thrownValue].some((inner) => isDatabaseUnavailable(inner, depth + 1));
 }
 
 /** The top-level error of a request that could not be served because the database is unreachable. */

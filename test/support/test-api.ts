@@ -43,8 +43,12 @@ export interface TestApi {
  * The real API on an ephemeral port over the worker's database (emptied and loaded with the demo
  * data), forwarding to the built-in vendor emulators, spoken to over HTTP.
  */
-export async function startTestApi(env: NodeJS.ProcessEnv = {}, clock?: Clock): Promise<TestApi> {
-  const dataSource = await openTestDatabase();
+export async function startTestApi(
+  env: NodeJS.ProcessEnv = {},
+  clock?: Clock,
+  database: Parameters<typeof openTestDatabase>[0] = {},
+): Promise<TestApi> {
+  const dataSource = await openTestDatabase(database);
   const vendors = await buildVendorRegistry(loadVendorConfig({ VENDOR_TIMEOUT_MS: "2000", VENDOR_RETRIES: "1", ...env }));
   const metrics = createMetrics();
   measureDatabase(dataSource, metrics);
