@@ -6,6 +6,7 @@ import { CurrencyRatePeriodResolver, CurrencyResolver } from "./resolvers/curren
 import { PaymentOperationsResolver } from "./resolvers/payment-operations.resolver";
 import { PaymentCancellationResolver } from "./resolvers/payment-cancellation.resolver";
 import { PaymentResolver } from "./resolvers/payment.resolver";
+import { PaymentEventResolver, ResellerResolver } from "./resolvers/tenancy.resolver";
 import { DateTime } from "./scalars/date.scalar";
 import { requirePermissions } from "./require-permissions";
 
@@ -15,6 +16,8 @@ export const RESOLVERS = [
   PaymentCancellationResolver,
   CurrencyResolver,
   CurrencyRatePeriodResolver,
+  PaymentEventResolver,
+  ResellerResolver,
 ] as const;
 
 let schema: GraphQLSchema | undefined;

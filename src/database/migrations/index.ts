@@ -1,6 +1,7 @@
 import { InitialSchema1763700000000 } from "./1763700000000-InitialSchema";
 import { PaymentOperations1763800000000 } from "./1763800000000-PaymentOperations";
 import { AccessTokens1763900000000 } from "./1763900000000-AccessTokens";
+import { BackOfficeCodesPerReseller1764000000000 } from "./1764000000000-BackOfficeCodesPerReseller";
 
 /** Every migration, in order. New ones are appended here. */
-export const MIGRATIONS = [InitialSchema1763700000000, PaymentOperations1763800000000, AccessTokens1763900000000];
+export const MIGRATIONS = [InitialSchema1763700000000, PaymentOperations1763800000000, AccessTokens1763900000000, BackOfficeCodesPerReseller1764000000000];
