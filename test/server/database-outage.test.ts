@@ -2,7 +2,7 @@ import { PaymentState, VendorCode } from "../../src/domain/enums";
 import { OperationRecovery } from "../../src/operations/operation-recovery";
 import { PaymentOperationPipeline } from "../../src/operations/operation-pipeline";
 import { VOID_MUTATION, demoPayment } from "../support/operations";
-import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy";
+import { postgresTarget, startTcpProxy, type TcpProxy } from "../support/tcp-proxy";
 import { startTestApi, postGraphQL, type TestApi } from "../support/test-api";
 import { openTestDatabase, workerDatabaseUrl } from "../support/test-database";
 import type { AppDataSource } from "../../src/database/data-source";
@@ -16,9 +16,10 @@ let direct: AppDataSource;
 
 beforeAll(async () => {
   const url = new URL(workerDatabaseUrl());
-  proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port) });
+  proxy = await startTcpProxy(postgresTarget(url.toString()));
   const proxied = new URL(url);
   proxied.host = proxy.address;
+  proxied.searchParams.delete("host");
   api = await startTestApi({}, undefined, { url: proxied.toString(), timeouts: TIMEOUTS });
   direct = await openTestDatabase({ reset: false, seed: false });
 });

@@ -14,7 +14,18 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
-export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
+/** Where the proxy forwards to: a TCP address, or a unix socket path. */
+export type ProxyTarget = { host: string; port: number } | { path: string };
+
+/** The PostgreSQL server a `postgres://` URL names: its `?host=` socket folder, or its host and port. */
+export function postgresTarget(url: string): ProxyTarget {
+  const parsed = new URL(url);
+  const socketDir = parsed.searchParams.get("host");
+  if (socketDir?.startsWith("/")) return { path: `${socketDir}/.s.PGSQL.${parsed.port || 5432}` };
+  return { host: parsed.hostname, port: Number(parsed.port || 5432) };
+}
+
+export async function startTcpProxy(target: ProxyTarget): Promise<TcpProxy> {
   let mode: "open" | "cut" | "paused" = "open";
   const pairs = new Set<[Socket, Socket]>();
   const held: Socket[] = [];
@@ -29,7 +40,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       held.push(client); // accepted, never answered: a partition
       return;
     }
-    const upstream = connect(target.port, target.host);
+    const upstream = "path" in target ? connect(target.path) : connect(target.port, target.host);
     upstream.on("error", () => client.destroy());
     client.on("error", () => upstream.destroy());
     const pair: [Socket, Socket] = [client, upstream];
