@@ -1,3 +1,4 @@
+import { execFileSync, spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError, loadConfig } from "../src/config";
@@ -74,4 +75,22 @@ describe("settings", () => {
     walk(join(projectRoot(), "src"));
     expect(offenders).toEqual([]);
   });
+});
+
+describe("the API with a bad setting", () => {
+  it("refuses to start, naming the variable, before it opens the database", () => {
+    execFileSync("npm", ["run", "-s", "build"], { cwd: projectRoot(), stdio: "ignore" });
+    for (const [env, message] of [
+      [{ OPERATION_LEASE_MS: "30s" }, /OPERATION_LEASE_MS must be a whole number/],
+      [{ OPERATION_LEASE_MS: "5000", VENDOR_TIMEOUT_MS: "5000" }, /OPERATION_LEASE_MS \(5000\) must be longer than the longest vendor call/],
+    ] as const) {
+      const run = spawnSync(process.execPath, [join(projectRoot(), "dist", "src", "main.js")], {
+        env: { PATH: process.env.PATH, DATA_DIR: "/nonexistent/never-created", PORT: "0", METRICS_PORT: "0", ...env },
+        encoding: "utf8",
+        timeout: 30_000,
+      });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(message);
+    }
+  }, 120_000);
 });
