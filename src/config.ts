@@ -1,11 +1,43 @@
 import { join } from "node:path";
+import { ConfigError } from "./config-error";
+import { logLevelSetting } from "./log-level";
 import { projectRoot } from "./project-root";
+import { loadVendorConfig, type VendorsConfig } from "./vendors/vendor-config";
+
+export { ConfigError };
+
+/** How the instance talks to PostgreSQL (DATABASE_* settings). */
+export interface DatabaseSettings {
+  /** Connections per instance; the embedded database always has 1. */
+  poolSize: number;
+  /** Giving up on opening a connection after this long. */
+  connectTimeoutMs: number;
+  /** PostgreSQL `statement_timeout`: a statement running longer is cancelled by the server. */
+  statementTimeoutMs: number;
+  /** PostgreSQL `idle_in_transaction_session_timeout`. */
+  idleInTransactionTimeoutMs: number;
+  /** A connection that has waited this long for an answer is closed (a partition, a dead server). */
+  socketTimeoutMs: number;
+  /** TCP keepalive probes start after the connection has been idle this long. */
+  keepAliveDelayMs: number;
+}
 
 export interface AppConfig {
   port: number;
+  /** Port of GET /metrics, apart from the API. */
+  metricsPort: number;
   /** PostgreSQL URL; absent means the embedded database in `dataDir`. */
   databaseUrl: string | undefined;
   dataDir: string;
+  database: DatabaseSettings;
+  logLevel: string;
+  production: boolean;
+  /** After a SIGTERM or SIGINT the process exits 0 within this long, or non-zero after it. */
+  shutdownTimeoutMs: number;
+  /** How long the request that starts an operation owns it before recovery may take it over. */
+  operationLeaseMs: number;
+  /** Pause between recovery rounds. */
+  recoveryIntervalMs: number;
   /** Operations nested deeper than this are refused before they run. */
   maxQueryDepth: number;
   /** Operations whose estimated cost is above this are refused before they run. */
@@ -21,6 +53,7 @@ export interface AppConfig {
   operationRetryBackoffMs: number;
   /** Browser origins (exact `scheme://host[:port]`) allowed to call /graphql; empty: none. */
   corsOrigins: string[];
+  vendors: VendorsConfig;
 }
 
 function booleanSetting(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
@@ -30,16 +63,13 @@ function booleanSetting(env: NodeJS.ProcessEnv, name: string, fallback: boolean)
   throw new ConfigError(`${name} must be true or false, not "${raw}"`);
 }
 
-export class ConfigError extends Error {}
-
 function integerSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max) {
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
   }
-  return value;
+  return Number(raw);
 }
 
 function originListSetting(env: NodeJS.ProcessEnv, name: string): string[] {
@@ -54,13 +84,68 @@ function originListSetting(env: NodeJS.ProcessEnv, name: string): string[] {
   return origins;
 }
 
-/** Reads the configuration from the environment; a bad value stops the start with a clear message. */
+function databaseUrlSetting(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.DATABASE_URL;
+  if (raw === undefined || raw === "") return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError("DATABASE_URL must be a postgres:// URL");
+  }
+  // The URL may hold a password: it is never repeated in a message.
+  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") throw new ConfigError("DATABASE_URL must be a postgres:// URL");
+  return raw;
+}
+
+const NODE_ENVS = ["production", "development", "test"];
+
+/**
+ * Reads and checks every setting of the instance (vendor settings included) from the
+ * environment, once, at start; a bad value stops the start with a message naming the variable.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  if (env.NODE_ENV && !NODE_ENVS.includes(env.NODE_ENV)) {
+    throw new ConfigError(`NODE_ENV must be one of ${NODE_ENVS.join(", ")}, not "${env.NODE_ENV}"`);
+  }
   const production = env.NODE_ENV === "production";
+  const databaseUrl = databaseUrlSetting(env);
+  const statementTimeoutMs = integerSetting(env, "DATABASE_STATEMENT_TIMEOUT_MS", 15_000, 100, 3_600_000);
+  const database: DatabaseSettings = {
+    poolSize: databaseUrl === undefined ? 1 : integerSetting(env, "DATABASE_POOL_SIZE", 10, 1, 1000),
+    connectTimeoutMs: integerSetting(env, "DATABASE_CONNECT_TIMEOUT_MS", 5_000, 100, 600_000),
+    statementTimeoutMs,
+    idleInTransactionTimeoutMs: integerSetting(env, "DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS", 15_000, 100, 3_600_000),
+    socketTimeoutMs: integerSetting(env, "DATABASE_SOCKET_TIMEOUT_MS", statementTimeoutMs + 5_000, 200, 3_700_000),
+    keepAliveDelayMs: integerSetting(env, "DATABASE_KEEPALIVE_DELAY_MS", 10_000, 1_000, 3_600_000),
+  };
+  if (database.socketTimeoutMs <= statementTimeoutMs) {
+    throw new ConfigError(
+      `DATABASE_SOCKET_TIMEOUT_MS (${database.socketTimeoutMs}) must be longer than DATABASE_STATEMENT_TIMEOUT_MS (${statementTimeoutMs}): a slow statement is cancelled by the server, a silent connection is closed by us`,
+    );
+  }
+  const vendors = loadVendorConfig(env);
+  const operationLeaseMs = integerSetting(env, "OPERATION_LEASE_MS", 30_000, 1_000, 86_400_000);
+  const longestVendorCall = longestVendorCallMs(vendors);
+  if (operationLeaseMs <= longestVendorCall) {
+    throw new ConfigError(
+      `OPERATION_LEASE_MS (${operationLeaseMs}) must be longer than the longest vendor call, VENDOR_TIMEOUT_MS × (VENDOR_RETRIES + 1) plus the backoff between attempts (${longestVendorCall} ms): otherwise recovery could take over an operation whose vendor call is still in flight`,
+    );
+  }
+  const port = integerSetting(env, "PORT", 4000, 0, 65535);
+  const metricsPort = integerSetting(env, "METRICS_PORT", 9464, 0, 65535);
+  if (port !== 0 && port === metricsPort) throw new ConfigError(`METRICS_PORT must differ from PORT (${port})`);
   return {
-    port: integerSetting(env, "PORT", 4000, 0, 65535),
-    databaseUrl: env.DATABASE_URL || undefined,
+    port,
+    metricsPort,
+    databaseUrl,
     dataDir: env.DATA_DIR || join(projectRoot(), ".data"),
+    database,
+    logLevel: logLevelSetting(env),
+    production,
+    shutdownTimeoutMs: integerSetting(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 100, 600_000),
+    operationLeaseMs,
+    recoveryIntervalMs: integerSetting(env, "RECOVERY_INTERVAL_MS", 5_000, 10, 3_600_000),
     maxQueryDepth: integerSetting(env, "MAX_QUERY_DEPTH", 10, 2, 100),
     maxQueryComplexity: integerSetting(env, "MAX_QUERY_COMPLEXITY", 20000, 10, 10_000_000),
     maxQueryTokens: integerSetting(env, "MAX_QUERY_TOKENS", 10000, 1000, 1_000_000),
@@ -69,5 +154,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     operationMaxAttempts: integerSetting(env, "OPERATION_MAX_ATTEMPTS", 8, 1, 1000),
     operationRetryBackoffMs: integerSetting(env, "OPERATION_RETRY_BACKOFF_MS", 5000, 0, 3_600_000),
     corsOrigins: originListSetting(env, "CORS_ORIGINS"),
+    vendors,
   };
+}
+
+/** The longest one vendor call may take: every attempt timing out, with the largest backoff (1 s) between. */
+export function longestVendorCallMs(vendors: VendorsConfig): number {
+  const { timeoutMs, retries } = vendors.resilience;
+  return timeoutMs * (retries + 1) + retries * 1_000;
 }

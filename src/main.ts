@@ -5,35 +5,61 @@ import { DEMO_RESELLERS } from "./database/seed/demo-data";
 import { openDatabase } from "./database/open-database";
 import { seedDemoData } from "./database/seed/seed-demo-data";
 import { logger } from "./observability/logger";
-import { OperationRecovery } from "./operations/operation-recovery";
+import { createMetrics } from "./observability/metrics";
 import { PaymentOperationPipeline } from "./operations/operation-pipeline";
 import { startApiServer } from "./server/api-server";
+import { MeasuredRecovery, measureDatabase, measureVendors } from "./server/instrumentation";
+import { Lifecycle } from "./server/lifecycle";
+import { startMetricsServer } from "./server/metrics-server";
 import { buildVendorRegistry } from "./vendors/build-vendor-registry";
-import { loadVendorConfig } from "./vendors/vendor-config";
 
 const EXAMPLE_QUERY = `{ payments(first: 3) { totalCount edges { node { number lifeCycleState amount vendorCode availableOperations } } } }`;
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const vendorConfig = loadVendorConfig();
   const database = await openDatabase(config);
   let demoToken: string | null = null;
   if (database.embedded && (await seedDemoData(database.dataSource))) {
     logger.info("demo data loaded into the embedded database");
     demoToken = (await createAccessToken(database.dataSource, { resellerCode: DEMO_RESELLERS[0].code, roles: ["admin"] })).token;
   }
-  const vendors = await buildVendorRegistry(vendorConfig);
-  const operations = new PaymentOperationPipeline(database.dataSource, vendors.registry, {
+  const metrics = createMetrics();
+  measureDatabase(database.dataSource, metrics);
+  const vendors = await buildVendorRegistry(config.vendors);
+  const registry = measureVendors(vendors.registry, metrics);
+  const operations = new PaymentOperationPipeline(database.dataSource, registry, {
+    leaseMs: config.operationLeaseMs,
     maxAttempts: config.operationMaxAttempts,
     retryBackoffMs: config.operationRetryBackoffMs,
   });
-  const recovery = new OperationRecovery(database.dataSource, operations);
+  const recovery = new MeasuredRecovery(
+    database.dataSource,
+    operations,
+    { leaseMs: config.operationLeaseMs, intervalMs: config.recoveryIntervalMs, batchSize: 20 },
+    metrics,
+  );
+  const server = await startApiServer(
+    { dataSource: database.dataSource, vendors: registry, operations, limits: config, metrics, stopGracePeriodMs: Math.floor(config.shutdownTimeoutMs * 0.6) },
+    config.port,
+  );
+  const metricsServer = await startMetricsServer(metrics.registry, config.metricsPort);
+  const lifecycle = new Lifecycle({
+    timeoutMs: config.shutdownTimeoutMs,
+    onStopping: () => server.markStopping(),
+    steps: [
+      { name: "requests in flight and recovery", run: () => Promise.all([server.stop(), recovery.stop()]) },
+      { name: "vendor emulators", run: () => vendors.stop() },
+      { name: "metrics server", run: () => metricsServer.stop() },
+      { name: "database", run: () => database.close() },
+    ],
+  });
+  lifecycle.install();
   recovery.start();
-  const server = await startApiServer({ dataSource: database.dataSource, vendors: vendors.registry, operations, limits: config }, config.port);
-  logger.info({ url: server.url }, "payment operations API listening");
+  logger.info({ url: server.url, metrics: metricsServer.url }, "payment operations API listening");
   const token = demoToken ?? "<token>";
   process.stdout.write(
     `\nPayment operations API ready at ${server.url}\n` +
+      `Metrics at ${metricsServer.url}\n` +
       (demoToken
         ? `Demo token (admin at ${DEMO_RESELLERS[0].code}; shown once, keep it): ${demoToken}\n`
         : `Mint a token with: npm run token -- create --reseller ${DEMO_RESELLERS[0].code} --role admin\n`) +
@@ -41,20 +67,6 @@ async function main(): Promise<void> {
       `Try:\n  curl -s ${server.url} -H 'content-type: application/json' -H 'authorization: Bearer ${token}' \\\n` +
       `    -d '${JSON.stringify({ query: EXAMPLE_QUERY })}'\n\n`,
   );
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "shutting down");
-    await server.stop();
-    await recovery.stop();
-    await vendors.stop();
-    await database.close();
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
 main().catch((error) => {

@@ -3,7 +3,9 @@ import { types as pgTypes } from "pg";
 import { DataSource } from "typeorm";
 import { ENTITIES } from "../domain";
 import { MIGRATIONS } from "./migrations";
+import type { DatabaseSettings } from "../config";
 import { SqlStatementLogger } from "./sql-statement-logger";
+import { watchedClientClass } from "./watched-client";
 
 // PostgreSQL `date` stays the calendar day it is ("2024-06-30"), never a JS Date in some zone.
 pgTypes.setTypeParser(pgTypes.builtins.DATE, (value) => value);
@@ -12,7 +14,17 @@ export interface DataSourceOptions {
   /** Connections in the pool; the embedded database takes exactly one. */
   poolSize?: number;
   applicationName?: string;
+  /** Timeouts and keepalive (DATABASE_* settings); the defaults of `loadConfig` when absent. */
+  timeouts?: Omit<DatabaseSettings, "poolSize">;
 }
+
+export const DEFAULT_DATABASE_TIMEOUTS: Omit<DatabaseSettings, "poolSize"> = {
+  connectTimeoutMs: 5_000,
+  statementTimeoutMs: 15_000,
+  idleInTransactionTimeoutMs: 15_000,
+  socketTimeoutMs: 20_000,
+  keepAliveDelayMs: 10_000,
+};
 
 export type AppDataSource = DataSource & { sqlLogger: SqlStatementLogger };
 
@@ -33,13 +45,26 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
     logger: sqlLogger,
     maxQueryExecutionTime: 1000,
     applicationName: options.applicationName ?? "payment-operations-api",
-    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 },
+    extra: poolOptions(options.poolSize ?? 10, options.timeouts ?? DEFAULT_DATABASE_TIMEOUTS),
   }) as AppDataSource;
   dataSource.sqlLogger = sqlLogger;
   return dataSource;
 }
 
-/** True when the URL names the embedded database, which serves one connection at a time. */
+/** `pg` pool options: no request and no probe waits on PostgreSQL longer than these limits. */
+function poolOptions(max: number, timeouts: Omit<DatabaseSettings, "poolSize">) {
+  return {
+    max,
+    connectionTimeoutMillis: timeouts.connectTimeoutMs,
+    statement_timeout: timeouts.statementTimeoutMs,
+    idle_in_transaction_session_timeout: timeouts.idleInTransactionTimeoutMs,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: timeouts.keepAliveDelayMs,
+    Client: watchedClientClass(timeouts.socketTimeoutMs),
+  };
+}
+
+/** The embedded database serves one connection at a time. */
 export function poolSizeFor(embedded: boolean): number {
-  return embedded ? 1 : Number(process.env.DATABASE_POOL_SIZE ?? 10);
+  return embedded ? 1 : 10;
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import type { AppConfig } from "../config";
 import { logger } from "../observability/logger";
-import { createDataSource, poolSizeFor, type AppDataSource } from "./data-source";
+import { createDataSource, type AppDataSource } from "./data-source";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 
 export interface OpenDatabase {
@@ -15,7 +15,7 @@ export interface OpenDatabase {
  * embedded database is migrated on open; a real one must have been migrated with `npm run
  * migrate` beforehand (instances never race each other to migrate).
  */
-export async function openDatabase(config: Pick<AppConfig, "databaseUrl" | "dataDir">): Promise<OpenDatabase> {
+export async function openDatabase(config: Pick<AppConfig, "databaseUrl" | "dataDir" | "database">): Promise<OpenDatabase> {
   const embedded = config.databaseUrl === undefined;
   let stopEmbedded = async () => {};
   let url = config.databaseUrl;
@@ -26,7 +26,8 @@ export async function openDatabase(config: Pick<AppConfig, "databaseUrl" | "data
     stopEmbedded = server.stop;
     logger.info({ dataDir: config.dataDir }, "embedded PostgreSQL (PGlite) started");
   }
-  const dataSource = createDataSource(url, { poolSize: poolSizeFor(embedded) });
+  const { poolSize, ...timeouts } = config.database;
+  const dataSource = createDataSource(url, { poolSize: embedded ? 1 : poolSize, timeouts });
   try {
     await dataSource.initialize();
     if (embedded) {

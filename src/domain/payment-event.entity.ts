@@ -22,11 +22,11 @@ export class PaymentEvent {
   @Column({ type: "varchar", length: 40 })
   type!: string;
 
-  @Field({ description: "Who acted: the prefix of the acting token" })
+  @Field({ description: 'Who acted: the prefix of the acting token, or "an upstream reseller" when it belongs to a reseller above the caller\'s reach' })
   @Column({ type: "varchar", length: 100 })
   actor!: string;
 
-  @Field(() => ID, { nullable: true, description: "The reseller of the acting token" })
+  @Field(() => ID, { nullable: true, description: "The reseller of the acting token; null when it is above the caller's reach" })
   @Column({ name: "actor_reseller_id", type: "uuid", nullable: true })
   actorResellerId!: string | null;
 

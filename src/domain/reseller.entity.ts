@@ -18,7 +18,7 @@ export class Reseller {
   @Column({ type: "varchar", length: 200 })
   name!: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "The parent reseller; null at the top of the tree or above the caller's reach" })
   @Column({ name: "parent_id", type: "uuid", nullable: true })
   parentId!: string | null;
 

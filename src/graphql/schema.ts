@@ -7,6 +7,7 @@ import { PaymentOperationsResolver } from "./resolvers/payment-operations.resolv
 import { PaymentCancellationResolver } from "./resolvers/payment-cancellation.resolver";
 import { PaymentResolver } from "./resolvers/payment.resolver";
 import { OperationsAttentionResolver, PaymentPendingOperationResolver } from "./resolvers/operations-attention.resolver";
+import { PaymentEventResolver, ResellerResolver } from "./resolvers/tenancy.resolver";
 import { DateTime } from "./scalars/date.scalar";
 import { requirePermissions } from "./require-permissions";
 
@@ -18,6 +19,8 @@ export const RESOLVERS = [
   CurrencyRatePeriodResolver,
   OperationsAttentionResolver,
   PaymentPendingOperationResolver,
+  PaymentEventResolver,
+  ResellerResolver,
 ] as const;
 
 let schema: GraphQLSchema | undefined;

@@ -1,10 +1,54 @@
 import pino from "pino";
+import { logLevelSetting } from "../log-level";
 
-/** The one application logger. Secrets are redacted wherever they may appear. */
+/** Error fields that may carry SQL parameters, row values or request bodies: never logged. */
+const UNSAFE_ERROR_FIELDS = ["parameters", "driverError", "detail", "where", "internalQuery", "query", "parameter", "body", "config"];
+
+/** Error messages may quote the offending value (`invalid input syntax for type uuid: "…"`): quotes are emptied. */
+function withoutQuotedValues(message: unknown): unknown {
+  return typeof message === "string" ? message.replace(/"[^"]*"/g, '"…"').replace(/\(([^()]*)\)=\(([^()]*)\)/g, "($1)=(…)") : message;
+}
+
+/** pino's error serializer, less everything that may hold data of a request or a row. */
+export function serializeError(error: unknown): unknown {
+  const serialized = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown>;
+  if (!serialized || typeof serialized !== "object") return serialized;
+  for (const field of UNSAFE_ERROR_FIELDS) delete serialized[field];
+  serialized.message = withoutQuotedValues(serialized.message);
+  serialized.stack = withoutQuotedValues(serialized.stack);
+  if (serialized.cause && typeof serialized.cause === "object") serialized.cause = serializeError(serialized.cause);
+  return serialized;
+}
+
+function safeLogLevel(): string {
+  try {
+    return logLevelSetting(process.env);
+  } catch {
+    return "info"; // loadConfig() refuses the bad value at start with a message naming it
+  }
+}
+
+/** The one application logger. Secrets, SQL parameters and row values never reach it. */
 export const logger = pino({
-  level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
+  level: safeLogLevel(),
+  serializers: { err: serializeError, error: serializeError },
   redact: {
-    paths: ["token", "*.token", "apiKey", "*.apiKey", "headers.authorization", "headers['x-api-token']"],
+    paths: [
+      "token",
+      "*.token",
+      "apiKey",
+      "*.apiKey",
+      "apiToken",
+      "*.apiToken",
+      "password",
+      "*.password",
+      "databaseUrl",
+      "*.databaseUrl",
+      "parameters",
+      "*.parameters",
+      "headers.authorization",
+      "headers['x-api-token']",
+    ],
     censor: "[redacted]",
   },
 });

@@ -68,7 +68,11 @@ export const cancelPayment: OperationDefinition<CancelPaymentInput, PreparedCanc
     const category = input.category ? await findByIdentifier(manager, FinancialTransactionCategory, input.category) : null;
     if (input.category && !category) return ReferenceNotFoundError.of("category", "financial transaction category");
     const backOfficeCode = input.backOfficeCode ?? null;
-    if (backOfficeCode && (await manager.getRepository(PaymentCancellation).existsBy({ backOfficeCode }))) {
+    // Unique per reseller owning the payment: codes of other tenants are neither visible nor taken.
+    const [taken] = backOfficeCode
+      ? await manager.query(`SELECT 1 FROM payment_cancellation WHERE reseller_id = $1 AND back_office_code = $2`, [payment.resellerId, backOfficeCode])
+      : [];
+    if (backOfficeCode && taken) {
       return DuplicateBackOfficeCodeError.of(backOfficeCode);
     }
     const userDefinedFields: Record<string, string> = {};

@@ -15,8 +15,8 @@ export interface RecoveryOptions {
 }
 
 export const DEFAULT_RECOVERY: RecoveryOptions = {
-  leaseMs: Number(process.env.OPERATION_LEASE_MS ?? 30_000),
-  intervalMs: Number(process.env.RECOVERY_INTERVAL_MS ?? 5_000),
+  leaseMs: 30_000,
+  intervalMs: 5_000,
   batchSize: 20,
 };
 

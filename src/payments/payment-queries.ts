@@ -51,7 +51,15 @@ export async function findPayment(
     .createQueryBuilder("p")
     .where(`p.${IDENTIFIER_COLUMNS[field]} = :value`, { value });
   if (lock) qb.setLock(lock);
-  return withinReach(qb, reach).getOne();
+  if (field !== "backOfficeCode") return withinReach(qb, reach).getOne();
+  // Back office codes are unique per reseller: a caller reaching several may find two.
+  const found = await withinReach(qb, reach).orderBy("p.id").limit(2).getMany();
+  if (found.length > 1) {
+    throw new GraphQLError("Several payments within your reach carry this back office code: give the number, reference number or id.", {
+      extensions: { code: "BAD_USER_INPUT" },
+    });
+  }
+  return found[0] ?? null;
 }
 
 function applyFilter(qb: SelectQueryBuilder<Payment>, filter: PaymentFilter | undefined): SelectQueryBuilder<Payment> {

@@ -4,7 +4,6 @@ import { openDatabase } from "../database/open-database";
 import { OperationRecovery, DEFAULT_RECOVERY } from "../operations/operation-recovery";
 import { PaymentOperationPipeline } from "../operations/operation-pipeline";
 import { buildVendorRegistry } from "../vendors/build-vendor-registry";
-import { loadVendorConfig } from "../vendors/vendor-config";
 
 /**
  * `npm run recover`: one pass over the operations left in progress whose lease ran out, safe to
@@ -13,14 +12,17 @@ import { loadVendorConfig } from "../vendors/vendor-config";
 async function recover(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config);
-  const vendors = await buildVendorRegistry(loadVendorConfig());
+  const vendors = await buildVendorRegistry(config.vendors);
   try {
-    const recovery = new OperationRecovery(database.dataSource, new PaymentOperationPipeline(database.dataSource, vendors.registry, {
-        maxAttempts: config.operationMaxAttempts,
-        retryBackoffMs: config.operationRetryBackoffMs,
-      }),
-      {
+    const pipeline = new PaymentOperationPipeline(database.dataSource, vendors.registry, {
+      leaseMs: config.operationLeaseMs,
+      maxAttempts: config.operationMaxAttempts,
+      retryBackoffMs: config.operationRetryBackoffMs,
+    });
+    const recovery = new OperationRecovery(database.dataSource, pipeline, {
       ...DEFAULT_RECOVERY,
+      leaseMs: config.operationLeaseMs,
+      intervalMs: config.recoveryIntervalMs,
       batchSize: 100,
     });
     let total = { taken: 0, completed: 0 };

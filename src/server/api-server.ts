@@ -12,9 +12,13 @@ import { buildApiSchema } from "../graphql/schema";
 import type { PaymentOperationPipeline } from "../operations/operation-pipeline";
 import type { VendorRegistry } from "../vendors/vendor-registry";
 import { logger } from "../observability/logger";
-import { createMetrics } from "../observability/metrics";
+import { createMetrics, type Metrics } from "../observability/metrics";
 import { requestContext } from "../observability/request-context";
+import { databaseOutagePlugin, isDatabaseUnavailable, serviceUnavailableError } from "./database-outage";
 import { formatError } from "./format-error";
+import { graphqlRequestGuard, notFoundHandler, requestErrorHandler } from "./http-errors";
+import { requestMetricsPlugin } from "./request-metrics";
+import { stringGuardPlugin } from "./string-guard";
 import { complexityLimitPlugin, depthLimitRule } from "./query-limits";
 import { corsForOrigins } from "./cors";
 import { explorerRouter } from "./explorer";
@@ -31,6 +35,10 @@ export interface ApiServerDependencies {
   limits: Pick<AppConfig, "maxQueryDepth" | "maxQueryComplexity" | "maxQueryTokens" | "introspection" | "explorer" | "corsOrigins">;
   /** Session expiry is judged by this clock (tests move it). */
   clock?: Clock;
+  /** Where requests and the database are measured (served by the metrics server); a fresh set by default. */
+  metrics?: Metrics;
+  /** Requests in flight get this long to finish once stop() is called; then their connections are closed. */
+  stopGracePeriodMs?: number;
 }
 
 /** Why a request without a usable token is refused, as a top-level error (HTTP 401). */
@@ -47,6 +55,10 @@ function authenticationError(reason: Exclude<Authentication, { ok: true }>["reas
 export interface RunningApiServer {
   url: string;
   httpServer: Server;
+  metrics: Metrics;
+  /** From now on /health/ready answers 503 (the instance is stopping). */
+  markStopping(): void;
+  /** Stops accepting requests and waits for those in flight (at most the grace period). */
   stop(): Promise<void>;
 }
 
@@ -59,10 +71,14 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
     httpServer.once("listening", resolve);
     httpServer.once("error", reject);
   });
-  const metrics = createMetrics();
+  const metrics = deps.metrics ?? createMetrics();
+  const schema = buildApiSchema();
+  let stopping = false;
 
   const apollo = new ApolloServer<GraphQLContext>({
-    schema: buildApiSchema(),
+    schema,
+    // Shutdown has one owner (src/server/lifecycle.ts): Apollo must not handle signals itself.
+    stopOnTerminationSignals: false,
     formatError,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
@@ -71,21 +87,12 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
     parseOptions: { maxTokens: deps.limits.maxQueryTokens },
     validationRules: [depthLimitRule(deps.limits.maxQueryDepth)],
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: deps.stopGracePeriodMs ?? 10_000 }),
+      databaseOutagePlugin(() => metrics.databaseUnavailable.inc()),
+      requestMetricsPlugin(schema, metrics),
+      stringGuardPlugin(),
       complexityLimitPlugin(deps.limits.maxQueryComplexity),
       ApolloServerPluginLandingPageDisabled(),
-      {
-        async requestDidStart() {
-          const stopTimer = metrics.graphqlDuration.startTimer();
-          return {
-            async willSendResponse({ operationName, errors }) {
-              const operation = operationName ?? "anonymous";
-              stopTimer({ operation });
-              metrics.graphqlRequests.inc({ operation, outcome: errors?.length ? "error" : "ok" });
-            },
-          };
-        },
-      },
     ],
   });
   await apollo.start();
@@ -99,6 +106,10 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
     res.json({ status: "ok" });
   });
   app.get("/health/ready", async (_req, res) => {
+    if (stopping) {
+      res.status(503).json({ status: "stopping" });
+      return;
+    }
     try {
       await deps.dataSource.query("SELECT 1");
       res.json({ status: "ok" });
@@ -107,18 +118,21 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
       res.status(503).json({ status: "unavailable" });
     }
   });
-  app.get("/metrics", async (_req, res) => {
-    res.setHeader("content-type", metrics.registry.contentType);
-    res.send(await metrics.registry.metrics());
-  });
   app.use("/graphql", corsForOrigins(deps.limits.corsOrigins));
   if (deps.limits.explorer) app.use(explorerRouter());
   app.use(
     "/graphql",
+    graphqlRequestGuard,
     express.json({ limit: "100kb" }),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<GraphQLContext> => {
-        const authentication = await authenticate(deps.dataSource, req.header("authorization"), deps.clock);
+        const authentication = await authenticate(deps.dataSource, req.header("authorization"), deps.clock).catch((error: unknown) => {
+          if (isDatabaseUnavailable(error)) {
+            metrics.databaseUnavailable.inc();
+            throw serviceUnavailableError();
+          }
+          throw error;
+        });
         if (!authentication.ok) throw authenticationError(authentication.reason);
         const { principal } = authentication;
         return {
@@ -139,11 +153,19 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
     }),
   );
 
+  app.use(notFoundHandler);
+  app.use(requestErrorHandler);
+
   const address = httpServer.address() as AddressInfo;
   return {
     url: `http://localhost:${address.port}/graphql`,
     httpServer,
+    metrics,
+    markStopping() {
+      stopping = true;
+    },
     async stop() {
+      stopping = true;
       await apollo.stop();
     },
   };

@@ -5,6 +5,7 @@ import type { ValidationError as ClassValidatorError } from "class-validator";
 import { logger } from "../observability/logger";
 import { currentRequestId } from "../observability/request-context";
 import { rewordLimitError } from "./query-limits";
+import { isDatabaseUnavailable, SERVICE_UNAVAILABLE, serviceUnavailableError } from "./database-outage";
 
 /** Field paths and messages of class-validator errors, nested inputs flattened to `a.b`. */
 export function flattenValidationErrors(errors: ClassValidatorError[], prefix = ""): Array<{ field: string; message: string }> {
@@ -27,6 +28,7 @@ const EXPECTED_CODES = new Set([
   "SESSION_EXPIRED",
   "FORBIDDEN",
   "QUERY_TOO_COMPLEX",
+  SERVICE_UNAVAILABLE,
 ]);
 
 /**
@@ -53,6 +55,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...formatted, extensions };
   }
   const requestId = currentRequestId();
+  if (isDatabaseUnavailable(original)) {
+    logger.warn({ err: original, requestId, path: formatted.path }, "database unreachable while answering a GraphQL request");
+    const { message, extensions } = serviceUnavailableError();
+    return { message, locations: formatted.locations, path: formatted.path, extensions: { code: extensions.code, requestId } };
+  }
   logger.error({ err: original, requestId, path: formatted.path }, "unexpected error while answering a GraphQL request");
   return {
     message: "Internal server error",

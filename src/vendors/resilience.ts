@@ -77,6 +77,13 @@ export class VendorCallPolicy {
     this.policy = wrap(this.breaker, retries, perAttempt);
   }
 
+  /** The breaker's state, for metrics: 0 closed, 1 half-open (a trial call may go), 2 open or isolated. */
+  get circuitLevel(): 0 | 1 | 2 {
+    if (this.breaker.state === CircuitState.Closed) return 0;
+    if (this.breaker.state === CircuitState.HalfOpen) return 1;
+    return 2;
+  }
+
   /** True while the circuit refuses calls. */
   get circuitOpen(): boolean {
     return this.breaker.state === CircuitState.Open || this.breaker.state === CircuitState.Isolated;

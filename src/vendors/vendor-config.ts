@@ -1,4 +1,4 @@
-import { ConfigError } from "../config";
+import { ConfigError } from "../config-error";
 import { DEFAULT_RESILIENCE, type ResilienceSettings } from "./resilience";
 
 /**

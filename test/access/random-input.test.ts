@@ -23,6 +23,10 @@ const scalarLike = fc.oneof(
   fc.double(),
   fc.integer(),
   fc.constantFrom("", "0", "-0", "1e5", "NaN", "2024-02-30", "9999-12-31", "00000000-0000-0000-0000-000000000000", "'; DROP TABLE payment; --"),
+  // NUL characters and the edges of PostgreSQL's date range
+  fc.constantFrom("\u0000", "10\u000001", "BO-\u0000", "0000-01-01", "0000-12-31", "0001-01-01", "10000-01-01", "-000001-01-01"),
+  fc.constantFrom("0000-01-01T00:00:00Z", "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59Z", "9999-12-31T23:59:59-01:00", "+275760-09-13T00:00:00Z"),
+  fc.tuple(fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 })).map(([a, b]) => `${a}\u0000${b}`),
   fc.constant(null),
   fc.boolean(),
 );
@@ -77,6 +81,16 @@ describe("random input never breaks the API nor changes payments", () => {
       fc.asyncProperty(input, async (i) => {
         expectNoInternalError(await api.graphql(CANCEL_MUTATION, { input: i }));
         expectNoInternalError(await api.graphql(VOID_MUTATION, { input: { payment: i.payment, idempotencyKey: i.idempotencyKey } }));
+      }),
+      { numRuns: RUNS / 2 },
+    );
+  });
+
+  it("currency codes and rate dates, NUL and range edges included", async () => {
+    await fc.assert(
+      fc.asyncProperty(scalarLike, scalarLike, async (code, date) => {
+        expectNoInternalError(await api.graphql(`query($c: String!, $d: Date!) { currency(code: $c) { code rateAt(date: $d) { rate } } }`, { c: code, d: date }));
+        expectNoInternalError(await api.graphql(`query($d: Date!) { currency(code: "USD") { rateAt(date: $d) { rate } } }`, { d: date }));
       }),
       { numRuns: RUNS / 2 },
     );

@@ -110,10 +110,15 @@ describe("cancelPayment", () => {
     expect(result).toMatchObject({ __typename: "ReferenceNotFoundError", code: "REFERENCE_NOT_FOUND", field });
   });
 
-  it("answers DuplicateBackOfficeCodeError for a back office code already used", async () => {
+  it("answers DuplicateBackOfficeCodeError for a back office code already used by the same reseller", async () => {
+    // Codes are unique per reseller owning the payment: both payments belong to one reseller.
+    const earlier = demoPayment(VendorCode.ACTIVEPLATFORM, PaymentState.WAITING_FOR_PAYMENT, PaymentModel.PREPAID, 1);
     const payment = demoPayment(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.PREPAID, 1);
-    const result = await cancelRefused({ payment: { number: payment.number }, type: PAYMENT_TYPE, backOfficeCode: "BO-CANCEL-1" });
-    expect(result).toMatchObject({ __typename: "DuplicateBackOfficeCodeError", backOfficeCode: "BO-CANCEL-1" });
+    expect(payment.resellerCode).toBe(earlier.resellerCode);
+    const done = await api.graphql(CANCEL_MUTATION, { input: { payment: { number: earlier.number }, type: PAYMENT_TYPE, backOfficeCode: "BO-CANCEL-2" } });
+    expect(done.data.cancelPayment.__typename).toBe("CancelPaymentSuccess");
+    const result = await cancelRefused({ payment: { number: payment.number }, type: PAYMENT_TYPE, backOfficeCode: "BO-CANCEL-2" });
+    expect(result).toMatchObject({ __typename: "DuplicateBackOfficeCodeError", backOfficeCode: "BO-CANCEL-2" });
   });
 
   it.each([

@@ -37,8 +37,11 @@ async function startServerProcess(): Promise<{ process: ChildProcess; url: strin
       DATABASE_POOL_SIZE: "1",
       CONVERGEGATE_BASE_URL: emulator.baseUrl,
       CONVERGEGATE_API_KEY: emulator.secret,
-      VENDOR_TIMEOUT_MS: "10000",
-      OPERATION_LEASE_MS: "1000",
+      METRICS_PORT: "0",
+      // The vendor holds its answer 5 s: one attempt of 6 s, and a lease longer than that (the API refuses a shorter one).
+      VENDOR_TIMEOUT_MS: "6000",
+      VENDOR_RETRIES: "0",
+      OPERATION_LEASE_MS: "6500",
       RECOVERY_INTERVAL_MS: "300",
     },
     stdio: ["ignore", "pipe", "pipe"],

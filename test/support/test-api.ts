@@ -10,6 +10,9 @@ import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator"
 import { loadVendorConfig } from "../../src/vendors/vendor-config";
 import type { VendorRegistry } from "../../src/vendors/vendor-registry";
 import { openTestDatabase } from "./test-database";
+import { createMetrics, type Metrics } from "../../src/observability/metrics";
+import { measureDatabase, measureVendors } from "../../src/server/instrumentation";
+import { startMetricsServer } from "../../src/server/metrics-server";
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -19,6 +22,9 @@ export interface GraphQLResponse<T = any> {
 
 export interface TestApi {
   url: string;
+  /** GET /metrics of this instance, on its own port. */
+  metricsUrl: string;
+  metrics: Metrics;
   dataSource: AppDataSource;
   server: RunningApiServer;
   vendors: VendorRegistry;
@@ -37,25 +43,36 @@ export interface TestApi {
  * The real API on an ephemeral port over the worker's database (emptied and loaded with the demo
  * data), forwarding to the built-in vendor emulators, spoken to over HTTP.
  */
-export async function startTestApi(env: NodeJS.ProcessEnv = {}, clock?: Clock): Promise<TestApi> {
-  const dataSource = await openTestDatabase();
+export async function startTestApi(
+  env: NodeJS.ProcessEnv = {},
+  clock?: Clock,
+  database: Parameters<typeof openTestDatabase>[0] = {},
+): Promise<TestApi> {
+  const dataSource = await openTestDatabase(database);
   const vendors = await buildVendorRegistry(loadVendorConfig({ VENDOR_TIMEOUT_MS: "2000", VENDOR_RETRIES: "1", ...env }));
+  const metrics = createMetrics();
+  measureDatabase(dataSource, metrics);
+  const registry = measureVendors(vendors.registry, metrics);
   // Recovery retries at once in tests unless a test sets a backoff.
   const limits = loadConfig({ OPERATION_RETRY_BACKOFF_MS: "0", ...env });
-  const operations = new PaymentOperationPipeline(dataSource, vendors.registry, {
+  const operations = new PaymentOperationPipeline(dataSource, registry, {
+    leaseMs: limits.operationLeaseMs,
     maxAttempts: limits.operationMaxAttempts,
     retryBackoffMs: limits.operationRetryBackoffMs,
   });
-  const server = await startApiServer({ dataSource, vendors: vendors.registry, operations, limits, clock }, 0);
+  const server = await startApiServer({ dataSource, vendors: registry, operations, limits, clock, metrics }, 0);
+  const metricsServer = await startMetricsServer(metrics.registry, 0, "127.0.0.1");
   const { token } = await createAccessToken(dataSource, { resellerCode: "platform", roles: ["admin"] });
   const authorization = { authorization: `Bearer ${token}` };
   return {
     token,
     limits,
     url: server.url,
+    metricsUrl: metricsServer.url,
+    metrics,
     dataSource,
     server,
-    vendors: vendors.registry,
+    vendors: registry,
     operations,
     emulator(vendor) {
       const found = vendors.emulators.find((e) => e.vendor === vendor);
@@ -74,6 +91,7 @@ export async function startTestApi(env: NodeJS.ProcessEnv = {}, clock?: Clock): 
     },
     async close() {
       await server.stop();
+      await metricsServer.stop();
       await vendors.stop();
       await dataSource.destroy();
     },

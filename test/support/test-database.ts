@@ -1,4 +1,4 @@
-import { createDataSource, poolSizeFor, type AppDataSource } from "../../src/database/data-source";
+import { createDataSource, poolSizeFor, type AppDataSource, type DataSourceOptions } from "../../src/database/data-source";
 import { seedDemoData } from "../../src/database/seed/seed-demo-data";
 
 export const EMBEDDED = !process.env.DATABASE_URL;
@@ -12,8 +12,10 @@ export function workerDatabaseUrl(): string {
 }
 
 /** A data source on the worker's database, emptied and loaded with the demo data. */
-export async function openTestDatabase(options: { seed?: boolean; reset?: boolean } = {}): Promise<AppDataSource> {
-  const dataSource = createDataSource(workerDatabaseUrl(), { poolSize: poolSizeFor(EMBEDDED) });
+export async function openTestDatabase(
+  options: { seed?: boolean; reset?: boolean; url?: string; timeouts?: DataSourceOptions["timeouts"] } = {},
+): Promise<AppDataSource> {
+  const dataSource = createDataSource(options.url ?? workerDatabaseUrl(), { poolSize: poolSizeFor(EMBEDDED), timeouts: options.timeouts });
   await dataSource.initialize();
   if (options.reset !== false) await resetDatabase(dataSource);
   if (options.seed !== false) await seedDemoData(dataSource);

@@ -1,7 +1,14 @@
 import { InitialSchema1763700000000 } from "./1763700000000-InitialSchema";
 import { PaymentOperations1763800000000 } from "./1763800000000-PaymentOperations";
 import { AccessTokens1763900000000 } from "./1763900000000-AccessTokens";
+import { BackOfficeCodesPerReseller1764000000000 } from "./1764000000000-BackOfficeCodesPerReseller";
 import { OperationsNeedingAttention1764100000000 } from "./1764100000000-OperationsNeedingAttention";
 
 /** Every migration, in order. New ones are appended here. */
-export const MIGRATIONS = [InitialSchema1763700000000, PaymentOperations1763800000000, AccessTokens1763900000000, OperationsNeedingAttention1764100000000];
+export const MIGRATIONS = [
+  InitialSchema1763700000000,
+  PaymentOperations1763800000000,
+  AccessTokens1763900000000,
+  BackOfficeCodesPerReseller1764000000000,
+  OperationsNeedingAttention1764100000000,
+];

@@ -1,0 +1,65 @@
+import type { ErrorRequestHandler, RequestHandler, Response } from "express";
+import { logger } from "../observability/logger";
+import { currentRequestId } from "../observability/request-context";
+
+/** A request refused before GraphQL runs, answered the way GraphQL errors are: JSON, a code, no stack. */
+export function sendRequestError(res: Response, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.status(status).type("application/json").send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
+
+/** Only GET (queries, the explorer) and POST reach /graphql; POST bodies must be JSON. */
+export const graphqlRequestGuard: RequestHandler = (req, res, next) => {
+  if (req.method !== "GET" && req.method !== "POST" && req.method !== "OPTIONS") {
+    sendRequestError(res, 405, "METHOD_NOT_ALLOWED", "Use POST (or GET for queries) on /graphql.", { allow: "GET, POST" });
+    return;
+  }
+  if (req.method === "POST" && !req.is("application/json")) {
+    sendRequestError(res, 415, "UNSUPPORTED_MEDIA_TYPE", "Send the request as `Content-Type: application/json`.");
+    return;
+  }
+  next();
+};
+
+/** body-parser's refusals (https://github.com/expressjs/body-parser#errors) by their `type`. */
+const BODY_ERRORS: Record<string, [number, string, string]> = {
+  "entity.parse.failed": [400, "BAD_REQUEST", "The request body is not valid JSON."],
+  "entity.too.large": [413, "PAYLOAD_TOO_LARGE", "The request body is larger than the limit."],
+  "entity.verify.failed": [400, "BAD_REQUEST", "The request body could not be verified."],
+  "encoding.unsupported": [415, "UNSUPPORTED_MEDIA_TYPE", "The content encoding is not supported: send identity, gzip, deflate or br."],
+  "charset.unsupported": [415, "UNSUPPORTED_MEDIA_TYPE", "The charset is not supported: send UTF-8."],
+  "request.aborted": [400, "BAD_REQUEST", "The request was aborted."],
+  "request.size.invalid": [400, "BAD_REQUEST", "The request body does not match its Content-Length."],
+  "stream.encoding.set": [500, "INTERNAL_SERVER_ERROR", "Internal server error"],
+  "stream.not.readable": [500, "INTERNAL_SERVER_ERROR", "Internal server error"],
+};
+
+/**
+ * Express's last error handler: whatever fails before or around GraphQL (body parsing, an
+ * unexpected throw) is answered as a JSON GraphQL error with a code, in every environment; the
+ * stack goes to the log only.
+ */
+export const requestErrorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
+  const type = typeof error?.type === "string" ? error.type : "";
+  const known = BODY_ERRORS[type];
+  if (known && known[0] < 500) {
+    sendRequestError(res, known[0], known[1], known[2]);
+    return;
+  }
+  if (typeof error?.status === "number" && error.status >= 400 && error.status < 500) {
+    sendRequestError(res, error.status, "BAD_REQUEST", "The request could not be read.");
+    return;
+  }
+  const requestId = currentRequestId();
+  logger.error({ err: error, requestId }, "unexpected error before GraphQL");
+  sendRequestError(res, 500, "INTERNAL_SERVER_ERROR", "Internal server error");
+};
+
+/** Paths that do not exist answer a JSON 404. */
+export const notFoundHandler: RequestHandler = (_req, res) => {
+  sendRequestError(res, 404, "NOT_FOUND", "Nothing here: the API is at /graphql.");
+};

@@ -1,0 +1,128 @@
+import type { AppDataSource } from "../database/data-source";
+import type { PaymentOperationPipeline } from "../operations/operation-pipeline";
+import { OperationRecovery, type RecoveryOptions } from "../operations/operation-recovery";
+import { scrapeTimeGauge, type Metrics } from "../observability/metrics";
+import type { VendorCallPolicy } from "../vendors/resilience";
+import { VendorRegistry } from "../vendors/vendor-registry";
+import type { VendorOperationRequest, VendorOutcome, VendorService } from "../vendors/vendor-service";
+
+/** A vendor service whose calls are timed and counted by vendor, operation and outcome. */
+class MeasuredVendorService implements VendorService {
+  /** Present exactly when the wrapped vendor can read a payment back. */
+  readonly readPaymentState?: VendorService["readPaymentState"];
+
+  constructor(
+    private readonly inner: VendorService,
+    private readonly metrics: Metrics,
+  ) {
+    if (inner.readPaymentState) this.readPaymentState = (request) => inner.readPaymentState!(request);
+  }
+
+  get vendor() {
+    return this.inner.vendor;
+  }
+  get capabilities() {
+    return this.inner.capabilities;
+  }
+  /** The call policy of the wrapped service, for its circuit state. */
+  get policy(): VendorCallPolicy | undefined {
+    return (this.inner as { policy?: VendorCallPolicy }).policy;
+  }
+
+  async perform(request: VendorOperationRequest): Promise<VendorOutcome> {
+    const started = process.hrtime.bigint();
+    const outcome = await this.inner.perform(request);
+    const labels = { vendor: this.vendor, operation: request.operation, outcome: outcome.kind };
+    this.metrics.vendorCallDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+    this.metrics.vendorCalls.inc(labels);
+    return outcome;
+  }
+}
+
+/** The registry with every vendor call measured, and a `vendor_circuit_state` gauge per vendor. */
+export function measureVendors(registry: VendorRegistry, metrics: Metrics): VendorRegistry {
+  const measured = new VendorRegistry(registry.all().map((service) => new MeasuredVendorService(service, metrics)));
+  scrapeTimeGauge(metrics.registry, "vendor_circuit_state", "Circuit breaker per vendor: 0 closed, 1 half-open, 2 open", ["vendor"], (gauge) => {
+    for (const service of measured.all() as MeasuredVendorService[]) {
+      const policy = service.policy;
+      if (policy) gauge.set({ vendor: service.vendor }, policy.circuitLevel);
+    }
+  });
+  return measured;
+}
+
+/** Recovery whose rounds and their results are counted. */
+export class MeasuredRecovery extends OperationRecovery {
+  constructor(
+    dataSource: AppDataSource,
+    pipeline: PaymentOperationPipeline,
+    options: RecoveryOptions,
+    private readonly metrics: Metrics,
+  ) {
+    super(dataSource, pipeline, options);
+  }
+
+  override async recoverOnce(): Promise<{ taken: number; completed: number }> {
+    try {
+      const round = await super.recoverOnce();
+      this.metrics.recoveryRounds.inc({ result: "ok" });
+      this.metrics.recoveredOperations.inc({ result: "completed" }, round.completed);
+      this.metrics.recoveredOperations.inc({ result: "still_in_progress" }, round.taken - round.completed);
+      return round;
+    } catch (error) {
+      this.metrics.recoveryRounds.inc({ result: "failed" });
+      throw error;
+    }
+  }
+}
+
+/**
+ * Gauges read from the database and the pool at scrape time: operations by status (every status
+ * present in the table, whatever it is), operations needing attention, and pool usage. A scrape
+ * while the database is unreachable leaves the database gauges out rather than failing.
+ */
+export function measureDatabase(dataSource: AppDataSource, metrics: Metrics): void {
+  // One statement per scrape, shared by both gauges (prom-client collects them at once).
+  let inFlight: Promise<Map<string, number> | null> | null = null;
+  const countByStatus = (): Promise<Map<string, number> | null> => {
+    inFlight ??= readCounts().finally(() => {
+      inFlight = null;
+    });
+    return inFlight;
+  };
+  const readCounts = async (): Promise<Map<string, number> | null> => {
+    try {
+      const rows: Array<{ status: string; count: string }> = await dataSource.query(
+        `SELECT status, count(*)::text AS count FROM payment_operation GROUP BY status`,
+      );
+      return new Map(rows.map((row) => [row.status, Number(row.count)]));
+    } catch {
+      return null;
+    }
+  };
+  // Read first, before the scrape's own statements wait for a connection.
+  scrapeTimeGauge(metrics.registry, "database_pool_connections", "Database pool: connections by state (total, idle, waiting requests)", ["state"], (gauge) => {
+    const pool = (dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master;
+    if (!pool) return;
+    gauge.set({ state: "total" }, pool.totalCount);
+    gauge.set({ state: "idle" }, pool.idleCount);
+    gauge.set({ state: "in_use" }, pool.totalCount - pool.idleCount);
+    gauge.set({ state: "waiting" }, pool.waitingCount);
+  });
+  scrapeTimeGauge(metrics.registry, "payment_operations", "Payment operations by status, read from the database", ["status"], async (gauge) => {
+    const counts = await countByStatus();
+    if (!counts) return;
+    gauge.reset();
+    for (const status of ["IN_PROGRESS", "SUCCEEDED", "REFUSED", ...counts.keys()]) gauge.set({ status }, counts.get(status) ?? 0);
+  });
+  scrapeTimeGauge(
+    metrics.registry,
+    "payment_operations_needing_attention",
+    "Payment operations with status NEEDS_ATTENTION: an operator must settle them",
+    [],
+    async (gauge) => {
+      const counts = await countByStatus();
+      if (counts) gauge.set(counts.get("NEEDS_ATTENTION") ?? 0);
+    },
+  );
+}

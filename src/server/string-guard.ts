@@ -1,0 +1,41 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import { GraphQLError, Kind, visit, type DocumentNode } from "graphql";
+
+/** Characters no PostgreSQL text can hold. */
+const FORBIDDEN = /\u0000/;
+
+function hasForbiddenString(value: unknown, depth = 0): boolean {
+  if (typeof value === "string") return FORBIDDEN.test(value);
+  if (depth > 50 || value === null || typeof value !== "object") return false;
+  return Object.entries(value).some(([key, inner]) => FORBIDDEN.test(key) || hasForbiddenString(inner, depth + 1));
+}
+
+function documentHasForbiddenString(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    [Kind.STRING](node) {
+      if (FORBIDDEN.test(node.value)) found = true;
+    },
+  });
+  return found;
+}
+
+/**
+ * One check for every string argument and input field of every operation: a NUL character,
+ * in a literal or in a variable, refuses the whole request as BAD_USER_INPUT before it runs.
+ */
+export function stringGuardPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, request }) {
+          if (documentHasForbiddenString(document) || hasForbiddenString(request.variables)) {
+            throw new GraphQLError("Text must not contain NUL characters (U+0000).", {
+              extensions: { code: "BAD_USER_INPUT", http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}

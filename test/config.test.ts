@@ -1,0 +1,96 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { ConfigError, loadConfig } from "../src/config";
+import { projectRoot } from "../src/project-root";
+
+function refusal(env: NodeJS.ProcessEnv): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error("the settings were accepted");
+}
+
+describe("settings", () => {
+  it("have defaults for everything", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 4000,
+      metricsPort: 9464,
+      shutdownTimeoutMs: 10_000,
+      operationLeaseMs: 30_000,
+      recoveryIntervalMs: 5_000,
+      logLevel: "info",
+      database: { poolSize: 1, connectTimeoutMs: 5_000, statementTimeoutMs: 15_000, idleInTransactionTimeoutMs: 15_000, socketTimeoutMs: 20_000, keepAliveDelayMs: 10_000 },
+    });
+    expect(loadConfig({ DATABASE_URL: "postgres://db/payments" }).database.poolSize).toBe(10);
+  });
+
+  it.each([
+    [{ OPERATION_LEASE_MS: "30s" }, /OPERATION_LEASE_MS must be a whole number/],
+    [{ SHUTDOWN_TIMEOUT_MS: "-1" }, /SHUTDOWN_TIMEOUT_MS/],
+    [{ METRICS_PORT: "70000" }, /METRICS_PORT/],
+    [{ PORT: "4000", METRICS_PORT: "4000" }, /METRICS_PORT must differ from PORT/],
+    [{ DATABASE_POOL_SIZE: "ten", DATABASE_URL: "postgres://db/x" }, /DATABASE_POOL_SIZE/],
+    [{ DATABASE_STATEMENT_TIMEOUT_MS: "1.5" }, /DATABASE_STATEMENT_TIMEOUT_MS/],
+    [{ DATABASE_STATEMENT_TIMEOUT_MS: "30000", DATABASE_SOCKET_TIMEOUT_MS: "20000" }, /DATABASE_SOCKET_TIMEOUT_MS .* must be longer than DATABASE_STATEMENT_TIMEOUT_MS/],
+    [{ LOG_LEVEL: "verbose" }, /LOG_LEVEL must be one of/],
+    [{ NODE_ENV: "prod" }, /NODE_ENV must be one of/],
+    [{ GRAPHQL_EXPLORER: "yes" }, /GRAPHQL_EXPLORER must be true or false/],
+    [{ VENDOR_TIMEOUT_MS: "0" }, /VENDOR_TIMEOUT_MS/],
+    [{ CRMCOM_BASE_URL: "http://crm.example" }, /CRMCOM_TOKEN is required/],
+  ])("refuse %j with a message naming the variable", (env, message) => {
+    expect(refusal(env)).toMatch(message);
+  });
+
+  it("never repeat a database URL (it may hold a password)", () => {
+    const message = refusal({ DATABASE_URL: "mysql://admin:hunter2@db/payments" });
+    expect(message).toMatch(/DATABASE_URL must be a postgres:\/\/ URL/);
+    expect(message).not.toContain("hunter2");
+  });
+
+  it("refuse a lease that a vendor call can outlast", () => {
+    // 3 attempts of 10 s plus 2 s of backoff: 32 s > the 30 s lease.
+    expect(refusal({ VENDOR_TIMEOUT_MS: "10000", VENDOR_RETRIES: "2" })).toMatch(/OPERATION_LEASE_MS \(30000\) must be longer than the longest vendor call.*32000 ms/);
+    expect(refusal({ OPERATION_LEASE_MS: "9000" })).toMatch(/OPERATION_LEASE_MS \(9000\).*11000 ms/);
+    expect(loadConfig({ VENDOR_TIMEOUT_MS: "10000", VENDOR_RETRIES: "2", OPERATION_LEASE_MS: "32001" }).operationLeaseMs).toBe(32001);
+  });
+
+  it("are read from the environment in one place only", () => {
+    const allowed = new Set(["config.ts", join("vendors", "vendor-config.ts"), join("observability", "logger.ts")]);
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (name.endsWith(".ts") && /process\.env\b/.test(readFileSync(path, "utf8"))) {
+          const relative = path.slice(join(projectRoot(), "src").length + 1);
+          if (!allowed.has(relative)) offenders.push(relative);
+        }
+      }
+    };
+    walk(join(projectRoot(), "src"));
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe("the API with a bad setting", () => {
+  it("refuses to start, naming the variable, before it opens the database", () => {
+    execFileSync("npm", ["run", "-s", "build"], { cwd: projectRoot(), stdio: "ignore" });
+    for (const [env, message] of [
+      [{ OPERATION_LEASE_MS: "30s" }, /OPERATION_LEASE_MS must be a whole number/],
+      [{ OPERATION_LEASE_MS: "5000", VENDOR_TIMEOUT_MS: "5000" }, /OPERATION_LEASE_MS \(5000\) must be longer than the longest vendor call/],
+    ] as const) {
+      const run = spawnSync(process.execPath, [join(projectRoot(), "dist", "src", "main.js")], {
+        env: { PATH: process.env.PATH, DATA_DIR: "/nonexistent/never-created", PORT: "0", METRICS_PORT: "0", ...env },
+        encoding: "utf8",
+        timeout: 30_000,
+      });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(message);
+    }
+  }, 120_000);
+});

@@ -1,0 +1,85 @@
+import { gzipSync } from "node:zlib";
+import { startTestApi, type TestApi } from "../support/test-api";
+
+let api: TestApi;
+beforeAll(async () => {
+  // Not production: Express's own error page would print a stack here.
+  api = await startTestApi({ NODE_ENV: "development" });
+});
+afterAll(() => api.close());
+
+async function send(init: RequestInit & { headers?: Record<string, string> }, path = "") {
+  const response = await fetch(api.url + path, {
+    method: "POST",
+    ...init,
+    headers: { authorization: `Bearer ${api.token}`, ...init.headers },
+  });
+  const text = await response.text();
+  return { status: response.status, contentType: response.headers.get("content-type") ?? "", text, headers: response.headers };
+}
+
+/** A JSON GraphQL error body with a code, and nothing of a stack. */
+function expectGraphQLError(res: { contentType: string; text: string }, code: string) {
+  expect(res.contentType).toMatch(/application\/json/);
+  const body = JSON.parse(res.text);
+  expect(body.errors[0].extensions.code).toBe(code);
+  expect(typeof body.errors[0].message).toBe("string");
+  expect(res.text).not.toMatch(/\bat [\w.<>]+ \(|node_modules|body-parser|stacktrace/);
+}
+
+describe("errors before GraphQL answer a JSON GraphQL error, with no stack, in any environment", () => {
+  it("malformed JSON: 400 BAD_REQUEST", async () => {
+    const res = await send({ headers: { "content-type": "application/json" }, body: '{"query": "{ __typename }"' });
+    expect(res.status).toBe(400);
+    expectGraphQLError(res, "BAD_REQUEST");
+  });
+
+  it("a body over the limit: 413 PAYLOAD_TOO_LARGE", async () => {
+    const res = await send({ headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }", variables: { x: "y".repeat(200_000) } }) });
+    expect(res.status).toBe(413);
+    expectGraphQLError(res, "PAYLOAD_TOO_LARGE");
+  });
+
+  it("an unknown content encoding: 415 UNSUPPORTED_MEDIA_TYPE", async () => {
+    const res = await send({ headers: { "content-type": "application/json", "content-encoding": "bogus" }, body: "{}" });
+    expect(res.status).toBe(415);
+    expectGraphQLError(res, "UNSUPPORTED_MEDIA_TYPE");
+  });
+
+  it("a gzip body that is not gzip: 400 BAD_REQUEST", async () => {
+    const res = await send({ headers: { "content-type": "application/json", "content-encoding": "gzip" }, body: "not gzip at all" });
+    expect(res.status).toBe(400);
+    expectGraphQLError(res, "BAD_REQUEST");
+  });
+
+  it("a real gzip body is still served", async () => {
+    const res = await send({ headers: { "content-type": "application/json", "content-encoding": "gzip" }, body: gzipSync(JSON.stringify({ query: "{ __typename }" })) });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text)).toEqual({ data: { __typename: "Query" } });
+  });
+
+  it("an unsupported charset: 415 UNSUPPORTED_MEDIA_TYPE", async () => {
+    const res = await send({ headers: { "content-type": "application/json; charset=klingon" }, body: "{}" });
+    expect(res.status).toBe(415);
+    expectGraphQLError(res, "UNSUPPORTED_MEDIA_TYPE");
+  });
+
+  it("a content type other than JSON: 415 UNSUPPORTED_MEDIA_TYPE", async () => {
+    const res = await send({ headers: { "content-type": "text/plain" }, body: "{ __typename }" });
+    expect(res.status).toBe(415);
+    expectGraphQLError(res, "UNSUPPORTED_MEDIA_TYPE");
+  });
+
+  it("a method other than GET or POST: 405 METHOD_NOT_ALLOWED with Allow", async () => {
+    const res = await send({ method: "PUT", headers: { "content-type": "application/json" }, body: "{}" });
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("GET, POST");
+    expectGraphQLError(res, "METHOD_NOT_ALLOWED");
+  });
+
+  it("an unknown path: 404 NOT_FOUND as JSON", async () => {
+    const res = await send({ method: "GET" }, "/../../nowhere");
+    expect(res.status).toBe(404);
+    expectGraphQLError(res, "NOT_FOUND");
+  });
+});

@@ -1,0 +1,70 @@
+import { PaymentState, VendorCode } from "../../src/domain/enums";
+import { Lifecycle } from "../../src/server/lifecycle";
+import { VOID_MUTATION, demoPayment } from "../support/operations";
+import { startTestApi } from "../support/test-api";
+
+describe("shutdown has one owner", () => {
+  it("marks the instance stopping first, runs the steps in order once, and exits 0", async () => {
+    const calls: string[] = [];
+    const exit = jest.fn();
+    const lifecycle = new Lifecycle({
+      timeoutMs: 1_000,
+      onStopping: () => calls.push("stopping"),
+      steps: ["requests", "recovery", "database"].map((name) => ({ name, run: async () => void calls.push(name) })),
+      exit,
+    });
+    await Promise.all([lifecycle.shutdown("SIGTERM"), lifecycle.shutdown("SIGINT")]);
+    expect(calls).toEqual(["stopping", "requests", "recovery", "database"]);
+    expect(exit.mock.calls).toEqual([[0]]);
+  });
+
+  it("exits 1 when a step fails, after running the others", async () => {
+    const calls: string[] = [];
+    const exit = jest.fn();
+    await new Lifecycle({
+      timeoutMs: 1_000,
+      onStopping: () => {},
+      steps: [
+        { name: "requests", run: async () => { throw new Error("boom"); } },
+        { name: "database", run: async () => void calls.push("database") },
+      ],
+      exit,
+    }).shutdown("SIGTERM");
+    expect(calls).toEqual(["database"]);
+    expect(exit.mock.calls).toEqual([[1]]);
+  });
+
+  it("exits 1 when the shutdown takes longer than its timeout", async () => {
+    const exit = jest.fn();
+    const started = Date.now();
+    void new Lifecycle({ timeoutMs: 200, onStopping: () => {}, steps: [{ name: "stuck", run: () => new Promise(() => {}) }], exit }).shutdown("SIGTERM");
+    while (exit.mock.calls.length === 0 && Date.now() - started < 2_000) await new Promise((r) => setTimeout(r, 20));
+    expect(exit.mock.calls).toEqual([[1]]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+  });
+});
+
+describe("a stopping instance", () => {
+  it("answers /health/ready 503 and lets a request in flight finish before it stops", async () => {
+    const api = await startTestApi();
+    const ready = api.url.replace("/graphql", "/health/ready");
+    try {
+      expect((await fetch(ready)).status).toBe(200);
+      const payment = demoPayment(VendorCode.CONVERGEGATE, PaymentState.AUTHORIZED);
+      api.emulator(VendorCode.CONVERGEGATE).setFaults({ answerDelayMs: 500 });
+      const inFlight = api.graphql(VOID_MUTATION, { input: { payment: { number: payment.number } } });
+      while (api.emulator(VendorCode.CONVERGEGATE).callCount(payment.vendorPaymentId) === 0) await new Promise((r) => setTimeout(r, 10));
+      api.server.markStopping();
+      const probe = await fetch(ready);
+      expect(probe.status).toBe(503);
+      expect(await probe.json()).toEqual({ status: "stopping" });
+      const stopped = api.server.stop();
+      const answer = await inFlight;
+      expect(answer.data.voidPayment.__typename).toBe("VoidPaymentSuccess");
+      await stopped;
+      await expect(fetch(ready)).rejects.toThrow();
+    } finally {
+      await api.close().catch(() => {});
+    }
+  });
+});
