@@ -12,6 +12,8 @@ export enum TokenKind {
 /** A session lasts 7 days from creation and 72 hours from its last use, unless remember-me. */
 export const SESSION_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 export const SESSION_IDLE_MS = 72 * 3600 * 1000;
+/** A token's last use is written at most this often: the 72-hour idle rule needs minutes, not a commit per request. */
+export const LAST_USE_PRECISION_MS = 60 * 1000;
 
 export interface Principal {
   tokenId: string;
@@ -67,7 +69,7 @@ export async function revokeAccessToken(dataSource: DataSource, prefix: string, 
 /**
  * Checks a bearer token: known (by hash, compared as a whole), not revoked, not expired; a
  * session also within 7 days of creation and 72 hours of last use unless remember-me. A good
- * session's last use is moved to now.
+ * token's last use is moved to now when the one recorded is more than a minute old.
  */
 export async function authenticate(dataSource: DataSource, header: string | undefined, clock: Clock = SYSTEM_CLOCK): Promise<Authentication> {
   const token = /^Bearer (\S+)$/i.exec(header?.trim() ?? "")?.[1];
@@ -93,7 +95,9 @@ export async function authenticate(dataSource: DataSource, header: string | unde
       return { ok: false, reason: "SESSION_EXPIRED" };
     }
   }
-  await dataSource.query(`UPDATE access_token SET last_used_at = $2 WHERE id = $1`, [row.id, clock.now()]);
+  if (!row.last_used_at || now - new Date(row.last_used_at).getTime() >= LAST_USE_PRECISION_MS) {
+    await dataSource.query(`UPDATE access_token SET last_used_at = $2 WHERE id = $1`, [row.id, clock.now()]);
+  }
   const roles = row.roles as Role[];
   return {
     ok: true,
