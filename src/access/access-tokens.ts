@@ -21,8 +21,8 @@ export interface Principal {
   resellerId: string;
   roles: Role[];
   permissions: ReadonlySet<Permission>;
-  /** The token's reseller and every reseller below it. */
-  reachableResellerIds: string[];
+  /** The token's reseller and every reseller below it; "all" for a token of the top of the tree. */
+  reachableResellerIds: string[] | "all";
 }
 
 export type Authentication =
@@ -81,8 +81,9 @@ export async function authenticate(dataSource: DataSource, header: string | unde
        SELECT t.reseller_id FROM access_token t WHERE t.prefix = $1
        UNION SELECT r.id FROM reseller r JOIN reach ON r.parent_id = reach.id)
      SELECT t.id, t.prefix, t.secret_hash, t.kind, t.reseller_id, t.roles, t.remember_me, t.created_at, t.last_used_at,
-            t.expires_at, t.revoked_at, (SELECT array_agg(id)::text[] FROM reach) AS reach
-       FROM access_token t WHERE t.prefix = $1`,
+            t.expires_at, t.revoked_at, top.parent_id IS NULL AS at_top,
+            CASE WHEN top.parent_id IS NULL THEN NULL ELSE (SELECT array_agg(id)::text[] FROM reach) END AS reach
+       FROM access_token t JOIN reseller top ON top.id = t.reseller_id WHERE t.prefix = $1`,
     [match[1]],
   );
   if (!row || row.secret_hash !== hashSecret(token)) return { ok: false, reason: "UNKNOWN" };
@@ -107,7 +108,8 @@ export async function authenticate(dataSource: DataSource, header: string | unde
       resellerId: row.reseller_id,
       roles,
       permissions: permissionsOf(roles),
-      reachableResellerIds: row.reach,
+      // The top of the tree reaches every reseller: no list to carry, no filter to apply.
+      reachableResellerIds: row.at_top ? "all" : row.reach,
     },
   };
 }

@@ -1,5 +1,7 @@
 import { GraphQLError } from "graphql";
 import type { EntityManager, SelectQueryBuilder } from "typeorm";
+import { Currency } from "../domain/currency.entity";
+import { CurrencyRatePeriod } from "../domain/currency-rate-period.entity";
 import { Payment } from "../domain/payment.entity";
 import type { PaymentIdentifierInput } from "../graphql/inputs/identifiers.input";
 import type { PaymentFilter } from "../graphql/inputs/payment-filter.input";
@@ -36,19 +38,40 @@ function withinReach(qb: SelectQueryBuilder<Payment>, reach: PaymentReach): Sele
   return reach.resellerIds === "all" ? qb : qb.andWhere("p.reseller_id = ANY(:reachIds)", { reachIds: reach.resellerIds });
 }
 
+/** A payment read for a query, with the currency and rate period that the same statement joined. */
+export type PaymentRead = Payment & { joinedCurrency: Currency; joinedRatePeriod: CurrencyRatePeriod | null };
+
+/** Joins a payment's currency and rate period, which almost every payment query shows, into the payment's own statement. */
+function withReferences(qb: SelectQueryBuilder<Payment>): SelectQueryBuilder<Payment> {
+  return qb
+    .innerJoinAndMapOne("p.joinedCurrency", Currency, "jc", "jc.id = p.currency_id")
+    .leftJoinAndMapOne("p.joinedRatePeriod", CurrencyRatePeriod, "jr", "jr.id = p.currency_rate_period_id");
+}
+
+function byIdentifier(manager: EntityManager, identifier: PaymentIdentifierInput, reach: PaymentReach): SelectQueryBuilder<Payment> {
+  const [field, value] = identifierField(identifier);
+  const qb = manager
+    .getRepository(Payment)
+    .createQueryBuilder("p")
+    .where(`p.${IDENTIFIER_COLUMNS[field]} = :value`, { value });
+  return withinReach(qb, reach);
+}
+
+/** The payment an identifier names within reach, optionally locked for an operation. */
 export async function findPayment(
   manager: EntityManager,
   identifier: PaymentIdentifierInput,
   reach: PaymentReach,
   lock?: "pessimistic_write",
 ): Promise<Payment | null> {
-  const [field, value] = identifierField(identifier);
-  const qb = manager
-    .getRepository(Payment)
-    .createQueryBuilder("p")
-    .where(`p.${IDENTIFIER_COLUMNS[field]} = :value`, { value });
+  const qb = byIdentifier(manager, identifier, reach);
   if (lock) qb.setLock(lock);
-  return withinReach(qb, reach).getOne();
+  return qb.getOne();
+}
+
+/** The payment an identifier names within reach, with its currency and rate period, in one statement. */
+export async function readPayment(manager: EntityManager, identifier: PaymentIdentifierInput, reach: PaymentReach): Promise<PaymentRead | null> {
+  return (await withReferences(byIdentifier(manager, identifier, reach)).getOne()) as PaymentRead | null;
 }
 
 function applyFilter(qb: SelectQueryBuilder<Payment>, filter: PaymentFilter | undefined): SelectQueryBuilder<Payment> {
@@ -73,7 +96,7 @@ function applyFilter(qb: SelectQueryBuilder<Payment>, filter: PaymentFilter | un
 }
 
 export interface PaymentPage {
-  edges: Array<{ cursor: string; node: Payment }>;
+  edges: Array<{ cursor: string; node: PaymentRead }>;
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   totalCount: number;
 }
@@ -107,7 +130,10 @@ export async function listPayments(
     .limit(size + 1);
   if (after) pageQuery.andWhere("(p.issued_on, p.id) < (:afterIssuedOn, :afterId)", { afterIssuedOn: after.issuedOn, afterId: after.id });
 
-  const [rows, totalCount] = await Promise.all([size === 0 ? Promise.resolve([]) : pageQuery.getMany(), base().getCount()]);
+  const [rows, totalCount] = await Promise.all([
+    size === 0 ? Promise.resolve([]) : (withReferences(pageQuery).getMany() as Promise<PaymentRead[]>),
+    base().getCount(),
+  ]);
   const page = rows.slice(0, size);
   const edges = page.map((node) => ({ cursor: encodePaymentCursor(node), node }));
   return {
