@@ -1,5 +1,6 @@
 import { GraphQLError } from "graphql";
-import type { EntityManager, SelectQueryBuilder } from "typeorm";
+import type { EntityManager } from "typeorm";
+import { entityRows } from "../database/entity-rows";
 import { Currency } from "../domain/currency.entity";
 import { CurrencyRatePeriod } from "../domain/currency-rate-period.entity";
 import { Payment } from "../domain/payment.entity";
@@ -34,27 +35,57 @@ export function identifierField<T extends object>(identifier: T): [keyof T & str
   return entries[0] as [keyof T & string, string];
 }
 
-function withinReach(qb: SelectQueryBuilder<Payment>, reach: PaymentReach): SelectQueryBuilder<Payment> {
-  return reach.resellerIds === "all" ? qb : qb.andWhere("p.reseller_id = ANY(:reachIds)", { reachIds: reach.resellerIds });
-}
-
 /** A payment read for a query, with the currency and rate period that the same statement joined. */
 export type PaymentRead = Payment & { joinedCurrency: Currency; joinedRatePeriod: CurrencyRatePeriod | null };
 
-/** Joins a payment's currency and rate period, which almost every payment query shows, into the payment's own statement. */
-function withReferences(qb: SelectQueryBuilder<Payment>): SelectQueryBuilder<Payment> {
-  return qb
-    .innerJoinAndMapOne("p.joinedCurrency", Currency, "jc", "jc.id = p.currency_id")
-    .leftJoinAndMapOne("p.joinedRatePeriod", CurrencyRatePeriod, "jr", "jr.id = p.currency_rate_period_id");
+/**
+ * WHERE conditions of the payment reads, each with its parameter numbered as it is added. The reads
+ * are plain SQL (they are the hottest statements of the API); entities come from TypeORM's metadata.
+ */
+class Conditions {
+  readonly clauses: string[] = [];
+  readonly params: unknown[] = [];
+
+  add(clause: (...parameters: string[]) => string, ...values: unknown[]): this {
+    const parameters = values.map((value) => `$${this.params.push(value)}`);
+    this.clauses.push(clause(...parameters));
+    return this;
+  }
+
+  copy(): Conditions {
+    const copy = new Conditions();
+    copy.clauses.push(...this.clauses);
+    copy.params.push(...this.params);
+    return copy;
+  }
+
+  get where(): string {
+    return this.clauses.length > 0 ? `WHERE ${this.clauses.join(" AND ")}` : "";
+  }
 }
 
-function byIdentifier(manager: EntityManager, identifier: PaymentIdentifierInput, reach: PaymentReach): SelectQueryBuilder<Payment> {
+function reachConditions(reach: PaymentReach): Conditions {
+  const conditions = new Conditions();
+  return reach.resellerIds === "all" ? conditions : conditions.add((ids) => `p.reseller_id = ANY(${ids})`, reach.resellerIds);
+}
+
+/** Payments joined with their currency and rate period, which almost every payment query shows. */
+function paymentsWithReferences(manager: EntityManager) {
+  const payment = entityRows(manager.connection, Payment, "p");
+  const currency = entityRows(manager.connection, Currency, "c");
+  const ratePeriod = entityRows(manager.connection, CurrencyRatePeriod, "r");
+  return {
+    from: `SELECT ${payment.selectList}, ${currency.selectList}, ${ratePeriod.selectList}
+             FROM payment p JOIN currency c ON c.id = p.currency_id LEFT JOIN currency_rate_period r ON r.id = p.currency_rate_period_id`,
+    hydrate(row: Record<string, unknown>): PaymentRead {
+      return Object.assign(payment.hydrate(row)!, { joinedCurrency: currency.hydrate(row)!, joinedRatePeriod: ratePeriod.hydrate(row) });
+    },
+  };
+}
+
+function identifierConditions(identifier: PaymentIdentifierInput, reach: PaymentReach): Conditions {
   const [field, value] = identifierField(identifier);
-  const qb = manager
-    .getRepository(Payment)
-    .createQueryBuilder("p")
-    .where(`p.${IDENTIFIER_COLUMNS[field]} = :value`, { value });
-  return withinReach(qb, reach);
+  return reachConditions(reach).add((parameter) => `p.${IDENTIFIER_COLUMNS[field]} = ${parameter}`, value);
 }
 
 /** The payment an identifier names within reach, optionally locked for an operation. */
@@ -64,35 +95,31 @@ export async function findPayment(
   reach: PaymentReach,
   lock?: "pessimistic_write",
 ): Promise<Payment | null> {
-  const qb = byIdentifier(manager, identifier, reach);
-  if (lock) qb.setLock(lock);
-  return qb.getOne();
+  const conditions = identifierConditions(identifier, reach);
+  const payment = entityRows(manager.connection, Payment, "p");
+  const [row] = await manager.query(`SELECT ${payment.selectList} FROM payment p ${conditions.where}${lock ? " FOR UPDATE" : ""}`, conditions.params);
+  return row ? payment.hydrate(row) : null;
 }
 
 /** The payment an identifier names within reach, with its currency and rate period, in one statement. */
 export async function readPayment(manager: EntityManager, identifier: PaymentIdentifierInput, reach: PaymentReach): Promise<PaymentRead | null> {
-  return (await withReferences(byIdentifier(manager, identifier, reach)).getOne()) as PaymentRead | null;
+  const conditions = identifierConditions(identifier, reach);
+  const read = paymentsWithReferences(manager);
+  const [row] = await manager.query(`${read.from} ${conditions.where}`, conditions.params);
+  return row ? read.hydrate(row) : null;
 }
 
-function applyFilter(qb: SelectQueryBuilder<Payment>, filter: PaymentFilter | undefined): SelectQueryBuilder<Payment> {
-  if (!filter) return qb;
-  if (filter.states?.length) qb.andWhere("p.life_cycle_state = ANY(:states)", { states: filter.states });
-  if (filter.vendor) qb.andWhere("p.vendor_code = :vendor", { vendor: filter.vendor });
-  if (filter.currencyCode) {
-    qb.andWhere("p.currency_id = (SELECT c.id FROM currency c WHERE c.code = :currencyCode)", {
-      currencyCode: filter.currencyCode,
-    });
-  }
-  if (filter.resellerCode) {
-    qb.andWhere("p.reseller_id = (SELECT r.id FROM reseller r WHERE r.code = :resellerCode)", {
-      resellerCode: filter.resellerCode,
-    });
-  }
-  if (filter.issuedFrom) qb.andWhere("p.issued_on >= :issuedFrom", { issuedFrom: filter.issuedFrom });
-  if (filter.issuedBefore) qb.andWhere("p.issued_on < :issuedBefore", { issuedBefore: filter.issuedBefore });
-  if (filter.amountMin) qb.andWhere("p.amount >= CAST(:amountMin AS numeric)", { amountMin: filter.amountMin });
-  if (filter.amountMax) qb.andWhere("p.amount <= CAST(:amountMax AS numeric)", { amountMax: filter.amountMax });
-  return qb;
+function filterConditions(conditions: Conditions, filter: PaymentFilter | undefined): Conditions {
+  if (!filter) return conditions;
+  if (filter.states?.length) conditions.add((states) => `p.life_cycle_state = ANY(${states})`, filter.states);
+  if (filter.vendor) conditions.add((vendor) => `p.vendor_code = ${vendor}`, filter.vendor);
+  if (filter.currencyCode) conditions.add((code) => `p.currency_id = (SELECT c.id FROM currency c WHERE c.code = ${code})`, filter.currencyCode);
+  if (filter.resellerCode) conditions.add((code) => `p.reseller_id = (SELECT r.id FROM reseller r WHERE r.code = ${code})`, filter.resellerCode);
+  if (filter.issuedFrom) conditions.add((from) => `p.issued_on >= ${from}`, filter.issuedFrom);
+  if (filter.issuedBefore) conditions.add((before) => `p.issued_on < ${before}`, filter.issuedBefore);
+  if (filter.amountMin) conditions.add((min) => `p.amount >= CAST(${min} AS numeric)`, filter.amountMin);
+  if (filter.amountMax) conditions.add((max) => `p.amount <= CAST(${max} AS numeric)`, filter.amountMax);
+  return conditions;
 }
 
 export interface PaymentPage {
@@ -122,18 +149,19 @@ export async function listPayments(
 ): Promise<PaymentPage> {
   const size = checkPageSize(args.first);
   const after = args.after !== undefined && args.after !== null ? decodePaymentCursor(args.after) : null;
-  const base = () => withinReach(applyFilter(manager.getRepository(Payment).createQueryBuilder("p").where("TRUE"), args.filter), reach);
-
-  const pageQuery = base()
-    .orderBy("p.issued_on", "DESC")
-    .addOrderBy("p.id", "DESC")
-    .limit(size + 1);
-  if (after) pageQuery.andWhere("(p.issued_on, p.id) < (:afterIssuedOn, :afterId)", { afterIssuedOn: after.issuedOn, afterId: after.id });
-
-  const [rows, totalCount] = await Promise.all([
-    size === 0 ? Promise.resolve([]) : (withReferences(pageQuery).getMany() as Promise<PaymentRead[]>),
-    base().getCount(),
+  const matching = filterConditions(reachConditions(reach), args.filter);
+  const onPage = matching.copy();
+  if (after) onPage.add((issuedOn, id) => `(p.issued_on, p.id) < (${issuedOn}, ${id})`, after.issuedOn, after.id);
+  const read = paymentsWithReferences(manager);
+  const [rows, [{ count }]] = await Promise.all([
+    size === 0
+      ? Promise.resolve([] as PaymentRead[])
+      : manager
+          .query(`${read.from} ${onPage.where} ORDER BY p.issued_on DESC, p.id DESC LIMIT ${size + 1}`, onPage.params)
+          .then((found: Array<Record<string, unknown>>) => found.map((row) => read.hydrate(row))),
+    manager.query(`SELECT count(*)::int AS count FROM payment p ${matching.where}`, matching.params) as Promise<Array<{ count: number }>>,
   ]);
+  const totalCount = count;
   const page = rows.slice(0, size);
   const edges = page.map((node) => ({ cursor: encodePaymentCursor(node), node }));
   return {
