@@ -12,6 +12,8 @@ export enum TokenKind {
 /** A session lasts 7 days from creation and 72 hours from its last use, unless remember-me. */
 export const SESSION_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 export const SESSION_IDLE_MS = 72 * 3600 * 1000;
+/** A token's last use is written at most this often: the 72-hour idle rule needs minutes, not a commit per request. */
+export const LAST_USE_PRECISION_MS = 60 * 1000;
 
 export interface Principal {
   tokenId: string;
@@ -19,8 +21,8 @@ export interface Principal {
   resellerId: string;
   roles: Role[];
   permissions: ReadonlySet<Permission>;
-  /** The token's reseller and every reseller below it. */
-  reachableResellerIds: string[];
+  /** The token's reseller and every reseller below it; "all" for a token of the top of the tree. */
+  reachableResellerIds: string[] | "all";
 }
 
 export type Authentication =
@@ -67,7 +69,7 @@ export async function revokeAccessToken(dataSource: DataSource, prefix: string, 
 /**
  * Checks a bearer token: known (by hash, compared as a whole), not revoked, not expired; a
  * session also within 7 days of creation and 72 hours of last use unless remember-me. A good
- * session's last use is moved to now.
+ * token's last use is moved to now when the one recorded is more than a minute old.
  */
 export async function authenticate(dataSource: DataSource, header: string | undefined, clock: Clock = SYSTEM_CLOCK): Promise<Authentication> {
   const token = /^Bearer (\S+)$/i.exec(header?.trim() ?? "")?.[1];
@@ -79,8 +81,9 @@ export async function authenticate(dataSource: DataSource, header: string | unde
        SELECT t.reseller_id FROM access_token t WHERE t.prefix = $1
        UNION SELECT r.id FROM reseller r JOIN reach ON r.parent_id = reach.id)
      SELECT t.id, t.prefix, t.secret_hash, t.kind, t.reseller_id, t.roles, t.remember_me, t.created_at, t.last_used_at,
-            t.expires_at, t.revoked_at, (SELECT array_agg(id)::text[] FROM reach) AS reach
-       FROM access_token t WHERE t.prefix = $1`,
+            t.expires_at, t.revoked_at, top.parent_id IS NULL AS at_top,
+            CASE WHEN top.parent_id IS NULL THEN NULL ELSE (SELECT array_agg(id)::text[] FROM reach) END AS reach
+       FROM access_token t JOIN reseller top ON top.id = t.reseller_id WHERE t.prefix = $1`,
     [match[1]],
   );
   if (!row || row.secret_hash !== hashSecret(token)) return { ok: false, reason: "UNKNOWN" };
@@ -93,7 +96,9 @@ export async function authenticate(dataSource: DataSource, header: string | unde
       return { ok: false, reason: "SESSION_EXPIRED" };
     }
   }
-  await dataSource.query(`UPDATE access_token SET last_used_at = $2 WHERE id = $1`, [row.id, clock.now()]);
+  if (!row.last_used_at || now - new Date(row.last_used_at).getTime() >= LAST_USE_PRECISION_MS) {
+    await dataSource.query(`UPDATE access_token SET last_used_at = $2 WHERE id = $1`, [row.id, clock.now()]);
+  }
   const roles = row.roles as Role[];
   return {
     ok: true,
@@ -103,7 +108,8 @@ export async function authenticate(dataSource: DataSource, header: string | unde
       resellerId: row.reseller_id,
       roles,
       permissions: permissionsOf(roles),
-      reachableResellerIds: row.reach,
+      // The top of the tree reaches every reseller: no list to carry, no filter to apply.
+      reachableResellerIds: row.at_top ? "all" : row.reach,
     },
   };
 }

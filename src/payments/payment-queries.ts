@@ -1,5 +1,8 @@
 import { GraphQLError } from "graphql";
-import type { EntityManager, SelectQueryBuilder } from "typeorm";
+import type { EntityManager } from "typeorm";
+import { entityRows } from "../database/entity-rows";
+import { Currency } from "../domain/currency.entity";
+import { CurrencyRatePeriod } from "../domain/currency-rate-period.entity";
 import { Payment } from "../domain/payment.entity";
 import type { PaymentIdentifierInput } from "../graphql/inputs/identifiers.input";
 import type { PaymentFilter } from "../graphql/inputs/payment-filter.input";
@@ -35,56 +38,111 @@ export function identifierField<T extends object>(identifier: T): [keyof T & str
   return entries[0] as [keyof T & string, string];
 }
 
-function withinReach(qb: SelectQueryBuilder<Payment>, reach: PaymentReach): SelectQueryBuilder<Payment> {
-  return reach.resellerIds === "all" ? qb : qb.andWhere("p.reseller_id = ANY(:reachIds)", { reachIds: reach.resellerIds });
+/** A payment read for a query, with the currency and rate period that the same statement joined. */
+export type PaymentRead = Payment & { joinedCurrency: Currency; joinedRatePeriod: CurrencyRatePeriod | null };
+
+/**
+ * WHERE conditions of the payment reads, each with its parameter numbered as it is added. The reads
+ * are plain SQL (they are the hottest statements of the API); entities come from TypeORM's metadata.
+ */
+class Conditions {
+  readonly clauses: string[] = [];
+  readonly params: unknown[] = [];
+
+  add(clause: (...parameters: string[]) => string, ...values: unknown[]): this {
+    const parameters = values.map((value) => `$${this.params.push(value)}`);
+    this.clauses.push(clause(...parameters));
+    return this;
+  }
+
+  copy(): Conditions {
+    const copy = new Conditions();
+    copy.clauses.push(...this.clauses);
+    copy.params.push(...this.params);
+    return copy;
+  }
+
+  get where(): string {
+    return this.clauses.length > 0 ? `WHERE ${this.clauses.join(" AND ")}` : "";
+  }
 }
 
+function reachConditions(reach: PaymentReach): Conditions {
+  const conditions = new Conditions();
+  return reach.resellerIds === "all" ? conditions : conditions.add((ids) => `p.reseller_id = ANY(${ids})`, reach.resellerIds);
+}
+
+/** Payments joined with their currency and rate period, which almost every payment query shows. */
+function paymentsWithReferences(manager: EntityManager) {
+  const payment = entityRows(manager.connection, Payment, "p");
+  const currency = entityRows(manager.connection, Currency, "c");
+  const ratePeriod = entityRows(manager.connection, CurrencyRatePeriod, "r");
+  return {
+    from: `SELECT ${payment.selectList}, ${currency.selectList}, ${ratePeriod.selectList}
+             FROM payment p JOIN currency c ON c.id = p.currency_id LEFT JOIN currency_rate_period r ON r.id = p.currency_rate_period_id`,
+    hydrate(row: Record<string, unknown>): PaymentRead {
+      return Object.assign(payment.hydrate(row)!, { joinedCurrency: currency.hydrate(row)!, joinedRatePeriod: ratePeriod.hydrate(row) });
+    },
+  };
+}
+
+function identifierConditions(identifier: PaymentIdentifierInput, reach: PaymentReach): Conditions {
+  const [field, value] = identifierField(identifier);
+  return reachConditions(reach).add((parameter) => `p.${IDENTIFIER_COLUMNS[field]} = ${parameter}`, value);
+}
+
+/** Two rows at most: an identifier names one payment, or (a back office code) it is ambiguous. */
+const ONE_PAYMENT = "ORDER BY p.id LIMIT 2";
+
+/** The one row an identifier found, if any. Back office codes are unique per reseller: a caller reaching several may find two. */
+function onlyRow(rows: Array<Record<string, unknown>>, field: string): Record<string, unknown> | null {
+  if (rows.length > 1) {
+    throw new GraphQLError(`Several payments within your reach carry this ${field === "backOfficeCode" ? "back office code" : field}: give the number, reference number or id.`, {
+      extensions: { code: "BAD_USER_INPUT" },
+    });
+  }
+  return rows[0] ?? null;
+}
+
+/** The payment an identifier names within reach, optionally locked for an operation. */
 export async function findPayment(
   manager: EntityManager,
   identifier: PaymentIdentifierInput,
   reach: PaymentReach,
   lock?: "pessimistic_write",
 ): Promise<Payment | null> {
-  const [field, value] = identifierField(identifier);
-  const qb = manager
-    .getRepository(Payment)
-    .createQueryBuilder("p")
-    .where(`p.${IDENTIFIER_COLUMNS[field]} = :value`, { value });
-  if (lock) qb.setLock(lock);
-  if (field !== "backOfficeCode") return withinReach(qb, reach).getOne();
-  // Back office codes are unique per reseller: a caller reaching several may find two.
-  const found = await withinReach(qb, reach).orderBy("p.id").limit(2).getMany();
-  if (found.length > 1) {
-    throw new GraphQLError("Several payments within your reach carry this back office code: give the number, reference number or id.", {
-      extensions: { code: "BAD_USER_INPUT" },
-    });
-  }
-  return found[0] ?? null;
+  const [field] = identifierField(identifier);
+  const conditions = identifierConditions(identifier, reach);
+  const payment = entityRows(manager.connection, Payment, "p");
+  const rows = await manager.query(`SELECT ${payment.selectList} FROM payment p ${conditions.where} ${ONE_PAYMENT}${lock ? " FOR UPDATE" : ""}`, conditions.params);
+  const row = onlyRow(rows, field);
+  return row ? payment.hydrate(row) : null;
 }
 
-function applyFilter(qb: SelectQueryBuilder<Payment>, filter: PaymentFilter | undefined): SelectQueryBuilder<Payment> {
-  if (!filter) return qb;
-  if (filter.states?.length) qb.andWhere("p.life_cycle_state = ANY(:states)", { states: filter.states });
-  if (filter.vendor) qb.andWhere("p.vendor_code = :vendor", { vendor: filter.vendor });
-  if (filter.currencyCode) {
-    qb.andWhere("p.currency_id = (SELECT c.id FROM currency c WHERE c.code = :currencyCode)", {
-      currencyCode: filter.currencyCode,
-    });
-  }
-  if (filter.resellerCode) {
-    qb.andWhere("p.reseller_id = (SELECT r.id FROM reseller r WHERE r.code = :resellerCode)", {
-      resellerCode: filter.resellerCode,
-    });
-  }
-  if (filter.issuedFrom) qb.andWhere("p.issued_on >= :issuedFrom", { issuedFrom: filter.issuedFrom });
-  if (filter.issuedBefore) qb.andWhere("p.issued_on < :issuedBefore", { issuedBefore: filter.issuedBefore });
-  if (filter.amountMin) qb.andWhere("p.amount >= CAST(:amountMin AS numeric)", { amountMin: filter.amountMin });
-  if (filter.amountMax) qb.andWhere("p.amount <= CAST(:amountMax AS numeric)", { amountMax: filter.amountMax });
-  return qb;
+/** The payment an identifier names within reach, with its currency and rate period, in one statement. */
+export async function readPayment(manager: EntityManager, identifier: PaymentIdentifierInput, reach: PaymentReach): Promise<PaymentRead | null> {
+  const [field] = identifierField(identifier);
+  const conditions = identifierConditions(identifier, reach);
+  const read = paymentsWithReferences(manager);
+  const row = onlyRow(await manager.query(`${read.from} ${conditions.where} ${ONE_PAYMENT}`, conditions.params), field);
+  return row ? read.hydrate(row) : null;
+}
+
+function filterConditions(conditions: Conditions, filter: PaymentFilter | undefined): Conditions {
+  if (!filter) return conditions;
+  if (filter.states?.length) conditions.add((states) => `p.life_cycle_state = ANY(${states})`, filter.states);
+  if (filter.vendor) conditions.add((vendor) => `p.vendor_code = ${vendor}`, filter.vendor);
+  if (filter.currencyCode) conditions.add((code) => `p.currency_id = (SELECT c.id FROM currency c WHERE c.code = ${code})`, filter.currencyCode);
+  if (filter.resellerCode) conditions.add((code) => `p.reseller_id = (SELECT r.id FROM reseller r WHERE r.code = ${code})`, filter.resellerCode);
+  if (filter.issuedFrom) conditions.add((from) => `p.issued_on >= ${from}`, filter.issuedFrom);
+  if (filter.issuedBefore) conditions.add((before) => `p.issued_on < ${before}`, filter.issuedBefore);
+  if (filter.amountMin) conditions.add((min) => `p.amount >= CAST(${min} AS numeric)`, filter.amountMin);
+  if (filter.amountMax) conditions.add((max) => `p.amount <= CAST(${max} AS numeric)`, filter.amountMax);
+  return conditions;
 }
 
 export interface PaymentPage {
-  edges: Array<{ cursor: string; node: Payment }>;
+  edges: Array<{ cursor: string; node: PaymentRead }>;
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   totalCount: number;
 }
@@ -119,15 +177,19 @@ export async function listPayments(
 ): Promise<PaymentPage> {
   const size = checkPageSize(args.first);
   const after = args.after !== undefined && args.after !== null ? decodePaymentCursor(args.after) : null;
-  const base = () => withinReach(applyFilter(manager.getRepository(Payment).createQueryBuilder("p").where("TRUE"), args.filter), reach);
-
-  const pageQuery = base()
-    .orderBy("p.issued_on", "DESC")
-    .addOrderBy("p.id", "DESC")
-    .limit(size + 1);
-  if (after) pageQuery.andWhere("(p.issued_on, p.id) < (:afterIssuedOn, :afterId)", { afterIssuedOn: after.issuedOn, afterId: after.id });
-
-  const [rows, totalCount] = await Promise.all([size === 0 ? Promise.resolve([]) : pageQuery.getMany(), base().getCount()]);
+  const matching = filterConditions(reachConditions(reach), args.filter);
+  const onPage = matching.copy();
+  if (after) onPage.add((issuedOn, id) => `(p.issued_on, p.id) < (${issuedOn}, ${id})`, after.issuedOn, after.id);
+  const read = paymentsWithReferences(manager);
+  const [rows, [{ count }]] = await Promise.all([
+    size === 0
+      ? Promise.resolve([] as PaymentRead[])
+      : manager
+          .query(`${read.from} ${onPage.where} ORDER BY p.issued_on DESC, p.id DESC LIMIT ${size + 1}`, onPage.params)
+          .then((found: Array<Record<string, unknown>>) => found.map((row) => read.hydrate(row))),
+    manager.query(`SELECT count(*)::int AS count FROM payment p ${matching.where}`, matching.params) as Promise<Array<{ count: number }>>,
+  ]);
+  const totalCount = count;
   const page = rows.slice(0, size);
   const edges = page.map((node) => ({ cursor: encodePaymentCursor(node), node }));
   return {

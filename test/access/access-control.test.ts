@@ -1,4 +1,4 @@
-import { createAccessToken, revokeAccessToken, SESSION_IDLE_MS, SESSION_MAX_AGE_MS, TokenKind } from "../../src/access/access-tokens";
+import { createAccessToken, revokeAccessToken, LAST_USE_PRECISION_MS, SESSION_IDLE_MS, SESSION_MAX_AGE_MS, TokenKind } from "../../src/access/access-tokens";
 import type { Clock } from "../../src/access/clock";
 import type { Role } from "../../src/access/roles";
 import { DEMO_PAYMENTS } from "../../src/database/seed/demo-data";
@@ -93,6 +93,19 @@ describe("sessions expire 7 days after creation or 72 hours after last use, unle
     for (let day = 1; day < 7; day++) expect(await codeAt(token, start + day * 24 * 3600 * 1000)).toBeUndefined();
     expect(await codeAt(token, start + SESSION_MAX_AGE_MS - 1)).toBeUndefined();
     expect(await codeAt(token, start + SESSION_MAX_AGE_MS)).toBe("SESSION_EXPIRED");
+  });
+
+  it("writes a token's last use at most once a minute, so reads do not each commit", async () => {
+    const token = await tokenFor("platform", ["viewer"], { kind: TokenKind.SESSION });
+    const start = await createdAt(token);
+    const lastUse = async () =>
+      new Date((await api.dataSource.query(`SELECT last_used_at FROM access_token WHERE prefix = $1`, [token.slice(0, 12)]))[0].last_used_at).getTime();
+    expect(await codeAt(token, start + 1000)).toBeUndefined();
+    expect(await lastUse()).toBe(start + 1000);
+    expect(await codeAt(token, start + 1000 + LAST_USE_PRECISION_MS - 1)).toBeUndefined();
+    expect(await lastUse()).toBe(start + 1000);
+    expect(await codeAt(token, start + 1000 + LAST_USE_PRECISION_MS)).toBeUndefined();
+    expect(await lastUse()).toBe(start + 1000 + LAST_USE_PRECISION_MS);
   });
 
   it("a remember-me session and an API key do not expire by age or idleness", async () => {

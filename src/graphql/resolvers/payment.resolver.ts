@@ -3,7 +3,7 @@ import { Authorized, Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 
 import { Currency, CurrencyRatePeriod, Payment, PaymentCancellation, PaymentCancellationState, PaymentEvent, RejectionReason, Reseller } from "../../domain";
 import { availableOperations } from "../../operations/operation-rules";
 import { PaymentOperation } from "../../operations/payment-operation";
-import { checkEventCount, findPayment, listPayments, PAYMENT_EVENTS_DEFAULT, PAYMENT_EVENTS_MAX } from "../../payments/payment-queries";
+import { checkEventCount, listPayments, PAYMENT_EVENTS_DEFAULT, PAYMENT_EVENTS_MAX, readPayment, type PaymentRead } from "../../payments/payment-queries";
 import type { GraphQLContext } from "../context";
 import { PaymentIdentifierInput } from "../inputs/identifiers.input";
 import { PaymentFilter } from "../inputs/payment-filter.input";
@@ -14,7 +14,7 @@ export class PaymentResolver {
   @Authorized(Permission.PAYMENT_READ)
   @Query(() => Payment, { nullable: true, description: "One payment, or null when there is no such payment" })
   payment(@Arg("identifier", () => PaymentIdentifierInput) identifier: PaymentIdentifierInput, @Ctx() ctx: GraphQLContext) {
-    return findPayment(ctx.dataSource.manager, identifier, ctx.actor.reach);
+    return readPayment(ctx.dataSource.manager, identifier, ctx.actor.reach);
   }
 
   @Authorized(Permission.PAYMENT_READ)
@@ -28,13 +28,15 @@ export class PaymentResolver {
     return listPayments(ctx.dataSource.manager, { filter, first, after }, ctx.actor.reach);
   }
 
+  /** Queries join the currency and rate period into the payment's statement; other payments load them in batches. */
   @FieldResolver(() => Currency)
-  async currency(@Root() payment: Payment, @Ctx() ctx: GraphQLContext) {
-    return ctx.loaders.currencyById.load(payment.currencyId);
+  async currency(@Root() payment: Payment | PaymentRead, @Ctx() ctx: GraphQLContext) {
+    return "joinedCurrency" in payment ? payment.joinedCurrency : ctx.loaders.currencyById.load(payment.currencyId);
   }
 
   @FieldResolver(() => CurrencyRatePeriod, { nullable: true, description: "The rate period in force when the payment was issued" })
-  currencyRatePeriod(@Root() payment: Payment, @Ctx() ctx: GraphQLContext) {
+  currencyRatePeriod(@Root() payment: Payment | PaymentRead, @Ctx() ctx: GraphQLContext) {
+    if ("joinedRatePeriod" in payment) return payment.joinedRatePeriod;
     return payment.currencyRatePeriodId ? ctx.loaders.ratePeriodById.load(payment.currencyRatePeriodId) : null;
   }
 

@@ -1,0 +1,246 @@
+/**
+ * `npm run bench`: the API beside a bare Node + `pg` server doing the same SQL work, in one run,
+ * on a database of its own on DATABASE_URL's server. Prints, per kind of work, requests per
+ * second and latency of both and their ratios, the API's memory, start times and the rate of two
+ * instances. `npm run bench -- --short` is the seconds-long version CI runs: it fails on errors,
+ * never on speed.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { projectRoot } from "../src/project-root";
+import { FULL_DATASET, SHORT_DATASET, prepareDataset, type BenchDataset } from "./dataset";
+import { drive, type LoadResult } from "./load";
+import { firstJsonLine, freePort, memoryOf, startService, type Service } from "./processes";
+import { measureStartTimes } from "./start-times";
+
+const short = process.argv.includes("--short");
+const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/payments";
+const settings = short
+  ? { dataset: SHORT_DATASET, seconds: 2, cancels: 60, warmupSeconds: 1 }
+  : { dataset: FULL_DATASET, seconds: 10, cancels: 1200, warmupSeconds: 3 };
+const root = projectRoot();
+
+const LOOKUP = `query Lookup($number: String!) {
+  payment(identifier: { number: $number }) { id number lifeCycleState amount currency { code } currencyRatePeriod { rate inverseRate } }
+}`;
+const PAGE = `query Page {
+  payments(first: 100) {
+    totalCount
+    edges { cursor node { number amount lifeCycleState currency { code } currencyRatePeriod { rate } cancellation { number } events { type fromState toState } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+const CANCEL = `mutation Cancel($number: String!, $key: String!) {
+  cancelPayment(input: { payment: { number: $number }, type: { name: "Payment Cancellation" }, idempotencyKey: $key }) {
+    __typename
+    ... on CancelPaymentSuccess { payment { number lifeCycleState } cancellation { number } }
+    ... on Error { code message }
+  }
+}`;
+
+interface Servers {
+  api: { url: string; service: Service };
+  bare: { url: string; service: Service };
+}
+
+interface Row {
+  work: string;
+  api: LoadResult;
+  bare: LoadResult;
+}
+
+function cycle<T>(items: readonly T[]): () => T {
+  let next = 0;
+  return () => items[next++ % items.length];
+}
+
+function takeEach<T>(items: readonly T[]): () => T {
+  let next = 0;
+  return () => {
+    if (next >= items.length) throw new Error("the benchmark ran out of cancel targets");
+    return items[next++];
+  };
+}
+
+async function startApi(dataset: BenchDataset, vendor: { url: string; secret: string }): Promise<{ url: string; service: Service }> {
+  const port = await freePort();
+  const service = await startService(
+    process.execPath,
+    [join(root, "dist/src/main.js")],
+    {
+      ...process.env,
+      DATABASE_URL: dataset.url,
+      PORT: String(port),
+      METRICS_PORT: String(await freePort()),
+      LOG_LEVEL: "warn",
+      RECOVERY_INTERVAL_MS: "60000",
+      CRMCOM_BASE_URL: vendor.url,
+      CRMCOM_TOKEN: vendor.secret,
+    },
+    (output) => output.includes("ready at"),
+  );
+  return { url: `http://127.0.0.1:${port}/graphql`, service };
+}
+
+async function startBare(dataset: BenchDataset, vendor: { url: string; secret: string }): Promise<{ url: string; service: Service }> {
+  const service = await startService(
+    process.execPath,
+    [join(root, "dist/bench/bare-server.js")],
+    { ...process.env, DATABASE_URL: dataset.url, CRMCOM_BASE_URL: vendor.url, CRMCOM_TOKEN: vendor.secret, PORT: "0" },
+    (output) => firstJsonLine(output) !== null,
+  );
+  return { url: firstJsonLine<{ url: string }>(service.output())!.url, service };
+}
+
+async function lookups(servers: Servers, dataset: BenchDataset, seconds: number, connections: number): Promise<Row> {
+  const auth = { authorization: `Bearer ${dataset.token}` };
+  const apiNumber = cycle(dataset.lookupNumbers);
+  const bareNumber = cycle(dataset.lookupNumbers);
+  return {
+    work: `payment lookup by number, with currency and rate period (${connections} connections)`,
+    api: await drive({
+      url: servers.api.url, headers: auth, connections, duration: seconds,
+      nextBody: () => ({ query: LOOKUP, variables: { number: apiNumber() } }),
+      accept: (body) => body.includes('"number":"B') && !body.includes('"errors"'),
+    }),
+    bare: await drive({
+      url: `${servers.bare.url}/lookup`, headers: auth, connections, duration: seconds,
+      nextBody: () => ({ number: bareNumber() }),
+      accept: (body) => body.includes('"number":"B'),
+    }),
+  };
+}
+
+async function pages(servers: Servers, dataset: BenchDataset, seconds: number): Promise<Row> {
+  const auth = { authorization: `Bearer ${dataset.token}` };
+  return {
+    work: "a 100-payment page with currency, rate period, cancellation and events (10 connections)",
+    api: await drive({
+      url: servers.api.url, headers: auth, connections: 10, duration: seconds,
+      nextBody: () => ({ query: PAGE }),
+      accept: (body) => body.includes('"totalCount"') && !body.includes('"errors"'),
+    }),
+    bare: await drive({
+      url: `${servers.bare.url}/page`, headers: auth, connections: 10, duration: seconds,
+      nextBody: () => ({ first: 100 }),
+      accept: (body) => body.includes('"totalCount"'),
+    }),
+  };
+}
+
+async function cancels(servers: Servers, dataset: BenchDataset, targets: { api: BenchDataset["cancelTargets"]; bare: BenchDataset["cancelTargets"] }, label: string): Promise<Row> {
+  const auth = { authorization: `Bearer ${dataset.token}` };
+  const apiTarget = takeEach(targets.api);
+  const bareTarget = takeEach(targets.bare);
+  return {
+    work: `cancelPayment on distinct payments, 50 at a time, ${label}`,
+    api: await drive({
+      url: servers.api.url, headers: auth, connections: 50, amount: targets.api.length,
+      nextBody: () => {
+        const target = apiTarget();
+        return { query: CANCEL, variables: { number: target.number, key: `bench-${target.number}` } };
+      },
+      accept: (body) => body.includes('"CancelPaymentSuccess"'),
+    }),
+    bare: await drive({
+      url: `${servers.bare.url}/cancel`, headers: auth, connections: 50, amount: targets.bare.length,
+      nextBody: () => {
+        const target = bareTarget();
+        return { number: target.number, idempotencyKey: `bench-${target.number}` };
+      },
+      accept: (body) => body.includes('"CancelPaymentSuccess"'),
+    }),
+  };
+}
+
+const ms = (value: number) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
+const rate = (value: number) => value.toFixed(0);
+
+function printTable(rows: Row[]): void {
+  const lines = [
+    "| work | API req/s | API p50 | API p99 | bare req/s | bare p50 | bare p99 | rate ratio | p99 ratio |",
+    "|---|---|---|---|---|---|---|---|---|",
+    ...rows.map(
+      ({ work, api, bare }) =>
+        `| ${work} | ${rate(api.requestsPerSecond)} | ${ms(api.p50)} | ${ms(api.p99)} | ${rate(bare.requestsPerSecond)} | ${ms(bare.p50)} | ${ms(bare.p99)} | ` +
+        `${(api.requestsPerSecond / bare.requestsPerSecond).toFixed(2)} | ${(api.p99 / Math.max(bare.p99, 0.001)).toFixed(2)}× |`,
+    ),
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  process.stdout.write(`Loading the data set (${settings.dataset.payments} payments) into payments_bench on ${new URL(serverUrl).host}…\n`);
+  const dataset = await prepareDataset(serverUrl, "payments_bench", settings.dataset);
+  process.stdout.write(`${dataset.payments} payments, ${dataset.resellers} resellers; an admin token at the top reseller reaches all of them.\n`);
+
+  const slice = (index: number) => dataset.cancelTargets.slice(index * settings.cancels, (index + 1) * settings.cancels);
+  const cancelRuns = [slice(0), slice(1), slice(2), slice(3)];
+  if (cancelRuns[3].length < settings.cancels) throw new Error("the data set holds too few CRM.COM POSTED payments for the cancel runs");
+  const targetsFile = join(mkdtempSync(join(tmpdir(), "payments-bench-")), "targets.json");
+  writeFileSync(targetsFile, JSON.stringify(cancelRuns.flat()));
+  const vendorService = await startService(process.execPath, [join(root, "dist/bench/crmcom-vendor.js"), targetsFile], process.env, (output) => firstJsonLine(output) !== null);
+  const vendor = firstJsonLine<{ url: string; secret: string }>(vendorService.output())!;
+
+  const servers: Servers = { api: await startApi(dataset, vendor), bare: await startBare(dataset, vendor) };
+  const rows: Row[] = [];
+  try {
+    await lookups(servers, dataset, settings.warmupSeconds, 20);
+    await pages(servers, dataset, settings.warmupSeconds);
+    const single = await lookups(servers, dataset, settings.seconds, 20);
+    rows.push(single);
+    rows.push(await pages(servers, dataset, settings.seconds));
+    rows.push(await cancels(servers, dataset, { api: cancelRuns[0], bare: cancelRuns[1] }, "vendor answers at once"));
+    await fetch(`${vendor.url}/__emulator/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ latencyMs: 100 }) });
+    rows.push(await cancels(servers, dataset, { api: cancelRuns[2], bare: cancelRuns[3] }, "vendor takes 100 ms"));
+    const memory = memoryOf(servers.api.service.child.pid!);
+
+    process.stdout.write(`\n`);
+    printTable(rows);
+    process.stdout.write(`\nAPI memory: ${memory.rssMb} MB resident now, ${memory.peakRssMb} MB at the peak.\n`);
+
+    // Two instances on one database, each driven by half the connections, next to one instance.
+    const second = await startApi(dataset, vendor);
+    const auth = { authorization: `Bearer ${dataset.token}` };
+    const halves = await Promise.all(
+      [servers.api.url, second.url].map((url) => {
+        const number = cycle(dataset.lookupNumbers);
+        return drive({
+          url, headers: auth, connections: 10, duration: settings.seconds,
+          nextBody: () => ({ query: LOOKUP, variables: { number: number() } }),
+          accept: (body) => body.includes('"number":"B') && !body.includes('"errors"'),
+        });
+      }),
+    );
+    await second.service.stop();
+    const combined = halves[0].requestsPerSecond + halves[1].requestsPerSecond;
+    process.stdout.write(
+      `Two instances, 10 connections each: ${rate(combined)} lookups/s together, ` +
+        `${(combined / single.api.requestsPerSecond).toFixed(2)}× one instance with 20 connections.\n`,
+    );
+    const failed = [...rows.flatMap((row) => [row.api, row.bare]), ...halves].filter((result) => result.failures > 0);
+
+    if (!short) {
+      const startTimes = await measureStartTimes(root);
+      process.stdout.write(
+        `npm start on the embedded database: first answer ${(startTimes.coldMs / 1000).toFixed(1)} s after starting on a new data folder, ` +
+          `${(startTimes.warmMs / 1000).toFixed(1)} s on a warm start.\n`,
+      );
+    }
+    process.stdout.write(`Benchmark finished in ${((Date.now() - started) / 1000).toFixed(0)} s.\n`);
+    if (failed.length > 0) {
+      process.stderr.write(`Some requests failed: ${failed.map((result) => `${result.failures} (first: ${result.firstFailure})`).join("; ")}\n`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await Promise.all([servers.api.service.stop(), servers.bare.service.stop(), vendorService.stop()]);
+    rmSync(targetsFile, { force: true });
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`The benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+/**
+ * Builds dist/ with tsc only when the sources changed since the last build, so that `npm start`
+ * and the other npm scripts start at once on an unchanged checkout. The sources are fingerprinted
+ * by content (paths and bytes), not by time stamps.
+ */
+const { createHash } = require("node:crypto");
+const { existsSync, readdirSync, readFileSync, statSync, writeFileSync } = require("node:fs");
+const { join, relative } = require("node:path");
+const { spawnSync } = require("node:child_process");
+
+const root = join(__dirname, "..");
+const stamp = join(root, "dist", ".sources-fingerprint");
+const INPUTS = ["src", "bench", "ormconfig.ts", "tsconfig.json", "tsconfig.build.json", "package-lock.json"];
+
+function files(path) {
+  if (!existsSync(path)) return [];
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path).sort().flatMap((name) => files(join(path, name)));
+}
+
+const hash = createHash("sha256");
+for (const file of INPUTS.flatMap((input) => files(join(root, input)))) {
+  hash.update(relative(root, file)).update("\0").update(readFileSync(file)).update("\0");
+}
+const fingerprint = hash.digest("hex");
+
+if (existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint) process.exit(0);
+const tsc = spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", join(root, "tsconfig.build.json")], { stdio: "inherit" });
+if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+writeFileSync(stamp, fingerprint);
