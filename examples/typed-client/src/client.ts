@@ -28,38 +28,17 @@ function unhandled(value: never): never {
   throw new Error(`unhandled result ${JSON.stringify(value)}`);
 }
 
-/** Every member of VoidPaymentResult, handled: what to show the user. */
-export function describeVoid(result: VoidResult["voidPayment"]): string {
-  switch (result.__typename) {
-    case "VoidPaymentSuccess":
-      return `voided: payment ${result.payment.number} is ${result.payment.lifeCycleState}`;
-    case "PaymentStateError":
-      return `cannot void now: the payment is ${result.currentState}, it must be ${result.allowedStates.join(" or ")}`;
-    case "VendorUnavailableError":
-    case "OperationInProgressError":
-      return `try again later (${result.code}): ${result.message}`;
-    case "OperationNeedsAttentionError":
-      return `an operator must settle an earlier operation on this payment first: ${result.message}`;
-    case "PaymentNotFoundError":
-    case "NotAuthorizedError":
-    case "OperationNotSupportedError":
-    case "IdempotencyKeyReuseError":
-    case "ValidationError":
-    case "VendorRejectedError":
-    case "OperationFailedError":
-      return `refused (${result.code}): ${result.message}`;
-    default:
-      return unhandled(result);
-  }
-}
+type VoidAnswer = VoidResult["voidPayment"];
+type CancelAnswer = CancelResult["cancelPayment"];
+type RejectAnswer = RejectResult["rejectPayment"];
+/** Every error member of the three result unions (they share most of them). */
+type OperationRefusal = Exclude<VoidAnswer | CancelAnswer | RejectAnswer, { __typename: `${string}Success` }>;
 
-/** Every member of CancelPaymentResult, handled. */
-export function describeCancel(result: CancelResult["cancelPayment"]): string {
+/** What an operation's refusal means to the user; every error member handled. */
+export function describeRefusal(verb: string, result: OperationRefusal): string {
   switch (result.__typename) {
-    case "CancelPaymentSuccess":
-      return `cancelled: payment ${result.payment.number} is ${result.payment.lifeCycleState}, cancellation ${result.cancellation.number} of ${result.cancellation.amount}`;
     case "PaymentStateError":
-      return `cannot cancel now: the payment is ${result.currentState}, it must be ${result.allowedStates.join(" or ")}`;
+      return `cannot ${verb} now: the payment is ${result.currentState}, it must be ${result.allowedStates.join(" or ")}`;
     case "VendorUnavailableError":
     case "OperationInProgressError":
       return `try again later (${result.code}): ${result.message}`;
@@ -81,30 +60,26 @@ export function describeCancel(result: CancelResult["cancelPayment"]): string {
   }
 }
 
-/** Every member of RejectPaymentResult, handled. */
-export function describeReject(result: RejectResult["rejectPayment"]): string {
-  switch (result.__typename) {
-    case "RejectPaymentSuccess":
-      return `rejected: payment ${result.payment.number} is ${result.payment.lifeCycleState} (${result.payment.rejectionReason?.name ?? "no reason"})`;
-    case "PaymentStateError":
-      return `cannot reject now: the payment is ${result.currentState}, it must be ${result.allowedStates.join(" or ")}`;
-    case "VendorUnavailableError":
-    case "OperationInProgressError":
-      return `try again later (${result.code}): ${result.message}`;
-    case "OperationNeedsAttentionError":
-      return `an operator must settle an earlier operation on this payment first: ${result.message}`;
-    case "ReferenceNotFoundError":
-    case "PaymentNotFoundError":
-    case "NotAuthorizedError":
-    case "OperationNotSupportedError":
-    case "IdempotencyKeyReuseError":
-    case "ValidationError":
-    case "VendorRejectedError":
-    case "OperationFailedError":
-      return `refused (${result.code}): ${result.message}`;
-    default:
-      return unhandled(result);
+/** Every member of VoidPaymentResult, handled: what to show the user. */
+export function describeVoid(result: VoidAnswer): string {
+  if (result.__typename === "VoidPaymentSuccess") return `voided: payment ${result.payment.number} is ${result.payment.lifeCycleState}`;
+  return describeRefusal("void", result);
+}
+
+/** Every member of CancelPaymentResult, handled. */
+export function describeCancel(result: CancelAnswer): string {
+  if (result.__typename === "CancelPaymentSuccess") {
+    return `cancelled: payment ${result.payment.number} is ${result.payment.lifeCycleState}, cancellation ${result.cancellation.number} of ${result.cancellation.amount}`;
   }
+  return describeRefusal("cancel", result);
+}
+
+/** Every member of RejectPaymentResult, handled. */
+export function describeReject(result: RejectAnswer): string {
+  if (result.__typename === "RejectPaymentSuccess") {
+    return `rejected: payment ${result.payment.number} is ${result.payment.lifeCycleState} (${result.payment.rejectionReason?.name ?? "no reason"})`;
+  }
+  return describeRefusal("reject", result);
 }
 
 /** The payment query and the three mutations, as a frontend would run them. */
