@@ -27,6 +27,7 @@ export interface LoadPlan {
 export async function drive(plan: LoadPlan): Promise<LoadResult> {
   let failures = 0;
   let firstFailure: string | null = null;
+  const started = process.hrtime.bigint();
   const result = await autocannon({
     url: plan.url,
     connections: plan.connections,
@@ -46,9 +47,10 @@ export async function drive(plan: LoadPlan): Promise<LoadResult> {
       },
     ],
   });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const total = result.requests.total;
   return {
-    requestsPerSecond: total / Math.max(result.duration, 0.001),
+    requestsPerSecond: total / seconds,
     p50: result.latency.p50,
     p99: result.latency.p99,
     total,

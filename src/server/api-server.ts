@@ -22,7 +22,7 @@ import { stringGuardPlugin } from "./string-guard";
 import { complexityLimitPlugin, depthLimitRule } from "./query-limits";
 import { corsForOrigins } from "./cors";
 import { explorerRouter } from "./explorer";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { GraphQLError } from "graphql";
 import { authenticate, type Authentication } from "../access/access-tokens";
 import type { Clock } from "../access/clock";
@@ -93,6 +93,7 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
       stringGuardPlugin(),
       complexityLimitPlugin(deps.limits.maxQueryComplexity),
       ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
     ],
   });
   await apollo.start();
