@@ -18,7 +18,8 @@ interface Principal {
   tokenId: string;
   prefix: string;
   resellerId: string;
-  reach: string[];
+  /** null: the top of the tree, which reaches every reseller (as in the API, no filter is applied). */
+  reach: string[] | null;
 }
 
 async function authenticate(header: string | undefined): Promise<Principal | null> {
@@ -29,8 +30,9 @@ async function authenticate(header: string | undefined): Promise<Principal | nul
     `WITH RECURSIVE reach(id) AS (
        SELECT t.reseller_id FROM access_token t WHERE t.prefix = $1
        UNION SELECT r.id FROM reseller r JOIN reach ON r.parent_id = reach.id)
-     SELECT t.id, t.prefix, t.secret_hash, t.reseller_id, t.revoked_at, t.expires_at, (SELECT array_agg(id)::text[] FROM reach) AS reach
-       FROM access_token t WHERE t.prefix = $1`,
+     SELECT t.id, t.prefix, t.secret_hash, t.reseller_id, t.revoked_at, t.expires_at, top.parent_id IS NULL AS at_top,
+            CASE WHEN top.parent_id IS NULL THEN NULL ELSE (SELECT array_agg(id)::text[] FROM reach) END AS reach
+       FROM access_token t JOIN reseller top ON top.id = t.reseller_id WHERE t.prefix = $1`,
     [match[1]],
   );
   const row = rows[0];
@@ -40,15 +42,15 @@ async function authenticate(header: string | undefined): Promise<Principal | nul
     lastUseWritten.set(row.id, now);
     await pool.query(`UPDATE access_token SET last_used_at = now() WHERE id = $1`, [row.id]);
   }
-  return { tokenId: row.id, prefix: row.prefix, resellerId: row.reseller_id, reach: row.reach };
+  return { tokenId: row.id, prefix: row.prefix, resellerId: row.reseller_id, reach: row.at_top ? null : row.reach };
 }
 
 async function lookup(principal: Principal, body: { number: string }): Promise<unknown> {
   const { rows } = await pool.query(
     `SELECT p.id, p.number, p.life_cycle_state AS "lifeCycleState", p.amount, c.code AS "currencyCode", r.rate, r.inverse_rate AS "inverseRate"
        FROM payment p JOIN currency c ON c.id = p.currency_id LEFT JOIN currency_rate_period r ON r.id = p.currency_rate_period_id
-      WHERE p.number = $1 AND p.reseller_id = ANY($2::uuid[])`,
-    [body.number, principal.reach],
+      WHERE p.number = $1${principal.reach ? " AND p.reseller_id = ANY($2::uuid[])" : ""}`,
+    principal.reach ? [body.number, principal.reach] : [body.number],
   );
   return { payment: rows[0] ?? null };
 }
@@ -56,19 +58,16 @@ async function lookup(principal: Principal, body: { number: string }): Promise<u
 async function page(principal: Principal, body: { first: number }): Promise<unknown> {
   const [payments, count] = await Promise.all([
     pool.query(
-      `SELECT id, number, amount, life_cycle_state AS "lifeCycleState", currency_id, currency_rate_period_id, issued_on
-         FROM payment WHERE reseller_id = ANY($1::uuid[]) ORDER BY issued_on DESC, id DESC LIMIT $2`,
+      `SELECT p.id, p.number, p.amount, p.life_cycle_state AS "lifeCycleState", p.issued_on, c.code AS "currencyCode", r.rate
+         FROM payment p JOIN currency c ON c.id = p.currency_id LEFT JOIN currency_rate_period r ON r.id = p.currency_rate_period_id
+        WHERE ($1::uuid[] IS NULL OR p.reseller_id = ANY($1::uuid[])) ORDER BY p.issued_on DESC, p.id DESC LIMIT $2`,
       [principal.reach, body.first + 1],
     ),
-    pool.query(`SELECT count(*)::int AS count FROM payment WHERE reseller_id = ANY($1::uuid[])`, [principal.reach]),
+    pool.query(`SELECT count(*)::int AS count FROM payment WHERE ($1::uuid[] IS NULL OR reseller_id = ANY($1::uuid[]))`, [principal.reach]),
   ]);
   const rows = payments.rows.slice(0, body.first);
   const ids = rows.map((row) => row.id);
-  const [currencies, periods, cancellations, events] = await Promise.all([
-    pool.query(`SELECT id, code FROM currency WHERE id = ANY($1::uuid[])`, [[...new Set(rows.map((row) => row.currency_id))]]),
-    pool.query(`SELECT id, rate FROM currency_rate_period WHERE id = ANY($1::uuid[])`, [
-      [...new Set(rows.map((row) => row.currency_rate_period_id).filter(Boolean))],
-    ]),
+  const [cancellations, events] = await Promise.all([
     pool.query(`SELECT payment_id, number FROM payment_cancellation WHERE payment_id = ANY($1::uuid[])`, [ids]),
     pool.query(
       `SELECT payment_id, type, from_state AS "fromState", to_state AS "toState" FROM payment_event
@@ -76,9 +75,6 @@ async function page(principal: Principal, body: { first: number }): Promise<unkn
       [ids],
     ),
   ]);
-  const byId = <T extends { id: string }>(list: T[]) => new Map(list.map((item) => [item.id, item]));
-  const currencyById = byId(currencies.rows);
-  const periodById = byId(periods.rows);
   const cancellationByPayment = new Map(cancellations.rows.map((row) => [row.payment_id, { number: row.number }]));
   const eventsByPayment = new Map<string, unknown[]>();
   for (const event of events.rows) {
@@ -95,10 +91,10 @@ async function page(principal: Principal, body: { first: number }): Promise<unkn
           number: row.number,
           amount: row.amount,
           lifeCycleState: row.lifeCycleState,
-          currency: { code: currencyById.get(row.currency_id)?.code },
-          currencyRatePeriod: periodById.get(row.currency_rate_period_id) ? { rate: periodById.get(row.currency_rate_period_id)!.rate } : null,
+          currency: { code: row.currencyCode },
+          currencyRatePeriod: row.rate === null ? null : { rate: row.rate },
           cancellation: cancellationByPayment.get(row.id) ?? null,
-          events: eventsByPayment.get(row.id) ?? [],
+          events: (eventsByPayment.get(row.id) ?? []).slice(-20),
         },
       })),
       pageInfo: { hasNextPage: payments.rows.length > body.first },
@@ -131,7 +127,7 @@ async function cancel(principal: Principal, body: { number: string; idempotencyK
     if (earlier.rows.length) return { refused: "IDEMPOTENCY_KEY_REUSE" } as const;
     const { rows } = await client.query(
       `SELECT id, life_cycle_state, vendor_payment_id, amount, currency_id, version FROM payment
-        WHERE number = $1 AND reseller_id = ANY($2::uuid[]) FOR UPDATE`,
+        WHERE number = $1 AND ($2::uuid[] IS NULL OR reseller_id = ANY($2::uuid[])) FOR UPDATE`,
       [body.number, principal.reach],
     );
     const payment = rows[0];
