@@ -26,12 +26,13 @@ export const DEFAULT_RECOVERY: RecoveryOptions = {
  * treat the repeat idempotently and one already done counts as success; a refused repeat is
  * settled by asking the vendor, or surfaced as NEEDS_ATTENTION. After OPERATION_MAX_ATTEMPTS
  * without a usable answer the operation needs attention too. Taking an operation is one
- * UPDATE … FOR UPDATE SKIP LOCKED that extends its lease (by the database clock), so instances
- * running at once never take the same one.
+ * UPDATE … FOR UPDATE SKIP LOCKED that extends its lease (by the database clock) right before it
+ * is forwarded, so instances running at once never take the same one.
  */
 export class OperationRecovery {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
+  private stopping = false;
 
   constructor(
     private readonly dataSource: AppDataSource,
@@ -39,19 +40,19 @@ export class OperationRecovery {
     private readonly options: RecoveryOptions = DEFAULT_RECOVERY,
   ) {}
 
-  /** Takes the operations whose lease ran out and forwards each once; answers how many were completed. */
+  /**
+   * Takes the operations whose lease ran out, one at a time, and forwards each once; answers how
+   * many were taken and completed. Each lease starts when its operation is taken, just before it
+   * is forwarded, so a lease never runs out while the operation waits behind others of the round.
+   * A stop ends the round after the operation being forwarded.
+   */
   async recoverOnce(): Promise<{ taken: number; completed: number }> {
-    const taken: Array<{ id: string }> = await this.dataSource.query(
-      `UPDATE payment_operation SET lease_until = now() + ($1 || ' milliseconds')::interval, updated_at = now()
-        WHERE id IN (SELECT id FROM payment_operation
-                      WHERE status = 'IN_PROGRESS' AND (lease_until IS NULL OR lease_until < now())
-                        AND (next_attempt_at IS NULL OR next_attempt_at <= now())
-                      ORDER BY coalesce(next_attempt_at, lease_until) NULLS FIRST LIMIT $2 FOR UPDATE SKIP LOCKED)
-        RETURNING id`,
-      [String(this.options.leaseMs), this.options.batchSize],
-    ).then((result) => returnedRows<{ id: string }>(result));
+    let taken = 0;
     let completed = 0;
-    for (const { id } of taken) {
+    while (taken < this.options.batchSize && !this.stopping) {
+      const id = await this.takeOne();
+      if (!id) break;
+      taken += 1;
       const record = await this.dataSource.getRepository(PaymentOperationRecord).findOneByOrFail({ id });
       try {
         const result = await this.pipeline.forward(OPERATION_DEFINITIONS[record.operation], record, { repeat: true });
@@ -62,11 +63,28 @@ export class OperationRecovery {
         logger.error({ err: error, operationId: id }, "recovery could not complete an operation");
       }
     }
-    return { taken: taken.length, completed };
+    return { taken, completed };
+  }
+
+  /** One operation due for a repeat, taken with a fresh lease; null when none is due. */
+  private async takeOne(): Promise<string | null> {
+    const [row] = await this.dataSource
+      .query(
+        `UPDATE payment_operation SET lease_until = now() + ($1 || ' milliseconds')::interval, updated_at = now()
+          WHERE id = (SELECT id FROM payment_operation
+                       WHERE status = 'IN_PROGRESS' AND (lease_until IS NULL OR lease_until < now())
+                         AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+                       ORDER BY coalesce(next_attempt_at, lease_until) NULLS FIRST LIMIT 1 FOR UPDATE SKIP LOCKED)
+          RETURNING id`,
+        [String(this.options.leaseMs)],
+      )
+      .then((result) => returnedRows<{ id: string }>(result));
+    return row?.id ?? null;
   }
 
   /** Runs rounds in the background until stop(). */
   start(): void {
+    this.stopping = false;
     const round = async () => {
       this.running = this.recoverOnce().catch((error) => logger.error({ err: error }, "recovery round failed"));
       await this.running;
@@ -75,7 +93,9 @@ export class OperationRecovery {
     this.timer = setTimeout(round, this.options.intervalMs);
   }
 
+  /** Ends the background rounds; a round under way stops after the operation it is forwarding. */
   async stop(): Promise<void> {
+    this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running;

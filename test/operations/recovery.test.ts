@@ -54,6 +54,37 @@ describe("recovery of operations left in progress", () => {
     expect(changes).toBe(targets.length);
   });
 
+  it("takes each operation just before forwarding it, and a stop ends the round after the one under way", async () => {
+    const targets = [
+      { p: demoPayment(VendorCode.CONVERGEGATE, PaymentState.AUTHORIZED, PaymentModel.POSTPAID), q: VOID_MUTATION },
+      { p: demoPayment(VendorCode.PLANOCORE, PaymentState.PENDING, PaymentModel.POSTPAID), q: VOID_MUTATION },
+      { p: demoPayment(VendorCode.CRMCOM, PaymentState.DRAFT, PaymentModel.POSTPAID), q: REJECT_MUTATION },
+    ];
+    for (const { p } of targets) api.emulator(p.vendorCode).setFaults({ dropConnection: true });
+    for (const { p, q } of targets) {
+      const res = await api.graphql(q, { input: { payment: { number: p.number } } });
+      expect(Object.values(res.data)[0]).toMatchObject({ __typename: "VendorUnavailableError" });
+    }
+    for (const { p } of targets) api.emulator(p.vendorCode).setFaults({ dropConnection: false, latencyMs: 150 });
+    const calls = () => targets.reduce((sum, { p }) => sum + api.emulator(p.vendorCode).callCount(p.vendorPaymentId), 0);
+    const before = calls();
+    try {
+      const recovery = new OperationRecovery(api.dataSource, api.operations, { leaseMs: 60_000, intervalMs: 1000, batchSize: 10 });
+      const round = recovery.recoverOnce();
+      for (let i = 0; i < 200 && calls() === before; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      // One operation is being forwarded: only it holds a lease; the others wait untaken.
+      const [{ leased }] = await api.dataSource.query(`SELECT count(*)::int AS leased FROM payment_operation WHERE status = 'IN_PROGRESS' AND lease_until > now()`);
+      expect(leased).toBe(1);
+      await recovery.stop();
+      expect(await round).toEqual({ taken: 1, completed: 1 });
+      expect(calls()).toBe(before + 1);
+    } finally {
+      for (const { p } of targets) api.emulator(p.vendorCode).clearFaults();
+    }
+    const rest = new OperationRecovery(api.dataSource, api.operations, { leaseMs: 60_000, intervalMs: 1000, batchSize: 10 });
+    expect(await rest.recoverOnce()).toEqual({ taken: 2, completed: 2 });
+  });
+
   it("leaves an operation alone while the request that started it still holds its lease", async () => {
     const payment = demoPayment(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.POSTPAID);
     await api.dataSource.query(
