@@ -81,9 +81,13 @@ export async function authenticate(dataSource: DataSource, header: string | unde
        SELECT t.reseller_id FROM access_token t WHERE t.prefix = $1
        UNION SELECT r.id FROM reseller r JOIN reach ON r.parent_id = reach.id)
      SELECT t.id, t.prefix, t.secret_hash, t.kind, t.reseller_id, t.roles, t.remember_me, t.created_at, t.last_used_at,
-            t.expires_at, t.revoked_at, top.parent_id IS NULL AS at_top,
-            CASE WHEN top.parent_id IS NULL THEN NULL ELSE (SELECT array_agg(id)::text[] FROM reach) END AS reach
-       FROM access_token t JOIN reseller top ON top.id = t.reseller_id WHERE t.prefix = $1`,
+            t.expires_at, t.revoked_at, s.at_top,
+            CASE WHEN s.at_top THEN NULL ELSE (SELECT array_agg(id)::text[] FROM reach) END AS reach
+       FROM access_token t JOIN reseller own ON own.id = t.reseller_id
+            -- The one reseller at the top of the tree reaches them all; with several roots, none does.
+            CROSS JOIN LATERAL (SELECT own.parent_id IS NULL AND NOT EXISTS (
+              SELECT 1 FROM reseller other WHERE other.parent_id IS NULL AND other.id <> own.id) AS at_top) s
+      WHERE t.prefix = $1`,
     [match[1]],
   );
   if (!row || row.secret_hash !== hashSecret(token)) return { ok: false, reason: "UNKNOWN" };
@@ -108,7 +112,7 @@ export async function authenticate(dataSource: DataSource, header: string | unde
       resellerId: row.reseller_id,
       roles,
       permissions: permissionsOf(roles),
-      // The top of the tree reaches every reseller: no list to carry, no filter to apply.
+      // The only top of the tree reaches every reseller: no list to carry, no filter to apply.
       reachableResellerIds: row.at_top ? "all" : row.reach,
     },
   };

@@ -126,6 +126,22 @@ describe("sessions expire 7 days after creation or 72 hours after last use, unle
 describe("reach: a token sees its reseller and every reseller below it", () => {
   const ofReseller = (code: string) => DEMO_PAYMENTS.filter((p) => p.resellerCode === code);
 
+  it("a second tree's top reaches only its own tree, and the first top no longer reaches it", async () => {
+    await api.dataSource.query(`INSERT INTO reseller (code, name) VALUES ('initech', 'Initech')`);
+    try {
+      const other = await tokenFor("initech", ["admin"]);
+      const theirs = await api.graphql(`{ payments(first: 100) { totalCount } payment(identifier: { number: "1001" }) { number } }`, undefined, as(other));
+      expect(theirs.data).toEqual({ payments: { totalCount: 0 }, payment: null });
+      const cancel = await api.graphql(VOID_MUTATION, { input: { payment: { number: "1001" } } }, as(other));
+      expect(cancel.data.voidPayment.__typename).toBe("PaymentNotFoundError");
+      const ours = await api.graphql(`{ payments(first: 100) { totalCount } }`, undefined, as(await tokenFor("platform", ["viewer"])));
+      expect(ours.data.payments.totalCount).toBe(DEMO_PAYMENTS.length);
+    } finally {
+      await api.dataSource.query(`DELETE FROM access_token WHERE reseller_id = (SELECT id FROM reseller WHERE code = 'initech')`);
+      await api.dataSource.query(`DELETE FROM reseller WHERE code = 'initech'`);
+    }
+  });
+
   it("lists only payments within reach, at any depth", async () => {
     const token = await tokenFor("acme", ["viewer"]);
     const res = await api.graphql(`{ payments(first: 100) { totalCount edges { node { number reseller { code } } } } }`, undefined, as(token));
