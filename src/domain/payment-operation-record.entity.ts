@@ -60,7 +60,7 @@ export class PaymentOperationRecord {
   @Column({ type: "jsonb", nullable: true })
   result!: unknown;
 
-  @Field({ description: "Who requested it: the prefix of the acting token" })
+  /** Shown through the tenancy resolver: only to callers that reach the acting token's reseller. */
   @Column({ type: "varchar", length: 100 })
   actor!: string;
 

@@ -7,7 +7,7 @@ import { PaymentOperationsResolver } from "./resolvers/payment-operations.resolv
 import { PaymentCancellationResolver } from "./resolvers/payment-cancellation.resolver";
 import { PaymentResolver } from "./resolvers/payment.resolver";
 import { OperationsAttentionResolver, PaymentPendingOperationResolver } from "./resolvers/operations-attention.resolver";
-import { PaymentEventResolver, ResellerResolver } from "./resolvers/tenancy.resolver";
+import { PaymentEventResolver, PaymentOperationRecordResolver, ResellerResolver } from "./resolvers/tenancy.resolver";
 import { DateTime } from "./scalars/date.scalar";
 import { requirePermissions } from "./require-permissions";
 
@@ -20,6 +20,7 @@ export const RESOLVERS = [
   OperationsAttentionResolver,
   PaymentPendingOperationResolver,
   PaymentEventResolver,
+  PaymentOperationRecordResolver,
   ResellerResolver,
 ] as const;
 

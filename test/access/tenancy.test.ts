@@ -1,5 +1,6 @@
 import { createAccessToken } from "../../src/access/access-tokens";
-import { CANCEL_MUTATION, PAYMENT_TYPE, VOID_MUTATION } from "../support/operations";
+import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
+import { CANCEL_MUTATION, demoPayment, PAYMENT_TYPE, VOID_MUTATION } from "../support/operations";
 import { snapshotDatabase } from "../support/test-database";
 import { startTestApi, type TestApi } from "../support/test-api";
 
@@ -46,6 +47,23 @@ describe("events and resellers show nothing above the caller's reach", () => {
     const seen = await api.graphql(`{ payment(identifier: { number: "1002" }) { events { actor actorResellerId } } }`, undefined, as("acme-europe"));
     expect(seen.data.payment.events[0].actor).toMatch(/^pay_/);
     expect(seen.data.payment.events[0].actorResellerId).toBe(await resellerId("acme-europe"));
+  });
+
+  it("an operation requested above the caller's reach names no token", async () => {
+    const payment = demoPayment(VendorCode.PLANOCORE, PaymentState.PENDING, PaymentModel.PREPAID, 0);
+    api.emulator(VendorCode.PLANOCORE).setFaults({ dropConnection: true });
+    try {
+      const res = await api.graphql(VOID_MUTATION, { input: { payment: { number: payment.number } } });
+      expect(res.data.voidPayment.__typename).toBe("VendorUnavailableError");
+    } finally {
+      api.emulator(VendorCode.PLANOCORE).clearFaults();
+    }
+    const query = `query($n: String!) { payment(identifier: { number: $n }) { pendingOperation { actor status } } }`;
+    const own = await api.graphql(query, { n: payment.number });
+    expect(own.data.payment.pendingOperation).toMatchObject({ status: "IN_PROGRESS", actor: expect.stringMatching(/^pay_/) });
+    const seen = await api.graphql(query, { n: payment.number }, as(payment.resellerCode));
+    expect(seen.data.payment.pendingOperation).toEqual({ status: "IN_PROGRESS", actor: "an upstream reseller" });
+    expect(JSON.stringify(seen)).not.toContain(own.data.payment.pendingOperation.actor);
   });
 
   it("a reseller's parent id is shown only within reach", async () => {

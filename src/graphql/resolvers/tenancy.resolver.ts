@@ -1,5 +1,6 @@
 import { Ctx, FieldResolver, ID, Resolver, Root } from "type-graphql";
 import { PaymentEvent } from "../../domain/payment-event.entity";
+import { PaymentOperationRecord } from "../../domain/payment-operation-record.entity";
 import { Reseller } from "../../domain/reseller.entity";
 import { reaches } from "../../payments/payment-queries";
 import type { GraphQLContext } from "../context";
@@ -22,6 +23,15 @@ export class PaymentEventResolver {
   @FieldResolver(() => ID, { nullable: true, description: "The reseller of the acting token; null when it is above the caller's reach" })
   actorResellerId(@Root() event: PaymentEvent, @Ctx() ctx: GraphQLContext): string | null {
     return withinReach(ctx, event.actorResellerId) ? event.actorResellerId : null;
+  }
+}
+
+/** An operation names the token that requested it only when the caller reaches that token's reseller. */
+@Resolver(() => PaymentOperationRecord)
+export class PaymentOperationRecordResolver {
+  @FieldResolver(() => String, { description: `Who requested it: the prefix of the acting token, or "${UPSTREAM_RESELLER}" when it belongs to a reseller above the caller's reach` })
+  actor(@Root() operation: PaymentOperationRecord, @Ctx() ctx: GraphQLContext): string {
+    return withinReach(ctx, operation.actorResellerId) ? operation.actor : UPSTREAM_RESELLER;
   }
 }
 
