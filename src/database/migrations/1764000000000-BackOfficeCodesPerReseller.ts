@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
+import { refuseRollbackIf } from "./refuse-rollback";
 
 /**
  * Back office codes are unique per reseller that owns the payment, no longer across every
@@ -38,6 +39,14 @@ export class BackOfficeCodesPerReseller1764000000000 implements MigrationInterfa
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await refuseRollbackIf(
+      q,
+      `SELECT 1 FROM payment WHERE back_office_code IS NOT NULL GROUP BY back_office_code HAVING count(*) > 1 UNION ALL
+       SELECT 1 FROM payment_cancellation WHERE back_office_code IS NOT NULL GROUP BY back_office_code HAVING count(*) > 1 UNION ALL
+       SELECT 1 FROM payment_operation WHERE reserved_back_office_code IS NOT NULL AND status <> 'REFUSED'
+        GROUP BY reserved_back_office_code HAVING count(*) > 1 LIMIT 1`,
+      "resellers share back office codes, which the earlier schema keeps unique across all of them",
+    );
     await q.query(`DROP INDEX payment_operation_back_office_code`);
     await q.query(`CREATE UNIQUE INDEX payment_operation_back_office_code ON payment_operation (reserved_back_office_code)
       WHERE reserved_back_office_code IS NOT NULL AND status <> 'REFUSED'`);

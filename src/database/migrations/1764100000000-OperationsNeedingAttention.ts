@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
+import { refuseRollbackIf } from "./refuse-rollback";
 
 /**
  * Operations that cannot finish are surfaced instead of retried forever: NEEDS_ATTENTION, a next
@@ -55,7 +56,19 @@ export class OperationsNeedingAttention1764100000000 implements MigrationInterfa
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DELETE FROM payment_cancellation WHERE life_cycle_state::text = 'PENDING' OR number IS NULL OR reference_number IS NULL`);
+    await refuseRollbackIf(
+      q,
+      `SELECT 1 FROM payment_cancellation WHERE life_cycle_state::text = 'POSTED' AND (number IS NULL OR reference_number IS NULL) LIMIT 1`,
+      "posted cancellations whose vendor record is unknown have no number, which the earlier schema requires",
+    );
+    await refuseRollbackIf(
+      q,
+      `SELECT 1 FROM payment_cancellation GROUP BY number HAVING count(*) > 1 UNION ALL
+       SELECT 1 FROM payment_cancellation GROUP BY reference_number HAVING count(*) > 1 LIMIT 1`,
+      "cancellations of different vendors share a number or reference number, which the earlier schema keeps unique across vendors",
+    );
+    // Pending cancellations belong to operations still open; the earlier schema writes them when they succeed.
+    await q.query(`DELETE FROM payment_cancellation WHERE life_cycle_state::text = 'PENDING'`);
     await q.query(`ALTER TABLE payment_cancellation
       DROP CONSTRAINT payment_cancellation_vendor_number_key,
       DROP CONSTRAINT payment_cancellation_vendor_reference_number_key,
