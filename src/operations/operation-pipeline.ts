@@ -10,6 +10,7 @@ import { flattenValidationErrors } from "../server/format-error";
 import { logger } from "../observability/logger";
 import { findPayment, type PaymentReach } from "../payments/payment-queries";
 import type { VendorRegistry } from "../vendors/vendor-registry";
+import { CIRCUIT_OPEN_CAUSE } from "../vendors/resilience";
 import { LOCAL_REFUSAL } from "../vendors/vendor-outcomes";
 import type { VendorOperationRequest, VendorOutcome, VendorService } from "../vendors/vendor-service";
 import type { OperationDefinition, StoredSuccess } from "./operation-definition";
@@ -319,12 +320,13 @@ export class PaymentOperationPipeline {
     if (outcome.kind === "attention") return markNeedsAttention(manager, record, payment, outcome.reason);
 
     if (outcome.kind === "unknown") {
-      const attempts = record.attempts + 1;
+      // An open circuit sent nothing to the vendor: the operation waits its backoff without spending an attempt.
+      const attempts = outcome.cause === CIRCUIT_OPEN_CAUSE ? record.attempts : record.attempts + 1;
       if (attempts >= this.settings.maxAttempts) {
         return markNeedsAttention(manager, record, payment, `no usable answer from the vendor after ${attempts} attempts (last: ${outcome.cause.slice(0, 300)})`);
       }
       // Left in progress for the recovery worker, after a backoff measured by the database clock.
-      const backoffMs = Math.min(this.settings.retryBackoffMs * 2 ** (attempts - 1), MAX_BACKOFF_MS);
+      const backoffMs = Math.min(this.settings.retryBackoffMs * 2 ** Math.max(attempts - 1, 0), MAX_BACKOFF_MS);
       await manager.query(
         `UPDATE payment_operation SET attempts = $2, last_error = $3, lease_until = NULL,
                 next_attempt_at = now() + ($4 || ' milliseconds')::interval, updated_at = now() WHERE id = $1`,

@@ -47,12 +47,12 @@ export class OperationRecovery {
    * A stop ends the round after the operation being forwarded.
    */
   async recoverOnce(): Promise<{ taken: number; completed: number }> {
-    let taken = 0;
+    const taken: string[] = [];
     let completed = 0;
-    while (taken < this.options.batchSize && !this.stopping) {
-      const id = await this.takeOne();
+    while (taken.length < this.options.batchSize && !this.stopping) {
+      const id = await this.takeOne(taken);
       if (!id) break;
-      taken += 1;
+      taken.push(id);
       const record = await this.dataSource.getRepository(PaymentOperationRecord).findOneByOrFail({ id });
       try {
         const result = await this.pipeline.forward(OPERATION_DEFINITIONS[record.operation], record, { repeat: true });
@@ -63,20 +63,20 @@ export class OperationRecovery {
         logger.error({ err: error, operationId: id }, "recovery could not complete an operation");
       }
     }
-    return { taken, completed };
+    return { taken: taken.length, completed };
   }
 
-  /** One operation due for a repeat, taken with a fresh lease; null when none is due. */
-  private async takeOne(): Promise<string | null> {
+  /** One operation due for a repeat and not yet taken this round, taken with a fresh lease; null when none is due. */
+  private async takeOne(takenThisRound: string[]): Promise<string | null> {
     const [row] = await this.dataSource
       .query(
         `UPDATE payment_operation SET lease_until = now() + ($1 || ' milliseconds')::interval, updated_at = now()
           WHERE id = (SELECT id FROM payment_operation
                        WHERE status = 'IN_PROGRESS' AND (lease_until IS NULL OR lease_until < now())
-                         AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+                         AND (next_attempt_at IS NULL OR next_attempt_at <= now()) AND id <> ALL($2::uuid[])
                        ORDER BY coalesce(next_attempt_at, lease_until) NULLS FIRST LIMIT 1 FOR UPDATE SKIP LOCKED)
           RETURNING id`,
-        [String(this.options.leaseMs)],
+        [String(this.options.leaseMs), takenThisRound],
       )
       .then((result) => returnedRows<{ id: string }>(result));
     return row?.id ?? null;
