@@ -132,6 +132,11 @@ describe("a phase-3 failure after the vendor acted", () => {
     const { token: operatorToken } = await createAccessToken(api.dataSource, { resellerCode: "platform", roles: ["operator"] });
     const asOperator = { authorization: `Bearer ${operatorToken}` };
     expect((await api.graphql(ATTENTION_LIST, undefined, asOperator)).data.operationsNeedingAttention).toHaveLength(1);
+    for (const first of [0, 101]) {
+      const refused = await api.graphql(`{ operationsNeedingAttention(first: ${first}) { id } }`);
+      expect(refused.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+    }
+    expect((await api.graphql(`{ operationsNeedingAttention(first: 1) { id } }`)).data.operationsNeedingAttention).toHaveLength(1);
     // Outside a token's reach, the operation is neither listed nor resolvable.
     const outsider = second.resellerCode === "globex" ? "acme-cyprus" : "globex";
     const { token: outsiderToken } = await createAccessToken(api.dataSource, { resellerCode: outsider, roles: ["admin"] });

@@ -26,6 +26,16 @@ export const FRONTEND_PAGE_FIELDS = `
   cancellation { number referenceNumber amount }
   events { type fromState toState occurredAt }`;
 
+describe("operations needing attention", () => {
+  it("are charged for the 50 the list answers by default, and for the `first` given", () => {
+    const cost = (first?: number) => costOf(`{ operationsNeedingAttention${first === undefined ? "" : `(first: ${first})`} { id } }`);
+    const perItem = cost(2) - cost(1);
+    expect(perItem).toBeGreaterThan(0);
+    expect(cost()).toBe(cost(50));
+    expect(cost(50)).toBe(cost(1) + 49 * perItem);
+  });
+});
+
 describe("query cost", () => {
   it("charges every field 1 and every object 1 plus its selection", () => {
     expect(costOf(`{ payment(identifier: { number: "1" }) { number amount } }`)).toBe(1 + 1 + 2);

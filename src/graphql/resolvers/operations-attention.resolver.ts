@@ -1,3 +1,4 @@
+import { GraphQLError } from "graphql";
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Permission } from "../../access/roles";
 import { Payment } from "../../domain/payment.entity";
@@ -7,6 +8,7 @@ import { resolveOperation } from "../../operations/resolve-operation";
 import type { GraphQLContext } from "../context";
 import { ResolveOperationInput } from "../inputs/resolve-operation.input";
 
+const LIST_DEFAULT = 50;
 const LIST_MAX = 100;
 
 /** Operations that need an operator: where they show, how they are listed and settled. */
@@ -16,8 +18,13 @@ export class OperationsAttentionResolver {
   @Query(() => [PaymentOperationRecord], { description: "Operations that need attention within the caller's reach, oldest first" })
   operationsNeedingAttention(
     @Ctx() ctx: GraphQLContext,
-    @Arg("first", () => Int, { nullable: true, description: "At most this many, 50 by default, 100 at most" }) first?: number,
+    @Arg("first", () => Int, { nullable: true, defaultValue: LIST_DEFAULT, description: `At most this many, ${LIST_DEFAULT} by default, from 1 to ${LIST_MAX}` })
+    given: number | null,
   ) {
+    const first = given ?? LIST_DEFAULT;
+    if (!Number.isInteger(first) || first < 1 || first > LIST_MAX) {
+      throw new GraphQLError(`\`first\` must be between 1 and ${LIST_MAX}.`, { extensions: { code: "BAD_USER_INPUT", argumentName: "first", max: LIST_MAX } });
+    }
     const qb = ctx.dataSource
       .getRepository(PaymentOperationRecord)
       .createQueryBuilder("o")
@@ -25,7 +32,7 @@ export class OperationsAttentionResolver {
       .where("o.status = :status", { status: OperationStatus.NEEDS_ATTENTION })
       .orderBy("o.created_at", "ASC")
       .addOrderBy("o.id", "ASC")
-      .take(Math.min(Math.max(first ?? 50, 1), LIST_MAX));
+      .take(first);
     const { resellerIds } = ctx.actor.reach;
     if (resellerIds !== "all") qb.andWhere("p.reseller_id = ANY(:reachIds)", { reachIds: resellerIds });
     return qb.getMany();
