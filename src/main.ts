@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { createAccessToken } from "./access/access-tokens";
 import { loadConfig } from "./config";
-import { DEMO_RESELLERS } from "./database/seed/demo-data";
+import { DEMO_RESELLERS } from "./demo/demo-data";
 import { openDatabase } from "./database/open-database";
 import { seedDemoData } from "./database/seed/seed-demo-data";
 import { logger } from "./observability/logger";

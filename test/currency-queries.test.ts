@@ -1,4 +1,4 @@
-import { DEMO_CURRENCIES, DEMO_RATE_PERIODS } from "../src/database/seed/demo-data";
+import { DEMO_CURRENCIES, DEMO_RATE_PERIODS } from "../src/demo/demo-data";
 import { startTestApi, type TestApi } from "./support/test-api";
 
 let api: TestApi;

@@ -1,4 +1,4 @@
-import { DEMO_PAYMENTS } from "../src/database/seed/demo-data";
+import { DEMO_PAYMENTS } from "../src/demo/demo-data";
 import type { AppDataSource } from "../src/database/data-source";
 import { seedDemoData } from "../src/database/seed/seed-demo-data";
 import { openTestDatabase, snapshotDatabase } from "./support/test-database";

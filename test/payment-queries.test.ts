@@ -1,4 +1,4 @@
-import { DEMO_PAYMENTS } from "../src/database/seed/demo-data";
+import { DEMO_PAYMENTS } from "../src/demo/demo-data";
 import { PaymentState, VendorCode } from "../src/domain/enums";
 import { startTestApi, type TestApi } from "./support/test-api";
 

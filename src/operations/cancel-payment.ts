@@ -13,7 +13,7 @@ import { findByIdentifier } from "./lookup-references";
 import type { OperationDefinition } from "./operation-definition";
 import { DuplicateBackOfficeCodeError, ReferenceNotFoundError } from "./operation-errors";
 import { CancelPaymentSuccess } from "./operation-results";
-import { PaymentOperation } from "./payment-operation";
+import { PaymentOperation } from "../domain/payment-operation";
 
 const UDF_FIELDS = [...UDF_STRING_FIELDS, ...UDF_FLOAT_FIELDS, ...UDF_DATE_FIELDS];
 type UdfField = (typeof UDF_FIELDS)[number] & keyof CancelPaymentInput;

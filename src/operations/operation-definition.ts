@@ -4,7 +4,7 @@ import type { PaymentOperationInput } from "../graphql/inputs/operation.inputs";
 import type { VendorOperationRequest, VendorSuccess } from "../vendors/vendor-service";
 import type { Permission } from "../access/roles";
 import type { OperationError } from "./operation-errors";
-import type { PaymentOperation } from "./payment-operation";
+import type { PaymentOperation } from "../domain/payment-operation";
 
 /** What an operation prepared in phase 1 and will need again to apply a success (stored as JSON). */
 export interface PreparedOperation<P> {

@@ -1,7 +1,7 @@
 import { Field, InterfaceType, ObjectType, registerEnumType } from "type-graphql";
 import { PaymentModel, PaymentState, VendorCode } from "../domain/enums";
 import { OperationStatus } from "../domain/payment-operation-record.entity";
-import { PaymentOperation } from "./payment-operation";
+import { PaymentOperation } from "../domain/payment-operation";
 
 /** Machine-readable kind of an expected failure; clients switch on `__typename` or `code`. */
 export enum ErrorCode {

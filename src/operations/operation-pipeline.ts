@@ -32,7 +32,7 @@ import { applySucceeded, finishOperation, markNeedsAttention, recordEvent } from
 import { DEFAULT_RECOVERY } from "./operation-recovery";
 import { operationRuleViolation } from "./operation-rules";
 import { keptVendorOutcome } from "./kept-vendor-outcome";
-import { LIFE_CYCLE } from "./payment-operation";
+import { LIFE_CYCLE } from "../domain/payment-operation";
 import { describeWriteFailure, fieldErrorsOf, isPermanentWriteFailure, isValueRefusal, violatedConstraint } from "./record-write-failures";
 
 /** Who asks: recorded on events, scoping idempotency keys and limiting reach. */

@@ -3,7 +3,7 @@ import type { Payment } from "../domain/payment.entity";
 import { VENDOR_RULES } from "../vendors/vendor-capabilities";
 import type { VendorService } from "../vendors/vendor-service";
 import { OperationNotSupportedError, PaymentStateError, PostpaidPaymentError, type OperationError } from "./operation-errors";
-import { LIFE_CYCLE, PaymentOperation } from "./payment-operation";
+import { LIFE_CYCLE, PaymentOperation } from "../domain/payment-operation";
 
 /**
  * The business rules an operation must pass for a payment, in the order a client should hear

@@ -6,7 +6,7 @@ import { findByIdentifier } from "./lookup-references";
 import type { OperationDefinition } from "./operation-definition";
 import { ReferenceNotFoundError } from "./operation-errors";
 import { RejectPaymentSuccess } from "./operation-results";
-import { PaymentOperation } from "./payment-operation";
+import { PaymentOperation } from "../domain/payment-operation";
 
 /** Reject: DRAFT → REJECTED, keeping the rejection reason on the payment. */
 export const rejectPayment: OperationDefinition<RejectPaymentInput, { rejectionReasonId: string | null }> = {

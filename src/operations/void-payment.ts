@@ -3,7 +3,7 @@ import { Payment } from "../domain/payment.entity";
 import type { VoidPaymentInput } from "../graphql/inputs/operation.inputs";
 import type { OperationDefinition } from "./operation-definition";
 import { VoidPaymentSuccess } from "./operation-results";
-import { PaymentOperation } from "./payment-operation";
+import { PaymentOperation } from "../domain/payment-operation";
 
 /** Void: AUTHORIZED or PENDING → CANCELLED; the vendor releases the pre-authorisation. */
 export const voidPayment: OperationDefinition<VoidPaymentInput, Record<string, never>> = {

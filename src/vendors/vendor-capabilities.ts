@@ -1,5 +1,5 @@
 import { PaymentState, VendorCode } from "../domain/enums";
-import { PaymentOperation } from "../operations/payment-operation";
+import { PaymentOperation } from "../domain/payment-operation";
 
 /**
  * Each vendor's documented operations and the states it accepts (shared/vendor-docs):

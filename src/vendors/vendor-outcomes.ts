@@ -1,5 +1,5 @@
 import type { VendorCode } from "../domain/enums";
-import type { PaymentOperation } from "../operations/payment-operation";
+import type { PaymentOperation } from "../domain/payment-operation";
 import type { VendorOutcome, VendorRefusalReason, VendorService } from "./vendor-service";
 
 /** Outcome builders shared by the four adapters. */

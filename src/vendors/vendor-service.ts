@@ -1,5 +1,5 @@
 import type { PaymentState, VendorCode } from "../domain/enums";
-import type { PaymentOperation } from "../operations/payment-operation";
+import type { PaymentOperation } from "../domain/payment-operation";
 
 /** The payment as the vendor knows it. */
 export interface VendorPaymentReference {

@@ -1,5 +1,5 @@
 import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
-import { LIFE_CYCLE, PaymentOperation } from "../../src/operations/payment-operation";
+import { LIFE_CYCLE, PaymentOperation } from "../../src/domain/payment-operation";
 import { VENDOR_CAPABILITIES } from "../../src/vendors/vendor-capabilities";
 import { snapshotDatabase } from "../support/test-database";
 import { startTestApi, type TestApi } from "../support/test-api";

@@ -1,7 +1,7 @@
 import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
 import type { EmulatorFaults } from "../../src/vendors/emulator/emulator-faults";
 import { OperationRecovery } from "../../src/operations/operation-recovery";
-import { PaymentOperation } from "../../src/operations/payment-operation";
+import { PaymentOperation } from "../../src/domain/payment-operation";
 import { snapshotDatabase } from "../support/test-database";
 import { startTestApi, type TestApi } from "../support/test-api";
 import { CANCEL_MUTATION, demoPayment, PAYMENT_TYPE, REJECT_MUTATION, VOID_MUTATION } from "../support/operations";

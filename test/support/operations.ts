@@ -1,6 +1,6 @@
 import type { TestApi } from "./test-api";
 import { snapshotDatabase } from "./test-database";
-import { DEMO_PAYMENTS, type DemoPayment } from "../../src/database/seed/demo-data";
+import { DEMO_PAYMENTS, type DemoPayment } from "../../src/demo/demo-data";
 import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
 
 /** A demo payment of a vendor in a state and model; each test takes its own by index. */

@@ -1,5 +1,5 @@
 import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
-import { PaymentOperation } from "../../src/operations/payment-operation";
+import { PaymentOperation } from "../../src/domain/payment-operation";
 import { createActivePlatformService } from "../../src/vendors/activeplatform/activeplatform-vendor-service";
 import { ACTIVEPLATFORM_ACME_EUROPE_TOKEN } from "../../src/vendors/activeplatform/contract";
 import { startActivePlatformEmulator } from "../../src/vendors/activeplatform/emulator";

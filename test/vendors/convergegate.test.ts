@@ -1,5 +1,5 @@
 import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
-import { PaymentOperation } from "../../src/operations/payment-operation";
+import { PaymentOperation } from "../../src/domain/payment-operation";
 import { createConvergeGateService } from "../../src/vendors/convergegate/convergegate-vendor-service";
 import { startConvergeGateEmulator } from "../../src/vendors/convergegate/emulator";
 import { fromVoidAnswer } from "../../src/vendors/convergegate/mapping";

@@ -1,5 +1,5 @@
 import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
-import { PaymentOperation } from "../../src/operations/payment-operation";
+import { PaymentOperation } from "../../src/domain/payment-operation";
 import { startCrmComEmulator } from "../../src/vendors/crmcom/emulator";
 import { createCrmComService } from "../../src/vendors/crmcom/crmcom-vendor-service";
 import { JsonDecimal, parseWithDecimals } from "../../src/vendors/http/decimal-json";

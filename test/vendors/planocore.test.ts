@@ -1,5 +1,5 @@
 import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
-import { PaymentOperation } from "../../src/operations/payment-operation";
+import { PaymentOperation } from "../../src/domain/payment-operation";
 import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator";
 import {
   PLANOCORE_EXPIRED_SESSION_TOKEN,

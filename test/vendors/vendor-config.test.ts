@@ -1,5 +1,5 @@
 import { PaymentState, VendorCode } from "../../src/domain/enums";
-import { PaymentOperation } from "../../src/operations/payment-operation";
+import { PaymentOperation } from "../../src/domain/payment-operation";
 import { buildVendorRegistry, startConvergeGateEmulator } from "../../src/vendors/build-vendor-registry";
 import { loadVendorConfig, VendorConfigError } from "../../src/vendors/vendor-config";
 import { demoPayments, operationRequest } from "./vendor-test-kit";

@@ -1,6 +1,6 @@
-import { DEMO_PAYMENTS } from "../../src/database/seed/demo-data";
+import { DEMO_PAYMENTS } from "../../src/demo/demo-data";
 import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
-import { PaymentOperation } from "../../src/operations/payment-operation";
+import { PaymentOperation } from "../../src/domain/payment-operation";
 import { startActivePlatformEmulator } from "../../src/vendors/activeplatform/emulator";
 import { createActivePlatformService } from "../../src/vendors/activeplatform/activeplatform-vendor-service";
 import { startConvergeGateEmulator } from "../../src/vendors/convergegate/emulator";

@@ -2,7 +2,7 @@ import { Permission } from "../../access/roles";
 import { Authorized, Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
 import { Currency, CurrencyRatePeriod, Payment, PaymentCancellation, PaymentCancellationState, PaymentEvent, RejectionReason, Reseller } from "../../domain";
 import { availableOperations } from "../../operations/operation-rules";
-import { PaymentOperation } from "../../operations/payment-operation";
+import { PaymentOperation } from "../../domain/payment-operation";
 import { checkEventCount, listPayments, PAYMENT_EVENTS_DEFAULT, PAYMENT_EVENTS_MAX, readPayment, type PaymentRead } from "../../payments/payment-queries";
 import type { GraphQLContext } from "../context";
 import { PaymentIdentifierInput } from "../inputs/identifiers.input";

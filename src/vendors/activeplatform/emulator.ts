@@ -1,4 +1,4 @@
-import { DEMO_RESELLERS } from "../../database/seed/demo-data";
+import { DEMO_RESELLERS } from "../../demo/demo-data";
 import { PaymentModel, PaymentState, VendorCode } from "../../domain/enums";
 import { demoPaymentsOf, type EmulatorPayment } from "../emulator/emulator-payments";
 import { startVendorEmulator, type EmulatorAnswer, type EmulatorOptions, type VendorApi, type VendorEmulator } from "../emulator/vendor-emulator";

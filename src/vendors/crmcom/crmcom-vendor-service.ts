@@ -1,5 +1,5 @@
 import { VendorCode } from "../../domain/enums";
-import { PaymentOperation } from "../../operations/payment-operation";
+import { PaymentOperation } from "../../domain/payment-operation";
 import { VendorCallPolicy, resilienceSettings, type ResilienceSettings } from "../resilience";
 import { CapabilityGuardedService } from "../capability-guarded-service";
 import type { VendorOperationRequest, VendorOutcome } from "../vendor-service";

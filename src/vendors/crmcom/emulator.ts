@@ -5,7 +5,7 @@ import {
   DEMO_REJECTION_REASONS,
   DEMO_TRANSACTION_CATEGORIES,
   DEMO_TRANSACTION_TYPES,
-} from "../../database/seed/demo-data";
+} from "../../demo/demo-data";
 import { PaymentModel, PaymentState, VendorCode } from "../../domain/enums";
 import { JsonDecimal } from "../http/decimal-json";
 import { demoPaymentsOf, type EmulatorCancellation, type EmulatorPayment, type EmulatorPaymentBook } from "../emulator/emulator-payments";

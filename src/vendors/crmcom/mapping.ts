@@ -1,4 +1,4 @@
-import { PaymentOperation } from "../../operations/payment-operation";
+import { PaymentOperation } from "../../domain/payment-operation";
 import type { VendorHttpResponse } from "../http/vendor-http";
 import { parseVendorTimestamp } from "../http/vendor-dates";
 import { isJsonObject, objectField, textField, type JsonObject } from "../http/vendor-json";
