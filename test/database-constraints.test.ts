@@ -93,10 +93,11 @@ describe("PostgreSQL enforces the domain rules", () => {
   it.each([
     ["a zero amount", { amount: "0" }, "23514", "payment_amount_positive"],
     ["a negative amount", { amount: "'-5.00'" }, "23514", "payment_amount_positive"],
-    ["a ConvergeGate id that is not 32 letters or digits", { vendor_code: "'convergegate'", vendor_payment_id: "'abc-123'" }, "23514", "payment_convergegate_id_format"],
-    ["a PlanoCore id that is not a number", { vendor_code: "'planocore'", vendor_payment_id: "'P1'" }, "23514", "payment_numeric_vendor_id_format"],
+    ["a ConvergeGate id that is not 32 letters or digits", { vendor_code: "'convergegate'", vendor_payment_id: "'abc-123'" }, "23514", "payment_vendor_payment_id_format"],
+    ["a PlanoCore id that is not a number", { vendor_code: "'planocore'", vendor_payment_id: "'P1'" }, "23514", "payment_vendor_payment_id_format"],
+    ["an ActivePlatform id that is not a number", { vendor_code: "'activeplatform'", vendor_payment_id: "'0012'" }, "23514", "payment_vendor_payment_id_format"],
     ["an unknown state", { life_cycle_state: "'SHIPPED'" }, "22P02", undefined],
-    ["an unknown vendor", { vendor_code: "'paypal'" }, "22P02", undefined],
+    ["an unknown vendor", { vendor_code: "'paypal'" }, "23503", "payment_vendor_code_fkey"],
     ["an amount too large for a money column", { amount: "'12345678901234567.5'" }, "22003", undefined],
   ])("refuses a payment with %s", async (_case, overrides, sqlState, constraint) => {
     await expectRefused(insertPayment(overrides), [], sqlState, constraint);

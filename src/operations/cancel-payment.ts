@@ -2,7 +2,7 @@ import { Permission } from "../access/roles";
 import { Decimal } from "decimal.js";
 import type { EntityManager } from "typeorm";
 import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
-import { VENDOR_RULES } from "../vendors/vendor-capabilities";
+import { vendorRules } from "../vendors/installed-vendors";
 import type { VendorRatePeriodAnswer } from "../vendors/vendor-service";
 import { FinancialTransactionCategory, FinancialTransactionType } from "../domain/lookups.entity";
 import { Payment } from "../domain/payment.entity";
@@ -108,7 +108,7 @@ export const cancelPayment: OperationDefinition<CancelPaymentInput, PreparedCanc
   async writePending(manager, payment, prepared, operationId) {
     // Our own numbers only where the vendor keeps no cancellation record of its own; never invented in its place.
     let ours: string | null = null;
-    if (!VENDOR_RULES[payment.vendorCode].issuesCancellationRecord) {
+    if (!vendorRules(payment.vendorCode).issuesCancellationRecord) {
       const [{ seq }] = await manager.query(`SELECT nextval('payment_cancellation_number_seq') AS seq`);
       ours = String(seq).padStart(6, "0");
     }
@@ -147,7 +147,7 @@ export const cancelPayment: OperationDefinition<CancelPaymentInput, PreparedCanc
       gatewayName: vendorRecord?.gatewayName ?? null,
       gatewayReferenceNumber: vendorRecord?.gatewayReferenceNumber ?? null,
     };
-    if (VENDOR_RULES[payment.vendorCode].issuesCancellationRecord) {
+    if (vendorRules(payment.vendorCode).issuesCancellationRecord) {
       const known = Boolean(vendorRecord?.number);
       Object.assign(changes, {
         vendorRecordKnown: known,

@@ -1,5 +1,6 @@
 import { Field, InterfaceType, ObjectType, registerEnumType } from "type-graphql";
-import { PaymentModel, PaymentState, VendorCode } from "../domain/enums";
+import { PaymentModel, PaymentState, type VendorCode } from "../domain/enums";
+import { VendorCodeEnum } from "../graphql/enums/vendor-code.enum";
 import { OperationStatus } from "../domain/payment-operation-record.entity";
 import { PaymentOperation } from "../domain/payment-operation";
 
@@ -90,7 +91,7 @@ export class PostpaidPaymentError extends AppError {
 
 @ObjectType({ implements: AppError, description: "The payment's vendor does not offer this operation" })
 export class OperationNotSupportedError extends AppError {
-  @Field(() => VendorCode)
+  @Field(() => VendorCodeEnum)
   vendor!: VendorCode;
 
   @Field(() => PaymentOperation)
@@ -167,7 +168,7 @@ export class IdempotencyKeyReuseError extends AppError {
 
 @ObjectType({ implements: AppError, description: "The vendor refused the operation; the payment is unchanged" })
 export class VendorRejectedError extends AppError {
-  @Field(() => VendorCode)
+  @Field(() => VendorCodeEnum)
   vendor!: VendorCode;
 
   @Field({ description: "The vendor's own code for the refusal" })
@@ -190,7 +191,7 @@ export class VendorRejectedError extends AppError {
   description: "The vendor did not answer usably; the operation stays in progress and is completed by recovery",
 })
 export class VendorUnavailableError extends AppError {
-  @Field(() => VendorCode)
+  @Field(() => VendorCodeEnum)
   vendor!: VendorCode;
 
   static of(vendor: VendorCode): VendorUnavailableError {

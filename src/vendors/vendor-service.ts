@@ -1,5 +1,6 @@
 import type { PaymentState, VendorCode } from "../domain/enums";
 import type { PaymentOperation } from "../domain/payment-operation";
+import type { VendorRules } from "./vendor-module";
 
 /** The payment as the vendor knows it. */
 export interface VendorPaymentReference {
@@ -96,6 +97,8 @@ export interface VendorService {
   readonly vendor: VendorCode;
   /** Operations the vendor supports and, for each, the payment states it accepts. */
   readonly capabilities: ReadonlyMap<PaymentOperation, readonly PaymentState[]>;
+  /** The vendor's documented rules beyond states. */
+  readonly rules: Readonly<VendorRules>;
   /** Forwards one operation; never throws for a vendor failure: every failure is an outcome. */
   perform(request: VendorOperationRequest): Promise<VendorOutcome>;
   /**

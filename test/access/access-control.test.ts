@@ -167,7 +167,7 @@ describe("reach: a token sees its reseller and every reseller below it", () => {
 describe("roles", () => {
   it("a viewer reads but every operation answers NotAuthorizedError, changing nothing", async () => {
     const token = await tokenFor("platform", ["viewer"]);
-    const payment = demoPayment(VendorCode.CONVERGEGATE, PaymentState.AUTHORIZED);
+    const payment = demoPayment("convergegate", PaymentState.AUTHORIZED);
     expect((await api.graphql(PAYMENT_QUERY, { n: payment.number }, as(token))).data.payment).toEqual({ number: payment.number });
     const before = await snapshotDatabase(api.dataSource);
     const res = await api.graphql(VOID_MUTATION, { input: { payment: { number: payment.number } } }, as(token));
@@ -175,13 +175,13 @@ describe("roles", () => {
     const cancel = await api.graphql(CANCEL_MUTATION, { input: { payment: { number: "1026" }, type: PAYMENT_TYPE } }, as(token));
     expect(cancel.data.cancelPayment.__typename).toBe("NotAuthorizedError");
     expect(await snapshotDatabase(api.dataSource)).toEqual(before);
-    expect(api.emulator(VendorCode.CONVERGEGATE).callCount(payment.vendorPaymentId)).toBe(0);
+    expect(api.emulator("convergegate").callCount(payment.vendorPaymentId)).toBe(0);
   });
 
   it("an operator operates; events record the token's prefix and reseller; keys are kept per token", async () => {
     const operator = await tokenFor("acme", ["operator"]);
     const other = await tokenFor("acme", ["operator"]);
-    const payment = DEMO_PAYMENTS.find((p) => p.vendorCode === VendorCode.CRMCOM && p.lifeCycleState === PaymentState.POSTED && p.paymentModel === "PREPAID" && ["acme", "acme-europe", "acme-cyprus"].includes(p.resellerCode))!;
+    const payment = DEMO_PAYMENTS.find((p) => p.vendorCode === "crmcom" && p.lifeCycleState === PaymentState.POSTED && p.paymentModel === "PREPAID" && ["acme", "acme-europe", "acme-cyprus"].includes(p.resellerCode))!;
     const input = { payment: { number: payment.number }, type: PAYMENT_TYPE, idempotencyKey: "shared-key" };
     const first = await api.graphql(CANCEL_MUTATION, { input }, as(operator));
     expect(first.data.cancelPayment.__typename).toBe("CancelPaymentSuccess");

@@ -1,6 +1,7 @@
 import { IsOptional, Length, Matches } from "class-validator";
 import { Field, InputType } from "type-graphql";
-import { CurrencyLifeCycleState, PaymentState, VendorCode } from "../../domain/enums";
+import { CurrencyLifeCycleState, PaymentState, type VendorCode } from "../../domain/enums";
+import { VendorCodeEnum } from "../enums/vendor-code.enum";
 import { Decimal } from "../scalars/decimal.scalar";
 
 @InputType({ description: "Narrows a payments listing; every given field must match." })
@@ -8,7 +9,7 @@ export class PaymentFilter {
   @Field(() => [PaymentState], { nullable: true, description: "Any of these states" })
   states?: PaymentState[];
 
-  @Field(() => VendorCode, { nullable: true })
+  @Field(() => VendorCodeEnum, { nullable: true })
   vendor?: VendorCode;
 
   @Field({ nullable: true, description: "ISO 4217 code, such as EUR" })

@@ -1,0 +1,61 @@
+import type { PaymentState, VendorCode } from "../domain/enums";
+import type { PaymentOperation } from "../domain/payment-operation";
+import type { EmulatorOptions, VendorEmulator } from "./emulator/vendor-emulator";
+import type { ResilienceSettings } from "./resilience";
+import type { VendorService } from "./vendor-service";
+
+/** Each vendor's documented rules beyond states. */
+export interface VendorRules {
+  /** Cancels only prepaid payments (ActivePlatform: "not linked to postpaid Invoices"). */
+  cancelsPrepaidOnly: boolean;
+  /** A cancel creates the vendor's own cancellation record (number, reference, id), which ours keeps. */
+  issuesCancellationRecord: boolean;
+}
+
+/** Rules of a vendor that documents none beyond states. */
+export const PLAIN_RULES: Readonly<VendorRules> = { cancelsPrepaidOnly: false, issuesCancellationRecord: false };
+
+/** Who a vendor is: what its adapter, the database and the GraphQL schema need to know of it. */
+export interface VendorIdentity {
+  /** Stored on each payment and shown upper-cased in GraphQL's VendorCode: lower-case letters and digits. */
+  readonly code: VendorCode;
+  readonly title: string;
+  /** The operations the vendor documents and, for each, the payment states it accepts. */
+  readonly capabilities: ReadonlyMap<PaymentOperation, readonly PaymentState[]>;
+  readonly rules: Readonly<VendorRules>;
+  /** A regular expression every vendor payment id matches (checked by PostgreSQL); null: any text. */
+  readonly paymentIdFormat: string | null;
+}
+
+/** Where a vendor lives and its credential; both null: the built-in emulator serves it. */
+export interface VendorEndpoint {
+  baseUrl: string | null;
+  secret: string | null;
+}
+
+/**
+ * One installed vendor, the whole of it: identity, settings, adapter and emulator. The list in
+ * installed-vendors.ts names the installed modules; everything else loops over that list.
+ */
+export interface VendorModule<Settings extends VendorEndpoint = VendorEndpoint> extends VendorIdentity {
+  /** Reads and validates the vendor's settings (throws VendorConfigError naming the setting). */
+  readConfig(env: NodeJS.ProcessEnv): Settings;
+  /** The adapter, for a vendor with a base URL and a secret. */
+  create(settings: Settings & { baseUrl: string; secret: string }, resilience: ResilienceSettings): VendorService;
+  /** The built-in emulator: a real HTTP server on loopback playing the vendor's documented API. */
+  startEmulator(options?: EmulatorOptions, settings?: Settings): Promise<VendorEmulator>;
+  /** For the shared vendor tests: a payment id the vendor accepts, a different one per index, and its reseller id where the vendor has one. */
+  examplePayment(index: number): { vendorPaymentId: string; vendorResellerId?: string };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyVendorModule = VendorModule<any>;
+
+const CODE_FORMAT = /^[a-z][a-z0-9]{1,30}$/;
+
+/** A vendor module, checked: its code's form, and its id format compiles. */
+export function defineVendor<Settings extends VendorEndpoint>(module: VendorModule<Settings>): VendorModule<Settings> {
+  if (!CODE_FORMAT.test(module.code)) throw new Error(`vendor code "${module.code}" must be lower-case letters and digits, starting with a letter`);
+  if (module.paymentIdFormat !== null) new RegExp(module.paymentIdFormat);
+  return module;
+}
