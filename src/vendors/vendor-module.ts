@@ -1,5 +1,5 @@
 import type { PaymentState, VendorCode } from "../domain/enums";
-import type { PaymentOperation } from "../domain/payment-operation";
+import { LIFE_CYCLE, type PaymentOperation } from "../domain/payment-operation";
 import type { EmulatorOptions, VendorEmulator } from "./emulator/vendor-emulator";
 import type { ResilienceSettings } from "./resilience";
 import type { VendorService } from "./vendor-service";
@@ -53,9 +53,18 @@ export type AnyVendorModule = VendorModule<any>;
 
 const CODE_FORMAT = /^[a-z][a-z0-9]{1,30}$/;
 
-/** A vendor module, checked: its code's form, and its id format compiles. */
+/**
+ * A vendor module, checked when it loads: its code's form, its id format compiles, and every state
+ * it accepts for an operation is one the product's life-cycle table lets that operation start from.
+ */
 export function defineVendor<Settings extends VendorEndpoint>(module: VendorModule<Settings>): VendorModule<Settings> {
   if (!CODE_FORMAT.test(module.code)) throw new Error(`vendor code "${module.code}" must be lower-case letters and digits, starting with a letter`);
   if (module.paymentIdFormat !== null) new RegExp(module.paymentIdFormat);
+  for (const [operation, states] of module.capabilities) {
+    const outside = states.filter((state) => !LIFE_CYCLE[operation].from.includes(state));
+    if (outside.length > 0) {
+      throw new Error(`${module.title} accepts ${outside.join(", ")} for ${operation}, which the life cycle does not start ${operation} from`);
+    }
+  }
   return module;
 }
