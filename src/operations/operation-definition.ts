@@ -28,6 +28,11 @@ export interface StoredSuccess {
  */
 export interface OperationDefinition<I extends PaymentOperationInput, P> {
   operation: PaymentOperation;
+  /**
+   * Command fields with a default value and that value: a field at its default is left out of the
+   * request fingerprint, so adding one does not change the fingerprint of stored requests.
+   */
+  commandDefaults?: Readonly<Record<string, unknown>>;
   /** What the caller's token must grant. */
   permission: Permission;
   successTypename: string;

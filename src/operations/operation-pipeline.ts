@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { validate } from "class-validator";
 import { In, type EntityManager } from "typeorm";
 import type { AppDataSource } from "../database/data-source";
@@ -31,6 +31,7 @@ import {
 import { applySucceeded, finishOperation, markNeedsAttention, recordEvent } from "./operation-records";
 import { DEFAULT_RECOVERY } from "./operation-recovery";
 import { operationRuleViolation } from "./operation-rules";
+import { requestFingerprint } from "./request-fingerprint";
 import { keptVendorOutcome } from "./kept-vendor-outcome";
 import { LIFE_CYCLE } from "../domain/payment-operation";
 import { describeWriteFailure, fieldErrorsOf, isPermanentWriteFailure, isValueRefusal, violatedConstraint } from "./record-write-failures";
@@ -54,16 +55,6 @@ class Refusal extends Error {
   constructor(readonly result: object) {
     super("refused");
   }
-}
-
-/** JSON with sorted keys: equal requests give equal fingerprints whatever the field order. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined && v !== null).sort(([a], [b]) => a.localeCompare(b));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /** How operations are retried and surfaced. */
@@ -110,9 +101,7 @@ export class PaymentOperationPipeline {
     const fieldErrors = flattenValidationErrors(await validate(input, { forbidUnknownValues: false }));
     if (fieldErrors.length > 0) return ValidationError.of(fieldErrors);
 
-    const fingerprint = createHash("sha256")
-      .update(canonicalJson({ operation: definition.operation, input: { ...input, idempotencyKey: undefined } }))
-      .digest("hex");
+    const fingerprint = requestFingerprint(definition.operation, input, definition.commandDefaults);
 
     let started: { record: PaymentOperationRecord } | { result: object };
     try {

@@ -3,6 +3,7 @@ import { startApiServer } from "../../src/server/api-server";
 import { postGraphQL } from "../support/test-api";
 import { snapshotDatabase } from "../support/test-database";
 import { startTestApi, type TestApi } from "../support/test-api";
+import { requestFingerprint } from "../../src/operations/request-fingerprint";
 import { CANCEL_MUTATION, demoPayment, PAYMENT_TYPE, VOID_MUTATION } from "../support/operations";
 
 let api: TestApi;
@@ -33,6 +34,20 @@ describe("idempotency keys", () => {
     }
     expect(api.emulator("crmcom").callCount(payment.vendorPaymentId)).toBe(1);
     expect(await snapshotDatabase(api.dataSource)).toEqual(afterFirst);
+  });
+
+  it("keeps the fingerprint of a stored key when the input gains a field with a default", async () => {
+    const target = demoPayment("convergegate", PaymentState.AUTHORIZED);
+    const sent = { payment: { number: target.number }, idempotencyKey: "fingerprint-1" };
+    const res = await api.graphql(VOID_MUTATION, { input: sent });
+    expect(res.data.voidPayment.__typename).toBe("VoidPaymentSuccess");
+    const [{ stored }] = await api.dataSource.query(`SELECT request_fingerprint AS stored FROM payment_operation WHERE idempotency_key = 'fingerprint-1'`);
+    expect(requestFingerprint("VOID", sent)).toBe(stored);
+    // After a deploy, the command has a new field that clients leave at its default.
+    const later = { ...sent, notifyCustomer: false };
+    expect(requestFingerprint("VOID", later, { notifyCustomer: false })).toBe(stored);
+    expect(requestFingerprint("VOID", { ...sent, notifyCustomer: true }, { notifyCustomer: false })).not.toBe(stored);
+    expect(requestFingerprint("VOID", later)).not.toBe(stored);
   });
 
   it("refuses the same key with a different request, changing nothing", async () => {
