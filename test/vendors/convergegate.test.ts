@@ -2,7 +2,8 @@ import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
 import { PaymentOperation } from "../../src/domain/payment-operation";
 import { createConvergeGateService } from "../../src/vendors/convergegate/convergegate-vendor-service";
 import { startConvergeGateEmulator } from "../../src/vendors/convergegate/emulator";
-import { fromVoidAnswer } from "../../src/vendors/convergegate/mapping";
+import { CONVERGEGATE_ERRORS } from "../../src/vendors/convergegate/contract";
+import { CONVERGEGATE_ERROR_MEANING, fromVoidAnswer } from "../../src/vendors/convergegate/mapping";
 import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator";
 import { FAST, demoPayments, operationRequest } from "./vendor-test-kit";
 
@@ -190,5 +191,19 @@ describe("ConvergeGate emulator", () => {
     expect(emulator.faults.failWith5xx).toBeNull();
     expect(emulator.paymentState(authorized.vendorPaymentId)).toBe(PaymentState.AUTHORIZED);
     expect(emulator.callCount()).toBe(0);
+  });
+});
+
+describe("ConvergeGate error table", () => {
+  const voided = { id: "a".repeat(32), referenceNumber: "REF-1" };
+  it.each(Object.entries(CONVERGEGATE_ERRORS))("maps %s to its meaning in the table", (name, error) => {
+    const meaning = CONVERGEGATE_ERROR_MEANING[name as keyof typeof CONVERGEGATE_ERRORS];
+    const status = error.status >= 500 ? 409 : error.status; // the code decides, also when the HTTP status does not
+    const outcome = fromVoidAnswer({ status, body: { errorCode: error.code, errorMessage: error.message } }, voided);
+    expect(outcome).toEqual(meaning === "unknown" ? { kind: "unknown", cause: expect.stringContaining(error.code) } : expect.objectContaining({ kind: "refused", reason: meaning, vendorCode: error.code }));
+  });
+
+  it("refuses a code outside the contract as OTHER", () => {
+    expect(fromVoidAnswer({ status: 400, body: { errorCode: "SOMETHING_NEW", errorMessage: "m" } }, voided)).toMatchObject({ kind: "refused", reason: "OTHER" });
   });
 });

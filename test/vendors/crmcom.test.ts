@@ -3,7 +3,8 @@ import { PaymentOperation } from "../../src/domain/payment-operation";
 import { startCrmComEmulator } from "../../src/vendors/crmcom/emulator";
 import { createCrmComService } from "../../src/vendors/crmcom/crmcom-vendor-service";
 import { JsonDecimal, parseWithDecimals } from "../../src/vendors/http/decimal-json";
-import { fromAnswer } from "../../src/vendors/crmcom/mapping";
+import { CRMCOM_CODES } from "../../src/vendors/crmcom/contract";
+import { CRMCOM_CODE_MEANING, fromAnswer } from "../../src/vendors/crmcom/mapping";
 import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator";
 import type { VendorCancellationRequest } from "../../src/vendors/vendor-service";
 import { CANCELLATION, FAST, demoPayments, operationRequest } from "./vendor-test-kit";
@@ -307,4 +308,24 @@ describe("CRM.COM answer mapping", () => {
     });
   });
 
+});
+
+describe("CRM.COM code table", () => {
+  const answer = (code: string) => ({ status: 400, body: { status: { code, message: `said ${code}` } } });
+  const cells = Object.entries(CRMCOM_CODES).flatMap(([name, code]) =>
+    [PaymentOperation.CANCEL, PaymentOperation.REJECT].map((operation) => ({ name: name as keyof typeof CRMCOM_CODES, code, operation })),
+  );
+  it.each(cells)("maps $code for $operation as its table entry says", ({ name, code, operation }) => {
+    const meaning = CRMCOM_CODE_MEANING[name];
+    const outcome = fromAnswer(operation, answer(code));
+    if (meaning === "unknown") expect(outcome).toMatchObject({ kind: "unknown" });
+    else if (typeof meaning === "object") {
+      expect(outcome).toMatchObject({ kind: "refused", reason: meaning.alreadyDoneFor === operation ? "ALREADY_DONE" : "OTHER", vendorCode: code });
+    } else expect(outcome).toMatchObject({ kind: "refused", reason: meaning, vendorCode: code });
+  });
+
+  it("says a repeated cancel is already done, and the same code for a reject is a refusal", () => {
+    expect(fromAnswer(PaymentOperation.CANCEL, answer(CRMCOM_CODES.alreadyCancelled))).toMatchObject({ reason: "ALREADY_DONE" });
+    expect(fromAnswer(PaymentOperation.REJECT, answer(CRMCOM_CODES.alreadyCancelled))).toMatchObject({ reason: "OTHER" });
+  });
 });
