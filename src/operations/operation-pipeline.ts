@@ -6,7 +6,7 @@ import { OperationStatus, PaymentOperationRecord } from "../domain/payment-opera
 import { Payment } from "../domain/payment.entity";
 import type { Permission } from "../access/roles";
 import type { PaymentOperationInput } from "../graphql/inputs/operation.inputs";
-import { flattenValidationErrors } from "../server/format-error";
+import { flattenValidationErrors } from "./validation-errors";
 import { logger } from "../observability/logger";
 import { findPayment, type PaymentReach } from "../payments/payment-queries";
 import type { VendorRegistry } from "../vendors/vendor-registry";

@@ -2,18 +2,10 @@ import type { PaymentState, VendorCode } from "../domain/enums";
 import { LIFE_CYCLE, type PaymentOperation } from "../domain/payment-operation";
 import type { EmulatorOptions, VendorEmulator } from "./emulator/vendor-emulator";
 import type { ResilienceSettings } from "./resilience";
-import type { VendorService } from "./vendor-service";
+import type { VendorRules, VendorService } from "./vendor-service";
+import { PLAIN_RULES } from "./vendor-service";
 
-/** Each vendor's documented rules beyond states. */
-export interface VendorRules {
-  /** Cancels only prepaid payments (ActivePlatform: "not linked to postpaid Invoices"). */
-  cancelsPrepaidOnly: boolean;
-  /** A cancel creates the vendor's own cancellation record (number, reference, id), which ours keeps. */
-  issuesCancellationRecord: boolean;
-}
-
-/** Rules of a vendor that documents none beyond states. */
-export const PLAIN_RULES: Readonly<VendorRules> = { cancelsPrepaidOnly: false, issuesCancellationRecord: false };
+export { PLAIN_RULES, type VendorRules };
 
 /** Who a vendor is: what its adapter, the database and the GraphQL schema need to know of it. */
 export interface VendorIdentity {

@@ -1,6 +1,5 @@
 import type { PaymentState, VendorCode } from "../domain/enums";
 import type { PaymentOperation } from "../domain/payment-operation";
-import type { VendorRules } from "./vendor-module";
 
 /** The payment as the vendor knows it. */
 export interface VendorPaymentReference {
@@ -107,3 +106,14 @@ export interface VendorService {
    */
   readPaymentState?(request: VendorOperationRequest): Promise<VendorPaymentState>;
 }
+
+/** Each vendor's documented rules beyond states. */
+export interface VendorRules {
+  /** Cancels only prepaid payments (ActivePlatform: "not linked to postpaid Invoices"). */
+  cancelsPrepaidOnly: boolean;
+  /** A cancel creates the vendor's own cancellation record (number, reference, id), which ours keeps. */
+  issuesCancellationRecord: boolean;
+}
+
+/** Rules of a vendor that documents none beyond states. */
+export const PLAIN_RULES: Readonly<VendorRules> = { cancelsPrepaidOnly: false, issuesCancellationRecord: false };
