@@ -8,7 +8,7 @@ import { FinancialTransactionCategory, FinancialTransactionType } from "../domai
 import { Payment } from "../domain/payment.entity";
 import { PaymentCancellation, UDF_DATE_FIELDS, UDF_FLOAT_FIELDS, UDF_STRING_FIELDS } from "../domain/payment-cancellation.entity";
 import { PaymentCancellationState } from "../domain/enums";
-import type { CancelPaymentInput } from "../graphql/inputs/operation.inputs";
+import type { CancelPaymentCommand } from "./operation-commands";
 import { findByIdentifier } from "./lookup-references";
 import type { OperationDefinition } from "./operation-definition";
 import { DuplicateBackOfficeCodeError, ReferenceNotFoundError } from "./operation-errors";
@@ -16,7 +16,7 @@ import { CancelPaymentSuccess } from "./operation-results";
 import { PaymentOperation } from "../domain/payment-operation";
 
 const UDF_FIELDS = [...UDF_STRING_FIELDS, ...UDF_FLOAT_FIELDS, ...UDF_DATE_FIELDS];
-type UdfField = (typeof UDF_FIELDS)[number] & keyof CancelPaymentInput;
+type UdfField = (typeof UDF_FIELDS)[number] & keyof CancelPaymentCommand;
 
 interface PreparedCancellation {
   typeId: string;
@@ -57,7 +57,7 @@ async function matchingRatePeriod(manager: EntityManager, period: VendorRatePeri
  * amount, the rate period in force, the type, category and the given fields) is written PENDING
  * in phase 1 and completed POSTED with the vendor's own record in phase 3.
  */
-export const cancelPayment: OperationDefinition<CancelPaymentInput, PreparedCancellation> = {
+export const cancelPayment: OperationDefinition<CancelPaymentCommand, PreparedCancellation> = {
   operation: PaymentOperation.CANCEL,
   permission: Permission.PAYMENT_CANCEL,
   successTypename: "CancelPaymentSuccess",

@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import type { Payment } from "../domain/payment.entity";
-import type { PaymentOperationInput } from "../graphql/inputs/operation.inputs";
+import type { PaymentOperationCommand } from "./operation-commands";
 import type { VendorOperationRequest, VendorSuccess } from "../vendors/vendor-service";
 import type { Permission } from "../access/roles";
 import type { OperationError } from "./operation-errors";
@@ -26,7 +26,7 @@ export interface StoredSuccess {
  * The part of void, cancel and reject that differs; everything else (locking, idempotency,
  * rules, forwarding, recording) is the one pipeline in operation-pipeline.ts.
  */
-export interface OperationDefinition<I extends PaymentOperationInput, P> {
+export interface OperationDefinition<I extends PaymentOperationCommand, P> {
   operation: PaymentOperation;
   /**
    * Command fields with a default value and that value: a field at its default is left out of the

@@ -5,7 +5,7 @@ import type { AppDataSource } from "../database/data-source";
 import { OperationStatus, PaymentOperationRecord } from "../domain/payment-operation-record.entity";
 import { Payment } from "../domain/payment.entity";
 import type { Permission } from "../access/roles";
-import type { PaymentOperationInput } from "../graphql/inputs/operation.inputs";
+import type { PaymentOperationCommand } from "./operation-commands";
 import { flattenValidationErrors } from "./validation-errors";
 import { logger } from "../observability/logger";
 import { findPayment, type PaymentReach } from "../payments/payment-queries";
@@ -96,7 +96,7 @@ export class PaymentOperationPipeline {
     this.settings = { ...DEFAULT_OPERATION_SETTINGS, ...settings };
   }
 
-  async run<I extends PaymentOperationInput, P>(definition: OperationDefinition<I, P>, input: I, actor: OperationActor): Promise<object> {
+  async run<I extends PaymentOperationCommand, P>(definition: OperationDefinition<I, P>, input: I, actor: OperationActor): Promise<object> {
     if (!actor.permissions.has(definition.permission)) return NotAuthorizedError.of(definition.permission);
     const fieldErrors = flattenValidationErrors(await validate(input, { forbidUnknownValues: false }));
     if (fieldErrors.length > 0) return ValidationError.of(fieldErrors);
@@ -212,7 +212,7 @@ export class PaymentOperationPipeline {
   }
 
   /** Phase 1. */
-  private async begin<I extends PaymentOperationInput, P>(
+  private async begin<I extends PaymentOperationCommand, P>(
     manager: EntityManager,
     definition: OperationDefinition<I, P>,
     input: I,
