@@ -50,13 +50,6 @@ export interface OperationActor {
 
 type StoredResult = StoredSuccess | ({ __typename: keyof typeof ERROR_TYPES } & Record<string, unknown>);
 
-/** Thrown out of phase 1 to roll it back and answer with a typed error. */
-class Refusal extends Error {
-  constructor(readonly result: object) {
-    super("refused");
-  }
-}
-
 /** How operations are retried and surfaced. */
 export interface OperationSettings {
   /** How long the request that starts an operation owns it before recovery may take it over. */
@@ -107,7 +100,6 @@ export class PaymentOperationPipeline {
     try {
       started = await this.dataSource.transaction((manager) => this.begin(manager, definition, input, actor, fingerprint));
     } catch (error) {
-      if (error instanceof Refusal) return error.result;
       if (!isValueRefusal(error)) throw error;
       // PostgreSQL judged what phase 1 wrote before any vendor call: a typed refusal, nothing kept.
       const constraint = violatedConstraint(error);
@@ -326,7 +318,7 @@ export class PaymentOperationPipeline {
     if (outcome.kind === "refused" && outcome.reason !== "ALREADY_DONE") {
       const error = this.refusalError(payment, definition, outcome);
       await definition.release?.(manager, record.id);
-      await finishOperation(manager, record, OperationStatus.REFUSED, { __typename: error.constructor.name, ...error });
+      await finishOperation(manager, record, OperationStatus.REFUSED, { ...error });
       await recordEvent(manager, payment, record, "OPERATION_REFUSED", {
         vendorOutcome: "REFUSED",
         detail: `${outcome.vendorCode}: ${outcome.vendorMessage}`.slice(0, 500),
