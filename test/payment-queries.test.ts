@@ -1,6 +1,7 @@
 import { DEMO_PAYMENTS } from "../src/demo/demo-data";
 import { PaymentState, VendorCode } from "../src/domain/enums";
 import { startTestApi, type TestApi } from "./support/test-api";
+import { insertPayment } from "./support/payments";
 
 let api: TestApi;
 beforeAll(async () => {
@@ -153,11 +154,7 @@ describe("payments(filter, first, after)", () => {
     const first = await api.graphql(`{ payments(first: 5) { edges { node { number } } pageInfo { endCursor } } }`);
     const cursor = first.data.payments.pageInfo.endCursor;
     const expectedNext = await api.graphql(`query($c: String) { payments(first: 5, after: $c) { edges { node { number } } } }`, { c: cursor });
-    await api.dataSource.query(
-      `INSERT INTO payment (number, reference_number, life_cycle_state, issued_on, amount, currency_id, payment_model, reseller_id, vendor_code, vendor_payment_id)
-       SELECT 'NEW-1', 'REF-NEW-1', 'DRAFT', now(), '10', currency_id, 'PREPAID', reseller_id, 'crmcom', 'NEWPAYMENT1'
-         FROM payment LIMIT 1`,
-    );
+    await insertPayment(api.dataSource, { number: "NEW-1", lifeCycleState: PaymentState.DRAFT, vendorCode: "crmcom", vendorPaymentId: "NEWPAYMENT1" });
     try {
       const next = await api.graphql(`query($c: String) { payments(first: 5, after: $c) { edges { node { number } } totalCount } }`, { c: cursor });
       expect(next.data.payments.edges).toEqual(expectedNext.data.payments.edges);

@@ -2,6 +2,7 @@ import { PaymentModel, PaymentState, type VendorCode } from "../../src/domain/en
 import { LIFE_CYCLE, PaymentOperation } from "../../src/domain/payment-operation";
 import { installedVendor, INSTALLED_VENDORS } from "../../src/vendors/installed-vendors";
 import { snapshotDatabase } from "../support/test-database";
+import { insertPayment } from "../support/payments";
 import { startTestApi, type TestApi } from "../support/test-api";
 import { CANCEL_MUTATION, demoPayment, PAYMENT_TYPE, REJECT_MUTATION, VOID_MUTATION } from "../support/operations";
 
@@ -26,14 +27,8 @@ let sequence = 0;
 async function paymentFor(vendor: VendorCode, state: PaymentState, succeeds: boolean): Promise<string> {
   if (succeeds) return demoPayment(vendor, state, PaymentModel.PREPAID).number;
   sequence += 1;
-  const number = `TABLE-${sequence}`;
-  const vendorPaymentId = vendor === "convergegate" ? `${"a".repeat(27)}${String(10000 + sequence)}` : String(900000 + sequence);
-  await api.dataSource.query(
-    `INSERT INTO payment (number, reference_number, life_cycle_state, issued_on, amount, currency_id, payment_model, reseller_id, vendor_code, vendor_payment_id)
-     SELECT $1::varchar, 'REF-' || $1::varchar, $2::payment_state, now(), '10.00', currency_id, 'PREPAID', reseller_id, $3::text, $4 FROM payment LIMIT 1`,
-    [number, state, vendor, vendorPaymentId],
-  );
-  return number;
+  const { vendorPaymentId } = installedVendor(vendor)!.examplePayment(900 + sequence);
+  return (await insertPayment(api.dataSource, { lifeCycleState: state, vendorCode: vendor, vendorPaymentId })).number;
 }
 
 describe("the state table: every vendor × state × operation", () => {

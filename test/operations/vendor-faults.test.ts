@@ -4,6 +4,7 @@ import { OperationRecovery } from "../../src/operations/operation-recovery";
 import { PaymentOperation } from "../../src/domain/payment-operation";
 import { snapshotDatabase } from "../support/test-database";
 import { startTestApi, type TestApi } from "../support/test-api";
+import { insertPayment } from "../support/payments";
 import { CANCEL_MUTATION, demoPayment, PAYMENT_TYPE, REJECT_MUTATION, VOID_MUTATION } from "../support/operations";
 
 let api: TestApi;
@@ -86,11 +87,7 @@ describe("refusals by the vendor", () => {
   afterAll(() => api.close());
 
   it("a payment the vendor does not know: VendorRejectedError, payment unchanged, operation refused and replayed", async () => {
-    await api.dataSource.query(
-      `INSERT INTO payment (number, reference_number, life_cycle_state, issued_on, amount, currency_id, payment_model, reseller_id, vendor_code, vendor_payment_id)
-       SELECT 'UNKNOWN-AT-VENDOR', 'REF-UNKNOWN-AT-VENDOR', 'AUTHORIZED', now(), '10.00', currency_id, 'PREPAID', reseller_id, 'convergegate', 'ffffffffffffffffffffffffffffffff'
-         FROM payment LIMIT 1`,
-    );
+    await insertPayment(api.dataSource, { number: "UNKNOWN-AT-VENDOR", vendorCode: "convergegate", vendorPaymentId: "f".repeat(32) });
     const input = { payment: { number: "UNKNOWN-AT-VENDOR" }, idempotencyKey: "unknown-at-vendor" };
     const res = await api.graphql(VOID_MUTATION, { input });
     const result = res.data.voidPayment;
