@@ -4,19 +4,13 @@ import { installedVendor, INSTALLED_VENDORS } from "../../src/vendors/installed-
 import { snapshotDatabase } from "../support/test-database";
 import { insertPayment } from "../support/payments";
 import { startTestApi, type TestApi } from "../support/test-api";
-import { CANCEL_MUTATION, demoPayment, PAYMENT_TYPE, REJECT_MUTATION, VOID_MUTATION } from "../support/operations";
+import { demoPayment, OPERATION_MUTATIONS } from "../support/operations";
 
 let api: TestApi;
 beforeAll(async () => {
   api = await startTestApi();
 });
 afterAll(() => api.close());
-
-const MUTATIONS = {
-  [PaymentOperation.VOID]: { query: VOID_MUTATION, field: "voidPayment", extra: {} },
-  [PaymentOperation.CANCEL]: { query: CANCEL_MUTATION, field: "cancelPayment", extra: { type: PAYMENT_TYPE } },
-  [PaymentOperation.REJECT]: { query: REJECT_MUTATION, field: "rejectPayment", extra: {} },
-};
 
 const cells = INSTALLED_VENDORS.map((module) => module.code).flatMap((vendor) =>
   Object.values(PaymentState).flatMap((state) => Object.values(PaymentOperation).map((operation) => ({ vendor, state, operation }))),
@@ -40,7 +34,7 @@ describe("the state table: every vendor × state × operation", () => {
     expect(listed.data.payment.availableOperations.includes(operation)).toBe(succeeds);
 
     const before = await snapshotDatabase(api.dataSource);
-    const { query, field, extra } = MUTATIONS[operation];
+    const { query, field, extra } = OPERATION_MUTATIONS[operation];
     const res = await api.graphql(query, { input: { payment: { number }, ...extra } });
     expect(res.errors).toBeUndefined();
     const result = res.data[field];

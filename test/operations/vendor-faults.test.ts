@@ -4,8 +4,9 @@ import { OperationRecovery } from "../../src/operations/operation-recovery";
 import { PaymentOperation } from "../../src/domain/payment-operation";
 import { snapshotDatabase } from "../support/test-database";
 import { startTestApi, type TestApi } from "../support/test-api";
+import { INSTALLED_VENDORS } from "../../src/vendors/installed-vendors";
 import { insertPayment } from "../support/payments";
-import { CANCEL_MUTATION, demoPayment, PAYMENT_TYPE, REJECT_MUTATION, VOID_MUTATION } from "../support/operations";
+import { CANCEL_MUTATION, demoPayment, OPERATION_MUTATIONS, PAYMENT_TYPE, REJECT_MUTATION, VOID_MUTATION } from "../support/operations";
 
 let api: TestApi;
 
@@ -15,13 +16,9 @@ async function startFaultTestApi() {
 }
 
 /** One operation per vendor, from a demo payment in a state it starts from. */
-const VENDOR_OPERATIONS = [
-  { vendor: "convergegate", operation: PaymentOperation.VOID, state: PaymentState.AUTHORIZED, query: VOID_MUTATION, field: "voidPayment", extra: {} },
-  { vendor: "planocore", operation: PaymentOperation.VOID, state: PaymentState.PENDING, query: VOID_MUTATION, field: "voidPayment", extra: {} },
-  { vendor: "activeplatform", operation: PaymentOperation.CANCEL, state: PaymentState.WAITING_FOR_PAYMENT, query: CANCEL_MUTATION, field: "cancelPayment", extra: { type: PAYMENT_TYPE } },
-  { vendor: "crmcom", operation: PaymentOperation.CANCEL, state: PaymentState.POSTED, query: CANCEL_MUTATION, field: "cancelPayment", extra: { type: PAYMENT_TYPE } },
-  { vendor: "crmcom", operation: PaymentOperation.REJECT, state: PaymentState.DRAFT, query: REJECT_MUTATION, field: "rejectPayment", extra: {} },
-];
+const VENDOR_OPERATIONS = INSTALLED_VENDORS.flatMap((module) =>
+  [...module.capabilities].map(([operation, states]) => ({ vendor: module.code, operation, state: states[0], ...OPERATION_MUTATIONS[operation] })),
+);
 
 /** Each fault, and whether the vendor made the change before the answer was lost. */
 const FAULTS: Array<[string, Partial<EmulatorFaults>, boolean]> = [

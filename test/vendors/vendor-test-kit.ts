@@ -1,4 +1,3 @@
-import { DEMO_PAYMENTS } from "../../src/demo/demo-data";
 import { PaymentModel, PaymentState, type VendorCode } from "../../src/domain/enums";
 import { PaymentOperation } from "../../src/domain/payment-operation";
 import type { EmulatorPaymentSeed } from "../../src/vendors/emulator/emulator-payments";
@@ -80,11 +79,4 @@ export function vendorCase(module: AnyVendorModule): VendorCase {
   };
 }
 
-/** The demo payments of a vendor in a state (the emulators' default seed). */
-export function demoPayments(vendor: VendorCode, state: PaymentState, model?: PaymentModel) {
-  const found = DEMO_PAYMENTS.filter(
-    (payment) => payment.vendorCode === vendor && payment.lifeCycleState === state && (model === undefined || payment.paymentModel === model),
-  );
-  if (found.length === 0) throw new Error(`no demo ${vendor} payment in ${state}`);
-  return found;
-}
+export { demoPayments } from "../support/demo-payments";
