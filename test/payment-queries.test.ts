@@ -1,13 +1,9 @@
 import { DEMO_PAYMENTS } from "../src/demo/demo-data";
 import { PaymentState, VendorCode } from "../src/domain/enums";
-import { startTestApi, type TestApi } from "./support/test-api";
+import { useTestApi, type TestApi } from "./support/test-api";
 import { insertPayment } from "./support/payments";
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(() => api.close());
+const api = useTestApi();
 
 const PAYMENT_FIELDS = `id number referenceNumber backOfficeCode lifeCycleState amount paymentModel vendorCode vendorPaymentId issuedOn`;
 const demo = DEMO_PAYMENTS[0];

@@ -4,7 +4,7 @@ import type { Role } from "../../src/access/roles";
 import { DEMO_PAYMENTS } from "../../src/demo/demo-data";
 import { PaymentState, VendorCode } from "../../src/domain/enums";
 import { snapshotDatabase } from "../support/test-database";
-import { startTestApi, type TestApi } from "../support/test-api";
+import { useTestApi, type TestApi } from "../support/test-api";
 import { CANCEL_MUTATION, demoPayment, PAYMENT_TYPE, VOID_MUTATION } from "../support/operations";
 
 /** A clock the test moves; it starts at the real time so that tokens created now are fresh. */
@@ -16,11 +16,7 @@ class TestClock implements Clock {
 }
 
 const clock = new TestClock();
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi({}, clock);
-});
-afterAll(() => api.close());
+const api = useTestApi({}, clock);
 
 async function tokenFor(resellerCode: string, roles: Role[], options: { kind?: TokenKind; rememberMe?: boolean; expiresAt?: Date } = {}) {
   return (await createAccessToken(api.dataSource, { resellerCode, roles, ...options })).token;

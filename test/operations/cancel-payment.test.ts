@@ -1,13 +1,9 @@
 import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
 import { snapshotDatabase } from "../support/test-database";
-import { startTestApi, type TestApi } from "../support/test-api";
+import { useTestApi, type TestApi } from "../support/test-api";
 import { CANCEL_MUTATION, demoPayment, PAYMENT_TYPE, refusedWithoutChange } from "../support/operations";
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(() => api.close());
+const api = useTestApi();
 
 const cancelRefused = (input: Record<string, unknown>) => refusedWithoutChange(api, CANCEL_MUTATION, "cancelPayment", input);
 

@@ -1,12 +1,8 @@
 import { PaymentState, VendorCode } from "../../src/domain/enums";
-import { startTestApi, type TestApi } from "../support/test-api";
+import { useTestApi, type TestApi } from "../support/test-api";
 import { CANCEL_MUTATION, demoPayment, PAYMENT_TYPE, VOID_MUTATION } from "../support/operations";
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(() => api.close());
+const api = useTestApi();
 
 describe("exactly once under concurrency", () => {
   it("50 concurrent cancels of one payment with distinct keys: one success, one vendor call, one cancellation", async () => {

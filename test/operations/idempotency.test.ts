@@ -2,15 +2,11 @@ import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
 import { startApiServer } from "../../src/server/api-server";
 import { postGraphQL } from "../support/test-api";
 import { snapshotDatabase } from "../support/test-database";
-import { startTestApi, type TestApi } from "../support/test-api";
+import { useTestApi, type TestApi } from "../support/test-api";
 import { requestFingerprint } from "../../src/operations/request-fingerprint";
 import { CANCEL_MUTATION, demoPayment, PAYMENT_TYPE, VOID_MUTATION } from "../support/operations";
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(() => api.close());
+const api = useTestApi();
 
 describe("idempotency keys", () => {
   const payment = demoPayment("crmcom", PaymentState.POSTED);

@@ -1,14 +1,10 @@
 import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
 import { OperationRecovery } from "../../src/operations/operation-recovery";
 import { PaymentOperationPipeline } from "../../src/operations/operation-pipeline";
-import { startTestApi, type TestApi } from "../support/test-api";
+import { useTestApi, type TestApi } from "../support/test-api";
 import { CANCEL_MUTATION, demoPayment, PAYMENT_TYPE, REJECT_MUTATION, VOID_MUTATION } from "../support/operations";
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi({ VENDOR_TIMEOUT_MS: "300", VENDOR_RETRIES: "0", VENDOR_BREAKER_FAILURES: "1000" });
-});
-afterAll(() => api.close());
+const api = useTestApi({ VENDOR_TIMEOUT_MS: "300", VENDOR_RETRIES: "0", VENDOR_BREAKER_FAILURES: "1000" });
 
 describe("recovery of operations left in progress", () => {
   it("two instances recovering at once never take the same operation; every one completes once", async () => {

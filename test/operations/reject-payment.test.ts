@@ -1,13 +1,9 @@
 import { PaymentState, VendorCode } from "../../src/domain/enums";
 import { snapshotDatabase } from "../support/test-database";
-import { startTestApi, type TestApi } from "../support/test-api";
+import { useTestApi, type TestApi } from "../support/test-api";
 import { demoPayment, REJECT_MUTATION } from "../support/operations";
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(() => api.close());
+const api = useTestApi();
 
 describe("rejectPayment", () => {
   it("rejects a DRAFT CRM.COM payment and keeps the rejection reason", async () => {

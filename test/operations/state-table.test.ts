@@ -3,14 +3,10 @@ import { LIFE_CYCLE, PaymentOperation } from "../../src/domain/payment-operation
 import { installedVendor, INSTALLED_VENDORS } from "../../src/vendors/installed-vendors";
 import { snapshotDatabase } from "../support/test-database";
 import { insertPayment } from "../support/payments";
-import { startTestApi, type TestApi } from "../support/test-api";
+import { useTestApi, type TestApi } from "../support/test-api";
 import { demoPayment, OPERATION_MUTATIONS } from "../support/operations";
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(() => api.close());
+const api = useTestApi();
 
 const cells = INSTALLED_VENDORS.map((module) => module.code).flatMap((vendor) =>
   Object.values(PaymentState).flatMap((state) => Object.values(PaymentOperation).map((operation) => ({ vendor, state, operation }))),

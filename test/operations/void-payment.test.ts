@@ -1,12 +1,8 @@
 import { PaymentState, VendorCode } from "../../src/domain/enums";
-import { startTestApi, type TestApi } from "../support/test-api";
+import { useTestApi, type TestApi } from "../support/test-api";
 import { demoPayment, VOID_MUTATION, refusedWithoutChange } from "../support/operations";
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(() => api.close());
+const api = useTestApi();
 
 const voidRefused = (input: Record<string, unknown>) => refusedWithoutChange(api, VOID_MUTATION, "voidPayment", input);
 

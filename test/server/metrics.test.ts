@@ -1,13 +1,9 @@
 import { VendorCode, PaymentState } from "../../src/domain/enums";
 import { MeasuredRecovery } from "../../src/server/instrumentation";
 import { CANCEL_MUTATION, PAYMENT_TYPE, VOID_MUTATION, demoPayment } from "../support/operations";
-import { startTestApi, type TestApi } from "../support/test-api";
+import { useTestApi, type TestApi } from "../support/test-api";
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi({ VENDOR_BREAKER_FAILURES: "2", VENDOR_BREAKER_RESET_MS: "600000", VENDOR_RETRIES: "0" });
-});
-afterAll(() => api.close());
+const api = useTestApi({ VENDOR_BREAKER_FAILURES: "2", VENDOR_BREAKER_RESET_MS: "600000", VENDOR_RETRIES: "0" });
 
 async function scrape(): Promise<string> {
   const response = await fetch(api.metricsUrl);

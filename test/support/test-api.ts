@@ -118,3 +118,24 @@ export async function postGraphQL(
   const body = (await response.json()) as Omit<GraphQLResponse, "status">;
   return { status: response.status, ...body };
 }
+
+/**
+ * The test API of a test file: started in its own `beforeAll`, closed in its own `afterAll`.
+ * The handle forwards to the running instance, so it is used inside tests and hooks only.
+ */
+export function useTestApi(...args: Parameters<typeof startTestApi>): TestApi {
+  let started: TestApi | undefined;
+  beforeAll(async () => {
+    started = await startTestApi(...args);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  return new Proxy({} as TestApi, {
+    get(_target, name) {
+      if (!started) throw new Error("the test API starts in beforeAll: use it inside tests and hooks");
+      const value = Reflect.get(started, name);
+      return typeof value === "function" ? value.bind(started) : value;
+    },
+  });
+}

@@ -3,18 +3,14 @@ import { INSTALLED_VENDORS } from "../../src/vendors/installed-vendors";
 import { payFlow } from "../support/example-vendor";
 import { insertPayment } from "../support/payments";
 import { VOID_MUTATION } from "../support/operations";
-import { startTestApi, type TestApi } from "../support/test-api";
+import { useTestApi, type TestApi } from "../support/test-api";
 import { snapshotDatabase } from "../support/test-database";
 import { VENDOR_CASES, vendorCase } from "./vendor-test-kit";
 
 /** Adding a vendor is its folder and one line in the list: here the line is the test's own list. */
 const MODULES = [...INSTALLED_VENDORS, payFlow];
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi({}, undefined, {}, MODULES);
-});
-afterAll(() => api.close());
+const api = useTestApi({}, undefined, {}, MODULES);
 
 describe("a vendor module added to the list", () => {
   it("voids a payment through its adapter and its emulator", async () => {
