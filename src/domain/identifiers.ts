@@ -1,3 +1,5 @@
+import type { PaymentState } from "./enums";
+
 /** Names one payment: exactly one of the fields. */
 export interface PaymentIdentifier {
   id?: string;
@@ -18,4 +20,17 @@ export interface CategoryIdentifier {
   id?: string;
   name?: string;
   code?: string;
+}
+
+/** Narrows a payments listing; every given field must match. */
+export interface PaymentCriteria {
+  states?: PaymentState[];
+  vendor?: string;
+  currencyCode?: string;
+  resellerCode?: string;
+  issuedFrom?: Date;
+  issuedBefore?: Date;
+  /** Decimal text. */
+  amountMin?: string;
+  amountMax?: string;
 }
