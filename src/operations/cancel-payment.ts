@@ -57,7 +57,7 @@ async function matchingRatePeriod(manager: EntityManager, period: VendorRatePeri
  * amount, the rate period in force, the type, category and the given fields) is written PENDING
  * in phase 1 and completed POSTED with the vendor's own record in phase 3.
  */
-export const cancelPayment: OperationDefinition<CancelPaymentCommand, PreparedCancellation> = {
+export const cancelPayment: OperationDefinition<CancelPaymentCommand, PreparedCancellation, CancelPaymentSuccess> = {
   operation: PaymentOperation.CANCEL,
   permission: Permission.PAYMENT_CANCEL,
   successTypename: "CancelPaymentSuccess",

@@ -26,7 +26,7 @@ export interface StoredSuccess {
  * The part of void, cancel and reject that differs; everything else (locking, idempotency,
  * rules, forwarding, recording) is the one pipeline in operation-pipeline.ts.
  */
-export interface OperationDefinition<I extends PaymentOperationCommand, P> {
+export interface OperationDefinition<I extends PaymentOperationCommand, P, S extends object = object> {
   operation: PaymentOperation;
   /**
    * Command fields with a default value and that value: a field at its default is left out of the
@@ -56,5 +56,5 @@ export interface OperationDefinition<I extends PaymentOperationCommand, P> {
   /** Payment fields a success sets besides state and closing time (e.g. the rejection reason). */
   paymentChanges?(prepared: P): Partial<Payment>;
   /** The GraphQL success object for a stored success. */
-  loadSuccess(manager: EntityManager, stored: StoredSuccess): Promise<object>;
+  loadSuccess(manager: EntityManager, stored: StoredSuccess): Promise<S>;
 }

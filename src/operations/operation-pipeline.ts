@@ -89,7 +89,19 @@ export class PaymentOperationPipeline {
     this.settings = { ...DEFAULT_OPERATION_SETTINGS, ...settings };
   }
 
-  async run<I extends PaymentOperationCommand, P>(definition: OperationDefinition<I, P>, input: I, actor: OperationActor): Promise<object> {
+  /**
+   * Runs one operation: its success type, or one of the typed errors. Every path ends in the
+   * definition's `loadSuccess` or an error class (a stored result is rebuilt into the same).
+   */
+  async run<I extends PaymentOperationCommand, P, S extends object>(
+    definition: OperationDefinition<I, P, S>,
+    input: I,
+    actor: OperationActor,
+  ): Promise<S | OperationError> {
+    return (await this.start(definition, input, actor)) as S | OperationError;
+  }
+
+  private async start<I extends PaymentOperationCommand, P>(definition: OperationDefinition<I, P>, input: I, actor: OperationActor): Promise<object> {
     if (!actor.permissions.has(definition.permission)) return NotAuthorizedError.of(definition.permission);
     const fieldErrors = flattenValidationErrors(await validate(input, { forbidUnknownValues: false }));
     if (fieldErrors.length > 0) return ValidationError.of(fieldErrors);

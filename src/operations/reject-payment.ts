@@ -9,7 +9,7 @@ import { RejectPaymentSuccess } from "./operation-results";
 import { PaymentOperation } from "../domain/payment-operation";
 
 /** Reject: DRAFT → REJECTED, keeping the rejection reason on the payment. */
-export const rejectPayment: OperationDefinition<RejectPaymentCommand, { rejectionReasonId: string | null }> = {
+export const rejectPayment: OperationDefinition<RejectPaymentCommand, { rejectionReasonId: string | null }, RejectPaymentSuccess> = {
   operation: PaymentOperation.REJECT,
   permission: Permission.PAYMENT_REJECT,
   successTypename: "RejectPaymentSuccess",

@@ -6,7 +6,7 @@ import { VoidPaymentSuccess } from "./operation-results";
 import { PaymentOperation } from "../domain/payment-operation";
 
 /** Void: AUTHORIZED or PENDING → CANCELLED; the vendor releases the pre-authorisation. */
-export const voidPayment: OperationDefinition<VoidPaymentCommand, Record<string, never>> = {
+export const voidPayment: OperationDefinition<VoidPaymentCommand, Record<string, never>, VoidPaymentSuccess> = {
   operation: PaymentOperation.VOID,
   permission: Permission.PAYMENT_VOID,
   successTypename: "VoidPaymentSuccess",

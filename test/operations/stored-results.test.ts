@@ -22,7 +22,7 @@ import {
   VendorUnavailableError,
   type OperationError,
 } from "../../src/operations/operation-errors";
-import { PaymentOperationPipeline } from "../../src/operations/operation-pipeline";
+import { PaymentOperationPipeline, type OperationActor } from "../../src/operations/operation-pipeline";
 import { voidPayment } from "../../src/operations/void-payment";
 import { VendorRegistry } from "../../src/vendors/vendor-registry";
 import { openTestDatabase } from "../support/test-database";
@@ -66,5 +66,14 @@ describe("stored results", () => {
     expect(rebuilt).toBeInstanceOf(ERROR_TYPES[typename as keyof typeof ERROR_TYPES]);
     expect(rebuilt).toEqual(error);
     expect(rebuilt).toMatchObject({ __typename: typename, code: error.code });
+  });
+
+  it("types run() per operation: the operation's success or a typed error, told apart by __typename", async () => {
+    const pipeline = new PaymentOperationPipeline(db, new VendorRegistry([]));
+    const actor: OperationActor = { name: "t", resellerId: null, idempotencyScope: "t", reach: {} as OperationActor["reach"], permissions: new Set() };
+    const result = await pipeline.run(voidPayment, { payment: { number: "1001" } }, actor);
+    // Compiles only because the union narrows: a success has its payment, an error its code.
+    const said = result.__typename === "VoidPaymentSuccess" ? result.payment.number : result.code;
+    expect(said).toBe("NOT_AUTHORIZED");
   });
 });
