@@ -1,6 +1,4 @@
-import { Field, InterfaceType, ObjectType, registerEnumType } from "type-graphql";
 import { PaymentModel, PaymentState, type VendorCode } from "../domain/enums";
-import { VendorCodeEnum } from "../graphql/enums/vendor-code.enum";
 import { OperationStatus } from "../domain/payment-operation-record.entity";
 import { PaymentOperation } from "../domain/payment-operation";
 
@@ -23,21 +21,16 @@ export enum ErrorCode {
   OPERATION_NOT_FOUND = "OPERATION_NOT_FOUND",
   OPERATION_NOT_AWAITING_RESOLUTION = "OPERATION_NOT_AWAITING_RESOLUTION",
 }
-registerEnumType(ErrorCode, { name: "ErrorCode", description: "The kind of an expected failure" });
 
-/** GraphQL `interface Error`, implemented by every error member of every result union. */
-@InterfaceType("Error", { description: "An expected failure, returned as data" })
+/** What every error has: GraphQL shows it as `interface Error` (graphql/types/operation-error.types.ts). */
 export abstract class AppError {
   /** The GraphQL type name, a constant of each class: unions resolve by it and stored results are rebuilt from it. */
   abstract readonly __typename: string;
 
-  @Field(() => ErrorCode)
   abstract readonly code: ErrorCode;
 
-  @Field({ description: "A sentence for people; do not parse it, switch on __typename or code" })
   message!: string;
 
-  @Field({ description: "Whether sending the same request again later can succeed" })
   retryable!: boolean;
 }
 
@@ -45,7 +38,6 @@ function errorOf<T extends AppError>(target: T, message: string, retryable: bool
   return Object.assign(target, { message, retryable }, fields);
 }
 
-@ObjectType({ implements: AppError, description: "No payment matches the identifier (or it is outside the caller's reach)" })
 export class PaymentNotFoundError extends AppError {
   readonly __typename = "PaymentNotFoundError" as const;
   readonly code = ErrorCode.PAYMENT_NOT_FOUND;
@@ -66,15 +58,12 @@ const STATE_WORDS: Record<PaymentState, string> = {
   REJECTED: "rejected",
 };
 
-@ObjectType({ implements: AppError, description: "The payment is not in a state the operation starts from" })
 export class PaymentStateError extends AppError {
   readonly __typename = "PaymentStateError" as const;
   readonly code = ErrorCode.PAYMENT_STATE;
 
-  @Field(() => PaymentState)
   currentState!: PaymentState;
 
-  @Field(() => [PaymentState], { description: "States the operation accepts for this payment's vendor" })
   allowedStates!: PaymentState[];
 
   static of(currentState: PaymentState, allowedStates: readonly PaymentState[], verb: string): PaymentStateError {
@@ -86,12 +75,10 @@ export class PaymentStateError extends AppError {
   }
 }
 
-@ObjectType({ implements: AppError, description: "The payment is linked to postpaid invoices and cannot be cancelled" })
 export class PostpaidPaymentError extends AppError {
   readonly __typename = "PostpaidPaymentError" as const;
   readonly code = ErrorCode.POSTPAID_PAYMENT;
 
-  @Field(() => PaymentModel)
   paymentModel!: PaymentModel;
 
   static of(): PostpaidPaymentError {
@@ -101,15 +88,12 @@ export class PostpaidPaymentError extends AppError {
   }
 }
 
-@ObjectType({ implements: AppError, description: "The payment's vendor does not offer this operation" })
 export class OperationNotSupportedError extends AppError {
   readonly __typename = "OperationNotSupportedError" as const;
   readonly code = ErrorCode.OPERATION_NOT_SUPPORTED;
 
-  @Field(() => VendorCodeEnum)
   vendor!: VendorCode;
 
-  @Field(() => PaymentOperation)
   operation!: PaymentOperation;
 
   static of(vendor: VendorCode, operation: PaymentOperation): OperationNotSupportedError {
@@ -117,12 +101,10 @@ export class OperationNotSupportedError extends AppError {
   }
 }
 
-@ObjectType({ implements: AppError, description: "A referenced lookup (type, category, reason) does not exist" })
 export class ReferenceNotFoundError extends AppError {
   readonly __typename = "ReferenceNotFoundError" as const;
   readonly code = ErrorCode.REFERENCE_NOT_FOUND;
 
-  @Field({ description: "The input field naming the missing reference, e.g. type" })
   field!: string;
 
   static of(field: string, what: string): ReferenceNotFoundError {
@@ -130,12 +112,10 @@ export class ReferenceNotFoundError extends AppError {
   }
 }
 
-@ObjectType({ implements: AppError, description: "The back office code is already used by another payment cancellation" })
 export class DuplicateBackOfficeCodeError extends AppError {
   readonly __typename = "DuplicateBackOfficeCodeError" as const;
   readonly code = ErrorCode.DUPLICATE_BACK_OFFICE_CODE;
 
-  @Field()
   backOfficeCode!: string;
 
   static of(backOfficeCode: string): DuplicateBackOfficeCodeError {
@@ -143,21 +123,16 @@ export class DuplicateBackOfficeCodeError extends AppError {
   }
 }
 
-@ObjectType({ description: "One invalid input field" })
 export class FieldError {
-  @Field({ description: "Path of the field in the input, e.g. udfString1 or payment.id" })
   field!: string;
 
-  @Field()
   message!: string;
 }
 
-@ObjectType({ implements: AppError, description: "Some input fields are invalid; nothing was done" })
 export class ValidationError extends AppError {
   readonly __typename = "ValidationError" as const;
   readonly code = ErrorCode.VALIDATION;
 
-  @Field(() => [FieldError])
   fieldErrors!: FieldError[];
 
   static of(fieldErrors: FieldError[]): ValidationError {
@@ -165,12 +140,10 @@ export class ValidationError extends AppError {
   }
 }
 
-@ObjectType({ implements: AppError, description: "Another operation on this payment is still in progress" })
 export class OperationInProgressError extends AppError {
   readonly __typename = "OperationInProgressError" as const;
   readonly code = ErrorCode.OPERATION_IN_PROGRESS;
 
-  @Field(() => PaymentOperation)
   operation!: PaymentOperation;
 
   static of(operation: PaymentOperation): OperationInProgressError {
@@ -178,12 +151,10 @@ export class OperationInProgressError extends AppError {
   }
 }
 
-@ObjectType({ implements: AppError, description: "The idempotency key was already used with a different request" })
 export class IdempotencyKeyReuseError extends AppError {
   readonly __typename = "IdempotencyKeyReuseError" as const;
   readonly code = ErrorCode.IDEMPOTENCY_KEY_REUSE;
 
-  @Field()
   idempotencyKey!: string;
 
   static of(idempotencyKey: string): IdempotencyKeyReuseError {
@@ -191,18 +162,14 @@ export class IdempotencyKeyReuseError extends AppError {
   }
 }
 
-@ObjectType({ implements: AppError, description: "The vendor refused the operation; the payment is unchanged" })
 export class VendorRejectedError extends AppError {
   readonly __typename = "VendorRejectedError" as const;
   readonly code = ErrorCode.VENDOR_REJECTED;
 
-  @Field(() => VendorCodeEnum)
   vendor!: VendorCode;
 
-  @Field({ description: "The vendor's own code for the refusal" })
   vendorCode!: string;
 
-  @Field({ description: "The vendor's own message" })
   vendorMessage!: string;
 
   static of(vendor: VendorCode, vendorCode: string, vendorMessage: string): VendorRejectedError {
@@ -214,15 +181,10 @@ export class VendorRejectedError extends AppError {
   }
 }
 
-@ObjectType({
-  implements: AppError,
-  description: "The vendor did not answer usably; the operation stays in progress and is completed by recovery",
-})
 export class VendorUnavailableError extends AppError {
   readonly __typename = "VendorUnavailableError" as const;
   readonly code = ErrorCode.VENDOR_UNAVAILABLE;
 
-  @Field(() => VendorCodeEnum)
   vendor!: VendorCode;
 
   static of(vendor: VendorCode): VendorUnavailableError {
@@ -230,12 +192,10 @@ export class VendorUnavailableError extends AppError {
   }
 }
 
-@ObjectType({ implements: AppError, description: "The caller's token lacks the permission this operation needs; nothing was done" })
 export class NotAuthorizedError extends AppError {
   readonly __typename = "NotAuthorizedError" as const;
   readonly code = ErrorCode.NOT_AUTHORIZED;
 
-  @Field({ description: "The missing permission, e.g. payment:cancel" })
   permission!: string;
 
   static of(permission: string): NotAuthorizedError {
@@ -243,18 +203,12 @@ export class NotAuthorizedError extends AppError {
   }
 }
 
-@ObjectType({
-  implements: AppError,
-  description: "The operation cannot be settled automatically (the vendor may have acted); an operator resolves it with resolveOperation",
-})
 export class OperationNeedsAttentionError extends AppError {
   readonly __typename = "OperationNeedsAttentionError" as const;
   readonly code = ErrorCode.OPERATION_NEEDS_ATTENTION;
 
-  @Field({ description: "The operation an operator must resolve" })
   operationId!: string;
 
-  @Field(() => PaymentOperation)
   operation!: PaymentOperation;
 
   static of(operationId: string, operation: PaymentOperation): OperationNeedsAttentionError {
@@ -262,15 +216,12 @@ export class OperationNeedsAttentionError extends AppError {
   }
 }
 
-@ObjectType({ implements: AppError, description: "An operator settled the operation as failed: the payment was not changed" })
 export class OperationFailedError extends AppError {
   readonly __typename = "OperationFailedError" as const;
   readonly code = ErrorCode.OPERATION_FAILED;
 
-  @Field()
   operationId!: string;
 
-  @Field({ description: "The operator's note" })
   note!: string;
 
   static of(operationId: string, note: string): OperationFailedError {
@@ -278,7 +229,6 @@ export class OperationFailedError extends AppError {
   }
 }
 
-@ObjectType({ implements: AppError, description: "No operation has this id (or its payment is outside the caller's reach)" })
 export class OperationNotFoundError extends AppError {
   readonly __typename = "OperationNotFoundError" as const;
   readonly code = ErrorCode.OPERATION_NOT_FOUND;
@@ -288,12 +238,10 @@ export class OperationNotFoundError extends AppError {
   }
 }
 
-@ObjectType({ implements: AppError, description: "Only an operation that needs attention can be resolved" })
 export class OperationNotAwaitingResolutionError extends AppError {
   readonly __typename = "OperationNotAwaitingResolutionError" as const;
   readonly code = ErrorCode.OPERATION_NOT_AWAITING_RESOLUTION;
 
-  @Field(() => OperationStatus)
   status!: OperationStatus;
 
   static of(status: OperationStatus): OperationNotAwaitingResolutionError {
