@@ -83,7 +83,7 @@ export async function prepareDataset(serverUrl: string, database: string, size: 
                   AND daterange(p.from_date, p.to_date, '[]') @> (g.issued AT TIME ZONE 'UTC')::date),
               (CASE WHEN g.i % 7 = 0 THEN 'POSTPAID' ELSE 'PREPAID' END)::payment_model,
               r.ids[1 + g.i % cardinality(r.ids)],
-              (CASE g.v WHEN 0 THEN 'convergegate' WHEN 1 THEN 'planocore' WHEN 2 THEN 'activeplatform' ELSE 'crmcom' END)::vendor_code,
+              (CASE g.v WHEN 0 THEN 'convergegate' WHEN 1 THEN 'planocore' WHEN 2 THEN 'activeplatform' ELSE 'crmcom' END)::text,
               CASE g.v WHEN 0 THEN md5('cg' || g.i) WHEN 1 THEN (100000 + g.i)::text WHEN 2 THEN (100000 + g.i)::text
                        ELSE upper(md5('crm' || g.i)) END,
               CASE WHEN g.v = 2 THEN '1' END

@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { createAccessToken } from "./access/access-tokens";
 import { loadConfig } from "./config";
-import { DEMO_RESELLERS } from "./database/seed/demo-data";
+import { DEMO_RESELLERS } from "./demo/demo-data";
 import { openDatabase } from "./database/open-database";
 import { seedDemoData } from "./database/seed/seed-demo-data";
 import { logger } from "./observability/logger";
@@ -12,12 +12,14 @@ import { MeasuredRecovery, measureDatabase, measureVendors } from "./server/inst
 import { Lifecycle } from "./server/lifecycle";
 import { startMetricsServer } from "./server/metrics-server";
 import { buildVendorRegistry } from "./vendors/build-vendor-registry";
+import { recordVendors } from "./vendors/vendor-table";
 
 const EXAMPLE_QUERY = `{ payments(first: 3) { totalCount edges { node { number lifeCycleState amount vendorCode availableOperations } } } }`;
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config);
+  await recordVendors(database.dataSource);
   let demoToken: string | null = null;
   if (database.embedded && (await seedDemoData(database.dataSource))) {
     logger.info("demo data loaded into the embedded database");

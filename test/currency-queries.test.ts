@@ -1,11 +1,7 @@
-import { DEMO_CURRENCIES, DEMO_RATE_PERIODS } from "../src/database/seed/demo-data";
-import { startTestApi, type TestApi } from "./support/test-api";
+import { DEMO_CURRENCIES, DEMO_RATE_PERIODS } from "../src/demo/demo-data";
+import { useTestApi, type TestApi } from "./support/test-api";
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(() => api.close());
+const api = useTestApi();
 
 describe("currencies", () => {
   it("lists every currency by code with its rate periods", async () => {

@@ -1,7 +1,9 @@
-import { DEMO_PAYMENTS } from "../src/database/seed/demo-data";
+import { DEMO_PAYMENTS } from "../src/demo/demo-data";
 import type { AppDataSource } from "../src/database/data-source";
 import { seedDemoData } from "../src/database/seed/seed-demo-data";
 import { openTestDatabase, snapshotDatabase } from "./support/test-database";
+import { insertPayment, type PaymentRow } from "./support/payments";
+import type { PaymentState } from "../src/domain/enums";
 
 let db: AppDataSource;
 beforeAll(async () => {
@@ -11,8 +13,12 @@ afterAll(() => db.destroy());
 
 /** Runs a statement that PostgreSQL must refuse, and checks the refusal and that nothing changed. */
 async function expectRefused(sql: string, params: unknown[], sqlState: string, constraint?: string): Promise<void> {
+  await expectRefusedWrite(() => db.query(sql, params), sqlState, constraint);
+}
+
+async function expectRefusedWrite(write: () => Promise<unknown>, sqlState: string, constraint?: string): Promise<void> {
   const before = await snapshotDatabase(db);
-  const error: any = await db.query(sql, params).then(() => null, (e) => e);
+  const error: any = await write().then(() => null, (e) => e);
   expect(error).not.toBeNull();
   expect(error.driverError?.code ?? error.code).toBe(sqlState);
   if (constraint) expect(error.driverError?.constraint ?? error.constraint).toBe(constraint);
@@ -63,10 +69,9 @@ describe("PostgreSQL enforces the domain rules", () => {
   });
 
   it("refuses a duplicate payment back office code", async () => {
-    await expectRefused(
-      `INSERT INTO payment (number, reference_number, back_office_code, life_cycle_state, issued_on, amount, currency_id, payment_model, reseller_id, vendor_code, vendor_payment_id)
-       SELECT 'X-1', 'REF-X-1', back_office_code, 'DRAFT', now(), 1, currency_id, 'PREPAID', reseller_id, 'crmcom', 'X1' FROM payment WHERE back_office_code IS NOT NULL LIMIT 1`,
-      [],
+    const taken = DEMO_PAYMENTS.find((payment) => payment.backOfficeCode !== null)!;
+    await expectRefusedWrite(
+      () => insertPayment(db, { backOfficeCode: taken.backOfficeCode, resellerCode: taken.resellerCode, vendorCode: "crmcom", vendorPaymentId: "X1" }),
       "23505",
       "payment_back_office_code_key",
     );
@@ -81,25 +86,17 @@ describe("PostgreSQL enforces the domain rules", () => {
     );
   });
 
-  const insertPayment = (overrides: Record<string, string>) => {
-    const values = {
-      number: "'X-2'", reference_number: "'REF-X-2'", life_cycle_state: "'DRAFT'", issued_on: "now()", amount: "'1.00'",
-      currency_id: usd, payment_model: "'PREPAID'", reseller_id: "(SELECT id FROM reseller LIMIT 1)", vendor_code: "'crmcom'",
-      vendor_payment_id: "'X2'", ...overrides,
-    };
-    return `INSERT INTO payment (${Object.keys(values).join(", ")}) VALUES (${Object.values(values).join(", ")})`;
-  };
-
   it.each([
     ["a zero amount", { amount: "0" }, "23514", "payment_amount_positive"],
-    ["a negative amount", { amount: "'-5.00'" }, "23514", "payment_amount_positive"],
-    ["a ConvergeGate id that is not 32 letters or digits", { vendor_code: "'convergegate'", vendor_payment_id: "'abc-123'" }, "23514", "payment_convergegate_id_format"],
-    ["a PlanoCore id that is not a number", { vendor_code: "'planocore'", vendor_payment_id: "'P1'" }, "23514", "payment_numeric_vendor_id_format"],
-    ["an unknown state", { life_cycle_state: "'SHIPPED'" }, "22P02", undefined],
-    ["an unknown vendor", { vendor_code: "'paypal'" }, "22P02", undefined],
-    ["an amount too large for a money column", { amount: "'12345678901234567.5'" }, "22003", undefined],
-  ])("refuses a payment with %s", async (_case, overrides, sqlState, constraint) => {
-    await expectRefused(insertPayment(overrides), [], sqlState, constraint);
+    ["a negative amount", { amount: "-5.00" }, "23514", "payment_amount_positive"],
+    ["a ConvergeGate id that is not 32 letters or digits", { vendorCode: "convergegate", vendorPaymentId: "abc-123" }, "23514", "payment_vendor_payment_id_format"],
+    ["a PlanoCore id that is not a number", { vendorCode: "planocore", vendorPaymentId: "P1" }, "23514", "payment_vendor_payment_id_format"],
+    ["an ActivePlatform id that is not a number", { vendorCode: "activeplatform", vendorPaymentId: "0012" }, "23514", "payment_vendor_payment_id_format"],
+    ["an unknown state", { lifeCycleState: "SHIPPED" as PaymentState }, "22P02", undefined],
+    ["an unknown vendor", { vendorCode: "paypal" }, "23503", "payment_vendor_code_fkey"],
+    ["an amount too large for a money column", { amount: "12345678901234567.5" }, "22003", undefined],
+  ])("refuses a payment with %s", async (_case, overrides: Partial<PaymentRow>, sqlState, constraint) => {
+    await expectRefusedWrite(() => insertPayment(db, { vendorCode: "crmcom", vendorPaymentId: "X2", ...overrides }), sqlState, constraint);
   });
 
   it("refuses a second cancellation of one payment", async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { startTestApi, type TestApi } from "./support/test-api";
+import { useTestApi, type TestApi } from "./support/test-api";
 
 /**
  * Every GraphQL example of README.md, run in order against a fresh API with the demo data and an
@@ -63,11 +63,7 @@ export function applyPlaceholders(expected: unknown, actual: unknown): unknown {
 
 const examples = readmeExamples(readFileSync(join(__dirname, "..", "README.md"), "utf8"));
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(() => api.close());
+const api = useTestApi();
 
 describe("README.md examples", () => {
   it("has GraphQL examples with their answers", () => {

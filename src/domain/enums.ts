@@ -17,13 +17,11 @@ export enum PaymentModel {
   POSTPAID = "POSTPAID",
 }
 
-/** The vendor that holds a payment; the value is the vendor code stored on the payment. */
-export enum VendorCode {
-  CONVERGEGATE = "convergegate",
-  PLANOCORE = "planocore",
-  ACTIVEPLATFORM = "activeplatform",
-  CRMCOM = "crmcom",
-}
+/**
+ * The vendor that holds a payment: the code of an installed vendor module (src/vendors), stored
+ * on the payment and checked by the database against its vendor table.
+ */
+export type VendorCode = string;
 
 export enum CurrencyLifeCycleState {
   EFFECTIVE = "EFFECTIVE",
@@ -41,6 +39,5 @@ registerEnumType(PaymentModel, {
   name: "PaymentModel",
   description: "PREPAID, or POSTPAID when the payment is linked to postpaid invoices",
 });
-registerEnumType(VendorCode, { name: "VendorCode", description: "The payment vendor that holds the payment" });
 registerEnumType(CurrencyLifeCycleState, { name: "CurrencyLifeCycleState" });
 registerEnumType(PaymentCancellationState, { name: "PaymentCancellationState" });

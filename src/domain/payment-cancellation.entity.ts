@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from "type-graphql";
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from "typeorm";
 import { Decimal } from "../graphql/scalars/decimal.scalar";
 import { LocalDate } from "../graphql/scalars/date.scalar";
-import { PaymentCancellationState, VendorCode } from "./enums";
+import { PaymentCancellationState, type VendorCode } from "./enums";
 
 /** A vendor's currency rate period as it answered (decimal texts, dates YYYY-MM-DD). */
 @ObjectType({ description: "A currency rate period as the vendor answered it" })
@@ -30,7 +30,7 @@ export class PaymentCancellation {
   @Column({ name: "payment_id", type: "uuid", unique: true })
   paymentId!: string;
 
-  @Column({ name: "vendor_code", type: "enum", enum: VendorCode, enumName: "vendor_code" })
+  @Column({ name: "vendor_code", type: "text" })
   vendorCode!: VendorCode;
 
   /** The operation that created it (PENDING until that operation completes). */

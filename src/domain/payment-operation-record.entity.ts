@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
-import { PaymentOperation } from "../operations/payment-operation";
+import { PaymentOperation } from "./payment-operation";
 
 export enum OperationStatus {
   IN_PROGRESS = "IN_PROGRESS",

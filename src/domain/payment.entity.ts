@@ -51,8 +51,8 @@ export class Payment {
   @Column({ name: "reseller_id", type: "uuid" })
   resellerId!: string;
 
-  @Field(() => VendorCode)
-  @Column({ name: "vendor_code", type: "enum", enum: VendorCode, enumName: "vendor_code" })
+  /** Shown in GraphQL as VendorCode (graphql/resolvers/payment.resolver.ts). */
+  @Column({ name: "vendor_code", type: "text" })
   vendorCode!: VendorCode;
 
   @Field({ description: "The vendor's own id of the payment" })

@@ -2,21 +2,21 @@ import { Permission } from "../access/roles";
 import { Decimal } from "decimal.js";
 import type { EntityManager } from "typeorm";
 import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
-import { VENDOR_RULES } from "../vendors/vendor-capabilities";
+import { vendorRules } from "../vendors/installed-vendors";
 import type { VendorRatePeriodAnswer } from "../vendors/vendor-service";
 import { FinancialTransactionCategory, FinancialTransactionType } from "../domain/lookups.entity";
 import { Payment } from "../domain/payment.entity";
 import { PaymentCancellation, UDF_DATE_FIELDS, UDF_FLOAT_FIELDS, UDF_STRING_FIELDS } from "../domain/payment-cancellation.entity";
 import { PaymentCancellationState } from "../domain/enums";
-import type { CancelPaymentInput } from "../graphql/inputs/operation.inputs";
+import type { CancelPaymentCommand } from "./operation-commands";
 import { findByIdentifier } from "./lookup-references";
 import type { OperationDefinition } from "./operation-definition";
 import { DuplicateBackOfficeCodeError, ReferenceNotFoundError } from "./operation-errors";
 import { CancelPaymentSuccess } from "./operation-results";
-import { PaymentOperation } from "./payment-operation";
+import { PaymentOperation } from "../domain/payment-operation";
 
 const UDF_FIELDS = [...UDF_STRING_FIELDS, ...UDF_FLOAT_FIELDS, ...UDF_DATE_FIELDS];
-type UdfField = (typeof UDF_FIELDS)[number] & keyof CancelPaymentInput;
+type UdfField = (typeof UDF_FIELDS)[number] & keyof CancelPaymentCommand;
 
 interface PreparedCancellation {
   typeId: string;
@@ -57,7 +57,7 @@ async function matchingRatePeriod(manager: EntityManager, period: VendorRatePeri
  * amount, the rate period in force, the type, category and the given fields) is written PENDING
  * in phase 1 and completed POSTED with the vendor's own record in phase 3.
  */
-export const cancelPayment: OperationDefinition<CancelPaymentInput, PreparedCancellation> = {
+export const cancelPayment: OperationDefinition<CancelPaymentCommand, PreparedCancellation, CancelPaymentSuccess> = {
   operation: PaymentOperation.CANCEL,
   permission: Permission.PAYMENT_CANCEL,
   successTypename: "CancelPaymentSuccess",
@@ -108,7 +108,7 @@ export const cancelPayment: OperationDefinition<CancelPaymentInput, PreparedCanc
   async writePending(manager, payment, prepared, operationId) {
     // Our own numbers only where the vendor keeps no cancellation record of its own; never invented in its place.
     let ours: string | null = null;
-    if (!VENDOR_RULES[payment.vendorCode].issuesCancellationRecord) {
+    if (!vendorRules(payment.vendorCode).issuesCancellationRecord) {
       const [{ seq }] = await manager.query(`SELECT nextval('payment_cancellation_number_seq') AS seq`);
       ours = String(seq).padStart(6, "0");
     }
@@ -147,7 +147,7 @@ export const cancelPayment: OperationDefinition<CancelPaymentInput, PreparedCanc
       gatewayName: vendorRecord?.gatewayName ?? null,
       gatewayReferenceNumber: vendorRecord?.gatewayReferenceNumber ?? null,
     };
-    if (VENDOR_RULES[payment.vendorCode].issuesCancellationRecord) {
+    if (vendorRules(payment.vendorCode).issuesCancellationRecord) {
       const known = Boolean(vendorRecord?.number);
       Object.assign(changes, {
         vendorRecordKnown: known,

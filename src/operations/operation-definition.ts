@@ -1,10 +1,10 @@
 import type { EntityManager } from "typeorm";
 import type { Payment } from "../domain/payment.entity";
-import type { PaymentOperationInput } from "../graphql/inputs/operation.inputs";
+import type { PaymentOperationCommand } from "./operation-commands";
 import type { VendorOperationRequest, VendorSuccess } from "../vendors/vendor-service";
 import type { Permission } from "../access/roles";
 import type { OperationError } from "./operation-errors";
-import type { PaymentOperation } from "./payment-operation";
+import type { PaymentOperation } from "../domain/payment-operation";
 
 /** What an operation prepared in phase 1 and will need again to apply a success (stored as JSON). */
 export interface PreparedOperation<P> {
@@ -26,8 +26,13 @@ export interface StoredSuccess {
  * The part of void, cancel and reject that differs; everything else (locking, idempotency,
  * rules, forwarding, recording) is the one pipeline in operation-pipeline.ts.
  */
-export interface OperationDefinition<I extends PaymentOperationInput, P> {
+export interface OperationDefinition<I extends PaymentOperationCommand, P, S extends object = object> {
   operation: PaymentOperation;
+  /**
+   * Command fields with a default value and that value: a field at its default is left out of the
+   * request fingerprint, so adding one does not change the fingerprint of stored requests.
+   */
+  commandDefaults?: Readonly<Record<string, unknown>>;
   /** What the caller's token must grant. */
   permission: Permission;
   successTypename: string;
@@ -51,5 +56,5 @@ export interface OperationDefinition<I extends PaymentOperationInput, P> {
   /** Payment fields a success sets besides state and closing time (e.g. the rejection reason). */
   paymentChanges?(prepared: P): Partial<Payment>;
   /** The GraphQL success object for a stored success. */
-  loadSuccess(manager: EntityManager, stored: StoredSuccess): Promise<object>;
+  loadSuccess(manager: EntityManager, stored: StoredSuccess): Promise<S>;
 }

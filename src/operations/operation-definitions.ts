@@ -1,6 +1,6 @@
 import { cancelPayment } from "./cancel-payment";
 import type { OperationDefinition } from "./operation-definition";
-import { PaymentOperation } from "./payment-operation";
+import { PaymentOperation } from "../domain/payment-operation";
 import { rejectPayment } from "./reject-payment";
 import { voidPayment } from "./void-payment";
 

@@ -1,7 +1,6 @@
-import { Field, InterfaceType, ObjectType, registerEnumType } from "type-graphql";
-import { PaymentModel, PaymentState, VendorCode } from "../domain/enums";
+import { PaymentModel, PaymentState, type VendorCode } from "../domain/enums";
 import { OperationStatus } from "../domain/payment-operation-record.entity";
-import { PaymentOperation } from "./payment-operation";
+import { PaymentOperation } from "../domain/payment-operation";
 
 /** Machine-readable kind of an expected failure; clients switch on `__typename` or `code`. */
 export enum ErrorCode {
@@ -22,29 +21,29 @@ export enum ErrorCode {
   OPERATION_NOT_FOUND = "OPERATION_NOT_FOUND",
   OPERATION_NOT_AWAITING_RESOLUTION = "OPERATION_NOT_AWAITING_RESOLUTION",
 }
-registerEnumType(ErrorCode, { name: "ErrorCode", description: "The kind of an expected failure" });
 
-/** GraphQL `interface Error`, implemented by every error member of every result union. */
-@InterfaceType("Error", { description: "An expected failure, returned as data" })
+/** What every error has: GraphQL shows it as `interface Error` (graphql/types/operation-error.types.ts). */
 export abstract class AppError {
-  @Field(() => ErrorCode)
-  code!: ErrorCode;
+  /** The GraphQL type name, a constant of each class: unions resolve by it and stored results are rebuilt from it. */
+  abstract readonly __typename: string;
 
-  @Field({ description: "A sentence for people; do not parse it, switch on __typename or code" })
+  abstract readonly code: ErrorCode;
+
   message!: string;
 
-  @Field({ description: "Whether sending the same request again later can succeed" })
   retryable!: boolean;
 }
 
-function errorOf<T extends AppError>(target: T, code: ErrorCode, message: string, retryable: boolean, fields: Partial<T>): T {
-  return Object.assign(target, { code, message, retryable }, fields);
+function errorOf<T extends AppError>(target: T, message: string, retryable: boolean, fields: Partial<T>): T {
+  return Object.assign(target, { message, retryable }, fields);
 }
 
-@ObjectType({ implements: AppError, description: "No payment matches the identifier (or it is outside the caller's reach)" })
 export class PaymentNotFoundError extends AppError {
+  readonly __typename = "PaymentNotFoundError" as const;
+  readonly code = ErrorCode.PAYMENT_NOT_FOUND;
+
   static of(): PaymentNotFoundError {
-    return errorOf(new PaymentNotFoundError(), ErrorCode.PAYMENT_NOT_FOUND, "No payment matches the identifier.", false, {});
+    return errorOf(new PaymentNotFoundError(), "No payment matches the identifier.", false, {});
   }
 }
 
@@ -59,125 +58,122 @@ const STATE_WORDS: Record<PaymentState, string> = {
   REJECTED: "rejected",
 };
 
-@ObjectType({ implements: AppError, description: "The payment is not in a state the operation starts from" })
 export class PaymentStateError extends AppError {
-  @Field(() => PaymentState)
+  readonly __typename = "PaymentStateError" as const;
+  readonly code = ErrorCode.PAYMENT_STATE;
+
   currentState!: PaymentState;
 
-  @Field(() => [PaymentState], { description: "States the operation accepts for this payment's vendor" })
   allowedStates!: PaymentState[];
 
   static of(currentState: PaymentState, allowedStates: readonly PaymentState[], verb: string): PaymentStateError {
     const words = allowedStates.map((s) => `"${STATE_WORDS[s]}"`).join(" or ");
-    return errorOf(new PaymentStateError(), ErrorCode.PAYMENT_STATE, `Only payments with ${words} status can be ${verb}.`, false, {
+    return errorOf(new PaymentStateError(), `Only payments with ${words} status can be ${verb}.`, false, {
       currentState,
       allowedStates: [...allowedStates],
     });
   }
 }
 
-@ObjectType({ implements: AppError, description: "The payment is linked to postpaid invoices and cannot be cancelled" })
 export class PostpaidPaymentError extends AppError {
-  @Field(() => PaymentModel)
+  readonly __typename = "PostpaidPaymentError" as const;
+  readonly code = ErrorCode.POSTPAID_PAYMENT;
+
   paymentModel!: PaymentModel;
 
   static of(): PostpaidPaymentError {
-    return errorOf(new PostpaidPaymentError(), ErrorCode.POSTPAID_PAYMENT, "Only payments for prepaid payment model can be cancelled.", false, {
+    return errorOf(new PostpaidPaymentError(), "Only payments for prepaid payment model can be cancelled.", false, {
       paymentModel: PaymentModel.POSTPAID,
     });
   }
 }
 
-@ObjectType({ implements: AppError, description: "The payment's vendor does not offer this operation" })
 export class OperationNotSupportedError extends AppError {
-  @Field(() => VendorCode)
+  readonly __typename = "OperationNotSupportedError" as const;
+  readonly code = ErrorCode.OPERATION_NOT_SUPPORTED;
+
   vendor!: VendorCode;
 
-  @Field(() => PaymentOperation)
   operation!: PaymentOperation;
 
   static of(vendor: VendorCode, operation: PaymentOperation): OperationNotSupportedError {
-    return errorOf(new OperationNotSupportedError(), ErrorCode.OPERATION_NOT_SUPPORTED,
-      `The vendor ${vendor} does not support ${operation.toLowerCase()} operations.`, false, { vendor, operation });
+    return errorOf(new OperationNotSupportedError(), `The vendor ${vendor} does not support ${operation.toLowerCase()} operations.`, false, { vendor, operation });
   }
 }
 
-@ObjectType({ implements: AppError, description: "A referenced lookup (type, category, reason) does not exist" })
 export class ReferenceNotFoundError extends AppError {
-  @Field({ description: "The input field naming the missing reference, e.g. type" })
+  readonly __typename = "ReferenceNotFoundError" as const;
+  readonly code = ErrorCode.REFERENCE_NOT_FOUND;
+
   field!: string;
 
   static of(field: string, what: string): ReferenceNotFoundError {
-    return errorOf(new ReferenceNotFoundError(), ErrorCode.REFERENCE_NOT_FOUND, `No ${what} matches \`${field}\`.`, false, { field });
+    return errorOf(new ReferenceNotFoundError(), `No ${what} matches \`${field}\`.`, false, { field });
   }
 }
 
-@ObjectType({ implements: AppError, description: "The back office code is already used by another payment cancellation" })
 export class DuplicateBackOfficeCodeError extends AppError {
-  @Field()
+  readonly __typename = "DuplicateBackOfficeCodeError" as const;
+  readonly code = ErrorCode.DUPLICATE_BACK_OFFICE_CODE;
+
   backOfficeCode!: string;
 
   static of(backOfficeCode: string): DuplicateBackOfficeCodeError {
-    return errorOf(new DuplicateBackOfficeCodeError(), ErrorCode.DUPLICATE_BACK_OFFICE_CODE,
-      "The back office code is already used by another payment cancellation.", false, { backOfficeCode });
+    return errorOf(new DuplicateBackOfficeCodeError(), "The back office code is already used by another payment cancellation.", false, { backOfficeCode });
   }
 }
 
-@ObjectType({ description: "One invalid input field" })
 export class FieldError {
-  @Field({ description: "Path of the field in the input, e.g. udfString1 or payment.id" })
   field!: string;
 
-  @Field()
   message!: string;
 }
 
-@ObjectType({ implements: AppError, description: "Some input fields are invalid; nothing was done" })
 export class ValidationError extends AppError {
-  @Field(() => [FieldError])
+  readonly __typename = "ValidationError" as const;
+  readonly code = ErrorCode.VALIDATION;
+
   fieldErrors!: FieldError[];
 
   static of(fieldErrors: FieldError[]): ValidationError {
-    return errorOf(new ValidationError(), ErrorCode.VALIDATION,
-      `Invalid input: ${fieldErrors.map((e) => `${e.field}: ${e.message}`).join("; ")}`, false, { fieldErrors });
+    return errorOf(new ValidationError(), `Invalid input: ${fieldErrors.map((e) => `${e.field}: ${e.message}`).join("; ")}`, false, { fieldErrors });
   }
 }
 
-@ObjectType({ implements: AppError, description: "Another operation on this payment is still in progress" })
 export class OperationInProgressError extends AppError {
-  @Field(() => PaymentOperation)
+  readonly __typename = "OperationInProgressError" as const;
+  readonly code = ErrorCode.OPERATION_IN_PROGRESS;
+
   operation!: PaymentOperation;
 
   static of(operation: PaymentOperation): OperationInProgressError {
-    return errorOf(new OperationInProgressError(), ErrorCode.OPERATION_IN_PROGRESS,
-      `A ${operation.toLowerCase()} operation on this payment is in progress; try again shortly.`, true, { operation });
+    return errorOf(new OperationInProgressError(), `A ${operation.toLowerCase()} operation on this payment is in progress; try again shortly.`, true, { operation });
   }
 }
 
-@ObjectType({ implements: AppError, description: "The idempotency key was already used with a different request" })
 export class IdempotencyKeyReuseError extends AppError {
-  @Field()
+  readonly __typename = "IdempotencyKeyReuseError" as const;
+  readonly code = ErrorCode.IDEMPOTENCY_KEY_REUSE;
+
   idempotencyKey!: string;
 
   static of(idempotencyKey: string): IdempotencyKeyReuseError {
-    return errorOf(new IdempotencyKeyReuseError(), ErrorCode.IDEMPOTENCY_KEY_REUSE,
-      "This idempotency key was already used with a different request: use a new key for a new request.", false, { idempotencyKey });
+    return errorOf(new IdempotencyKeyReuseError(), "This idempotency key was already used with a different request: use a new key for a new request.", false, { idempotencyKey });
   }
 }
 
-@ObjectType({ implements: AppError, description: "The vendor refused the operation; the payment is unchanged" })
 export class VendorRejectedError extends AppError {
-  @Field(() => VendorCode)
+  readonly __typename = "VendorRejectedError" as const;
+  readonly code = ErrorCode.VENDOR_REJECTED;
+
   vendor!: VendorCode;
 
-  @Field({ description: "The vendor's own code for the refusal" })
   vendorCode!: string;
 
-  @Field({ description: "The vendor's own message" })
   vendorMessage!: string;
 
   static of(vendor: VendorCode, vendorCode: string, vendorMessage: string): VendorRejectedError {
-    return errorOf(new VendorRejectedError(), ErrorCode.VENDOR_REJECTED, `The vendor ${vendor} refused the operation.`, false, {
+    return errorOf(new VendorRejectedError(), `The vendor ${vendor} refused the operation.`, false, {
       vendor,
       vendorCode,
       vendorMessage,
@@ -185,76 +181,71 @@ export class VendorRejectedError extends AppError {
   }
 }
 
-@ObjectType({
-  implements: AppError,
-  description: "The vendor did not answer usably; the operation stays in progress and is completed by recovery",
-})
 export class VendorUnavailableError extends AppError {
-  @Field(() => VendorCode)
+  readonly __typename = "VendorUnavailableError" as const;
+  readonly code = ErrorCode.VENDOR_UNAVAILABLE;
+
   vendor!: VendorCode;
 
   static of(vendor: VendorCode): VendorUnavailableError {
-    return errorOf(new VendorUnavailableError(), ErrorCode.VENDOR_UNAVAILABLE,
-      `The vendor ${vendor} did not answer; the operation will be completed once it does.`, true, { vendor });
+    return errorOf(new VendorUnavailableError(), `The vendor ${vendor} did not answer; the operation will be completed once it does.`, true, { vendor });
   }
 }
 
-@ObjectType({ implements: AppError, description: "The caller's token lacks the permission this operation needs; nothing was done" })
 export class NotAuthorizedError extends AppError {
-  @Field({ description: "The missing permission, e.g. payment:cancel" })
+  readonly __typename = "NotAuthorizedError" as const;
+  readonly code = ErrorCode.NOT_AUTHORIZED;
+
   permission!: string;
 
   static of(permission: string): NotAuthorizedError {
-    return errorOf(new NotAuthorizedError(), ErrorCode.NOT_AUTHORIZED, `This token lacks the ${permission} permission.`, false, { permission });
+    return errorOf(new NotAuthorizedError(), `This token lacks the ${permission} permission.`, false, { permission });
   }
 }
 
-@ObjectType({
-  implements: AppError,
-  description: "The operation cannot be settled automatically (the vendor may have acted); an operator resolves it with resolveOperation",
-})
 export class OperationNeedsAttentionError extends AppError {
-  @Field({ description: "The operation an operator must resolve" })
+  readonly __typename = "OperationNeedsAttentionError" as const;
+  readonly code = ErrorCode.OPERATION_NEEDS_ATTENTION;
+
   operationId!: string;
 
-  @Field(() => PaymentOperation)
   operation!: PaymentOperation;
 
   static of(operationId: string, operation: PaymentOperation): OperationNeedsAttentionError {
-    return errorOf(new OperationNeedsAttentionError(), ErrorCode.OPERATION_NEEDS_ATTENTION,
-      `The ${operation.toLowerCase()} operation could not be settled automatically; an operator will resolve it.`, false, { operationId, operation });
+    return errorOf(new OperationNeedsAttentionError(), `The ${operation.toLowerCase()} operation could not be settled automatically; an operator will resolve it.`, false, { operationId, operation });
   }
 }
 
-@ObjectType({ implements: AppError, description: "An operator settled the operation as failed: the payment was not changed" })
 export class OperationFailedError extends AppError {
-  @Field()
+  readonly __typename = "OperationFailedError" as const;
+  readonly code = ErrorCode.OPERATION_FAILED;
+
   operationId!: string;
 
-  @Field({ description: "The operator's note" })
   note!: string;
 
   static of(operationId: string, note: string): OperationFailedError {
-    return errorOf(new OperationFailedError(), ErrorCode.OPERATION_FAILED,
-      "An operator settled this operation as failed; the payment was not changed.", false, { operationId, note });
+    return errorOf(new OperationFailedError(), "An operator settled this operation as failed; the payment was not changed.", false, { operationId, note });
   }
 }
 
-@ObjectType({ implements: AppError, description: "No operation has this id (or its payment is outside the caller's reach)" })
 export class OperationNotFoundError extends AppError {
+  readonly __typename = "OperationNotFoundError" as const;
+  readonly code = ErrorCode.OPERATION_NOT_FOUND;
+
   static of(): OperationNotFoundError {
-    return errorOf(new OperationNotFoundError(), ErrorCode.OPERATION_NOT_FOUND, "No operation has this id.", false, {});
+    return errorOf(new OperationNotFoundError(), "No operation has this id.", false, {});
   }
 }
 
-@ObjectType({ implements: AppError, description: "Only an operation that needs attention can be resolved" })
 export class OperationNotAwaitingResolutionError extends AppError {
-  @Field(() => OperationStatus)
+  readonly __typename = "OperationNotAwaitingResolutionError" as const;
+  readonly code = ErrorCode.OPERATION_NOT_AWAITING_RESOLUTION;
+
   status!: OperationStatus;
 
   static of(status: OperationStatus): OperationNotAwaitingResolutionError {
-    return errorOf(new OperationNotAwaitingResolutionError(), ErrorCode.OPERATION_NOT_AWAITING_RESOLUTION,
-      `The operation is ${status}; only an operation that needs attention can be resolved.`, false, { status });
+    return errorOf(new OperationNotAwaitingResolutionError(), `The operation is ${status}; only an operation that needs attention can be resolved.`, false, { status });
   }
 }
 

@@ -1,12 +1,12 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { validate } from "class-validator";
 import { In, type EntityManager } from "typeorm";
 import type { AppDataSource } from "../database/data-source";
 import { OperationStatus, PaymentOperationRecord } from "../domain/payment-operation-record.entity";
 import { Payment } from "../domain/payment.entity";
 import type { Permission } from "../access/roles";
-import type { PaymentOperationInput } from "../graphql/inputs/operation.inputs";
-import { flattenValidationErrors } from "../server/format-error";
+import type { PaymentOperationCommand } from "./operation-commands";
+import { flattenValidationErrors } from "./validation-errors";
 import { logger } from "../observability/logger";
 import { findPayment, type PaymentReach } from "../payments/payment-queries";
 import type { VendorRegistry } from "../vendors/vendor-registry";
@@ -32,8 +32,9 @@ import {
 import { applySucceeded, finishOperation, markNeedsAttention, recordEvent } from "./operation-records";
 import { DEFAULT_RECOVERY } from "./operation-recovery";
 import { operationRuleViolation } from "./operation-rules";
+import { requestFingerprint } from "./request-fingerprint";
 import { keptVendorOutcome } from "./kept-vendor-outcome";
-import { LIFE_CYCLE } from "./payment-operation";
+import { LIFE_CYCLE } from "../domain/payment-operation";
 import { describeWriteFailure, fieldErrorsOf, isPermanentWriteFailure, isValueRefusal, violatedConstraint } from "./record-write-failures";
 
 /** Who asks: recorded on events, scoping idempotency keys and limiting reach. */
@@ -49,23 +50,6 @@ export interface OperationActor {
 }
 
 type StoredResult = StoredSuccess | ({ __typename: keyof typeof ERROR_TYPES } & Record<string, unknown>);
-
-/** Thrown out of phase 1 to roll it back and answer with a typed error. */
-class Refusal extends Error {
-  constructor(readonly result: object) {
-    super("refused");
-  }
-}
-
-/** JSON with sorted keys: equal requests give equal fingerprints whatever the field order. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined && v !== null).sort(([a], [b]) => a.localeCompare(b));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /** How operations are retried and surfaced. */
 export interface OperationSettings {
@@ -106,20 +90,29 @@ export class PaymentOperationPipeline {
     this.settings = { ...DEFAULT_OPERATION_SETTINGS, ...settings };
   }
 
-  async run<I extends PaymentOperationInput, P>(definition: OperationDefinition<I, P>, input: I, actor: OperationActor): Promise<object> {
+  /**
+   * Runs one operation: its success type, or one of the typed errors. Every path ends in the
+   * definition's `loadSuccess` or an error class (a stored result is rebuilt into the same).
+   */
+  async run<I extends PaymentOperationCommand, P, S extends object>(
+    definition: OperationDefinition<I, P, S>,
+    input: I,
+    actor: OperationActor,
+  ): Promise<S | OperationError> {
+    return (await this.start(definition, input, actor)) as S | OperationError;
+  }
+
+  private async start<I extends PaymentOperationCommand, P>(definition: OperationDefinition<I, P>, input: I, actor: OperationActor): Promise<object> {
     if (!actor.permissions.has(definition.permission)) return NotAuthorizedError.of(definition.permission);
     const fieldErrors = flattenValidationErrors(await validate(input, { forbidUnknownValues: false }));
     if (fieldErrors.length > 0) return ValidationError.of(fieldErrors);
 
-    const fingerprint = createHash("sha256")
-      .update(canonicalJson({ operation: definition.operation, input: { ...input, idempotencyKey: undefined } }))
-      .digest("hex");
+    const fingerprint = requestFingerprint(definition.operation, input, definition.commandDefaults);
 
     let started: { record: PaymentOperationRecord } | { result: object };
     try {
       started = await this.dataSource.transaction((manager) => this.begin(manager, definition, input, actor, fingerprint));
     } catch (error) {
-      if (error instanceof Refusal) return error.result;
       if (!isValueRefusal(error)) throw error;
       // PostgreSQL judged what phase 1 wrote before any vendor call: a typed refusal, nothing kept.
       const constraint = violatedConstraint(error);
@@ -224,7 +217,7 @@ export class PaymentOperationPipeline {
   }
 
   /** Phase 1. */
-  private async begin<I extends PaymentOperationInput, P>(
+  private async begin<I extends PaymentOperationCommand, P>(
     manager: EntityManager,
     definition: OperationDefinition<I, P>,
     input: I,
@@ -339,7 +332,7 @@ export class PaymentOperationPipeline {
     if (outcome.kind === "refused" && outcome.reason !== "ALREADY_DONE") {
       const error = this.refusalError(payment, definition, outcome);
       await definition.release?.(manager, record.id);
-      await finishOperation(manager, record, OperationStatus.REFUSED, { __typename: error.constructor.name, ...error });
+      await finishOperation(manager, record, OperationStatus.REFUSED, { ...error });
       await recordEvent(manager, payment, record, "OPERATION_REFUSED", {
         vendorOutcome: "REFUSED",
         detail: `${outcome.vendorCode}: ${outcome.vendorMessage}`.slice(0, 500),

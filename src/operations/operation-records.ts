@@ -5,7 +5,7 @@ import { PaymentEvent } from "../domain/payment-event.entity";
 import type { VendorSuccess } from "../vendors/vendor-service";
 import type { OperationDefinition, StoredSuccess } from "./operation-definition";
 import { OperationNeedsAttentionError } from "./operation-errors";
-import { LIFE_CYCLE } from "./payment-operation";
+import { LIFE_CYCLE } from "../domain/payment-operation";
 
 /** Who an event names when it is not the operation's requester (an operator resolving it). */
 export interface EventActor {

@@ -1,9 +1,8 @@
 import { PaymentModel } from "../domain/enums";
 import type { Payment } from "../domain/payment.entity";
-import { VENDOR_RULES } from "../vendors/vendor-capabilities";
 import type { VendorService } from "../vendors/vendor-service";
 import { OperationNotSupportedError, PaymentStateError, PostpaidPaymentError, type OperationError } from "./operation-errors";
-import { LIFE_CYCLE, PaymentOperation } from "./payment-operation";
+import { LIFE_CYCLE, PaymentOperation } from "../domain/payment-operation";
 
 /**
  * The business rules an operation must pass for a payment, in the order a client should hear
@@ -20,7 +19,7 @@ export function operationRuleViolation(
   if (!allowedStates.includes(payment.lifeCycleState)) {
     return PaymentStateError.of(payment.lifeCycleState, allowedStates, LIFE_CYCLE[operation].verb);
   }
-  if (operation === PaymentOperation.CANCEL && payment.paymentModel === PaymentModel.POSTPAID && VENDOR_RULES[payment.vendorCode].cancelsPrepaidOnly) {
+  if (operation === PaymentOperation.CANCEL && payment.paymentModel === PaymentModel.POSTPAID && service!.rules.cancelsPrepaidOnly) {
     return PostpaidPaymentError.of();
   }
   return null;

@@ -1,15 +1,15 @@
 import { Permission } from "../access/roles";
 import { RejectionReason } from "../domain/lookups.entity";
 import { Payment } from "../domain/payment.entity";
-import type { RejectPaymentInput } from "../graphql/inputs/operation.inputs";
+import type { RejectPaymentCommand } from "./operation-commands";
 import { findByIdentifier } from "./lookup-references";
 import type { OperationDefinition } from "./operation-definition";
 import { ReferenceNotFoundError } from "./operation-errors";
 import { RejectPaymentSuccess } from "./operation-results";
-import { PaymentOperation } from "./payment-operation";
+import { PaymentOperation } from "../domain/payment-operation";
 
 /** Reject: DRAFT → REJECTED, keeping the rejection reason on the payment. */
-export const rejectPayment: OperationDefinition<RejectPaymentInput, { rejectionReasonId: string | null }> = {
+export const rejectPayment: OperationDefinition<RejectPaymentCommand, { rejectionReasonId: string | null }, RejectPaymentSuccess> = {
   operation: PaymentOperation.REJECT,
   permission: Permission.PAYMENT_REJECT,
   successTypename: "RejectPaymentSuccess",

@@ -81,7 +81,7 @@ export async function resolveOperation(dataSource: AppDataSource, command: Resol
       } else {
         await definition.release?.(manager, record.id);
         const error = OperationFailedError.of(record.id, command.note);
-        await finishOperation(manager, record, OperationStatus.REFUSED, { __typename: "OperationFailedError", ...error }, false);
+        await finishOperation(manager, record, OperationStatus.REFUSED, { ...error }, false);
       }
       return Object.assign(new ResolveOperationSuccess(), {
         operation: await manager.getRepository(PaymentOperationRecord).findOneByOrFail({ id: record.id }),

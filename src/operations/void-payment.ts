@@ -1,12 +1,12 @@
 import { Permission } from "../access/roles";
 import { Payment } from "../domain/payment.entity";
-import type { VoidPaymentInput } from "../graphql/inputs/operation.inputs";
+import type { VoidPaymentCommand } from "./operation-commands";
 import type { OperationDefinition } from "./operation-definition";
 import { VoidPaymentSuccess } from "./operation-results";
-import { PaymentOperation } from "./payment-operation";
+import { PaymentOperation } from "../domain/payment-operation";
 
 /** Void: AUTHORIZED or PENDING → CANCELLED; the vendor releases the pre-authorisation. */
-export const voidPayment: OperationDefinition<VoidPaymentInput, Record<string, never>> = {
+export const voidPayment: OperationDefinition<VoidPaymentCommand, Record<string, never>, VoidPaymentSuccess> = {
   operation: PaymentOperation.VOID,
   permission: Permission.PAYMENT_VOID,
   successTypename: "VoidPaymentSuccess",

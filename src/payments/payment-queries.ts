@@ -4,8 +4,7 @@ import { entityRows } from "../database/entity-rows";
 import { Currency } from "../domain/currency.entity";
 import { CurrencyRatePeriod } from "../domain/currency-rate-period.entity";
 import { Payment } from "../domain/payment.entity";
-import type { PaymentIdentifierInput } from "../graphql/inputs/identifiers.input";
-import type { PaymentFilter } from "../graphql/inputs/payment-filter.input";
+import type { PaymentCriteria, PaymentIdentifier } from "../domain/identifiers";
 import { decodePaymentCursor, encodePaymentCursor } from "./payment-cursor";
 
 export const PAYMENTS_PAGE_DEFAULT = 20;
@@ -86,7 +85,7 @@ function paymentsWithReferences(manager: EntityManager) {
   };
 }
 
-function identifierConditions(identifier: PaymentIdentifierInput, reach: PaymentReach): Conditions {
+function identifierConditions(identifier: PaymentIdentifier, reach: PaymentReach): Conditions {
   const [field, value] = identifierField(identifier);
   return reachConditions(reach).add((parameter) => `p.${IDENTIFIER_COLUMNS[field]} = ${parameter}`, value);
 }
@@ -107,7 +106,7 @@ function onlyRow(rows: Array<Record<string, unknown>>, field: string): Record<st
 /** The payment an identifier names within reach, optionally locked for an operation. */
 export async function findPayment(
   manager: EntityManager,
-  identifier: PaymentIdentifierInput,
+  identifier: PaymentIdentifier,
   reach: PaymentReach,
   lock?: "pessimistic_write",
 ): Promise<Payment | null> {
@@ -120,7 +119,7 @@ export async function findPayment(
 }
 
 /** The payment an identifier names within reach, with its currency and rate period, in one statement. */
-export async function readPayment(manager: EntityManager, identifier: PaymentIdentifierInput, reach: PaymentReach): Promise<PaymentRead | null> {
+export async function readPayment(manager: EntityManager, identifier: PaymentIdentifier, reach: PaymentReach): Promise<PaymentRead | null> {
   const [field] = identifierField(identifier);
   const conditions = identifierConditions(identifier, reach);
   const read = paymentsWithReferences(manager);
@@ -128,7 +127,7 @@ export async function readPayment(manager: EntityManager, identifier: PaymentIde
   return row ? read.hydrate(row) : null;
 }
 
-function filterConditions(conditions: Conditions, filter: PaymentFilter | undefined): Conditions {
+function filterConditions(conditions: Conditions, filter: PaymentCriteria | undefined): Conditions {
   if (!filter) return conditions;
   if (filter.states?.length) conditions.add((states) => `p.life_cycle_state = ANY(${states})`, filter.states);
   if (filter.vendor) conditions.add((vendor) => `p.vendor_code = ${vendor}`, filter.vendor);
@@ -172,7 +171,7 @@ export function checkEventCount(last: number): number {
  */
 export async function listPayments(
   manager: EntityManager,
-  args: { filter?: PaymentFilter; first?: number; after?: string },
+  args: { filter?: PaymentCriteria; first?: number; after?: string },
   reach: PaymentReach,
 ): Promise<PaymentPage> {
   const size = checkPageSize(args.first);

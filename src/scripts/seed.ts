@@ -2,11 +2,13 @@ import "reflect-metadata";
 import { loadConfig } from "../config";
 import { openDatabase } from "../database/open-database";
 import { seedDemoData } from "../database/seed/seed-demo-data";
+import { recordVendors } from "../vendors/vendor-table";
 
 /** `npm run seed`: loads the demo data once; running it again changes nothing. */
 async function seed(): Promise<void> {
   const database = await openDatabase(loadConfig());
   try {
+    await recordVendors(database.dataSource);
     const loaded = await seedDemoData(database.dataSource);
     console.log(loaded ? "Demo data loaded." : "Demo data already present: nothing to do.");
   } finally {

@@ -6,15 +6,7 @@ import { logger } from "../observability/logger";
 import { currentRequestId } from "../observability/request-context";
 import { rewordLimitError } from "./query-limits";
 import { isDatabaseUnavailable, SERVICE_UNAVAILABLE, serviceUnavailableError } from "./database-outage";
-
-/** Field paths and messages of class-validator errors, nested inputs flattened to `a.b`. */
-export function flattenValidationErrors(errors: ClassValidatorError[], prefix = ""): Array<{ field: string; message: string }> {
-  return errors.flatMap((error) => {
-    const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
-    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
-  });
-}
+import { flattenValidationErrors } from "../operations/validation-errors";
 
 const EXPECTED_CODES = new Set([
   "BAD_USER_INPUT",

@@ -24,6 +24,9 @@ class MeasuredVendorService implements VendorService {
   get capabilities() {
     return this.inner.capabilities;
   }
+  get rules() {
+    return this.inner.rules;
+  }
   /** The call policy of the wrapped service, for its circuit state. */
   get policy(): VendorCallPolicy | undefined {
     return (this.inner as { policy?: VendorCallPolicy }).policy;

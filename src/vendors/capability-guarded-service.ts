@@ -1,20 +1,32 @@
-import type { VendorCode } from "../domain/enums";
 import type { VendorCallPolicy } from "./resilience";
-import { VENDOR_CAPABILITIES } from "./vendor-capabilities";
+import type { VendorIdentity } from "./vendor-module";
 import { unsupportedOperation } from "./vendor-outcomes";
 import type { VendorOperationRequest, VendorOutcome, VendorService } from "./vendor-service";
 
 /**
- * What every vendor service shares: its capabilities come from VENDOR_CAPABILITIES, an operation
- * the vendor does not offer is refused without a call, and calls go through the vendor's policy.
+ * What every vendor service shares: its code, capabilities and rules come from its vendor's
+ * identity, an operation the vendor does not offer is refused without a call, and calls go
+ * through the vendor's policy.
  */
 export abstract class CapabilityGuardedService implements VendorService {
-  abstract readonly vendor: VendorCode;
+  abstract readonly identity: VendorIdentity;
 
   constructor(readonly policy: VendorCallPolicy) {}
 
+  get vendor() {
+    return this.identity.code;
+  }
+
+  get title() {
+    return this.identity.title;
+  }
+
   get capabilities() {
-    return VENDOR_CAPABILITIES[this.vendor];
+    return this.identity.capabilities;
+  }
+
+  get rules() {
+    return this.identity.rules;
   }
 
   async perform(request: VendorOperationRequest): Promise<VendorOutcome> {

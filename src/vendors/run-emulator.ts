@@ -1,4 +1,4 @@
-import { VendorCode } from "../domain/enums";
+import { INSTALLED_VENDORS } from "./installed-vendors";
 import { startEmulatorFor } from "./vendor-emulators";
 
 /**
@@ -7,8 +7,8 @@ import { startEmulatorFor } from "./vendor-emulators";
  * It prints its base URL and the demo secret to configure the adapter with.
  */
 async function main(argv: string[]): Promise<void> {
-  const vendor = argv[0] as VendorCode | undefined;
-  const vendors = Object.values(VendorCode) as string[];
+  const vendor = argv[0];
+  const vendors = INSTALLED_VENDORS.map((module) => module.code);
   const portIndex = argv.indexOf("--port");
   const port = portIndex >= 0 ? Number(argv[portIndex + 1]) : 0;
   if (!vendor || !vendors.includes(vendor) || !Number.isInteger(port) || port < 0 || port > 65535) {

@@ -1,5 +1,4 @@
-import type { VendorCode } from "../domain/enums";
-import type { PaymentOperation } from "../operations/payment-operation";
+import type { PaymentOperation } from "../domain/payment-operation";
 import type { VendorOutcome, VendorRefusalReason, VendorService } from "./vendor-service";
 
 /** Outcome builders shared by the four adapters. */
@@ -18,24 +17,13 @@ export const LOCAL_REFUSAL = {
 } as const;
 
 /** The operation is not one the vendor offers: refused here, nothing sent. */
-export function unsupportedOperation(service: Pick<VendorService, "vendor" | "capabilities">, operation: PaymentOperation): VendorOutcome | null {
+export function unsupportedOperation(service: Pick<VendorService, "capabilities"> & { title: string }, operation: PaymentOperation): VendorOutcome | null {
   if (service.capabilities.has(operation)) return null;
-  return refused("OTHER", LOCAL_REFUSAL.unsupportedOperation, `${vendorTitle(service.vendor)} does not support ${operation}`);
+  return refused("OTHER", LOCAL_REFUSAL.unsupportedOperation, `${service.title} does not support ${operation}`);
 }
 
 export function invalidRequest(message: string): VendorOutcome {
   return refused("OTHER", LOCAL_REFUSAL.invalidRequest, message);
-}
-
-const TITLES: Record<VendorCode, string> = {
-  convergegate: "ConvergeGate",
-  planocore: "PlanoCore",
-  activeplatform: "ActivePlatform",
-  crmcom: "CRM.COM",
-};
-
-export function vendorTitle(vendor: VendorCode): string {
-  return TITLES[vendor];
 }
 
 /** Replaces every configured secret in vendor-supplied text, so that none reaches an outcome or a log. */

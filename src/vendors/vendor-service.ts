@@ -1,5 +1,5 @@
 import type { PaymentState, VendorCode } from "../domain/enums";
-import type { PaymentOperation } from "../operations/payment-operation";
+import type { PaymentOperation } from "../domain/payment-operation";
 
 /** The payment as the vendor knows it. */
 export interface VendorPaymentReference {
@@ -96,6 +96,8 @@ export interface VendorService {
   readonly vendor: VendorCode;
   /** Operations the vendor supports and, for each, the payment states it accepts. */
   readonly capabilities: ReadonlyMap<PaymentOperation, readonly PaymentState[]>;
+  /** The vendor's documented rules beyond states. */
+  readonly rules: Readonly<VendorRules>;
   /** Forwards one operation; never throws for a vendor failure: every failure is an outcome. */
   perform(request: VendorOperationRequest): Promise<VendorOutcome>;
   /**
@@ -104,3 +106,14 @@ export interface VendorService {
    */
   readPaymentState?(request: VendorOperationRequest): Promise<VendorPaymentState>;
 }
+
+/** Each vendor's documented rules beyond states. */
+export interface VendorRules {
+  /** Cancels only prepaid payments (ActivePlatform: "not linked to postpaid Invoices"). */
+  cancelsPrepaidOnly: boolean;
+  /** A cancel creates the vendor's own cancellation record (number, reference, id), which ours keeps. */
+  issuesCancellationRecord: boolean;
+}
+
+/** Rules of a vendor that documents none beyond states. */
+export const PLAIN_RULES: Readonly<VendorRules> = { cancelsPrepaidOnly: false, issuesCancellationRecord: false };

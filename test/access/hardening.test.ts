@@ -1,10 +1,6 @@
-import { startTestApi, type TestApi } from "../support/test-api";
+import { useTestApi, type TestApi } from "../support/test-api";
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi({ NODE_ENV: "production", MAX_QUERY_DEPTH: "6", MAX_QUERY_COMPLEXITY: "1500" });
-});
-afterAll(() => api.close());
+const api = useTestApi({ NODE_ENV: "production", MAX_QUERY_DEPTH: "6", MAX_QUERY_COMPLEXITY: "1500" });
 
 async function post(body: string, headers: Record<string, string> = {}) {
   const response = await fetch(api.url, {

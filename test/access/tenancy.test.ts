@@ -1,5 +1,5 @@
 import { createAccessToken } from "../../src/access/access-tokens";
-import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
+import { PaymentModel, PaymentState } from "../../src/domain/enums";
 import { CANCEL_MUTATION, demoPayment, PAYMENT_TYPE, VOID_MUTATION } from "../support/operations";
 import { snapshotDatabase } from "../support/test-database";
 import { startTestApi, type TestApi } from "../support/test-api";
@@ -50,13 +50,13 @@ describe("events and resellers show nothing above the caller's reach", () => {
   });
 
   it("an operation requested above the caller's reach names no token", async () => {
-    const payment = demoPayment(VendorCode.PLANOCORE, PaymentState.PENDING, PaymentModel.PREPAID, 0);
-    api.emulator(VendorCode.PLANOCORE).setFaults({ dropConnection: true });
+    const payment = demoPayment("planocore", PaymentState.PENDING, PaymentModel.PREPAID, 0);
+    api.emulator("planocore").setFaults({ dropConnection: true });
     try {
       const res = await api.graphql(VOID_MUTATION, { input: { payment: { number: payment.number } } });
       expect(res.data.voidPayment.__typename).toBe("VendorUnavailableError");
     } finally {
-      api.emulator(VendorCode.PLANOCORE).clearFaults();
+      api.emulator("planocore").clearFaults();
     }
     const query = `query($n: String!) { payment(identifier: { number: $n }) { pendingOperation { actor status } } }`;
     const own = await api.graphql(query, { n: payment.number });

@@ -1,19 +1,15 @@
 import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
 import { snapshotDatabase } from "../support/test-database";
-import { startTestApi, type TestApi } from "../support/test-api";
+import { useTestApi, type TestApi } from "../support/test-api";
 import { CANCEL_MUTATION, demoPayment, PAYMENT_TYPE, refusedWithoutChange } from "../support/operations";
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(() => api.close());
+const api = useTestApi();
 
 const cancelRefused = (input: Record<string, unknown>) => refusedWithoutChange(api, CANCEL_MUTATION, "cancelPayment", input);
 
 describe("cancelPayment", () => {
   it("cancels a POSTED CRM.COM payment, creating a POSTED payment cancellation with every given field", async () => {
-    const payment = demoPayment(VendorCode.CRMCOM, PaymentState.POSTED);
+    const payment = demoPayment("crmcom", PaymentState.POSTED);
     const res = await api.graphql(CANCEL_MUTATION, {
       input: {
         payment: { number: payment.number },
@@ -50,13 +46,13 @@ describe("cancelPayment", () => {
     });
     expect(result.cancellation.number).toEqual(expect.any(String));
     expect(result.cancellation.referenceNumber).toEqual(expect.any(String));
-    expect(api.emulator(VendorCode.CRMCOM).callCount(payment.vendorPaymentId)).toBe(1);
+    expect(api.emulator("crmcom").callCount(payment.vendorPaymentId)).toBe(1);
     const [{ count }] = await api.dataSource.query(`SELECT count(*)::int AS count FROM payment_cancellation WHERE payment_id = $1`, [result.payment.id]);
     expect(count).toBe(1);
   });
 
   it("cancels a WAITING_FOR_PAYMENT ActivePlatform payment with the rate period in force", async () => {
-    const payment = demoPayment(VendorCode.ACTIVEPLATFORM, PaymentState.WAITING_FOR_PAYMENT);
+    const payment = demoPayment("activeplatform", PaymentState.WAITING_FOR_PAYMENT);
     const res = await api.graphql(CANCEL_MUTATION, { input: { payment: { number: payment.number }, type: PAYMENT_TYPE } });
     const result = res.data.cancelPayment;
     expect(result.__typename).toBe("CancelPaymentSuccess");
@@ -66,19 +62,19 @@ describe("cancelPayment", () => {
       [payment.currencyCode],
     );
     expect(result.cancellation.currencyRatePeriod?.rate ?? null).toBe(expected ? expected.rate.replace(/\.?0+$/, "") : null);
-    expect(api.emulator(VendorCode.ACTIVEPLATFORM).paymentState(payment.vendorPaymentId)).toMatch(/cancel/i);
+    expect(api.emulator("activeplatform").paymentState(payment.vendorPaymentId)).toMatch(/cancel/i);
   });
 
   it("forwards a cancel of a POSTPAID CRM.COM payment: the prepaid-only rule is ActivePlatform's alone", async () => {
-    const payment = demoPayment(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.POSTPAID);
+    const payment = demoPayment("crmcom", PaymentState.POSTED, PaymentModel.POSTPAID);
     const res = await api.graphql(CANCEL_MUTATION, { input: { payment: { number: payment.number }, type: PAYMENT_TYPE } });
     expect(res.data.cancelPayment).toMatchObject({ __typename: "CancelPaymentSuccess", payment: { lifeCycleState: "CANCELLED" } });
-    expect(api.emulator(VendorCode.CRMCOM).paymentState(payment.vendorPaymentId)).toBe(PaymentState.CANCELLED);
+    expect(api.emulator("crmcom").paymentState(payment.vendorPaymentId)).toBe(PaymentState.CANCELLED);
   });
 
   it("refuses a POSTPAID ActivePlatform payment with the vendor's own words, before calling it", async () => {
-    const payment = demoPayment(VendorCode.ACTIVEPLATFORM, PaymentState.WAITING_FOR_PAYMENT, PaymentModel.POSTPAID);
-    const calls = api.emulator(VendorCode.ACTIVEPLATFORM).callCount(payment.vendorPaymentId);
+    const payment = demoPayment("activeplatform", PaymentState.WAITING_FOR_PAYMENT, PaymentModel.POSTPAID);
+    const calls = api.emulator("activeplatform").callCount(payment.vendorPaymentId);
     const result = await cancelRefused({ payment: { number: payment.number }, type: PAYMENT_TYPE });
     expect(result).toMatchObject({
       __typename: "PostpaidPaymentError",
@@ -86,11 +82,11 @@ describe("cancelPayment", () => {
       message: "Only payments for prepaid payment model can be cancelled.",
       paymentModel: "POSTPAID",
     });
-    expect(api.emulator(VendorCode.ACTIVEPLATFORM).callCount(payment.vendorPaymentId)).toBe(calls);
+    expect(api.emulator("activeplatform").callCount(payment.vendorPaymentId)).toBe(calls);
   });
 
   it("refuses an ActivePlatform payment that is not waiting for payment, in the vendor's words", async () => {
-    const payment = demoPayment(VendorCode.ACTIVEPLATFORM, PaymentState.POSTED);
+    const payment = demoPayment("activeplatform", PaymentState.POSTED);
     const result = await cancelRefused({ payment: { number: payment.number }, type: PAYMENT_TYPE });
     expect(result).toMatchObject({
       __typename: "PaymentStateError",
@@ -105,15 +101,15 @@ describe("cancelPayment", () => {
     [{ type: PAYMENT_TYPE, category: { code: "NOPE" } }, "category"],
     [{ type: { id: "00000000-0000-4000-8000-000000000000" } }, "type"],
   ])("answers ReferenceNotFoundError for %j", async (references, field) => {
-    const payment = demoPayment(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.PREPAID, 1);
+    const payment = demoPayment("crmcom", PaymentState.POSTED, PaymentModel.PREPAID, 1);
     const result = await cancelRefused({ payment: { number: payment.number }, ...references });
     expect(result).toMatchObject({ __typename: "ReferenceNotFoundError", code: "REFERENCE_NOT_FOUND", field });
   });
 
   it("answers DuplicateBackOfficeCodeError for a back office code already used by the same reseller", async () => {
     // Codes are unique per reseller owning the payment: both payments belong to one reseller.
-    const earlier = demoPayment(VendorCode.ACTIVEPLATFORM, PaymentState.WAITING_FOR_PAYMENT, PaymentModel.PREPAID, 1);
-    const payment = demoPayment(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.PREPAID, 1);
+    const earlier = demoPayment("activeplatform", PaymentState.WAITING_FOR_PAYMENT, PaymentModel.PREPAID, 1);
+    const payment = demoPayment("crmcom", PaymentState.POSTED, PaymentModel.PREPAID, 1);
     expect(payment.resellerCode).toBe(earlier.resellerCode);
     const done = await api.graphql(CANCEL_MUTATION, { input: { payment: { number: earlier.number }, type: PAYMENT_TYPE, backOfficeCode: "BO-CANCEL-2" } });
     expect(done.data.cancelPayment.__typename).toBe("CancelPaymentSuccess");
@@ -128,7 +124,7 @@ describe("cancelPayment", () => {
     [{ backOfficeCode: "" }, "backOfficeCode", "backOfficeCode must be longer than or equal to 1 characters"],
     [{ type: { name: "" } }, "type.name", "name must be longer than or equal to 1 characters"],
   ])("answers ValidationError for %j", async (fields, field, message) => {
-    const payment = demoPayment(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.PREPAID, 1);
+    const payment = demoPayment("crmcom", PaymentState.POSTED, PaymentModel.PREPAID, 1);
     const result = await cancelRefused({ payment: { number: payment.number }, type: PAYMENT_TYPE, ...fields });
     expect(result.__typename).toBe("ValidationError");
     expect(result.fieldErrors).toContainEqual({ field, message });
@@ -139,7 +135,7 @@ describe("cancelPayment", () => {
     [{ udfDate2: "2025-13-01" }, /Date/],
     [{ type: { name: "a", alternativeCode: "b" } }, /exactly one key/i],
   ])("refuses %j before running", async (fields, message) => {
-    const payment = demoPayment(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.PREPAID, 1);
+    const payment = demoPayment("crmcom", PaymentState.POSTED, PaymentModel.PREPAID, 1);
     const before = await snapshotDatabase(api.dataSource);
     const res = await api.graphql(CANCEL_MUTATION, { input: { payment: { number: payment.number }, type: PAYMENT_TYPE, ...fields } });
     expect(res.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");

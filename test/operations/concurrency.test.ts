@@ -1,17 +1,13 @@
 import { PaymentState, VendorCode } from "../../src/domain/enums";
-import { startTestApi, type TestApi } from "../support/test-api";
+import { useTestApi, type TestApi } from "../support/test-api";
 import { CANCEL_MUTATION, demoPayment, PAYMENT_TYPE, VOID_MUTATION } from "../support/operations";
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(() => api.close());
+const api = useTestApi();
 
 describe("exactly once under concurrency", () => {
   it("50 concurrent cancels of one payment with distinct keys: one success, one vendor call, one cancellation", async () => {
-    const payment = demoPayment(VendorCode.CRMCOM, PaymentState.POSTED);
-    api.emulator(VendorCode.CRMCOM).setFaults({ latencyMs: 200 });
+    const payment = demoPayment("crmcom", PaymentState.POSTED);
+    api.emulator("crmcom").setFaults({ latencyMs: 200 });
     try {
       const results = await Promise.all(
         Array.from({ length: 50 }, (_, i) =>
@@ -24,9 +20,9 @@ describe("exactly once under concurrency", () => {
       // The others were refused as data: the operation was in progress, or the payment already cancelled.
       for (const t of typenames) expect(["CancelPaymentSuccess", "OperationInProgressError", "PaymentStateError"]).toContain(t);
     } finally {
-      api.emulator(VendorCode.CRMCOM).clearFaults();
+      api.emulator("crmcom").clearFaults();
     }
-    expect(api.emulator(VendorCode.CRMCOM).callCount(payment.vendorPaymentId)).toBe(1);
+    expect(api.emulator("crmcom").callCount(payment.vendorPaymentId)).toBe(1);
     const [{ count }] = await api.dataSource.query(
       `SELECT count(*)::int AS count FROM payment_cancellation c JOIN payment p ON p.id = c.payment_id WHERE p.number = $1`,
       [payment.number],
@@ -40,8 +36,8 @@ describe("exactly once under concurrency", () => {
   });
 
   it("holds no transaction and no pooled connection while the vendor is called", async () => {
-    const payment = demoPayment(VendorCode.CONVERGEGATE, PaymentState.AUTHORIZED);
-    const emulator = api.emulator(VendorCode.CONVERGEGATE);
+    const payment = demoPayment("convergegate", PaymentState.AUTHORIZED);
+    const emulator = api.emulator("convergegate");
     emulator.setFaults({ latencyMs: 1500 });
     try {
       const pending = api.graphql(VOID_MUTATION, { input: { payment: { number: payment.number } } });

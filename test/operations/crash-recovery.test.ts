@@ -76,7 +76,7 @@ async function until<T>(probe: () => Promise<T> | T, done: (value: T) => boolean
 
 describe("a server killed between the vendor call and the final commit", () => {
   it("is completed exactly once by the next server's recovery", async () => {
-    const payment = demoPayment(VendorCode.CONVERGEGATE, PaymentState.AUTHORIZED);
+    const payment = demoPayment("convergegate", PaymentState.AUTHORIZED);
     const first = await startServerProcess();
     // The vendor voids the payment at once but holds its answer: the server is waiting on it.
     emulator.setFaults({ answerDelayMs: 5000 });

@@ -1,7 +1,8 @@
 import "reflect-metadata";
 import { createAccessToken } from "../../src/access/access-tokens";
 import { permissionsOf } from "../../src/access/roles";
-import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
+import { PaymentModel, PaymentState } from "../../src/domain/enums";
+import { INSTALLED_VENDORS } from "../../src/vendors/installed-vendors";
 import { CancelPaymentInput } from "../../src/graphql/inputs/operation.inputs";
 import { PaymentIdentifierInput, FinancialTransactionTypeIdentifierInput } from "../../src/graphql/inputs/identifiers.input";
 import { cancelPayment } from "../../src/operations/cancel-payment";
@@ -22,7 +23,7 @@ function freshApiPerGroup() {
   });
   afterAll(() => api.close());
   afterEach(() => {
-    for (const vendor of Object.values(VendorCode)) api.emulator(vendor).clearFaults();
+    for (const vendor of INSTALLED_VENDORS.map((module) => module.code)) api.emulator(vendor).clearFaults();
   });
 }
 
@@ -65,27 +66,27 @@ describe("phase 1 writes what phase 3 will write, before the vendor is called", 
     ["a year-0 date", { udfDate1: "0000-01-01" }],
     ["a NUL character", { notes: "entered\u0000twice" }],
   ])("refuses %s as a typed ValidationError, calls no vendor and changes nothing", async (_name, fields) => {
-    const payment = demoPayment(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.PREPAID, 0);
+    const payment = demoPayment("crmcom", PaymentState.POSTED, PaymentModel.PREPAID, 0);
     const before = await snapshotDatabase(api.dataSource);
-    const calls = api.emulator(VendorCode.CRMCOM).callCount();
+    const calls = api.emulator("crmcom").callCount();
     // Straight to the pipeline: whatever the scalars let through, PostgreSQL judges the pending cancellation.
     const result = await api.operations.run(cancelPayment, cancelInput(payment.number, fields), ADMIN);
     expect(result).toMatchObject({ code: "VALIDATION", fieldErrors: [expect.objectContaining({ message: expect.stringMatching(/nothing was done/) })] });
     expect(result.constructor.name).toBe("ValidationError");
-    expect(api.emulator(VendorCode.CRMCOM).callCount()).toBe(calls);
+    expect(api.emulator("crmcom").callCount()).toBe(calls);
     expect(await snapshotDatabase(api.dataSource)).toEqual(before);
   });
 
 
   it("over GraphQL too: a year-0 udfDate1 is refused before the vendor is called, nothing changed", async () => {
-    const payment = demoPayment(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.PREPAID, 0);
+    const payment = demoPayment("crmcom", PaymentState.POSTED, PaymentModel.PREPAID, 0);
     const before = await snapshotDatabase(api.dataSource);
-    const calls = api.emulator(VendorCode.CRMCOM).callCount();
+    const calls = api.emulator("crmcom").callCount();
     const res = await api.graphql(CANCEL_MUTATION, { input: { payment: { number: payment.number }, type: PAYMENT_TYPE, udfDate1: "0000-01-01" } });
     // Refused by the Date scalar (BAD_USER_INPUT) or, past it, by the phase-1 write (ValidationError): never INTERNAL_SERVER_ERROR.
     if (res.errors) expect(res.errors[0].extensions?.code).toBe("BAD_USER_INPUT");
     else expect(res.data.cancelPayment).toMatchObject({ __typename: "ValidationError", code: "VALIDATION" });
-    expect(api.emulator(VendorCode.CRMCOM).callCount()).toBe(calls);
+    expect(api.emulator("crmcom").callCount()).toBe(calls);
     expect(await snapshotDatabase(api.dataSource)).toEqual(before);
   });
 });
@@ -94,7 +95,7 @@ describe("a phase-3 failure after the vendor acted", () => {
   freshApiPerGroup();
 
   it("ends in NEEDS_ATTENTION at once; an admin resolves it SUCCEEDED with the vendor's record; the key replays the result", async () => {
-    const [first, second] = [0, 1].map((i) => demoPayment(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.PREPAID, i));
+    const [first, second] = [0, 1].map((i) => demoPayment("crmcom", PaymentState.POSTED, PaymentModel.PREPAID, i));
     const done = await api.graphql(CANCEL_MUTATION, { input: { payment: { number: first.number }, type: PAYMENT_TYPE } });
     const taken = done.data.cancelPayment.cancellation.number as string;
     // A CRM.COM cancellation of ours already holds the number the vendor issues next.
@@ -104,7 +105,7 @@ describe("a phase-3 failure after the vendor acted", () => {
     const res = await api.graphql(CANCEL_MUTATION, { input });
     expect(res.errors).toBeUndefined();
     expect(res.data.cancelPayment).toMatchObject({ __typename: "OperationNeedsAttentionError", code: "OPERATION_NEEDS_ATTENTION", retryable: false });
-    expect(api.emulator(VendorCode.CRMCOM).paymentState(second.vendorPaymentId)).toBe(PaymentState.CANCELLED);
+    expect(api.emulator("crmcom").paymentState(second.vendorPaymentId)).toBe(PaymentState.CANCELLED);
 
     const held = await paymentOf(second.number);
     expect(held).toMatchObject({
@@ -121,7 +122,7 @@ describe("a phase-3 failure after the vendor acted", () => {
       __typename: "OperationNeedsAttentionError",
       operationId: held.pendingOperation.id,
     });
-    expect(api.emulator(VendorCode.CRMCOM).callCount(second.vendorPaymentId)).toBe(1);
+    expect(api.emulator("crmcom").callCount(second.vendorPaymentId)).toBe(1);
 
     const listed = await api.graphql(ATTENTION_LIST);
     expect(listed.data.operationsNeedingAttention).toEqual([
@@ -189,15 +190,15 @@ describe("a lost answer, then a repeat refused in words no adapter knows", () =>
   freshApiPerGroup();
 
   const UNKNOWN_WORDS = {
-    [VendorCode.CONVERGEGATE]: { status: 400, body: { timestamp: "2026-01-01T00:00:00Z", status: 400, errorCode: "VOID_NOT_POSSIBLE", errorMessage: "Transaction is not voidable" } },
-    [VendorCode.PLANOCORE]: { status: 400, body: { status: "invalid-param", message: "This payment cannot be voided.", data: {} } },
-    [VendorCode.CRMCOM]: { status: 200, body: { status: { code: "E_PAYMENT_NOT_POSTED", message: "The payment is not posted", description: null }, data: null } },
+    ["convergegate"]: { status: 400, body: { timestamp: "2026-01-01T00:00:00Z", status: 400, errorCode: "VOID_NOT_POSSIBLE", errorMessage: "Transaction is not voidable" } },
+    ["planocore"]: { status: 400, body: { status: "invalid-param", message: "This payment cannot be voided.", data: {} } },
+    ["crmcom"]: { status: 200, body: { status: { code: "E_PAYMENT_NOT_POSTED", message: "The payment is not posted", description: null }, data: null } },
   } as const;
 
   it.each([
-    [VendorCode.CONVERGEGATE, PaymentState.AUTHORIZED, VOID_MUTATION, "voidPayment", {}],
-    [VendorCode.PLANOCORE, PaymentState.PENDING, VOID_MUTATION, "voidPayment", {}],
-    [VendorCode.CRMCOM, PaymentState.POSTED, CANCEL_MUTATION, "cancelPayment", { type: PAYMENT_TYPE }],
+    ["convergegate", PaymentState.AUTHORIZED, VOID_MUTATION, "voidPayment", {}],
+    ["planocore", PaymentState.PENDING, VOID_MUTATION, "voidPayment", {}],
+    ["crmcom", PaymentState.POSTED, CANCEL_MUTATION, "cancelPayment", { type: PAYMENT_TYPE }],
   ] as const)("%s: NEEDS_ATTENTION, never a stored REFUSED", async (vendor, state, query, field, extra) => {
     const payment = demoPayment(vendor, state, PaymentModel.PREPAID, 0);
     const emulator = api.emulator(vendor);
@@ -216,8 +217,8 @@ describe("a lost answer, then a repeat refused in words no adapter knows", () =>
   });
 
   it("ActivePlatform: reads the payment back and settles SUCCEEDED with the vendor's closing time", async () => {
-    const payment = demoPayment(VendorCode.ACTIVEPLATFORM, PaymentState.WAITING_FOR_PAYMENT, PaymentModel.PREPAID, 0);
-    const emulator = api.emulator(VendorCode.ACTIVEPLATFORM);
+    const payment = demoPayment("activeplatform", PaymentState.WAITING_FOR_PAYMENT, PaymentModel.PREPAID, 0);
+    const emulator = api.emulator("activeplatform");
     emulator.setFaults({ applyThenFail: "dropConnection" });
     const input = { payment: { number: payment.number }, type: PAYMENT_TYPE, idempotencyKey: "lost-activeplatform" };
     expect((await api.graphql(CANCEL_MUTATION, { input })).data.cancelPayment.__typename).toBe("VendorUnavailableError");
@@ -231,12 +232,12 @@ describe("a lost answer, then a repeat refused in words no adapter knows", () =>
   });
 
   it("an operator settles one FAILED: the payment is released and the key replays the failure", async () => {
-    const payment = demoPayment(VendorCode.CONVERGEGATE, PaymentState.AUTHORIZED, PaymentModel.PREPAID, 1);
-    const emulator = api.emulator(VendorCode.CONVERGEGATE);
+    const payment = demoPayment("convergegate", PaymentState.AUTHORIZED, PaymentModel.PREPAID, 1);
+    const emulator = api.emulator("convergegate");
     emulator.setFaults({ dropConnection: true });
     const input = { payment: { number: payment.number }, idempotencyKey: "lost-then-failed" };
     expect((await api.graphql(VOID_MUTATION, { input })).data.voidPayment.__typename).toBe("VendorUnavailableError");
-    emulator.setFaults({ dropConnection: false, answerWith: UNKNOWN_WORDS[VendorCode.CONVERGEGATE] });
+    emulator.setFaults({ dropConnection: false, answerWith: UNKNOWN_WORDS["convergegate"] });
     await recovery.recoverOnce();
     const held = await paymentOf(payment.number);
     expect(held.pendingOperation.status).toBe("NEEDS_ATTENTION");
@@ -256,10 +257,10 @@ describe("CRM.COM's own record", () => {
   freshApiPerGroup();
 
   it("keeps the vendor's cancellation id, number, reference, issued and posted times and amount", async () => {
-    const payment = demoPayment(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.PREPAID, 0);
+    const payment = demoPayment("crmcom", PaymentState.POSTED, PaymentModel.PREPAID, 0);
     const res = await api.graphql(CANCEL_MUTATION, { input: { payment: { number: payment.number }, type: PAYMENT_TYPE } });
     expect(res.data.cancelPayment.__typename).toBe("CancelPaymentSuccess");
-    const vendorRecord: any = await (await fetch(`${api.emulator(VendorCode.CRMCOM).baseUrl}/__emulator/payments/${payment.vendorPaymentId}`)).json();
+    const vendorRecord: any = await (await fetch(`${api.emulator("crmcom").baseUrl}/__emulator/payments/${payment.vendorPaymentId}`)).json();
     const ours = await paymentOf(payment.number);
     expect(ours.cancellation).toMatchObject({
       number: vendorRecord.cancellation.number,
@@ -278,8 +279,8 @@ describe("CRM.COM's own record", () => {
   });
 
   it("records a difference between the vendor's amount and ours as an event, keeping both", async () => {
-    const payment = demoPayment(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.POSTPAID, 0);
-    api.emulator(VendorCode.CRMCOM).setFaults({
+    const payment = demoPayment("crmcom", PaymentState.POSTED, PaymentModel.POSTPAID, 0);
+    api.emulator("crmcom").setFaults({
       answerWith: {
         status: 200,
         body: {
@@ -300,12 +301,12 @@ describe("CRM.COM's own record", () => {
   });
 
   it("after a lost answer, 'already done' keeps no invented numbers: vendorRecordKnown is false", async () => {
-    const payment = demoPayment(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.PREPAID, 1);
-    api.emulator(VendorCode.CRMCOM).setFaults({ applyThenFail: "answer500" });
+    const payment = demoPayment("crmcom", PaymentState.POSTED, PaymentModel.PREPAID, 1);
+    api.emulator("crmcom").setFaults({ applyThenFail: "answer500" });
     expect((await api.graphql(CANCEL_MUTATION, { input: { payment: { number: payment.number }, type: PAYMENT_TYPE } })).data.cancelPayment.__typename).toBe(
       "VendorUnavailableError",
     );
-    api.emulator(VendorCode.CRMCOM).clearFaults();
+    api.emulator("crmcom").clearFaults();
     await recovery.recoverOnce();
     const ours = await paymentOf(payment.number);
     expect(ours.lifeCycleState).toBe("CANCELLED");
@@ -317,8 +318,8 @@ describe("a vendor's success our tables cannot hold", () => {
   freshApiPerGroup();
 
   it("a gateway reference longer than its column: NEEDS_ATTENTION at once, the payment held, nothing half written", async () => {
-    const payment = demoPayment(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.POSTPAID, 0);
-    api.emulator(VendorCode.CRMCOM).setFaults({
+    const payment = demoPayment("crmcom", PaymentState.POSTED, PaymentModel.POSTPAID, 0);
+    api.emulator("crmcom").setFaults({
       answerWith: {
         status: 200,
         body: {
@@ -349,8 +350,8 @@ describe("recovery's backoff and its limit", () => {
   it("waits the backoff (database clock) before a repeat, and needs attention after OPERATION_MAX_ATTEMPTS", async () => {
     const pipeline = new PaymentOperationPipeline(api.dataSource, api.vendors, { maxAttempts: 2, retryBackoffMs: 60_000 });
     const patient = new OperationRecovery(api.dataSource, pipeline, { leaseMs: 60_000, intervalMs: 1000, batchSize: 50 });
-    const payment = demoPayment(VendorCode.PLANOCORE, PaymentState.PENDING, PaymentModel.PREPAID, 0);
-    api.emulator(VendorCode.PLANOCORE).setFaults({ dropConnection: true });
+    const payment = demoPayment("planocore", PaymentState.PENDING, PaymentModel.PREPAID, 0);
+    api.emulator("planocore").setFaults({ dropConnection: true });
     const { VoidPaymentInput } = await import("../../src/graphql/inputs/operation.inputs");
     const { voidPayment } = await import("../../src/operations/void-payment");
     const input = Object.assign(new VoidPaymentInput(), { payment: Object.assign(new PaymentIdentifierInput(), { number: payment.number }) });

@@ -1,23 +1,19 @@
-import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
+import { PaymentModel, PaymentState } from "../../src/domain/enums";
 import { OperationRecovery } from "../../src/operations/operation-recovery";
 import { PaymentOperationPipeline } from "../../src/operations/operation-pipeline";
-import { startTestApi, type TestApi } from "../support/test-api";
+import { useTestApi } from "../support/test-api";
 import { demoPayment, VOID_MUTATION } from "../support/operations";
 
-let api: TestApi;
-beforeAll(async () => {
-  // One unknown outcome opens a vendor's circuit, for longer than the test.
-  api = await startTestApi({ VENDOR_TIMEOUT_MS: "300", VENDOR_RETRIES: "0", VENDOR_BREAKER_FAILURES: "1", VENDOR_BREAKER_RESET_MS: "600000" });
-});
-afterAll(() => api.close());
+// One unknown outcome opens a vendor's circuit, for longer than the test.
+const api = useTestApi({ VENDOR_TIMEOUT_MS: "300", VENDOR_RETRIES: "0", VENDOR_BREAKER_FAILURES: "1", VENDOR_BREAKER_RESET_MS: "600000" });
 
 it("an open circuit spends no attempt: the operation waits in progress instead of needing attention", async () => {
-  const payment = demoPayment(VendorCode.PLANOCORE, PaymentState.PENDING, PaymentModel.PREPAID, 0);
-  api.emulator(VendorCode.PLANOCORE).setFaults({ dropConnection: true });
+  const payment = demoPayment("planocore", PaymentState.PENDING, PaymentModel.PREPAID, 0);
+  api.emulator("planocore").setFaults({ dropConnection: true });
   const res = await api.graphql(VOID_MUTATION, { input: { payment: { number: payment.number } } });
   expect(res.data.voidPayment.__typename).toBe("VendorUnavailableError");
-  api.emulator(VendorCode.PLANOCORE).clearFaults();
-  const callsBefore = api.emulator(VendorCode.PLANOCORE).callCount(payment.vendorPaymentId);
+  api.emulator("planocore").clearFaults();
+  const callsBefore = api.emulator("planocore").callCount(payment.vendorPaymentId);
 
   // Two attempts allowed: the first was spent; repeats meet the open circuit and spend none.
   const pipeline = new PaymentOperationPipeline(api.dataSource, api.vendors, { maxAttempts: 2, retryBackoffMs: 0 });
@@ -29,5 +25,5 @@ it("an open circuit spends no attempt: the operation waits in progress instead o
     [payment.number],
   );
   expect(operation).toEqual({ status: "IN_PROGRESS", attempts: 1, last_error: "circuit open" });
-  expect(api.emulator(VendorCode.PLANOCORE).callCount(payment.vendorPaymentId)).toBe(callsBefore);
+  expect(api.emulator("planocore").callCount(payment.vendorPaymentId)).toBe(callsBefore);
 });

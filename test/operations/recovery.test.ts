@@ -1,25 +1,21 @@
-import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
+import { PaymentModel, PaymentState } from "../../src/domain/enums";
 import { OperationRecovery } from "../../src/operations/operation-recovery";
 import { PaymentOperationPipeline } from "../../src/operations/operation-pipeline";
-import { startTestApi, type TestApi } from "../support/test-api";
+import { useTestApi, type TestApi } from "../support/test-api";
 import { CANCEL_MUTATION, demoPayment, PAYMENT_TYPE, REJECT_MUTATION, VOID_MUTATION } from "../support/operations";
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi({ VENDOR_TIMEOUT_MS: "300", VENDOR_RETRIES: "0", VENDOR_BREAKER_FAILURES: "1000" });
-});
-afterAll(() => api.close());
+const api = useTestApi({ VENDOR_TIMEOUT_MS: "300", VENDOR_RETRIES: "0", VENDOR_BREAKER_FAILURES: "1000" });
 
 describe("recovery of operations left in progress", () => {
   it("two instances recovering at once never take the same operation; every one completes once", async () => {
     const targets = [
-      ...[0, 1].map((i) => ({ p: demoPayment(VendorCode.CONVERGEGATE, PaymentState.AUTHORIZED, PaymentModel.PREPAID, i), q: VOID_MUTATION, extra: {} })),
-      ...[0, 1].map((i) => ({ p: demoPayment(VendorCode.PLANOCORE, PaymentState.PENDING, PaymentModel.PREPAID, i), q: VOID_MUTATION, extra: {} })),
-      ...[0, 1].map((i) => ({ p: demoPayment(VendorCode.ACTIVEPLATFORM, PaymentState.WAITING_FOR_PAYMENT, PaymentModel.PREPAID, i), q: CANCEL_MUTATION, extra: { type: PAYMENT_TYPE } })),
-      ...[0, 1].map((i) => ({ p: demoPayment(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.PREPAID, i), q: CANCEL_MUTATION, extra: { type: PAYMENT_TYPE } })),
-      ...[0, 1].map((i) => ({ p: demoPayment(VendorCode.CRMCOM, PaymentState.DRAFT, PaymentModel.PREPAID, i), q: REJECT_MUTATION, extra: {} })),
+      ...[0, 1].map((i) => ({ p: demoPayment("convergegate", PaymentState.AUTHORIZED, PaymentModel.PREPAID, i), q: VOID_MUTATION, extra: {} })),
+      ...[0, 1].map((i) => ({ p: demoPayment("planocore", PaymentState.PENDING, PaymentModel.PREPAID, i), q: VOID_MUTATION, extra: {} })),
+      ...[0, 1].map((i) => ({ p: demoPayment("activeplatform", PaymentState.WAITING_FOR_PAYMENT, PaymentModel.PREPAID, i), q: CANCEL_MUTATION, extra: { type: PAYMENT_TYPE } })),
+      ...[0, 1].map((i) => ({ p: demoPayment("crmcom", PaymentState.POSTED, PaymentModel.PREPAID, i), q: CANCEL_MUTATION, extra: { type: PAYMENT_TYPE } })),
+      ...[0, 1].map((i) => ({ p: demoPayment("crmcom", PaymentState.DRAFT, PaymentModel.PREPAID, i), q: REJECT_MUTATION, extra: {} })),
     ];
-    const vendors = [VendorCode.CONVERGEGATE, VendorCode.PLANOCORE, VendorCode.ACTIVEPLATFORM, VendorCode.CRMCOM];
+    const vendors = ["convergegate", "planocore", "activeplatform", "crmcom"];
     for (const vendor of vendors) api.emulator(vendor).setFaults({ dropConnection: true });
     try {
       for (const { p, q, extra } of targets) {
@@ -56,9 +52,9 @@ describe("recovery of operations left in progress", () => {
 
   it("takes each operation just before forwarding it, and a stop ends the round after the one under way", async () => {
     const targets = [
-      { p: demoPayment(VendorCode.CONVERGEGATE, PaymentState.AUTHORIZED, PaymentModel.POSTPAID), q: VOID_MUTATION },
-      { p: demoPayment(VendorCode.PLANOCORE, PaymentState.PENDING, PaymentModel.POSTPAID), q: VOID_MUTATION },
-      { p: demoPayment(VendorCode.CRMCOM, PaymentState.DRAFT, PaymentModel.POSTPAID), q: REJECT_MUTATION },
+      { p: demoPayment("convergegate", PaymentState.AUTHORIZED, PaymentModel.POSTPAID), q: VOID_MUTATION },
+      { p: demoPayment("planocore", PaymentState.PENDING, PaymentModel.POSTPAID), q: VOID_MUTATION },
+      { p: demoPayment("crmcom", PaymentState.DRAFT, PaymentModel.POSTPAID), q: REJECT_MUTATION },
     ];
     for (const { p } of targets) api.emulator(p.vendorCode).setFaults({ dropConnection: true });
     for (const { p, q } of targets) {
@@ -86,7 +82,7 @@ describe("recovery of operations left in progress", () => {
   });
 
   it("leaves an operation alone while the request that started it still holds its lease", async () => {
-    const payment = demoPayment(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.POSTPAID);
+    const payment = demoPayment("crmcom", PaymentState.POSTED, PaymentModel.POSTPAID);
     await api.dataSource.query(
       `INSERT INTO payment_operation (payment_id, operation, idempotency_scope, request_fingerprint, vendor_request, prepared, actor, lease_until)
        SELECT id, 'REJECT', '', repeat('0', 64), '{}', '{}', 'test', now() + interval '1 minute' FROM payment WHERE number = $1`,

@@ -1,17 +1,13 @@
 import { PaymentState, VendorCode } from "../../src/domain/enums";
 import { snapshotDatabase } from "../support/test-database";
-import { startTestApi, type TestApi } from "../support/test-api";
+import { useTestApi, type TestApi } from "../support/test-api";
 import { demoPayment, REJECT_MUTATION } from "../support/operations";
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(() => api.close());
+const api = useTestApi();
 
 describe("rejectPayment", () => {
   it("rejects a DRAFT CRM.COM payment and keeps the rejection reason", async () => {
-    const payment = demoPayment(VendorCode.CRMCOM, PaymentState.DRAFT);
+    const payment = demoPayment("crmcom", PaymentState.DRAFT);
     const res = await api.graphql(REJECT_MUTATION, {
       input: { payment: { number: payment.number }, rejectionReason: { name: "Reject Due to Business Request" } },
     });
@@ -20,17 +16,17 @@ describe("rejectPayment", () => {
       __typename: "RejectPaymentSuccess",
       payment: { lifeCycleState: "REJECTED", rejectionReason: { name: "Reject Due to Business Request" }, availableOperations: [] },
     });
-    expect(api.emulator(VendorCode.CRMCOM).paymentState(payment.vendorPaymentId)).toMatch(/REJECTED/i);
+    expect(api.emulator("crmcom").paymentState(payment.vendorPaymentId)).toMatch(/REJECTED/i);
   });
 
   it("rejects without a reason", async () => {
-    const payment = demoPayment(VendorCode.CRMCOM, PaymentState.DRAFT, undefined, 1);
+    const payment = demoPayment("crmcom", PaymentState.DRAFT, undefined, 1);
     const res = await api.graphql(REJECT_MUTATION, { input: { payment: { number: payment.number } } });
     expect(res.data.rejectPayment).toMatchObject({ __typename: "RejectPaymentSuccess", payment: { rejectionReason: null } });
   });
 
   it("answers ReferenceNotFoundError for an unknown reason, changing nothing", async () => {
-    const payment = demoPayment(VendorCode.CRMCOM, PaymentState.DRAFT, "POSTPAID" as never);
+    const payment = demoPayment("crmcom", PaymentState.DRAFT, "POSTPAID" as never);
     const before = await snapshotDatabase(api.dataSource);
     const res = await api.graphql(REJECT_MUTATION, { input: { payment: { number: payment.number }, rejectionReason: { alternativeCode: "NOPE" } } });
     expect(res.data.rejectPayment).toMatchObject({ __typename: "ReferenceNotFoundError", field: "rejectionReason" });
@@ -38,7 +34,7 @@ describe("rejectPayment", () => {
   });
 
   it("refuses a POSTED payment", async () => {
-    const payment = demoPayment(VendorCode.CRMCOM, PaymentState.POSTED);
+    const payment = demoPayment("crmcom", PaymentState.POSTED);
     const res = await api.graphql(REJECT_MUTATION, { input: { payment: { number: payment.number } } });
     expect(res.data.rejectPayment).toMatchObject({
       __typename: "PaymentStateError",

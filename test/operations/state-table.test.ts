@@ -1,23 +1,14 @@
-import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
-import { LIFE_CYCLE, PaymentOperation } from "../../src/operations/payment-operation";
-import { VENDOR_CAPABILITIES } from "../../src/vendors/vendor-capabilities";
+import { PaymentModel, PaymentState, type VendorCode } from "../../src/domain/enums";
+import { LIFE_CYCLE, PaymentOperation } from "../../src/domain/payment-operation";
+import { installedVendor, INSTALLED_VENDORS } from "../../src/vendors/installed-vendors";
 import { snapshotDatabase } from "../support/test-database";
-import { startTestApi, type TestApi } from "../support/test-api";
-import { CANCEL_MUTATION, demoPayment, PAYMENT_TYPE, REJECT_MUTATION, VOID_MUTATION } from "../support/operations";
+import { insertPayment } from "../support/payments";
+import { useTestApi, type TestApi } from "../support/test-api";
+import { demoPayment, OPERATION_MUTATIONS } from "../support/operations";
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(() => api.close());
+const api = useTestApi();
 
-const MUTATIONS = {
-  [PaymentOperation.VOID]: { query: VOID_MUTATION, field: "voidPayment", extra: {} },
-  [PaymentOperation.CANCEL]: { query: CANCEL_MUTATION, field: "cancelPayment", extra: { type: PAYMENT_TYPE } },
-  [PaymentOperation.REJECT]: { query: REJECT_MUTATION, field: "rejectPayment", extra: {} },
-};
-
-const cells = Object.values(VendorCode).flatMap((vendor) =>
+const cells = INSTALLED_VENDORS.map((module) => module.code).flatMap((vendor) =>
   Object.values(PaymentState).flatMap((state) => Object.values(PaymentOperation).map((operation) => ({ vendor, state, operation }))),
 );
 
@@ -26,26 +17,20 @@ let sequence = 0;
 async function paymentFor(vendor: VendorCode, state: PaymentState, succeeds: boolean): Promise<string> {
   if (succeeds) return demoPayment(vendor, state, PaymentModel.PREPAID).number;
   sequence += 1;
-  const number = `TABLE-${sequence}`;
-  const vendorPaymentId = vendor === VendorCode.CONVERGEGATE ? `${"a".repeat(27)}${String(10000 + sequence)}` : String(900000 + sequence);
-  await api.dataSource.query(
-    `INSERT INTO payment (number, reference_number, life_cycle_state, issued_on, amount, currency_id, payment_model, reseller_id, vendor_code, vendor_payment_id)
-     SELECT $1::varchar, 'REF-' || $1::varchar, $2::payment_state, now(), '10.00', currency_id, 'PREPAID', reseller_id, $3::vendor_code, $4 FROM payment LIMIT 1`,
-    [number, state, vendor, vendorPaymentId],
-  );
-  return number;
+  const { vendorPaymentId } = installedVendor(vendor)!.examplePayment(900 + sequence);
+  return (await insertPayment(api.dataSource, { lifeCycleState: state, vendorCode: vendor, vendorPaymentId })).number;
 }
 
 describe("the state table: every vendor × state × operation", () => {
   it.each(cells)("$operation of a $state $vendor payment", async ({ vendor, state, operation }) => {
-    const allowed = VENDOR_CAPABILITIES[vendor].get(operation);
+    const allowed = installedVendor(vendor)!.capabilities.get(operation);
     const succeeds = allowed?.includes(state) ?? false;
     const number = await paymentFor(vendor, state, succeeds);
     const listed = await api.graphql(`query($n: String!) { payment(identifier: { number: $n }) { availableOperations } }`, { n: number });
     expect(listed.data.payment.availableOperations.includes(operation)).toBe(succeeds);
 
     const before = await snapshotDatabase(api.dataSource);
-    const { query, field, extra } = MUTATIONS[operation];
+    const { query, field, extra } = OPERATION_MUTATIONS[operation];
     const res = await api.graphql(query, { input: { payment: { number }, ...extra } });
     expect(res.errors).toBeUndefined();
     const result = res.data[field];

@@ -1,10 +1,12 @@
 import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
 import type { EmulatorFaults } from "../../src/vendors/emulator/emulator-faults";
 import { OperationRecovery } from "../../src/operations/operation-recovery";
-import { PaymentOperation } from "../../src/operations/payment-operation";
+import { PaymentOperation } from "../../src/domain/payment-operation";
 import { snapshotDatabase } from "../support/test-database";
 import { startTestApi, type TestApi } from "../support/test-api";
-import { CANCEL_MUTATION, demoPayment, PAYMENT_TYPE, REJECT_MUTATION, VOID_MUTATION } from "../support/operations";
+import { INSTALLED_VENDORS } from "../../src/vendors/installed-vendors";
+import { insertPayment } from "../support/payments";
+import { CANCEL_MUTATION, demoPayment, OPERATION_MUTATIONS, PAYMENT_TYPE, REJECT_MUTATION, VOID_MUTATION } from "../support/operations";
 
 let api: TestApi;
 
@@ -14,13 +16,9 @@ async function startFaultTestApi() {
 }
 
 /** One operation per vendor, from a demo payment in a state it starts from. */
-const VENDOR_OPERATIONS = [
-  { vendor: VendorCode.CONVERGEGATE, operation: PaymentOperation.VOID, state: PaymentState.AUTHORIZED, query: VOID_MUTATION, field: "voidPayment", extra: {} },
-  { vendor: VendorCode.PLANOCORE, operation: PaymentOperation.VOID, state: PaymentState.PENDING, query: VOID_MUTATION, field: "voidPayment", extra: {} },
-  { vendor: VendorCode.ACTIVEPLATFORM, operation: PaymentOperation.CANCEL, state: PaymentState.WAITING_FOR_PAYMENT, query: CANCEL_MUTATION, field: "cancelPayment", extra: { type: PAYMENT_TYPE } },
-  { vendor: VendorCode.CRMCOM, operation: PaymentOperation.CANCEL, state: PaymentState.POSTED, query: CANCEL_MUTATION, field: "cancelPayment", extra: { type: PAYMENT_TYPE } },
-  { vendor: VendorCode.CRMCOM, operation: PaymentOperation.REJECT, state: PaymentState.DRAFT, query: REJECT_MUTATION, field: "rejectPayment", extra: {} },
-];
+const VENDOR_OPERATIONS = INSTALLED_VENDORS.flatMap((module) =>
+  [...module.capabilities].map(([operation, states]) => ({ vendor: module.code, operation, state: states[0], ...OPERATION_MUTATIONS[operation] })),
+);
 
 /** Each fault, and whether the vendor made the change before the answer was lost. */
 const FAULTS: Array<[string, Partial<EmulatorFaults>, boolean]> = [
@@ -86,17 +84,13 @@ describe("refusals by the vendor", () => {
   afterAll(() => api.close());
 
   it("a payment the vendor does not know: VendorRejectedError, payment unchanged, operation refused and replayed", async () => {
-    await api.dataSource.query(
-      `INSERT INTO payment (number, reference_number, life_cycle_state, issued_on, amount, currency_id, payment_model, reseller_id, vendor_code, vendor_payment_id)
-       SELECT 'UNKNOWN-AT-VENDOR', 'REF-UNKNOWN-AT-VENDOR', 'AUTHORIZED', now(), '10.00', currency_id, 'PREPAID', reseller_id, 'convergegate', 'ffffffffffffffffffffffffffffffff'
-         FROM payment LIMIT 1`,
-    );
+    await insertPayment(api.dataSource, { number: "UNKNOWN-AT-VENDOR", vendorCode: "convergegate", vendorPaymentId: "f".repeat(32) });
     const input = { payment: { number: "UNKNOWN-AT-VENDOR" }, idempotencyKey: "unknown-at-vendor" };
     const res = await api.graphql(VOID_MUTATION, { input });
     const result = res.data.voidPayment;
     expect(result).toMatchObject({ __typename: "VendorRejectedError", code: "VENDOR_REJECTED", vendor: "CONVERGEGATE", retryable: false });
     expect(result.vendorCode).toEqual(expect.any(String));
-    expect(JSON.stringify(result)).not.toContain(api.emulator(VendorCode.CONVERGEGATE).secret);
+    expect(JSON.stringify(result)).not.toContain(api.emulator("convergegate").secret);
     const [row] = await api.dataSource.query(
       `SELECT p.life_cycle_state, o.status FROM payment p JOIN payment_operation o ON o.payment_id = p.id WHERE p.number = 'UNKNOWN-AT-VENDOR'`,
     );
@@ -107,8 +101,8 @@ describe("refusals by the vendor", () => {
   });
 
   it("a payment already cancelled at the vendor counts as success", async () => {
-    const payment = demoPayment(VendorCode.ACTIVEPLATFORM, PaymentState.WAITING_FOR_PAYMENT, PaymentModel.PREPAID, 1);
-    const emulator = api.emulator(VendorCode.ACTIVEPLATFORM);
+    const payment = demoPayment("activeplatform", PaymentState.WAITING_FOR_PAYMENT, PaymentModel.PREPAID, 1);
+    const emulator = api.emulator("activeplatform");
     const cancelledAtVendor = await fetch(`${emulator.baseUrl}/api/v3/resellers/${payment.vendorResellerId}/payments/${payment.vendorPaymentId}`, {
       method: "DELETE",
       headers: { "X-Api-Token": emulator.secret, "Content-Type": "application/vnd.api+json", Accept: "application/vnd.api+json" },

@@ -93,8 +93,8 @@ describe("a database outage", () => {
 
   it("loses and doubles no operation cut between the vendor call and its record", async () => {
     await untilServed();
-    const payment = demoPayment(VendorCode.CONVERGEGATE, PaymentState.AUTHORIZED, undefined, 1);
-    const emulator = api.emulator(VendorCode.CONVERGEGATE);
+    const payment = demoPayment("convergegate", PaymentState.AUTHORIZED, undefined, 1);
+    const emulator = api.emulator("convergegate");
     emulator.setFaults({ answerDelayMs: 600 });
     const pending = postGraphQL(api.url, VOID_MUTATION, { input: { payment: { number: payment.number }, idempotencyKey: "outage-1" } }, { authorization: `Bearer ${api.token}` });
     // Phase 1 is written; the vendor is working on it: the database goes away.

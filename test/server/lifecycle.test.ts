@@ -50,10 +50,10 @@ describe("a stopping instance", () => {
     const ready = api.url.replace("/graphql", "/health/ready");
     try {
       expect((await fetch(ready)).status).toBe(200);
-      const payment = demoPayment(VendorCode.CONVERGEGATE, PaymentState.AUTHORIZED);
-      api.emulator(VendorCode.CONVERGEGATE).setFaults({ answerDelayMs: 500 });
+      const payment = demoPayment("convergegate", PaymentState.AUTHORIZED);
+      api.emulator("convergegate").setFaults({ answerDelayMs: 500 });
       const inFlight = api.graphql(VOID_MUTATION, { input: { payment: { number: payment.number } } });
-      while (api.emulator(VendorCode.CONVERGEGATE).callCount(payment.vendorPaymentId) === 0) await new Promise((r) => setTimeout(r, 10));
+      while (api.emulator("convergegate").callCount(payment.vendorPaymentId) === 0) await new Promise((r) => setTimeout(r, 10));
       api.server.markStopping();
       const probe = await fetch(ready);
       expect(probe.status).toBe(503);

@@ -1,13 +1,9 @@
 import { VendorCode, PaymentState } from "../../src/domain/enums";
 import { MeasuredRecovery } from "../../src/server/instrumentation";
 import { CANCEL_MUTATION, PAYMENT_TYPE, VOID_MUTATION, demoPayment } from "../support/operations";
-import { startTestApi, type TestApi } from "../support/test-api";
+import { useTestApi, type TestApi } from "../support/test-api";
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi({ VENDOR_BREAKER_FAILURES: "2", VENDOR_BREAKER_RESET_MS: "600000", VENDOR_RETRIES: "0" });
-});
-afterAll(() => api.close());
+const api = useTestApi({ VENDOR_BREAKER_FAILURES: "2", VENDOR_BREAKER_RESET_MS: "600000", VENDOR_RETRIES: "0" });
 
 async function scrape(): Promise<string> {
   const response = await fetch(api.metricsUrl);
@@ -55,7 +51,7 @@ describe("metrics", () => {
   });
 
   it("count and time vendor calls per vendor, operation and outcome", async () => {
-    const payment = demoPayment(VendorCode.CONVERGEGATE, PaymentState.AUTHORIZED);
+    const payment = demoPayment("convergegate", PaymentState.AUTHORIZED);
     const res = await api.graphql(VOID_MUTATION, { input: { payment: { number: payment.number } } });
     expect(res.data.voidPayment.__typename).toBe("VoidPaymentSuccess");
     const text = await scrape();
@@ -67,13 +63,13 @@ describe("metrics", () => {
   });
 
   it("show a vendor's circuit opening", async () => {
-    api.emulator(VendorCode.CRMCOM).setFaults({ failWith5xx: 500 });
+    api.emulator("crmcom").setFaults({ failWith5xx: 500 });
     for (const index of [0, 1]) {
-      const payment = demoPayment(VendorCode.CRMCOM, PaymentState.POSTED, undefined, index);
+      const payment = demoPayment("crmcom", PaymentState.POSTED, undefined, index);
       const res = await api.graphql(CANCEL_MUTATION, { input: { payment: { number: payment.number }, type: PAYMENT_TYPE } });
       expect(res.data.cancelPayment.__typename).toBe("VendorUnavailableError");
     }
-    api.emulator(VendorCode.CRMCOM).clearFaults();
+    api.emulator("crmcom").clearFaults();
     const text = await scrape();
     expect(sample(text, "vendor_calls_total", { vendor: "crmcom", operation: "CANCEL", outcome: "unknown" })).toBe(2);
     expect(sample(text, "vendor_circuit_state", { vendor: "crmcom" })).toBe(2);

@@ -1,11 +1,7 @@
 import { snapshotDatabase } from "../support/test-database";
-import { startTestApi, type TestApi } from "../support/test-api";
+import { useTestApi, type TestApi } from "../support/test-api";
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(() => api.close());
+const api = useTestApi();
 
 const EVENTS = `query($last: Int) { payment(identifier: { number: "1001" }) { events(last: $last) { type toState } } }`;
 

@@ -1,12 +1,8 @@
 import { snapshotDatabase } from "../support/test-database";
 import { slowestLivenessProbeDuring, timed } from "../support/liveness";
-import { startTestApi, type TestApi } from "../support/test-api";
+import { useTestApi, type TestApi } from "../support/test-api";
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(() => api.close());
+const api = useTestApi();
 
 describe("abusive queries are refused at once while /health/live keeps answering (bounds generous for a shared machine; the README records measured times)", () => {
   it("a fragment bomb: 30 fragments, each spreading the next one twice", async () => {

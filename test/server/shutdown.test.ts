@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createAccessToken } from "../../src/access/access-tokens";
-import { DEMO_PAYMENTS } from "../../src/database/seed/demo-data";
+import { DEMO_PAYMENTS } from "../../src/demo/demo-data";
 import { PaymentState, VendorCode } from "../../src/domain/enums";
 import { projectRoot } from "../../src/project-root";
 import { startConvergeGateEmulator, startCrmComEmulator, type VendorEmulator } from "../../src/vendors/build-vendor-registry";
@@ -198,7 +198,7 @@ async function expectNothingLost(instance: RunningInstance, targets: PaymentRow[
     expect(changed).toBeLessThanOrEqual(1);
     if (started > 0 && changed === 0) expect(payment.events.some((e) => e.type === "OPERATION_REFUSED")).toBe(true);
     if (changed === 1) expect(final).toContain(payment.lifeCycleState);
-    const vendor = payment.vendorCode === VendorCode.CONVERGEGATE ? convergegate : payment.vendorCode === VendorCode.CRMCOM ? crmcom : null;
+    const vendor = payment.vendorCode === "convergegate" ? convergegate : payment.vendorCode === "crmcom" ? crmcom : null;
     if (vendor) {
       // What the vendor did, we recorded.
       expect(vendor.paymentState(payment.vendorPaymentId)).toBe(payment.lifeCycleState);

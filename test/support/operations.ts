@@ -1,14 +1,8 @@
 import type { TestApi } from "./test-api";
 import { snapshotDatabase } from "./test-database";
-import { DEMO_PAYMENTS, type DemoPayment } from "../../src/database/seed/demo-data";
-import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
+import { PaymentOperation } from "../../src/domain/payment-operation";
 
-/** A demo payment of a vendor in a state and model; each test takes its own by index. */
-export function demoPayment(vendor: VendorCode, state: PaymentState, model = PaymentModel.PREPAID, index = 0): DemoPayment {
-  const found = DEMO_PAYMENTS.filter((p) => p.vendorCode === vendor && p.lifeCycleState === state && p.paymentModel === model);
-  if (!found[index]) throw new Error(`no demo payment #${index} of ${vendor} in ${state} (${model})`);
-  return found[index];
-}
+export { demoPayment, demoPayments } from "./demo-payments";
 
 export const RESULT_FIELDS = `
   __typename
@@ -40,6 +34,13 @@ export const CANCEL_MUTATION = `mutation($input: CancelPaymentInput!) { cancelPa
     payment { number } } } } }`;
 
 export const PAYMENT_TYPE = { name: "Payment Cancellation" };
+
+/** Each operation's mutation, its result field and the input it needs besides the payment: the one table the tests share. */
+export const OPERATION_MUTATIONS: Readonly<Record<PaymentOperation, { query: string; field: string; extra: Record<string, unknown> }>> = {
+  [PaymentOperation.VOID]: { query: VOID_MUTATION, field: "voidPayment", extra: {} },
+  [PaymentOperation.CANCEL]: { query: CANCEL_MUTATION, field: "cancelPayment", extra: { type: PAYMENT_TYPE } },
+  [PaymentOperation.REJECT]: { query: REJECT_MUTATION, field: "rejectPayment", extra: {} },
+};
 
 /** Sends a mutation that must be refused as data, and checks that the database did not change. */
 export async function refusedWithoutChange(api: TestApi, query: string, field: string, input: Record<string, unknown>) {

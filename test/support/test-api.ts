@@ -8,6 +8,9 @@ import { startApiServer, type ApiServerDependencies, type RunningApiServer } fro
 import { buildVendorRegistry } from "../../src/vendors/build-vendor-registry";
 import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator";
 import { loadVendorConfig } from "../../src/vendors/vendor-config";
+import { INSTALLED_VENDORS } from "../../src/vendors/installed-vendors";
+import type { AnyVendorModule } from "../../src/vendors/vendor-module";
+import { recordVendors } from "../../src/vendors/vendor-table";
 import type { VendorRegistry } from "../../src/vendors/vendor-registry";
 import { openTestDatabase } from "./test-database";
 import { createMetrics, type Metrics } from "../../src/observability/metrics";
@@ -47,9 +50,12 @@ export async function startTestApi(
   env: NodeJS.ProcessEnv = {},
   clock?: Clock,
   database: Parameters<typeof openTestDatabase>[0] = {},
+  /** The vendor modules of this instance: the installed ones unless a test adds its own. */
+  modules: readonly AnyVendorModule[] = INSTALLED_VENDORS,
 ): Promise<TestApi> {
   const dataSource = await openTestDatabase(database);
-  const vendors = await buildVendorRegistry(loadVendorConfig({ VENDOR_TIMEOUT_MS: "2000", VENDOR_RETRIES: "1", ...env }));
+  await recordVendors(dataSource, modules);
+  const vendors = await buildVendorRegistry(loadVendorConfig({ VENDOR_TIMEOUT_MS: "2000", VENDOR_RETRIES: "1", ...env }, modules), modules);
   const metrics = createMetrics();
   measureDatabase(dataSource, metrics);
   const registry = measureVendors(vendors.registry, metrics);
@@ -111,4 +117,25 @@ export async function postGraphQL(
   });
   const body = (await response.json()) as Omit<GraphQLResponse, "status">;
   return { status: response.status, ...body };
+}
+
+/**
+ * The test API of a test file: started in its own `beforeAll`, closed in its own `afterAll`.
+ * The handle forwards to the running instance, so it is used inside tests and hooks only.
+ */
+export function useTestApi(...args: Parameters<typeof startTestApi>): TestApi {
+  let started: TestApi | undefined;
+  beforeAll(async () => {
+    started = await startTestApi(...args);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  return new Proxy({} as TestApi, {
+    get(_target, name) {
+      if (!started) throw new Error("the test API starts in beforeAll: use it inside tests and hooks");
+      const value = Reflect.get(started, name);
+      return typeof value === "function" ? value.bind(started) : value;
+    },
+  });
 }

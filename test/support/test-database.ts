@@ -1,5 +1,6 @@
 import { createDataSource, poolSizeFor, type AppDataSource, type DataSourceOptions } from "../../src/database/data-source";
 import { seedDemoData } from "../../src/database/seed/seed-demo-data";
+import { recordVendors } from "../../src/vendors/vendor-table";
 
 export const EMBEDDED = !process.env.DATABASE_URL;
 
@@ -18,6 +19,7 @@ export async function openTestDatabase(
   const dataSource = createDataSource(options.url ?? workerDatabaseUrl(), { poolSize: poolSizeFor(EMBEDDED), timeouts: options.timeouts });
   await dataSource.initialize();
   if (options.reset !== false) await resetDatabase(dataSource);
+  await recordVendors(dataSource);
   if (options.seed !== false) await seedDemoData(dataSource);
   return dataSource;
 }

@@ -1,5 +1,5 @@
 import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
-import { PaymentOperation } from "../../src/operations/payment-operation";
+import { PaymentOperation } from "../../src/domain/payment-operation";
 import { createActivePlatformService } from "../../src/vendors/activeplatform/activeplatform-vendor-service";
 import { ACTIVEPLATFORM_ACME_EUROPE_TOKEN } from "../../src/vendors/activeplatform/contract";
 import { startActivePlatformEmulator } from "../../src/vendors/activeplatform/emulator";
@@ -26,7 +26,7 @@ describe("ActivePlatform cancel", () => {
   });
 
   it("sends DELETE /api/v3/resellers/{rid}/payments/{pid} with the JSON:API headers and reads closed_at", async () => {
-    const [payment] = demoPayments(VendorCode.ACTIVEPLATFORM, PaymentState.WAITING_FOR_PAYMENT, PaymentModel.PREPAID);
+    const [payment] = demoPayments("activeplatform", PaymentState.WAITING_FOR_PAYMENT, PaymentModel.PREPAID);
     const started = Date.now();
     const outcome = await service().perform(cancelRequest(payment));
 
@@ -46,8 +46,8 @@ describe("ActivePlatform cancel", () => {
   });
 
   it("reads a payment's state back: done with closed_at once cancelled, not done while waiting, unknown when unreadable", async () => {
-    const [cancelled] = demoPayments(VendorCode.ACTIVEPLATFORM, PaymentState.CANCELLED);
-    const [waiting] = demoPayments(VendorCode.ACTIVEPLATFORM, PaymentState.WAITING_FOR_PAYMENT, PaymentModel.POSTPAID);
+    const [cancelled] = demoPayments("activeplatform", PaymentState.CANCELLED);
+    const [waiting] = demoPayments("activeplatform", PaymentState.WAITING_FOR_PAYMENT, PaymentModel.POSTPAID);
     expect(await service().readPaymentState(cancelRequest(cancelled))).toEqual({ kind: "done", details: { closedAt: expect.any(Date) } });
     expect(await service().readPaymentState(cancelRequest(waiting))).toEqual({ kind: "not-done", vendorStatus: "waiting_for_payment" });
     expect((await service("not-a-token").readPaymentState(cancelRequest(cancelled))).kind).toBe("unknown");
@@ -55,7 +55,7 @@ describe("ActivePlatform cancel", () => {
   });
 
   it("after the wrong-state 422 of a repeated cancel, reads the payment back and answers ALREADY_DONE", async () => {
-    const [payment] = demoPayments(VendorCode.ACTIVEPLATFORM, PaymentState.WAITING_FOR_PAYMENT, PaymentModel.PREPAID);
+    const [payment] = demoPayments("activeplatform", PaymentState.WAITING_FOR_PAYMENT, PaymentModel.PREPAID);
     const before = emulator.requests().length;
     const outcome = await service().perform(cancelRequest(payment));
     expect(outcome).toEqual({
@@ -74,27 +74,27 @@ describe("ActivePlatform cancel", () => {
   });
 
   it("answers ALREADY_DONE for a payment cancelled before", async () => {
-    const [payment] = demoPayments(VendorCode.ACTIVEPLATFORM, PaymentState.CANCELLED);
+    const [payment] = demoPayments("activeplatform", PaymentState.CANCELLED);
     expect(await service().perform(cancelRequest(payment))).toMatchObject({ kind: "refused", reason: "ALREADY_DONE" });
   });
 
   it.each([PaymentState.POSTED, PaymentState.PENDING_VERIFICATION, PaymentState.REJECTED])(
     "refuses a %s payment as WRONG_STATE with the documented title",
     async (state) => {
-      const [payment] = demoPayments(VendorCode.ACTIVEPLATFORM, state, PaymentModel.PREPAID);
+      const [payment] = demoPayments("activeplatform", state, PaymentModel.PREPAID);
       expect(await service().perform(cancelRequest(payment))).toEqual({ kind: "refused", reason: "WRONG_STATE", vendorCode: "422", vendorMessage: WRONG_STATE_TITLE });
       expect(emulator.paymentState(payment.vendorPaymentId)).toBe(state);
     },
   );
 
   it("refuses a postpaid payment as POSTPAID with the documented title", async () => {
-    const [payment] = demoPayments(VendorCode.ACTIVEPLATFORM, PaymentState.WAITING_FOR_PAYMENT, PaymentModel.POSTPAID);
+    const [payment] = demoPayments("activeplatform", PaymentState.WAITING_FOR_PAYMENT, PaymentModel.POSTPAID);
     expect(await service().perform(cancelRequest(payment))).toEqual({ kind: "refused", reason: "POSTPAID", vendorCode: "422", vendorMessage: POSTPAID_TITLE });
     expect(emulator.paymentState(payment.vendorPaymentId)).toBe(PaymentState.WAITING_FOR_PAYMENT);
   });
 
   it("refuses a wrong token with OTHER (401), without repeating it", async () => {
-    const [, payment] = demoPayments(VendorCode.ACTIVEPLATFORM, PaymentState.WAITING_FOR_PAYMENT, PaymentModel.PREPAID);
+    const [, payment] = demoPayments("activeplatform", PaymentState.WAITING_FOR_PAYMENT, PaymentModel.PREPAID);
     const token = "wrong-manager-token";
     const outcome = await service(token).perform(cancelRequest(payment));
     expect(outcome).toMatchObject({ kind: "refused", reason: "OTHER", vendorCode: "401" });
@@ -107,7 +107,7 @@ describe("ActivePlatform cancel", () => {
       reason: "OTHER",
       vendorCode: "404",
     });
-    const [, payment] = demoPayments(VendorCode.ACTIVEPLATFORM, PaymentState.WAITING_FOR_PAYMENT, PaymentModel.PREPAID);
+    const [, payment] = demoPayments("activeplatform", PaymentState.WAITING_FOR_PAYMENT, PaymentModel.PREPAID);
     const otherReseller = payment.vendorResellerId === "1" ? "4" : "1";
     expect(await service().perform(cancelRequest({ ...payment, vendorResellerId: otherReseller }))).toMatchObject({ reason: "OTHER", vendorCode: "404" });
   });

@@ -1,8 +1,9 @@
 import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
-import { PaymentOperation } from "../../src/operations/payment-operation";
+import { PaymentOperation } from "../../src/domain/payment-operation";
 import { createConvergeGateService } from "../../src/vendors/convergegate/convergegate-vendor-service";
 import { startConvergeGateEmulator } from "../../src/vendors/convergegate/emulator";
-import { fromVoidAnswer } from "../../src/vendors/convergegate/mapping";
+import { CONVERGEGATE_ERRORS } from "../../src/vendors/convergegate/contract";
+import { CONVERGEGATE_ERROR_MEANING, fromVoidAnswer } from "../../src/vendors/convergegate/mapping";
 import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator";
 import { FAST, demoPayments, operationRequest } from "./vendor-test-kit";
 
@@ -21,7 +22,7 @@ describe("ConvergeGate void", () => {
   });
 
   it("sends POST /api/v1/payments/{id}/void with the shop API key, and reads the voided payment", async () => {
-    const [payment] = demoPayments(VendorCode.CONVERGEGATE, PaymentState.AUTHORIZED, PaymentModel.PREPAID);
+    const [payment] = demoPayments("convergegate", PaymentState.AUTHORIZED, PaymentModel.PREPAID);
     const outcome = await service().perform(voidRequest(payment));
 
     expect(outcome).toEqual({ kind: "succeeded", details: { gatewayName: "ConvergeGate", gatewayReferenceNumber: payment.vendorPaymentId } });
@@ -35,12 +36,12 @@ describe("ConvergeGate void", () => {
   });
 
   it("voids a postpaid AUTHORIZED payment too: ConvergeGate has no payment-model rule", async () => {
-    const [payment] = demoPayments(VendorCode.CONVERGEGATE, PaymentState.AUTHORIZED, PaymentModel.POSTPAID);
+    const [payment] = demoPayments("convergegate", PaymentState.AUTHORIZED, PaymentModel.POSTPAID);
     expect((await service().perform(voidRequest(payment))).kind).toBe("succeeded");
   });
 
   it("answers ALREADY_DONE when the void is repeated", async () => {
-    const [, payment] = demoPayments(VendorCode.CONVERGEGATE, PaymentState.AUTHORIZED, PaymentModel.PREPAID);
+    const [, payment] = demoPayments("convergegate", PaymentState.AUTHORIZED, PaymentModel.PREPAID);
     expect((await service().perform(voidRequest(payment))).kind).toBe("succeeded");
     expect(await service().perform(voidRequest(payment))).toEqual({
       kind: "refused",
@@ -51,12 +52,12 @@ describe("ConvergeGate void", () => {
   });
 
   it("answers ALREADY_DONE for a payment that was already cancelled at the vendor", async () => {
-    const [payment] = demoPayments(VendorCode.CONVERGEGATE, PaymentState.CANCELLED);
+    const [payment] = demoPayments("convergegate", PaymentState.CANCELLED);
     expect(await service().perform(voidRequest(payment))).toMatchObject({ kind: "refused", reason: "ALREADY_DONE" });
   });
 
   it.each([PaymentState.PENDING, PaymentState.POSTED, PaymentState.PENDING_VERIFICATION])("refuses a %s payment as WRONG_STATE", async (state) => {
-    const [payment] = demoPayments(VendorCode.CONVERGEGATE, state);
+    const [payment] = demoPayments("convergegate", state);
     const outcome = await service().perform(voidRequest(payment));
     expect(outcome).toEqual({
       kind: "refused",
@@ -68,7 +69,7 @@ describe("ConvergeGate void", () => {
   });
 
   it("refuses with OTHER when the API key is wrong, without repeating the key", async () => {
-    const [payment] = demoPayments(VendorCode.CONVERGEGATE, PaymentState.PENDING);
+    const [payment] = demoPayments("convergegate", PaymentState.PENDING);
     const wrongKey = "not-the-shop-key-123";
     const outcome = await createConvergeGateService({ baseUrl: emulator.baseUrl, apiKey: wrongKey, ...FAST }).perform(voidRequest(payment));
     expect(outcome).toEqual({ kind: "refused", reason: "OTHER", vendorCode: "UNAUTHORIZED", vendorMessage: "Invalid or missing shop API key" });
@@ -142,7 +143,7 @@ describe("ConvergeGate answer mapping", () => {
 
 describe("ConvergeGate emulator", () => {
   let emulator: VendorEmulator;
-  const [authorized] = demoPayments(VendorCode.CONVERGEGATE, PaymentState.AUTHORIZED, PaymentModel.PREPAID);
+  const [authorized] = demoPayments("convergegate", PaymentState.AUTHORIZED, PaymentModel.PREPAID);
 
   beforeAll(async () => {
     emulator = await startConvergeGateEmulator({
@@ -155,7 +156,7 @@ describe("ConvergeGate emulator", () => {
 
   it("holds only the payments it was given", async () => {
     expect(emulator.paymentState(authorized.vendorPaymentId)).toBe(PaymentState.AUTHORIZED);
-    const [other] = demoPayments(VendorCode.CONVERGEGATE, PaymentState.PENDING);
+    const [other] = demoPayments("convergegate", PaymentState.PENDING);
     expect(emulator.paymentState(other.vendorPaymentId)).toBeUndefined();
   });
 
@@ -190,5 +191,19 @@ describe("ConvergeGate emulator", () => {
     expect(emulator.faults.failWith5xx).toBeNull();
     expect(emulator.paymentState(authorized.vendorPaymentId)).toBe(PaymentState.AUTHORIZED);
     expect(emulator.callCount()).toBe(0);
+  });
+});
+
+describe("ConvergeGate error table", () => {
+  const voided = { id: "a".repeat(32), referenceNumber: "REF-1" };
+  it.each(Object.entries(CONVERGEGATE_ERRORS))("maps %s to its meaning in the table", (name, error) => {
+    const meaning = CONVERGEGATE_ERROR_MEANING[name as keyof typeof CONVERGEGATE_ERRORS];
+    const status = error.status >= 500 ? 409 : error.status; // the code decides, also when the HTTP status does not
+    const outcome = fromVoidAnswer({ status, body: { errorCode: error.code, errorMessage: error.message } }, voided);
+    expect(outcome).toEqual(meaning === "unknown" ? { kind: "unknown", cause: expect.stringContaining(error.code) } : expect.objectContaining({ kind: "refused", reason: meaning, vendorCode: error.code }));
+  });
+
+  it("refuses a code outside the contract as OTHER", () => {
+    expect(fromVoidAnswer({ status: 400, body: { errorCode: "SOMETHING_NEW", errorMessage: "m" } }, voided)).toMatchObject({ kind: "refused", reason: "OTHER" });
   });
 });

@@ -1,9 +1,10 @@
 import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
-import { PaymentOperation } from "../../src/operations/payment-operation";
+import { PaymentOperation } from "../../src/domain/payment-operation";
 import { startCrmComEmulator } from "../../src/vendors/crmcom/emulator";
 import { createCrmComService } from "../../src/vendors/crmcom/crmcom-vendor-service";
 import { JsonDecimal, parseWithDecimals } from "../../src/vendors/http/decimal-json";
-import { fromAnswer } from "../../src/vendors/crmcom/mapping";
+import { CRMCOM_CODES } from "../../src/vendors/crmcom/contract";
+import { CRMCOM_CODE_MEANING, fromAnswer } from "../../src/vendors/crmcom/mapping";
 import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator";
 import type { VendorCancellationRequest } from "../../src/vendors/vendor-service";
 import { CANCELLATION, FAST, demoPayments, operationRequest } from "./vendor-test-kit";
@@ -29,7 +30,7 @@ describe("CRM.COM cancel and reject", () => {
   });
 
   it("posts payments/cancel with snake_case identifiers and udf floats as JSON numbers of the exact digits, and reads the cancellation", async () => {
-    const [payment] = demoPayments(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.PREPAID);
+    const [payment] = demoPayments("crmcom", PaymentState.POSTED, PaymentModel.PREPAID);
     const outcome = await service().perform(
       cancelRequest(payment.vendorPaymentId, {
         ...CANCELLATION,
@@ -77,7 +78,7 @@ describe("CRM.COM cancel and reject", () => {
   });
 
   it("sends only the mandatory fields when the cancellation has no optional ones", async () => {
-    const [, payment] = demoPayments(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.PREPAID);
+    const [, payment] = demoPayments("crmcom", PaymentState.POSTED, PaymentModel.PREPAID);
     const outcome = await service().perform(cancelRequest(payment.vendorPaymentId, { ...CANCELLATION, category: null }));
     expect(outcome.kind).toBe("succeeded");
     expect(emulator.lastRequest()!.body).toEqual({
@@ -88,21 +89,21 @@ describe("CRM.COM cancel and reject", () => {
   });
 
   it("answers ALREADY_DONE for a repeated cancel and for a payment cancelled before", async () => {
-    const [payment] = demoPayments(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.PREPAID);
+    const [payment] = demoPayments("crmcom", PaymentState.POSTED, PaymentModel.PREPAID);
     expect(await service().perform(cancelRequest(payment.vendorPaymentId))).toEqual({
       kind: "refused",
       reason: "ALREADY_DONE",
       vendorCode: "PAYMENT_ALREADY_CANCELLED",
       vendorMessage: "The payment is already cancelled",
     });
-    const [cancelled] = demoPayments(VendorCode.CRMCOM, PaymentState.CANCELLED);
+    const [cancelled] = demoPayments("crmcom", PaymentState.CANCELLED);
     expect(await service().perform(cancelRequest(cancelled.vendorPaymentId))).toMatchObject({ reason: "ALREADY_DONE" });
   });
 
   it.each([PaymentState.WAITING_FOR_PAYMENT, PaymentState.DRAFT, PaymentState.PENDING_VERIFICATION, PaymentState.REJECTED])(
     "refuses to cancel a %s payment as WRONG_STATE",
     async (state) => {
-      const [payment] = demoPayments(VendorCode.CRMCOM, state, PaymentModel.PREPAID);
+      const [payment] = demoPayments("crmcom", state, PaymentModel.PREPAID);
       expect(await service().perform(cancelRequest(payment.vendorPaymentId))).toMatchObject({
         kind: "refused",
         reason: "WRONG_STATE",
@@ -113,13 +114,13 @@ describe("CRM.COM cancel and reject", () => {
   );
 
   it("cancels a postpaid payment: CRM.COM's page has no prepaid-only rule", async () => {
-    const [payment] = demoPayments(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.POSTPAID);
+    const [payment] = demoPayments("crmcom", PaymentState.POSTED, PaymentModel.POSTPAID);
     expect(await service().perform(cancelRequest(payment.vendorPaymentId))).toMatchObject({ kind: "succeeded" });
     expect(emulator.paymentState(payment.vendorPaymentId)).toBe(PaymentState.CANCELLED);
   });
 
   it("refuses a wrong token with OTHER, without repeating it", async () => {
-    const [payment] = demoPayments(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.POSTPAID);
+    const [payment] = demoPayments("crmcom", PaymentState.POSTED, PaymentModel.POSTPAID);
     const token = "0000WRONGTOKEN0000";
     const outcome = await service(token).perform(cancelRequest(payment.vendorPaymentId));
     expect(outcome).toEqual({ kind: "refused", reason: "OTHER", vendorCode: "INVALID_TOKEN", vendorMessage: "The token is not valid or has expired" });
@@ -128,7 +129,7 @@ describe("CRM.COM cancel and reject", () => {
 
   it("refuses an unknown payment and an unknown transaction type with OTHER", async () => {
     expect(await service().perform(cancelRequest("F".repeat(32)))).toMatchObject({ reason: "OTHER", vendorCode: "PAYMENT_NOT_FOUND" });
-    const [payment] = demoPayments(VendorCode.CRMCOM, PaymentState.POSTED, PaymentModel.POSTPAID);
+    const [payment] = demoPayments("crmcom", PaymentState.POSTED, PaymentModel.POSTPAID);
     const outcome = await service().perform(cancelRequest(payment.vendorPaymentId, { ...CANCELLATION, type: { name: "x", alternativeCode: "NOPE" } }));
     expect(outcome).toMatchObject({ reason: "OTHER", vendorCode: "INVALID_IDENTIFIER" });
   });
@@ -151,7 +152,7 @@ describe("CRM.COM cancel and reject", () => {
   });
 
   it("posts payments/reject with the rejection reason, and the payment becomes REJECTED", async () => {
-    const [payment] = demoPayments(VendorCode.CRMCOM, PaymentState.DRAFT, PaymentModel.PREPAID);
+    const [payment] = demoPayments("crmcom", PaymentState.DRAFT, PaymentModel.PREPAID);
     const outcome = await service().perform(rejectRequest(payment.vendorPaymentId));
     expect(outcome).toEqual({ kind: "succeeded", details: { gatewayName: null, gatewayReferenceNumber: null } });
     const sent = emulator.lastRequest()!;
@@ -165,7 +166,7 @@ describe("CRM.COM cancel and reject", () => {
   });
 
   it("rejects without a reason, and answers ALREADY_DONE when the reject is repeated", async () => {
-    const [, payment] = demoPayments(VendorCode.CRMCOM, PaymentState.DRAFT, PaymentModel.PREPAID);
+    const [, payment] = demoPayments("crmcom", PaymentState.DRAFT, PaymentModel.PREPAID);
     expect((await service().perform(rejectRequest(payment.vendorPaymentId, null))).kind).toBe("succeeded");
     expect(emulator.lastRequest()!.body).toEqual({ token: emulator.secret, payment_identifier: { id: payment.vendorPaymentId } });
     expect(await service().perform(rejectRequest(payment.vendorPaymentId, null))).toMatchObject({
@@ -176,7 +177,7 @@ describe("CRM.COM cancel and reject", () => {
   });
 
   it("refuses to reject a non-draft payment as WRONG_STATE", async () => {
-    const [payment] = demoPayments(VendorCode.CRMCOM, PaymentState.PENDING_VERIFICATION);
+    const [payment] = demoPayments("crmcom", PaymentState.PENDING_VERIFICATION);
     expect(await service().perform(rejectRequest(payment.vendorPaymentId))).toMatchObject({ reason: "WRONG_STATE", vendorCode: "INVALID_PAYMENT_STATE" });
   });
 
@@ -307,4 +308,24 @@ describe("CRM.COM answer mapping", () => {
     });
   });
 
+});
+
+describe("CRM.COM code table", () => {
+  const answer = (code: string) => ({ status: 400, body: { status: { code, message: `said ${code}` } } });
+  const cells = Object.entries(CRMCOM_CODES).flatMap(([name, code]) =>
+    [PaymentOperation.CANCEL, PaymentOperation.REJECT].map((operation) => ({ name: name as keyof typeof CRMCOM_CODES, code, operation })),
+  );
+  it.each(cells)("maps $code for $operation as its table entry says", ({ name, code, operation }) => {
+    const meaning = CRMCOM_CODE_MEANING[name];
+    const outcome = fromAnswer(operation, answer(code));
+    if (meaning === "unknown") expect(outcome).toMatchObject({ kind: "unknown" });
+    else if (typeof meaning === "object") {
+      expect(outcome).toMatchObject({ kind: "refused", reason: meaning.alreadyDoneFor === operation ? "ALREADY_DONE" : "OTHER", vendorCode: code });
+    } else expect(outcome).toMatchObject({ kind: "refused", reason: meaning, vendorCode: code });
+  });
+
+  it("says a repeated cancel is already done, and the same code for a reject is a refusal", () => {
+    expect(fromAnswer(PaymentOperation.CANCEL, answer(CRMCOM_CODES.alreadyCancelled))).toMatchObject({ reason: "ALREADY_DONE" });
+    expect(fromAnswer(PaymentOperation.REJECT, answer(CRMCOM_CODES.alreadyCancelled))).toMatchObject({ reason: "OTHER" });
+  });
 });

@@ -1,5 +1,5 @@
 import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
-import { PaymentOperation } from "../../src/operations/payment-operation";
+import { PaymentOperation } from "../../src/domain/payment-operation";
 import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator";
 import {
   PLANOCORE_EXPIRED_SESSION_TOKEN,
@@ -27,7 +27,7 @@ describe("PlanoCore void", () => {
   });
 
   it("posts { id, token, application } as JSON to the default void path, id as a JSON number", async () => {
-    const [payment] = demoPayments(VendorCode.PLANOCORE, PaymentState.PENDING, PaymentModel.PREPAID);
+    const [payment] = demoPayments("planocore", PaymentState.PENDING, PaymentModel.PREPAID);
     const outcome = await service({ application: "planoorder" }).perform(voidRequest(payment.vendorPaymentId));
 
     expect(outcome.kind).toBe("succeeded");
@@ -42,25 +42,25 @@ describe("PlanoCore void", () => {
   });
 
   it("leaves application out when none is configured", async () => {
-    const [, payment] = demoPayments(VendorCode.PLANOCORE, PaymentState.PENDING, PaymentModel.PREPAID);
+    const [, payment] = demoPayments("planocore", PaymentState.PENDING, PaymentModel.PREPAID);
     expect((await service().perform(voidRequest(payment.vendorPaymentId))).kind).toBe("succeeded");
     expect(emulator.lastRequest()!.body).toEqual({ id: Number(payment.vendorPaymentId), token: emulator.secret });
   });
 
   it("answers ALREADY_DONE when the void is repeated, or the payment was voided before", async () => {
-    const [, payment] = demoPayments(VendorCode.PLANOCORE, PaymentState.PENDING, PaymentModel.PREPAID);
+    const [, payment] = demoPayments("planocore", PaymentState.PENDING, PaymentModel.PREPAID);
     expect(await service().perform(voidRequest(payment.vendorPaymentId))).toEqual({
       kind: "refused",
       reason: "ALREADY_DONE",
       vendorCode: "invalid-param",
       vendorMessage: "Payment has already been voided.",
     });
-    const [cancelled] = demoPayments(VendorCode.PLANOCORE, PaymentState.CANCELLED);
+    const [cancelled] = demoPayments("planocore", PaymentState.CANCELLED);
     expect(await service().perform(voidRequest(cancelled.vendorPaymentId))).toMatchObject({ reason: "ALREADY_DONE" });
   });
 
   it.each([PaymentState.AUTHORIZED, PaymentState.POSTED, PaymentState.PENDING_VERIFICATION])("refuses a %s payment as WRONG_STATE", async (state) => {
-    const [payment] = demoPayments(VendorCode.PLANOCORE, state);
+    const [payment] = demoPayments("planocore", state);
     expect(await service().perform(voidRequest(payment.vendorPaymentId))).toEqual({
       kind: "refused",
       reason: "WRONG_STATE",
@@ -84,7 +84,7 @@ describe("PlanoCore void", () => {
     ["an expired session", PLANOCORE_EXPIRED_SESSION_TOKEN, "session-expired"],
     ["a session without a client", PLANOCORE_NO_CLIENT_TOKEN, "client-required"],
   ])("refuses %s with OTHER and never repeats the token", async (_, token, status) => {
-    const [payment] = demoPayments(VendorCode.PLANOCORE, PaymentState.PENDING, PaymentModel.POSTPAID);
+    const [payment] = demoPayments("planocore", PaymentState.PENDING, PaymentModel.POSTPAID);
     const outcome = await service({ token }).perform(voidRequest(payment.vendorPaymentId));
     expect(outcome).toMatchObject({ kind: "refused", reason: "OTHER", vendorCode: status });
     expect(JSON.stringify(outcome)).not.toContain(token);
@@ -92,7 +92,7 @@ describe("PlanoCore void", () => {
   });
 
   it("refuses an application PlanoCore does not know with OTHER", async () => {
-    const [payment] = demoPayments(VendorCode.PLANOCORE, PaymentState.PENDING, PaymentModel.POSTPAID);
+    const [payment] = demoPayments("planocore", PaymentState.PENDING, PaymentModel.POSTPAID);
     expect(await service({ application: "planowhat" }).perform(voidRequest(payment.vendorPaymentId))).toMatchObject({
       reason: "OTHER",
       vendorCode: "invalid-param",
@@ -100,7 +100,7 @@ describe("PlanoCore void", () => {
   });
 
   it("refuses a wrong void path as route-non-existent (OTHER)", async () => {
-    const [payment] = demoPayments(VendorCode.PLANOCORE, PaymentState.PENDING, PaymentModel.POSTPAID);
+    const [payment] = demoPayments("planocore", PaymentState.PENDING, PaymentModel.POSTPAID);
     expect(await service({ voidPath: "/api/v9/void" }).perform(voidRequest(payment.vendorPaymentId))).toMatchObject({
       kind: "refused",
       reason: "OTHER",

@@ -1,5 +1,6 @@
-import { PaymentState, VendorCode } from "../../src/domain/enums";
-import { PaymentOperation } from "../../src/operations/payment-operation";
+import { PaymentState } from "../../src/domain/enums";
+import { INSTALLED_VENDORS } from "../../src/vendors/installed-vendors";
+import { PaymentOperation } from "../../src/domain/payment-operation";
 import { buildVendorRegistry, startConvergeGateEmulator } from "../../src/vendors/build-vendor-registry";
 import { loadVendorConfig, VendorConfigError } from "../../src/vendors/vendor-config";
 import { demoPayments, operationRequest } from "./vendor-test-kit";
@@ -8,8 +9,8 @@ describe("vendor configuration", () => {
   it("has defaults: emulators everywhere, 3 s timeout, 2 retries, breaker 5 failures / 10 s", () => {
     const config = loadVendorConfig({});
     expect(config.resilience).toEqual({ timeoutMs: 3000, retries: 2, breakerFailures: 5, breakerResetMs: 10000 });
-    expect(config.convergegate).toEqual({ baseUrl: null, apiKey: null });
-    expect(config.planocore).toEqual({ baseUrl: null, token: null, application: null, voidPath: "/api/v1/payments/void" });
+    expect(config.vendors.convergegate).toEqual({ baseUrl: null, secret: null });
+    expect(config.vendors.planocore).toEqual({ baseUrl: null, secret: null, application: null, voidPath: "/api/v1/payments/void" });
   });
 
   it("reads every variable", () => {
@@ -31,10 +32,12 @@ describe("vendor configuration", () => {
     });
     expect(config).toEqual({
       resilience: { timeoutMs: 1500, retries: 0, breakerFailures: 3, breakerResetMs: 2000 },
-      convergegate: { baseUrl: "https://engine-sandbox.convergegate.com", apiKey: "k" },
-      planocore: { baseUrl: "https://api.planocore.test", token: "t", application: "planoorder", voidPath: "/api/v2/payments/void" },
-      activeplatform: { baseUrl: "https://test.activeplatform.com", apiToken: "a" },
-      crmcom: { baseUrl: "https://crm.example.com/crmapi/rest/v2", token: "c" },
+      vendors: {
+        convergegate: { baseUrl: "https://engine-sandbox.convergegate.com", secret: "k" },
+        planocore: { baseUrl: "https://api.planocore.test", secret: "t", application: "planoorder", voidPath: "/api/v2/payments/void" },
+        activeplatform: { baseUrl: "https://test.activeplatform.com", secret: "a" },
+        crmcom: { baseUrl: "https://crm.example.com/crmapi/rest/v2", secret: "c" },
+      },
     });
   });
 
@@ -63,12 +66,12 @@ describe("buildVendorRegistry", () => {
   it("starts the four emulators when no base URL is set, and the services reach them", async () => {
     const built = await buildVendorRegistry(loadVendorConfig({ VENDOR_TIMEOUT_MS: "1000" }));
     try {
-      expect(built.emulators.map((emulator) => emulator.vendor).sort()).toEqual(Object.values(VendorCode).sort());
+      expect(built.emulators.map((emulator) => emulator.vendor).sort()).toEqual(INSTALLED_VENDORS.map((module) => module.code).sort());
       expect(built.registry.all()).toHaveLength(4);
-      const [payment] = demoPayments(VendorCode.PLANOCORE, PaymentState.PENDING);
-      const outcome = await built.registry.get(VendorCode.PLANOCORE)!.perform(operationRequest(PaymentOperation.VOID, { vendorPaymentId: payment.vendorPaymentId }));
+      const [payment] = demoPayments("planocore", PaymentState.PENDING);
+      const outcome = await built.registry.get("planocore")!.perform(operationRequest(PaymentOperation.VOID, { vendorPaymentId: payment.vendorPaymentId }));
       expect(outcome.kind).toBe("succeeded");
-      const planocore = built.emulators.find((emulator) => emulator.vendor === VendorCode.PLANOCORE)!;
+      const planocore = built.emulators.find((emulator) => emulator.vendor === "planocore")!;
       expect(planocore.callCount(payment.vendorPaymentId)).toBe(1);
     } finally {
       await built.stop();
@@ -80,9 +83,9 @@ describe("buildVendorRegistry", () => {
     try {
       const built = await buildVendorRegistry(loadVendorConfig({ CONVERGEGATE_BASE_URL: external.baseUrl, CONVERGEGATE_API_KEY: "shop-key-from-env" }));
       try {
-        expect(built.emulators.map((emulator) => emulator.vendor)).not.toContain(VendorCode.CONVERGEGATE);
-        const [payment] = demoPayments(VendorCode.CONVERGEGATE, PaymentState.AUTHORIZED);
-        const outcome = await built.registry.get(VendorCode.CONVERGEGATE)!.perform(operationRequest(PaymentOperation.VOID, { vendorPaymentId: payment.vendorPaymentId, referenceNumber: payment.referenceNumber }));
+        expect(built.emulators.map((emulator) => emulator.vendor)).not.toContain("convergegate");
+        const [payment] = demoPayments("convergegate", PaymentState.AUTHORIZED);
+        const outcome = await built.registry.get("convergegate")!.perform(operationRequest(PaymentOperation.VOID, { vendorPaymentId: payment.vendorPaymentId, referenceNumber: payment.referenceNumber }));
         expect(outcome.kind).toBe("succeeded");
         expect(external.callCount(payment.vendorPaymentId)).toBe(1);
         expect(external.lastRequest()!.headers.authorization).toBe("Bearer shop-key-from-env");

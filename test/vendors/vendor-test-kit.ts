@@ -1,17 +1,10 @@
-import { DEMO_PAYMENTS } from "../../src/database/seed/demo-data";
-import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
-import { PaymentOperation } from "../../src/operations/payment-operation";
-import { startActivePlatformEmulator } from "../../src/vendors/activeplatform/emulator";
-import { createActivePlatformService } from "../../src/vendors/activeplatform/activeplatform-vendor-service";
-import { startConvergeGateEmulator } from "../../src/vendors/convergegate/emulator";
-import { createConvergeGateService } from "../../src/vendors/convergegate/convergegate-vendor-service";
-import { startCrmComEmulator } from "../../src/vendors/crmcom/emulator";
-import { createCrmComService } from "../../src/vendors/crmcom/crmcom-vendor-service";
+import { PaymentModel, PaymentState, type VendorCode } from "../../src/domain/enums";
+import { PaymentOperation } from "../../src/domain/payment-operation";
 import type { EmulatorPaymentSeed } from "../../src/vendors/emulator/emulator-payments";
 import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator";
-import { startPlanoCoreEmulator } from "../../src/vendors/planocore/emulator";
-import { createPlanoCoreService } from "../../src/vendors/planocore/planocore-vendor-service";
-import type { ResilienceSettings } from "../../src/vendors/resilience";
+import { DEFAULT_RESILIENCE, type ResilienceSettings } from "../../src/vendors/resilience";
+import { INSTALLED_VENDORS } from "../../src/vendors/installed-vendors";
+import type { AnyVendorModule } from "../../src/vendors/vendor-module";
 import type { VendorOperationRequest, VendorService } from "../../src/vendors/vendor-service";
 
 /** Small settings so that fault tests run fast: 200 ms per attempt, breaker reset 300 ms. */
@@ -67,47 +60,23 @@ export interface VendorCase {
   request(payment: EmulatorPaymentSeed): VendorOperationRequest;
 }
 
-export const VENDOR_CASES: VendorCase[] = [
-  {
-    vendor: VendorCode.CONVERGEGATE,
-    start: (payments) => startConvergeGateEmulator({ payments }),
-    service: (emulator, settings) => createConvergeGateService({ baseUrl: emulator.baseUrl, apiKey: emulator.secret, ...settings }),
-    payment: (index) => ({ vendorPaymentId: `cafe${String(index).padStart(28, "0")}`, lifeCycleState: PaymentState.AUTHORIZED, paymentModel: PaymentModel.PREPAID }),
-    request: (payment) => operationRequest(PaymentOperation.VOID, { vendorPaymentId: payment.vendorPaymentId }),
-  },
-  {
-    vendor: VendorCode.PLANOCORE,
-    start: (payments) => startPlanoCoreEmulator({ payments }),
-    service: (emulator, settings) => createPlanoCoreService({ baseUrl: emulator.baseUrl, token: emulator.secret, ...settings }),
-    payment: (index) => ({ vendorPaymentId: String(90000 + index), lifeCycleState: PaymentState.PENDING, paymentModel: PaymentModel.PREPAID }),
-    request: (payment) => operationRequest(PaymentOperation.VOID, { vendorPaymentId: payment.vendorPaymentId }),
-  },
-  {
-    vendor: VendorCode.ACTIVEPLATFORM,
-    start: (payments) => startActivePlatformEmulator({ payments }),
-    service: (emulator, settings) => createActivePlatformService({ baseUrl: emulator.baseUrl, apiToken: emulator.secret, ...settings }),
-    payment: (index) => ({
-      vendorPaymentId: String(8000 + index),
-      vendorResellerId: "1",
-      lifeCycleState: PaymentState.WAITING_FOR_PAYMENT,
-      paymentModel: PaymentModel.PREPAID,
-    }),
-    request: (payment) => operationRequest(PaymentOperation.CANCEL, { vendorPaymentId: payment.vendorPaymentId, vendorResellerId: "1" }),
-  },
-  {
-    vendor: VendorCode.CRMCOM,
-    start: (payments) => startCrmComEmulator({ payments }),
-    service: (emulator, settings) => createCrmComService({ baseUrl: emulator.baseUrl, token: emulator.secret, ...settings }),
-    payment: (index) => ({ vendorPaymentId: `BEEF${String(index).padStart(28, "0")}`, lifeCycleState: PaymentState.POSTED, paymentModel: PaymentModel.PREPAID }),
-    request: (payment) => operationRequest(PaymentOperation.CANCEL, { vendorPaymentId: payment.vendorPaymentId }, { cancellation: CANCELLATION }),
-  },
-];
+/** One case per installed vendor module: the first operation it offers, on a payment in the first state it accepts. */
+export const VENDOR_CASES: VendorCase[] = INSTALLED_VENDORS.map((module) => vendorCase(module));
 
-/** The demo payments of a vendor in a state (the emulators' default seed). */
-export function demoPayments(vendor: VendorCode, state: PaymentState, model?: PaymentModel) {
-  const found = DEMO_PAYMENTS.filter(
-    (payment) => payment.vendorCode === vendor && payment.lifeCycleState === state && (model === undefined || payment.paymentModel === model),
-  );
-  if (found.length === 0) throw new Error(`no demo ${vendor} payment in ${state}`);
-  return found;
+export function vendorCase(module: AnyVendorModule): VendorCase {
+  const [operation, states] = [...module.capabilities][0];
+  return {
+    vendor: module.code,
+    start: (payments) => module.startEmulator({ payments }),
+    service: (emulator, settings) => module.create({ ...module.readConfig({}), baseUrl: emulator.baseUrl, secret: emulator.secret }, { ...DEFAULT_RESILIENCE, ...settings }),
+    payment: (index) => ({ ...module.examplePayment(index), lifeCycleState: states[0], paymentModel: PaymentModel.PREPAID }),
+    request: (payment) =>
+      operationRequest(
+        operation,
+        { vendorPaymentId: payment.vendorPaymentId, ...(payment.vendorResellerId ? { vendorResellerId: payment.vendorResellerId } : {}) },
+        operation === PaymentOperation.CANCEL ? { cancellation: CANCELLATION } : {},
+      ),
+  };
 }
+
+export { demoPayments } from "../support/demo-payments";

@@ -3,6 +3,7 @@ import { PaymentOperations1763800000000 } from "./1763800000000-PaymentOperation
 import { AccessTokens1763900000000 } from "./1763900000000-AccessTokens";
 import { BackOfficeCodesPerReseller1764000000000 } from "./1764000000000-BackOfficeCodesPerReseller";
 import { OperationsNeedingAttention1764100000000 } from "./1764100000000-OperationsNeedingAttention";
+import { VendorTable1764200000000 } from "./1764200000000-VendorTable";
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   AccessTokens1763900000000,
   BackOfficeCodesPerReseller1764000000000,
   OperationsNeedingAttention1764100000000,
+  VendorTable1764200000000,
 ];

@@ -7,7 +7,7 @@ import {
   DEMO_RESELLERS,
   DEMO_TRANSACTION_CATEGORIES,
   DEMO_TRANSACTION_TYPES,
-} from "./demo-data";
+} from "../../demo/demo-data";
 
 /**
  * Loads the demo data in one transaction. Idempotent: when the top demo reseller is already

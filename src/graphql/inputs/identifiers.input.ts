@@ -1,9 +1,10 @@
 import { IsOptional, IsUUID, Length } from "class-validator";
 import { Field, ID } from "type-graphql";
 import { OneOfInputType } from "../one-of";
+import type { PaymentIdentifier } from "../../domain/identifiers";
 
 @OneOfInputType("PaymentIdentifierInput", "Names one payment.")
-export class PaymentIdentifierInput {
+export class PaymentIdentifierInput implements PaymentIdentifier {
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID("all", { message: "id must be a UUID" })

@@ -2,6 +2,7 @@ import { IsOptional, Length, Matches, MaxLength, ValidateNested } from "class-va
 import { Field, InputType } from "type-graphql";
 import { LocalDate } from "../scalars/date.scalar";
 import { Decimal } from "../scalars/decimal.scalar";
+import type { CancelPaymentCommand, PaymentOperationCommand, RejectPaymentCommand, VoidPaymentCommand } from "../../operations/operation-commands";
 import {
   FinancialTransactionCategoryIdentifierInput,
   FinancialTransactionTypeIdentifierInput,
@@ -14,7 +15,7 @@ const UDF_DECIMAL_MESSAGE = "$property takes at most 20 integer digits and 10 de
 
 /** What every operation input has: the payment and an optional idempotency key. */
 @InputType("PaymentOperationInput", { description: "The payment an operation is for, and its idempotency key" })
-export abstract class PaymentOperationInput {
+export abstract class PaymentOperationInput implements PaymentOperationCommand {
   @Field(() => PaymentIdentifierInput, { description: "The payment, by exactly one identifier" })
   @ValidateNested()
   payment!: PaymentIdentifierInput;
@@ -30,10 +31,10 @@ export abstract class PaymentOperationInput {
 }
 
 @InputType({ description: "Void an AUTHORIZED or PENDING payment: its pre-authorisation is released at the vendor" })
-export class VoidPaymentInput extends PaymentOperationInput {}
+export class VoidPaymentInput extends PaymentOperationInput implements VoidPaymentCommand {}
 
 @InputType({ description: "Reject a DRAFT payment" })
-export class RejectPaymentInput extends PaymentOperationInput {
+export class RejectPaymentInput extends PaymentOperationInput implements RejectPaymentCommand {
   @Field(() => RejectionReasonIdentifierInput, { nullable: true, description: "Why, by id, name or alternative code" })
   @IsOptional()
   @ValidateNested()
@@ -41,7 +42,7 @@ export class RejectPaymentInput extends PaymentOperationInput {
 }
 
 @InputType({ description: "Cancel a POSTED or WAITING_FOR_PAYMENT prepaid payment, creating a POSTED payment cancellation" })
-export class CancelPaymentInput extends PaymentOperationInput {
+export class CancelPaymentInput extends PaymentOperationInput implements CancelPaymentCommand {
   @Field(() => FinancialTransactionTypeIdentifierInput, { description: "Financial transaction type of the cancellation" })
   @ValidateNested()
   type!: FinancialTransactionTypeIdentifierInput;

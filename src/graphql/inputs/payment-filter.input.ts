@@ -1,14 +1,16 @@
 import { IsOptional, Length, Matches } from "class-validator";
 import { Field, InputType } from "type-graphql";
-import { CurrencyLifeCycleState, PaymentState, VendorCode } from "../../domain/enums";
+import { CurrencyLifeCycleState, PaymentState, type VendorCode } from "../../domain/enums";
+import { VendorCodeEnum } from "../enums/vendor-code.enum";
 import { Decimal } from "../scalars/decimal.scalar";
+import type { PaymentCriteria } from "../../domain/identifiers";
 
 @InputType({ description: "Narrows a payments listing; every given field must match." })
-export class PaymentFilter {
+export class PaymentFilter implements PaymentCriteria {
   @Field(() => [PaymentState], { nullable: true, description: "Any of these states" })
   states?: PaymentState[];
 
-  @Field(() => VendorCode, { nullable: true })
+  @Field(() => VendorCodeEnum, { nullable: true })
   vendor?: VendorCode;
 
   @Field({ nullable: true, description: "ISO 4217 code, such as EUR" })

@@ -3,7 +3,7 @@ import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Ro
 import { Permission } from "../../access/roles";
 import { Payment } from "../../domain/payment.entity";
 import { OperationStatus, PaymentOperationRecord } from "../../domain/payment-operation-record.entity";
-import { ResolveOperationResult } from "../../operations/operation-results";
+import { ResolveOperationResult } from "../types/operation-result.types";
 import { resolveOperation } from "../../operations/resolve-operation";
 import type { GraphQLContext } from "../context";
 import { ResolveOperationInput } from "../inputs/resolve-operation.input";

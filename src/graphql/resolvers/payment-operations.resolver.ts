@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import { cancelPayment } from "../../operations/cancel-payment";
-import { CancelPaymentResult, RejectPaymentResult, VoidPaymentResult } from "../../operations/operation-results";
+import { CancelPaymentResult, RejectPaymentResult, VoidPaymentResult } from "../types/operation-result.types";
 import { rejectPayment } from "../../operations/reject-payment";
 import { voidPayment } from "../../operations/void-payment";
 import type { GraphQLContext } from "../context";

@@ -2,12 +2,13 @@ import { Permission } from "../../access/roles";
 import { Authorized, Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
 import { Currency, CurrencyRatePeriod, Payment, PaymentCancellation, PaymentCancellationState, PaymentEvent, RejectionReason, Reseller } from "../../domain";
 import { availableOperations } from "../../operations/operation-rules";
-import { PaymentOperation } from "../../operations/payment-operation";
+import { PaymentOperation } from "../../domain/payment-operation";
 import { checkEventCount, listPayments, PAYMENT_EVENTS_DEFAULT, PAYMENT_EVENTS_MAX, readPayment, type PaymentRead } from "../../payments/payment-queries";
 import type { GraphQLContext } from "../context";
 import { PaymentIdentifierInput } from "../inputs/identifiers.input";
 import { PaymentFilter } from "../inputs/payment-filter.input";
 import { PaymentConnection } from "../types/payment-connection.type";
+import { VendorCodeEnum } from "../enums/vendor-code.enum";
 
 @Resolver(() => Payment)
 export class PaymentResolver {
@@ -29,6 +30,11 @@ export class PaymentResolver {
   }
 
   /** Queries join the currency and rate period into the payment's statement; other payments load them in batches. */
+  @FieldResolver(() => VendorCodeEnum)
+  vendorCode(@Root() payment: Payment): string {
+    return payment.vendorCode;
+  }
+
   @FieldResolver(() => Currency)
   async currency(@Root() payment: Payment | PaymentRead, @Ctx() ctx: GraphQLContext) {
     return "joinedCurrency" in payment ? payment.joinedCurrency : ctx.loaders.currencyById.load(payment.currencyId);

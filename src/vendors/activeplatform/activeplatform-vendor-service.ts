@@ -1,6 +1,8 @@
-import { VendorCode } from "../../domain/enums";
+import { PaymentState } from "../../domain/enums";
+import { PaymentOperation } from "../../domain/payment-operation";
 import { VendorCallPolicy, resilienceSettings, type ResilienceSettings } from "../resilience";
 import { CapabilityGuardedService } from "../capability-guarded-service";
+import type { VendorIdentity } from "../vendor-module";
 import { refused, unknownOutcome } from "../vendor-outcomes";
 import type { VendorOperationRequest, VendorOutcome, VendorPaymentState } from "../vendor-service";
 import { ActivePlatformClient } from "./client";
@@ -11,9 +13,19 @@ export interface ActivePlatformServiceOptions extends Partial<ResilienceSettings
   apiToken: string;
 }
 
+
+/** ActivePlatform: its code, documented operations with the states each accepts, rules and payment id format. */
+export const ACTIVEPLATFORM: VendorIdentity = {
+  code: "activeplatform",
+  title: "ActivePlatform",
+  capabilities: new Map([[PaymentOperation.CANCEL, [PaymentState.WAITING_FOR_PAYMENT]]]),
+  rules: { cancelsPrepaidOnly: true, issuesCancellationRecord: false },
+  paymentIdFormat: "^[1-9][0-9]{0,17}$",
+};
+
 /** Cancels "waiting for payment" prepaid payments of a reseller at ActivePlatform. */
 export class ActivePlatformVendorService extends CapabilityGuardedService {
-  readonly vendor = VendorCode.ACTIVEPLATFORM;
+  readonly identity = ACTIVEPLATFORM;
 
   constructor(
     private readonly client: ActivePlatformClient,
@@ -52,6 +64,6 @@ export class ActivePlatformVendorService extends CapabilityGuardedService {
 
 export function createActivePlatformService(options: ActivePlatformServiceOptions): ActivePlatformVendorService {
   const { baseUrl, apiToken, ...resilience } = options;
-  const policy = new VendorCallPolicy(VendorCode.ACTIVEPLATFORM, resilienceSettings(resilience), [apiToken]);
+  const policy = new VendorCallPolicy(ACTIVEPLATFORM.code, resilienceSettings(resilience), [apiToken]);
   return new ActivePlatformVendorService(new ActivePlatformClient(baseUrl, apiToken), policy);
 }

@@ -1,4 +1,4 @@
-import { DEMO_RESELLERS } from "../../database/seed/demo-data";
+import { DEMO_RESELLERS } from "../../demo/demo-data";
 import { PaymentModel, PaymentState, VendorCode } from "../../domain/enums";
 import { demoPaymentsOf, type EmulatorPayment } from "../emulator/emulator-payments";
 import { startVendorEmulator, type EmulatorAnswer, type EmulatorOptions, type VendorApi, type VendorEmulator } from "../emulator/vendor-emulator";
@@ -83,7 +83,7 @@ function activePlatformApi(managers: ActivePlatformManager[], parents: Record<st
     return false;
   };
   return {
-    vendor: VendorCode.ACTIVEPLATFORM,
+    vendor: "activeplatform",
     paymentIdOf: (request) => PAYMENT_ROUTE.exec(request.path)?.[2],
     serverError: (status) => error(status, ACTIVEPLATFORM_TITLES.internal),
     handle(request, payments) {
@@ -121,5 +121,5 @@ export function startActivePlatformEmulator(options: ActivePlatformEmulatorOptio
     { token: ACTIVEPLATFORM_ACME_EUROPE_TOKEN, resellerId: "2" },
   ];
   const api = activePlatformApi(managers, options.resellerParents ?? DEMO_PARENTS);
-  return startVendorEmulator(api, managers[0].token, demoPaymentsOf(VendorCode.ACTIVEPLATFORM), options);
+  return startVendorEmulator(api, managers[0].token, demoPaymentsOf("activeplatform"), options);
 }

@@ -1,6 +1,8 @@
-import { VendorCode } from "../../domain/enums";
+import { PaymentState } from "../../domain/enums";
+import { PaymentOperation } from "../../domain/payment-operation";
 import { VendorCallPolicy, resilienceSettings, type ResilienceSettings } from "../resilience";
 import { CapabilityGuardedService } from "../capability-guarded-service";
+import { PLAIN_RULES, type VendorIdentity } from "../vendor-module";
 import type { VendorOperationRequest, VendorOutcome } from "../vendor-service";
 import { ConvergeGateClient } from "./client";
 import { fromVoidAnswer, toVoidPaymentId } from "./mapping";
@@ -10,9 +12,19 @@ export interface ConvergeGateServiceOptions extends Partial<ResilienceSettings> 
   apiKey: string;
 }
 
+
+/** ConvergeGate: its code, documented operations with the states each accepts, rules and payment id format. */
+export const CONVERGEGATE: VendorIdentity = {
+  code: "convergegate",
+  title: "ConvergeGate",
+  capabilities: new Map([[PaymentOperation.VOID, [PaymentState.AUTHORIZED]]]),
+  rules: PLAIN_RULES,
+  paymentIdFormat: "^[a-zA-Z0-9]{32}$",
+};
+
 /** Voids AUTHORIZED card payments at ConvergeGate. */
 export class ConvergeGateVendorService extends CapabilityGuardedService {
-  readonly vendor = VendorCode.CONVERGEGATE;
+  readonly identity = CONVERGEGATE;
 
   constructor(
     private readonly client: ConvergeGateClient,
@@ -32,6 +44,6 @@ export class ConvergeGateVendorService extends CapabilityGuardedService {
 
 export function createConvergeGateService(options: ConvergeGateServiceOptions): ConvergeGateVendorService {
   const { baseUrl, apiKey, ...resilience } = options;
-  const policy = new VendorCallPolicy(VendorCode.CONVERGEGATE, resilienceSettings(resilience), [apiKey]);
+  const policy = new VendorCallPolicy(CONVERGEGATE.code, resilienceSettings(resilience), [apiKey]);
   return new ConvergeGateVendorService(new ConvergeGateClient(baseUrl, apiKey), policy);
 }

@@ -41,7 +41,7 @@ function paymentResponse(payment: EmulatorPayment): unknown {
 
 function convergeGateApi(apiKey: string): VendorApi {
   return {
-    vendor: VendorCode.CONVERGEGATE,
+    vendor: "convergegate",
     paymentIdOf: (request: RecordedRequest) => VOID_ROUTE.exec(request.path)?.[1],
     serverError: (status) => errorAnswer({ ...CONVERGEGATE_ERRORS.internal, status }),
     handle(request, payments) {
@@ -66,5 +66,5 @@ function convergeGateApi(apiKey: string): VendorApi {
 /** Starts the ConvergeGate emulator (default: ConvergeGate's demo payments, demo API key). */
 export function startConvergeGateEmulator(options: EmulatorOptions & { apiKey?: string } = {}): Promise<VendorEmulator> {
   const apiKey = options.apiKey ?? CONVERGEGATE_DEMO_API_KEY;
-  return startVendorEmulator(convergeGateApi(apiKey), apiKey, demoPaymentsOf(VendorCode.CONVERGEGATE), options);
+  return startVendorEmulator(convergeGateApi(apiKey), apiKey, demoPaymentsOf("convergegate"), options);
 }

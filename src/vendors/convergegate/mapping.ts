@@ -1,7 +1,7 @@
 import type { VendorHttpResponse } from "../http/vendor-http";
 import { isJsonObject, objectField, textField } from "../http/vendor-json";
 import { invalidRequest, refused, unknownOutcome } from "../vendor-outcomes";
-import type { VendorOperationRequest, VendorOutcome } from "../vendor-service";
+import type { VendorOperationRequest, VendorOutcome, VendorRefusalReason } from "../vendor-service";
 import { CONVERGEGATE_ERRORS, CONVERGEGATE_GATEWAY_NAME, PAYMENT_ID_PATTERN } from "./contract";
 
 /** The id to void, or the refusal when it cannot be a ConvergeGate id (never sent). */
@@ -12,6 +12,23 @@ export function toVoidPaymentId(request: VendorOperationRequest): { id: string }
   }
   return { id };
 }
+
+/**
+ * What each error of the contract means for a void; a code outside the contract is a refusal
+ * (OTHER). Unknown: the void may have happened.
+ */
+export const CONVERGEGATE_ERROR_MEANING: Readonly<Record<keyof typeof CONVERGEGATE_ERRORS, VendorRefusalReason | "unknown">> = {
+  unauthorized: "OTHER",
+  invalidPaymentId: "OTHER",
+  notFound: "OTHER",
+  wrongState: "WRONG_STATE",
+  alreadyCancelled: "ALREADY_DONE",
+  internal: "unknown",
+};
+
+const MEANING_BY_CODE = new Map<string, VendorRefusalReason | "unknown">(
+  (Object.keys(CONVERGEGATE_ERRORS) as Array<keyof typeof CONVERGEGATE_ERRORS>).map((name) => [CONVERGEGATE_ERRORS[name].code, CONVERGEGATE_ERROR_MEANING[name]]),
+);
 
 /**
  * A 200 whose `result.state` is CANCELLED is a void. On the page `result.id` is the gateway's id
@@ -35,12 +52,6 @@ export function fromVoidAnswer({ status, body }: VendorHttpResponse, voided: { i
   if (status >= 500) return unknownOutcome(`vendor error (HTTP ${status})`);
   const code = textField(body, "errorCode") ?? `HTTP_${status}`;
   const message = textField(body, "errorMessage") ?? `ConvergeGate answered HTTP ${status}`;
-  switch (code) {
-    case CONVERGEGATE_ERRORS.wrongState.code:
-      return refused("WRONG_STATE", code, message);
-    case CONVERGEGATE_ERRORS.alreadyCancelled.code:
-      return refused("ALREADY_DONE", code, message);
-    default:
-      return refused("OTHER", code, message);
-  }
+  const meaning = MEANING_BY_CODE.get(code) ?? "OTHER";
+  return meaning === "unknown" ? unknownOutcome(`ConvergeGate ${code}: ${message}`) : refused(meaning, code, message);
 }

@@ -1,7 +1,8 @@
-import { VendorCode } from "../../domain/enums";
-import { PaymentOperation } from "../../operations/payment-operation";
+import { PaymentState } from "../../domain/enums";
+import { PaymentOperation } from "../../domain/payment-operation";
 import { VendorCallPolicy, resilienceSettings, type ResilienceSettings } from "../resilience";
 import { CapabilityGuardedService } from "../capability-guarded-service";
+import type { VendorIdentity } from "../vendor-module";
 import type { VendorOperationRequest, VendorOutcome } from "../vendor-service";
 import { CrmComClient } from "./client";
 import { fromAnswer, toCancelBody, toRejectBody } from "./mapping";
@@ -12,9 +13,22 @@ export interface CrmComServiceOptions extends Partial<ResilienceSettings> {
   token: string;
 }
 
+
+/** CRM.COM: its code, documented operations with the states each accepts, rules and payment id format. */
+export const CRMCOM: VendorIdentity = {
+  code: "crmcom",
+  title: "CRM.COM",
+  capabilities: new Map([
+    [PaymentOperation.CANCEL, [PaymentState.POSTED]],
+    [PaymentOperation.REJECT, [PaymentState.DRAFT]],
+  ]),
+  rules: { cancelsPrepaidOnly: false, issuesCancellationRecord: true },
+  paymentIdFormat: null,
+};
+
 /** Cancels POSTED and rejects DRAFT payments at CRM.COM. */
 export class CrmComVendorService extends CapabilityGuardedService {
-  readonly vendor = VendorCode.CRMCOM;
+  readonly identity = CRMCOM;
 
   constructor(
     private readonly client: CrmComClient,
@@ -38,6 +52,6 @@ export class CrmComVendorService extends CapabilityGuardedService {
 
 export function createCrmComService(options: CrmComServiceOptions): CrmComVendorService {
   const { baseUrl, token, ...resilience } = options;
-  const policy = new VendorCallPolicy(VendorCode.CRMCOM, resilienceSettings(resilience), [token]);
+  const policy = new VendorCallPolicy(CRMCOM.code, resilienceSettings(resilience), [token]);
   return new CrmComVendorService(new CrmComClient(baseUrl), token, policy);
 }

@@ -5,7 +5,7 @@ import {
   DEMO_REJECTION_REASONS,
   DEMO_TRANSACTION_CATEGORIES,
   DEMO_TRANSACTION_TYPES,
-} from "../../database/seed/demo-data";
+} from "../../demo/demo-data";
 import { PaymentModel, PaymentState, VendorCode } from "../../domain/enums";
 import { JsonDecimal } from "../http/decimal-json";
 import { demoPaymentsOf, type EmulatorCancellation, type EmulatorPayment, type EmulatorPaymentBook } from "../emulator/emulator-payments";
@@ -182,7 +182,7 @@ function crmComApi(token: string, basePath: string): VendorApi {
     [`${basePath}${CRMCOM_PATHS.reject}`]: reject,
   };
   return {
-    vendor: VendorCode.CRMCOM,
+    vendor: "crmcom",
     paymentIdOf(request) {
       const identifier = isJsonObject(request.body) ? request.body.payment_identifier : undefined;
       return isJsonObject(identifier) && typeof identifier.id === "string" ? identifier.id : undefined;
@@ -207,5 +207,5 @@ function crmComApi(token: string, basePath: string): VendorApi {
 /** Starts the CRM.COM emulator (default: CRM.COM's demo payments, the demo token, no base path). */
 export function startCrmComEmulator(options: EmulatorOptions & { token?: string; basePath?: string } = {}): Promise<VendorEmulator> {
   const token = options.token ?? CRMCOM_DEMO_TOKEN;
-  return startVendorEmulator(crmComApi(token, options.basePath ?? ""), token, demoPaymentsOf(VendorCode.CRMCOM), options);
+  return startVendorEmulator(crmComApi(token, options.basePath ?? ""), token, demoPaymentsOf("crmcom"), options);
 }

@@ -1,9 +1,9 @@
-import { PaymentOperation } from "../../operations/payment-operation";
+import { PaymentOperation } from "../../domain/payment-operation";
 import type { VendorHttpResponse } from "../http/vendor-http";
 import { parseVendorTimestamp } from "../http/vendor-dates";
 import { isJsonObject, objectField, textField, type JsonObject } from "../http/vendor-json";
 import { invalidRequest, refused, unknownOutcome } from "../vendor-outcomes";
-import type { VendorOperationRequest, VendorOutcome, VendorRatePeriodAnswer, VendorSuccess } from "../vendor-service";
+import type { VendorOperationRequest, VendorOutcome, VendorRatePeriodAnswer, VendorRefusalReason, VendorSuccess } from "../vendor-service";
 import { decimalText, JsonDecimal } from "../http/decimal-json";
 import { CRMCOM_CODES, CRMCOM_OK, type CrmComCancelBody, type CrmComRejectBody } from "./contract";
 
@@ -54,11 +54,26 @@ export function toRejectBody(request: VendorOperationRequest, token: string): Ma
   return { body };
 }
 
-/** Whose repeat each code is: the same operation already applied. */
-const ALREADY_DONE_CODE: Partial<Record<PaymentOperation, string>> = {
-  [PaymentOperation.CANCEL]: CRMCOM_CODES.alreadyCancelled,
-  [PaymentOperation.REJECT]: CRMCOM_CODES.alreadyRejected,
+/** What a code means: a refusal, an unknown outcome, or "already done" for the operation it repeats (a refusal for the other). */
+export type CrmComCodeMeaning = Exclude<VendorRefusalReason, "ALREADY_DONE" | "POSTPAID"> | "unknown" | { alreadyDoneFor: PaymentOperation };
+
+/** Every code of the contract and what it means; a code outside the contract is a refusal (OTHER). */
+export const CRMCOM_CODE_MEANING: Readonly<Record<keyof typeof CRMCOM_CODES, CrmComCodeMeaning>> = {
+  invalidToken: "OTHER",
+  missingParameter: "OTHER",
+  invalidParameter: "OTHER",
+  invalidIdentifier: "OTHER",
+  paymentNotFound: "OTHER",
+  invalidPaymentState: "WRONG_STATE",
+  alreadyCancelled: { alreadyDoneFor: PaymentOperation.CANCEL },
+  alreadyRejected: { alreadyDoneFor: PaymentOperation.REJECT },
+  duplicateBackOfficeCode: "OTHER",
+  internalError: "unknown",
 };
+
+const MEANING_BY_CODE = new Map<string, CrmComCodeMeaning>(
+  (Object.keys(CRMCOM_CODES) as Array<keyof typeof CRMCOM_CODES>).map((name) => [CRMCOM_CODES[name], CRMCOM_CODE_MEANING[name]]),
+);
 
 function gatewayOf(record: JsonObject | undefined): Pick<VendorSuccess, "gatewayName" | "gatewayReferenceNumber"> {
   return {
@@ -113,8 +128,8 @@ export function fromAnswer(operation: PaymentOperation, { status, body }: Vendor
   if (code === CRMCOM_OK) return successOf(operation, answer?.data);
   const statusObject = objectField(answer, "status");
   const message = textField(statusObject, "message") ?? textField(statusObject, "description") ?? code;
-  if (code === CRMCOM_CODES.internalError) return unknownOutcome(`CRM.COM ${code}: ${message}`);
-  if (code === ALREADY_DONE_CODE[operation]) return refused("ALREADY_DONE", code, message);
-  if (code === CRMCOM_CODES.invalidPaymentState) return refused("WRONG_STATE", code, message);
-  return refused("OTHER", code, message);
+  const meaning = MEANING_BY_CODE.get(code) ?? "OTHER";
+  if (meaning === "unknown") return unknownOutcome(`CRM.COM ${code}: ${message}`);
+  if (typeof meaning === "object") return refused(meaning.alreadyDoneFor === operation ? "ALREADY_DONE" : "OTHER", code, message);
+  return refused(meaning, code, message);
 }

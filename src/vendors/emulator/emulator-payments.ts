@@ -1,4 +1,4 @@
-import { DEMO_PAYMENTS, type DemoPayment } from "../../database/seed/demo-data";
+import { DEMO_PAYMENTS, type DemoPayment } from "../../demo/demo-data";
 import type { PaymentModel, PaymentState, VendorCode } from "../../domain/enums";
 
 /** A payment as an emulator seeds it: the demo payment fields an emulator needs. */

@@ -52,3 +52,6 @@ export const PLANOCORE_DEMO_TOKEN = "pc_demo_application_token_7f3a";
 /** Tokens the emulator knows as an expired session and as a user without a client record. */
 export const PLANOCORE_EXPIRED_SESSION_TOKEN = "pc_demo_expired_session";
 export const PLANOCORE_NO_CLIENT_TOKEN = "pc_demo_session_without_client";
+
+/** PlanoCore's page gives no path for the void route; this is the default (PLANOCORE_VOID_PATH). */
+export const DEFAULT_PLANOCORE_VOID_PATH = "/api/v1/payments/void";

@@ -3,7 +3,7 @@ import { JsonDecimal } from "../http/decimal-json";
 import { demoPaymentsOf } from "../emulator/emulator-payments";
 import { isJsonObject } from "../http/vendor-json";
 import { startVendorEmulator, type EmulatorAnswer, type EmulatorOptions, type VendorApi, type VendorEmulator } from "../emulator/vendor-emulator";
-import { DEFAULT_PLANOCORE_VOID_PATH } from "../vendor-config";
+import { DEFAULT_PLANOCORE_VOID_PATH } from "./contract";
 import {
   PLANOCORE_APPLICATIONS,
   PLANOCORE_DEMO_TOKEN,
@@ -20,7 +20,7 @@ function answer(status: PlanoCoreStatus, message: string, data: Record<string, u
 
 function planoCoreApi(token: string, voidPath: string): VendorApi {
   return {
-    vendor: VendorCode.PLANOCORE,
+    vendor: "planocore",
     paymentIdOf: (request) =>
       isJsonObject(request.body) && Number.isInteger(request.body.id) ? String(request.body.id) : undefined,
     serverError: (status) => ({
@@ -64,5 +64,5 @@ function planoCoreApi(token: string, voidPath: string): VendorApi {
 export function startPlanoCoreEmulator(options: EmulatorOptions & { token?: string; voidPath?: string } = {}): Promise<VendorEmulator> {
   const token = options.token ?? PLANOCORE_DEMO_TOKEN;
   const api = planoCoreApi(token, options.voidPath ?? DEFAULT_PLANOCORE_VOID_PATH);
-  return startVendorEmulator(api, token, demoPaymentsOf(VendorCode.PLANOCORE), options);
+  return startVendorEmulator(api, token, demoPaymentsOf("planocore"), options);
 }

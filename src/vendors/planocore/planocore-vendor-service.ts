@@ -1,7 +1,9 @@
-import { VendorCode } from "../../domain/enums";
+import { PaymentState } from "../../domain/enums";
+import { PaymentOperation } from "../../domain/payment-operation";
 import { VendorCallPolicy, resilienceSettings, type ResilienceSettings } from "../resilience";
-import { DEFAULT_PLANOCORE_VOID_PATH } from "../vendor-config";
+import { DEFAULT_PLANOCORE_VOID_PATH } from "./contract";
 import { CapabilityGuardedService } from "../capability-guarded-service";
+import { PLAIN_RULES, type VendorIdentity } from "../vendor-module";
 import type { VendorOperationRequest, VendorOutcome } from "../vendor-service";
 import { PlanoCoreClient } from "./client";
 import { fromVoidAnswer, toVoidBody } from "./mapping";
@@ -14,9 +16,19 @@ export interface PlanoCoreServiceOptions extends Partial<ResilienceSettings> {
   voidPath?: string;
 }
 
+
+/** PlanoCore: its code, documented operations with the states each accepts, rules and payment id format. */
+export const PLANOCORE: VendorIdentity = {
+  code: "planocore",
+  title: "PlanoCore",
+  capabilities: new Map([[PaymentOperation.VOID, [PaymentState.PENDING]]]),
+  rules: PLAIN_RULES,
+  paymentIdFormat: "^[1-9][0-9]{0,17}$",
+};
+
 /** Voids pending payments at PlanoCore. */
 export class PlanoCoreVendorService extends CapabilityGuardedService {
-  readonly vendor = VendorCode.PLANOCORE;
+  readonly identity = PLANOCORE;
 
   constructor(
     private readonly client: PlanoCoreClient,
@@ -35,7 +47,7 @@ export class PlanoCoreVendorService extends CapabilityGuardedService {
 
 export function createPlanoCoreService(options: PlanoCoreServiceOptions): PlanoCoreVendorService {
   const { baseUrl, token, application, voidPath, ...resilience } = options;
-  const policy = new VendorCallPolicy(VendorCode.PLANOCORE, resilienceSettings(resilience), [token]);
+  const policy = new VendorCallPolicy(PLANOCORE.code, resilienceSettings(resilience), [token]);
   const client = new PlanoCoreClient(baseUrl, voidPath ?? DEFAULT_PLANOCORE_VOID_PATH);
   return new PlanoCoreVendorService(client, { token, application: application ?? null }, policy);
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { CurrencyLifeCycleState, PaymentModel, PaymentState, VendorCode } from "../../domain/enums";
+import { CurrencyLifeCycleState, PaymentModel, PaymentState, VendorCode } from "../domain/enums";
 
 /**
  * The demo data set: deterministic, so that the README's example answers are real. The same
@@ -70,7 +70,7 @@ const RESELLERS = ["acme", "acme-europe", "acme-cyprus", "globex"];
 /** Which demo payments each vendor holds: its operations' start states, then the others. */
 const DEMO_PLAN: Array<{ vendor: VendorCode; states: Array<[PaymentState, PaymentModel]> }> = [
   {
-    vendor: VendorCode.CONVERGEGATE,
+    vendor: "convergegate",
     states: [
       [PaymentState.AUTHORIZED, PaymentModel.PREPAID], [PaymentState.AUTHORIZED, PaymentModel.PREPAID],
       [PaymentState.AUTHORIZED, PaymentModel.POSTPAID], [PaymentState.PENDING, PaymentModel.PREPAID],
@@ -79,7 +79,7 @@ const DEMO_PLAN: Array<{ vendor: VendorCode; states: Array<[PaymentState, Paymen
     ],
   },
   {
-    vendor: VendorCode.PLANOCORE,
+    vendor: "planocore",
     states: [
       [PaymentState.PENDING, PaymentModel.PREPAID], [PaymentState.PENDING, PaymentModel.PREPAID],
       [PaymentState.PENDING, PaymentModel.POSTPAID], [PaymentState.AUTHORIZED, PaymentModel.PREPAID],
@@ -88,7 +88,7 @@ const DEMO_PLAN: Array<{ vendor: VendorCode; states: Array<[PaymentState, Paymen
     ],
   },
   {
-    vendor: VendorCode.ACTIVEPLATFORM,
+    vendor: "activeplatform",
     states: [
       [PaymentState.WAITING_FOR_PAYMENT, PaymentModel.PREPAID], [PaymentState.WAITING_FOR_PAYMENT, PaymentModel.PREPAID],
       [PaymentState.WAITING_FOR_PAYMENT, PaymentModel.POSTPAID], [PaymentState.POSTED, PaymentModel.PREPAID],
@@ -97,7 +97,7 @@ const DEMO_PLAN: Array<{ vendor: VendorCode; states: Array<[PaymentState, Paymen
     ],
   },
   {
-    vendor: VendorCode.CRMCOM,
+    vendor: "crmcom",
     states: [
       [PaymentState.POSTED, PaymentModel.PREPAID], [PaymentState.POSTED, PaymentModel.PREPAID],
       [PaymentState.POSTED, PaymentModel.POSTPAID], [PaymentState.WAITING_FOR_PAYMENT, PaymentModel.PREPAID],
@@ -112,14 +112,16 @@ const DEMO_PLAN: Array<{ vendor: VendorCode; states: Array<[PaymentState, Paymen
 function vendorPaymentId(vendor: VendorCode, sequence: number): string {
   const digest = createHash("sha256").update(`${vendor}:${sequence}`).digest("hex");
   switch (vendor) {
-    case VendorCode.CONVERGEGATE:
+    case "convergegate":
       return digest.slice(0, 32);
-    case VendorCode.CRMCOM:
+    case "crmcom":
       return digest.slice(0, 32).toUpperCase();
-    case VendorCode.PLANOCORE:
+    case "planocore":
       return String(70000 + sequence);
-    case VendorCode.ACTIVEPLATFORM:
+    case "activeplatform":
       return String(6400 + sequence);
+    default:
+      throw new Error(`no demo payment ids for vendor ${vendor}`);
   }
 }
 
@@ -141,7 +143,7 @@ function buildDemoPayments(): DemoPayment[] {
         vendorCode: vendor,
         vendorPaymentId: vendorPaymentId(vendor, sequence),
         vendorResellerId:
-          vendor === VendorCode.ACTIVEPLATFORM
+          vendor === "activeplatform"
             ? DEMO_RESELLERS.find((r) => r.code === RESELLERS[sequence % RESELLERS.length])!.activePlatformId
             : null,
         lifeCycleState: state,
@@ -151,8 +153,8 @@ function buildDemoPayments(): DemoPayment[] {
         resellerCode: RESELLERS[sequence % RESELLERS.length],
         issuedOn: issued.toISOString(),
         postedOn: posted?.toISOString() ?? null,
-        gatewayName: vendor === VendorCode.CONVERGEGATE ? "ConvergeGate" : null,
-        gatewayReferenceNumber: vendor === VendorCode.CONVERGEGATE ? `CG-${number}` : null,
+        gatewayName: vendor === "convergegate" ? "ConvergeGate" : null,
+        gatewayReferenceNumber: vendor === "convergegate" ? `CG-${number}` : null,
         closedAt: FINAL_STATES.has(state) ? new Date(issued.getTime() + 7200 * 1000).toISOString() : null,
       });
     }

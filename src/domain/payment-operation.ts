@@ -1,5 +1,5 @@
 import { registerEnumType } from "type-graphql";
-import { PaymentState } from "../domain/enums";
+import { PaymentState } from "./enums";
 
 /** What can be done to a payment through this API. */
 export enum PaymentOperation {

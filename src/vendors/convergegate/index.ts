@@ -1,0 +1,13 @@
+import { defineVendor } from "../vendor-module";
+import { readEndpoint } from "../vendor-settings";
+import { CONVERGEGATE, createConvergeGateService } from "./convergegate-vendor-service";
+import { startConvergeGateEmulator } from "./emulator";
+
+/** ConvergeGate: CONVERGEGATE_BASE_URL, CONVERGEGATE_API_KEY. */
+export const convergeGate = defineVendor({
+  ...CONVERGEGATE,
+  readConfig: (env) => readEndpoint(env, "CONVERGEGATE_BASE_URL", "CONVERGEGATE_API_KEY"),
+  create: ({ baseUrl, secret }, resilience) => createConvergeGateService({ baseUrl, apiKey: secret, ...resilience }),
+  startEmulator: (options = {}) => startConvergeGateEmulator(options),
+  examplePayment: (index) => ({ vendorPaymentId: `cafe${String(index).padStart(28, "0")}` }),
+});

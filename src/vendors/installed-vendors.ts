@@ -1,0 +1,25 @@
+import { activePlatform } from "./activeplatform";
+import { convergeGate } from "./convergegate";
+import { crmCom } from "./crmcom";
+import { planoCore } from "./planocore";
+import { PLAIN_RULES, type AnyVendorModule, type VendorRules } from "./vendor-module";
+
+/**
+ * The installed vendors: one line each. Configuration, the registry, the emulators, the vendor
+ * table in the database, GraphQL's VendorCode and the shared vendor tests all loop over this list.
+ */
+export const INSTALLED_VENDORS: readonly AnyVendorModule[] = [
+  convergeGate,
+  planoCore,
+  activePlatform,
+  crmCom,
+];
+
+export function installedVendor(code: string): AnyVendorModule | undefined {
+  return INSTALLED_VENDORS.find((module) => module.code === code);
+}
+
+/** The documented rules of an installed vendor; a vendor outside the list has none beyond states. */
+export function vendorRules(code: string): Readonly<VendorRules> {
+  return installedVendor(code)?.rules ?? PLAIN_RULES;
+}

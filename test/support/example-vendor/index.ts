@@ -1,0 +1,81 @@
+import { PaymentModel, PaymentState } from "../../../src/domain/enums";
+import { PaymentOperation } from "../../../src/domain/payment-operation";
+import { startVendorEmulator, type EmulatorAnswer, type VendorApi } from "../../../src/vendors/emulator/vendor-emulator";
+import { sendVendorRequest, vendorUrl } from "../../../src/vendors/http/vendor-http";
+import { CapabilityGuardedService } from "../../../src/vendors/capability-guarded-service";
+import { VendorCallPolicy } from "../../../src/vendors/resilience";
+import { PLAIN_RULES, defineVendor, type VendorIdentity } from "../../../src/vendors/vendor-module";
+import { readEndpoint } from "../../../src/vendors/vendor-settings";
+import type { VendorOperationRequest, VendorOutcome } from "../../../src/vendors/vendor-service";
+
+/**
+ * PayFlow, a small vendor that exists only in the tests: a whole vendor module in one folder,
+ * as a new vendor would be written. Its API: `POST /voids/{id}` with `X-Api-Key`; 200 voided,
+ * 409 `{ "error": "WRONG_STATE" }` when the payment is not AUTHORIZED.
+ */
+const PAYFLOW: VendorIdentity = {
+  code: "payflow",
+  title: "PayFlow",
+  capabilities: new Map([[PaymentOperation.VOID, [PaymentState.AUTHORIZED]]]),
+  rules: PLAIN_RULES,
+  paymentIdFormat: "^PF-[0-9]{4}$",
+};
+
+export const PAYFLOW_DEMO_KEY = "payflow-demo-key";
+export const PAYFLOW_PAYMENT_IDS = ["PF-0001", "PF-0002"];
+
+class PayFlowService extends CapabilityGuardedService {
+  readonly identity = PAYFLOW;
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly apiKey: string,
+    policy: VendorCallPolicy,
+  ) {
+    super(policy);
+  }
+
+  protected forward(request: VendorOperationRequest): Promise<VendorOutcome> {
+    return this.policy.run(request.operationId, async (signal) => {
+      const url = vendorUrl(this.baseUrl, `/voids/${encodeURIComponent(request.payment.vendorPaymentId)}`);
+      const answer = await sendVendorRequest({ method: "POST", url, headers: { "X-Api-Key": this.apiKey }, signal });
+      if (answer.status === 200) return { kind: "succeeded", details: {} };
+      if (answer.status === 409) return { kind: "refused", reason: "WRONG_STATE", vendorCode: "WRONG_STATE", vendorMessage: "not authorized" };
+      return { kind: "unknown", cause: `PayFlow answered HTTP ${answer.status}` };
+    });
+  }
+}
+
+function payFlowApi(apiKey: string): VendorApi {
+  const route = /^\/voids\/([^/]+)$/;
+  const error = (status: number, code: string): EmulatorAnswer => ({ status, body: { error: code } });
+  return {
+    vendor: PAYFLOW.code,
+    paymentIdOf: (request) => route.exec(request.path)?.[1],
+    serverError: (status) => error(status, "INTERNAL"),
+    handle(request, payments) {
+      const id = route.exec(request.path)?.[1];
+      if (!id || request.method !== "POST") return error(404, "NOT_FOUND");
+      if (request.headers["x-api-key"] !== apiKey) return error(401, "UNAUTHORIZED");
+      const payment = payments.get(decodeURIComponent(id));
+      if (!payment) return error(404, "NOT_FOUND");
+      if (payment.state !== PaymentState.AUTHORIZED) return error(409, "WRONG_STATE");
+      payment.state = PaymentState.CANCELLED;
+      return { status: 200, body: { id: payment.vendorPaymentId, state: "VOIDED" }, applied: true };
+    },
+  };
+}
+
+export const payFlow = defineVendor({
+  ...PAYFLOW,
+  readConfig: (env) => readEndpoint(env, "PAYFLOW_BASE_URL", "PAYFLOW_API_KEY"),
+  create: ({ baseUrl, secret }, resilience) => new PayFlowService(baseUrl, secret, new VendorCallPolicy(PAYFLOW.code, resilience, [secret])),
+  startEmulator: (options = {}) =>
+    startVendorEmulator(
+      payFlowApi(PAYFLOW_DEMO_KEY),
+      PAYFLOW_DEMO_KEY,
+      PAYFLOW_PAYMENT_IDS.map((vendorPaymentId) => ({ vendorPaymentId, lifeCycleState: PaymentState.AUTHORIZED, paymentModel: PaymentModel.PREPAID })),
+      options,
+    ),
+  examplePayment: (index) => ({ vendorPaymentId: `PF-${String(index).padStart(4, "0")}` }),
+});

@@ -1,0 +1,38 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { PaymentState } from "../../src/domain/enums";
+import { LIFE_CYCLE, PaymentOperation } from "../../src/domain/payment-operation";
+import { INSTALLED_VENDORS } from "../../src/vendors/installed-vendors";
+import { defineVendor } from "../../src/vendors/vendor-module";
+import { payFlow } from "../support/example-vendor";
+
+describe("the installed vendor modules", () => {
+  it("accept, for each operation, only states the life cycle starts that operation from", () => {
+    for (const module of INSTALLED_VENDORS) {
+      for (const [operation, states] of module.capabilities) {
+        expect({ vendor: module.code, operation, states }).toEqual({
+          vendor: module.code,
+          operation,
+          states: states.filter((state) => LIFE_CYCLE[operation].from.includes(state)),
+        });
+      }
+    }
+  });
+
+  it("refuse to load a vendor whose accepted states leave the life cycle", () => {
+    const broken = { ...payFlow, capabilities: new Map([[PaymentOperation.VOID, [PaymentState.AUTHORIZED, PaymentState.POSTED]]]) };
+    expect(() => defineVendor(broken)).toThrow("PayFlow accepts POSTED for VOID, which the life cycle does not start VOID from");
+  });
+
+  it("refuse a code that is not lower-case letters and digits", () => {
+    expect(() => defineVendor({ ...payFlow, code: "Pay-Flow" })).toThrow(/lower-case letters and digits/);
+  });
+
+  it("have distinct codes, which are GraphQL's VendorCode values upper-cased", () => {
+    const codes = INSTALLED_VENDORS.map((module) => module.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    const schema = readFileSync(join(__dirname, "../../schema.graphql"), "utf8");
+    const values = /enum VendorCode \{([^}]*)\}/.exec(schema)![1].split("\n").map((line) => line.trim()).filter((line) => /^[A-Z]/.test(line));
+    expect(values).toEqual(codes.map((code) => code.toUpperCase()).sort());
+  });
+});
