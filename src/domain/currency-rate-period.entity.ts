@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
-import { Decimal } from "../graphql/scalars/decimal.scalar";
-import { LocalDate } from "../graphql/scalars/date.scalar";
+import { Decimal } from "./scalars/decimal.scalar";
+import { LocalDate } from "./scalars/date.scalar";
 
 /**
  * The exchange rate of a currency over a range of days (`toDate` inclusive, open when null).

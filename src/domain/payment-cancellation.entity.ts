@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from "typeorm";
-import { Decimal } from "../graphql/scalars/decimal.scalar";
-import { LocalDate } from "../graphql/scalars/date.scalar";
+import { Decimal } from "./scalars/decimal.scalar";
+import { LocalDate } from "./scalars/date.scalar";
 import { PaymentCancellationState, type VendorCode } from "./enums";
 
 /** A vendor's currency rate period as it answered (decimal texts, dates YYYY-MM-DD). */

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from "typeorm";
-import { Decimal } from "../graphql/scalars/decimal.scalar";
+import { Decimal } from "./scalars/decimal.scalar";
 import { PaymentModel, PaymentState, VendorCode } from "./enums";
 
 @ObjectType({ description: "A payment held by one of the payment vendors" })

@@ -8,7 +8,7 @@ import { PaymentCancellationResolver } from "./resolvers/payment-cancellation.re
 import { PaymentResolver } from "./resolvers/payment.resolver";
 import { OperationsAttentionResolver, PaymentPendingOperationResolver } from "./resolvers/operations-attention.resolver";
 import { PaymentEventResolver, PaymentOperationRecordResolver, ResellerResolver } from "./resolvers/tenancy.resolver";
-import { DateTime } from "./scalars/date.scalar";
+import { DateTime } from "../domain/scalars/date.scalar";
 import { requirePermissions } from "./require-permissions";
 
 export const RESOLVERS = [

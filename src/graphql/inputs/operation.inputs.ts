@@ -1,7 +1,7 @@
 import { IsOptional, Length, Matches, MaxLength, ValidateNested } from "class-validator";
 import { Field, InputType } from "type-graphql";
-import { LocalDate } from "../scalars/date.scalar";
-import { Decimal } from "../scalars/decimal.scalar";
+import { LocalDate } from "../../domain/scalars/date.scalar";
+import { Decimal } from "../../domain/scalars/decimal.scalar";
 import type { CancelPaymentCommand, PaymentOperationCommand, RejectPaymentCommand, VoidPaymentCommand } from "../../operations/operation-commands";
 import {
   FinancialTransactionCategoryIdentifierInput,

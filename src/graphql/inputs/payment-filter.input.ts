@@ -2,7 +2,7 @@ import { IsOptional, Length, Matches } from "class-validator";
 import { Field, InputType } from "type-graphql";
 import { CurrencyLifeCycleState, PaymentState, type VendorCode } from "../../domain/enums";
 import { VendorCodeEnum } from "../enums/vendor-code.enum";
-import { Decimal } from "../scalars/decimal.scalar";
+import { Decimal } from "../../domain/scalars/decimal.scalar";
 import type { PaymentCriteria } from "../../domain/identifiers";
 
 @InputType({ description: "Narrows a payments listing; every given field must match." })

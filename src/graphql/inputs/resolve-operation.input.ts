@@ -1,7 +1,7 @@
 import { IsOptional, Length, Matches, MaxLength, ValidateNested } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
 import { OperationResolution, type ResolveOperationCommand, type ResolvedCancellationRecord } from "../../operations/resolve-operation";
-import { Decimal } from "../scalars/decimal.scalar";
+import { Decimal } from "../../domain/scalars/decimal.scalar";
 
 @InputType({ description: "The vendor's cancellation record, as read from the vendor's own system (all optional; unknown fields stay unknown)" })
 export class ResolvedCancellationInput implements ResolvedCancellationRecord {

@@ -3,7 +3,7 @@ import { Authorized, Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type
 import { Currency, CurrencyRatePeriod } from "../../domain";
 import type { GraphQLContext } from "../context";
 import { CurrencyFilter } from "../inputs/payment-filter.input";
-import { LocalDate } from "../scalars/date.scalar";
+import { LocalDate } from "../../domain/scalars/date.scalar";
 
 @Resolver(() => Currency)
 export class CurrencyResolver {
