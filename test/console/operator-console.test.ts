@@ -66,7 +66,7 @@ describe("the operator console on /console", () => {
 
       await page.getByRole("button", { name: "Sign out" }).click();
       await page.getByLabel("Access token").waitFor();
-      expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+      expect(await page.evaluate("sessionStorage.length")).toBe(0);
       const origin = new URL(consoleUrl).origin;
       expect(requested.filter((url) => !url.startsWith(`${origin}/`))).toEqual([]);
     } finally {
@@ -207,6 +207,26 @@ describe("the operator console on /console", () => {
     }
   });
 
+  it("explains a vendor that does not answer, and the payment page then shows the operation's progress", async () => {
+    const emulator = api.emulator(VendorCode.PLANOCORE);
+    emulator.setFaults({ failWith5xx: 500 });
+    const { page } = await openTab();
+    try {
+      await signIn(page, api.token, "/payments/1009/void");
+      await page.getByRole("button", { name: "Void payment" }).click();
+      const refusal = page.getByTestId("refusal");
+      await expectText(refusal, /VENDOR_UNAVAILABLE/);
+      await expectText(refusal, /continues in the background/);
+      await page.goto(`${consoleUrl}/payments/1009`);
+      await expectText(page.getByRole("status").first(), /Void in progress/);
+      await expectText(page.getByRole("status").first(), /Attempts so far: 1/);
+      expect(await page.getByLabel("Operations").getByRole("link").count()).toBe(0);
+    } finally {
+      emulator.clearFaults();
+      await page.close();
+    }
+  });
+
   it("is not served with CONSOLE=false", async () => {
     const off = await startTestApi({ CONSOLE: "false" });
     try {
@@ -244,3 +264,43 @@ async function expectText(locator: ReturnType<Page["locator"]>, expected: string
   }
   expect(text).toMatch(expected);
 }
+
+describe("operations that need attention in the console", () => {
+  it("lists one with its reason and attempts, and an admin settles it with the vendor's cancellation record", async () => {
+    const attention = await startTestApi({ OPERATION_MAX_ATTEMPTS: "1" });
+    const emulator = attention.emulator(VendorCode.CRMCOM);
+    emulator.setFaults({ failWith5xx: 500 });
+    const url = new URL("/console", attention.url).toString();
+    const { page } = await openTab();
+    try {
+      await page.goto(`${url}/payments/1026/cancel`);
+      await page.getByLabel("Access token").fill(attention.token);
+      await page.keyboard.press("Enter");
+      await page.getByRole("button", { name: "Cancel payment" }).click();
+      await expectText(page.getByTestId("refusal"), /OPERATION_NEEDS_ATTENTION/);
+      emulator.clearFaults();
+
+      await page.getByRole("link", { name: "Needs attention" }).click();
+      const item = page.locator(".attention > li");
+      await expectText(item, /CANCEL of payment 1026/);
+      await expectText(item, /no usable answer from the vendor after 1 attempts/);
+      await expectText(item, /attempts: 1/);
+      await item.getByLabel("Note").fill("CRM.COM shows cancellation 9001");
+      await item.getByLabel("Vendor's cancellation number").fill("9001");
+      await item.getByRole("button", { name: "Settle as succeeded" }).click();
+      await expectText(page.locator("main"), "No operation needs attention.");
+
+      await page.getByRole("link", { name: "Payments", exact: true }).click();
+      await page.goto(`${url}/payments/1026`);
+      await expectText(page.getByTestId("cancellation"), /9001/);
+      await expectText(page.getByTestId("events"), /OPERATION_RESOLVED/);
+      const [operation] = await attention.dataSource.query(
+        `SELECT o.status FROM payment_operation o JOIN payment p ON p.id = o.payment_id WHERE p.number = '1026'`,
+      );
+      expect(operation.status).toBe("SUCCEEDED");
+    } finally {
+      await page.close();
+      await attention.close();
+    }
+  });
+});
