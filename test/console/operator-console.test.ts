@@ -1,6 +1,5 @@
-import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { createAccessToken, TokenKind } from "../../src/access/access-tokens";
 import { VendorCode } from "../../src/domain/enums";
@@ -15,8 +14,8 @@ let api: TestApi;
 let browser: Browser;
 let consoleUrl: string;
 beforeAll(async () => {
-  // What `npm start` does before serving: build the console when its sources changed.
-  await promisify(execFile)(process.execPath, [join(root, "scripts", "build-console.js"), "--if-changed"], { cwd: root });
+  // The console is built by the global setup (scripts/build-console.js, as `npm start` does).
+  expect(existsSync(join(root, "dist", "console", "index.html"))).toBe(true);
   api = await startTestApi();
   consoleUrl = new URL("/console", api.url).toString();
   browser = await chromium.launch({
