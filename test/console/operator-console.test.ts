@@ -226,6 +226,25 @@ describe("the operator console on /console", () => {
     }
   });
 
+  it("rejects a payment with the keyboard alone", async () => {
+    const { page } = await openTab(600);
+    try {
+      await signIn(page, api.token, "/payments/1031");
+      await page.getByRole("heading", { name: /Payment 1031/ }).waitFor();
+      await tabTo(page, "Reject…");
+      await page.keyboard.press("Enter");
+      await page.getByRole("heading", { name: "Reject payment 1031" }).waitFor();
+      await tabTo(page, "");
+      await page.keyboard.type("Reject Due to Business Request");
+      await tabTo(page, "Reject payment");
+      await page.keyboard.press("Enter");
+      await expectText(page.getByRole("status").first(), "The payment was rejected");
+      await expectText(page.locator(".facts").first(), /Reject Due to Business Request/);
+    } finally {
+      await page.close();
+    }
+  });
+
   it("is not served with CONSOLE=false", async () => {
     const off = await startTestApi({ CONSOLE: "false" });
     try {
@@ -238,6 +257,18 @@ describe("the operator console on /console", () => {
     expect(await on.text()).toContain('<div id="root">');
   });
 });
+
+/** Presses Tab until the focused element shows this text ("" for the first text input). */
+async function tabTo(page: Page, text: string) {
+  for (let presses = 0; presses < 60; presses++) {
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate<{ tag: string; text: string }>(
+      "({ tag: document.activeElement.tagName, text: (document.activeElement.textContent || '').trim() })",
+    );
+    if (text === "" ? focused.tag === "INPUT" : focused.text === text) return;
+  }
+  throw new Error(`Tab never reached "${text}"`);
+}
 
 async function numbers(page: Page): Promise<string[]> {
   return page.locator("tbody tr td:first-child").allTextContents();

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { useQuery } from "urql";
 import { SessionCheckQuery } from "../session/session-check";
 import { SessionContext } from "../session/session";
@@ -9,6 +10,11 @@ import { Views } from "./views";
 export function SignedIn({ onSignOut }: { onSignOut(): void }) {
   const [check] = useQuery({ query: SessionCheckQuery, requestPolicy: "network-only" });
   const location = useLocation();
+  const main = useRef<HTMLElement>(null);
+  // After a move to another view, the keyboard starts in it (a form focuses its own heading first).
+  useEffect(() => {
+    if (main.current && !main.current.contains(document.activeElement)) main.current.focus();
+  }, [location.path, location.query.toString()]);
   if (check.fetching && !check.data && !check.error) return <p className="loading">Checking the token…</p>;
   const forbidden = check.error?.graphQLErrors.some((error) => error.extensions?.code === "FORBIDDEN") ?? false;
   if (check.error && !forbidden) {
@@ -42,7 +48,7 @@ export function SignedIn({ onSignOut }: { onSignOut(): void }) {
           Sign out
         </button>
       </header>
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} ref={main}>
         <Views location={location} />
       </main>
     </SessionContext.Provider>
