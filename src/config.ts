@@ -47,6 +47,8 @@ export interface AppConfig {
   introspection: boolean;
   /** The offline GraphiQL explorer on GET /graphql. */
   explorer: boolean;
+  /** The operator console (a single-page app) on /console. */
+  console: boolean;
   /** Vendor attempts an operation gets (the first and recovery's) before it needs attention. */
   operationMaxAttempts: number;
   /** Recovery's wait after the first unknown outcome, doubled after each further one (at most an hour). */
@@ -151,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxQueryTokens: integerSetting(env, "MAX_QUERY_TOKENS", 10000, 1000, 1_000_000),
     introspection: booleanSetting(env, "GRAPHQL_INTROSPECTION", !production),
     explorer: booleanSetting(env, "GRAPHQL_EXPLORER", !production),
+    console: booleanSetting(env, "CONSOLE", true),
     operationMaxAttempts: integerSetting(env, "OPERATION_MAX_ATTEMPTS", 8, 1, 1000),
     operationRetryBackoffMs: integerSetting(env, "OPERATION_RETRY_BACKOFF_MS", 5000, 0, 3_600_000),
     corsOrigins: originListSetting(env, "CORS_ORIGINS"),

@@ -65,6 +65,7 @@ async function main(): Promise<void> {
       (demoToken
         ? `Demo token (admin at ${DEMO_RESELLERS[0].code}; shown once, keep it): ${demoToken}\n`
         : `Mint a token with: npm run token -- create --reseller ${DEMO_RESELLERS[0].code} --role admin\n`) +
+      (config.console ? `Operator console: open ${new URL("/console", server.url)} in a browser and paste the token\n` : "") +
       (config.explorer ? `Explorer: open ${server.url} in a browser and paste the token in its Headers tab\n` : "") +
       `Try:\n  curl -s ${server.url} -H 'content-type: application/json' -H 'authorization: Bearer ${token}' \\\n` +
       `    -d '${JSON.stringify({ query: EXAMPLE_QUERY })}'\n\n`,

@@ -22,6 +22,7 @@ import { stringGuardPlugin } from "./string-guard";
 import { complexityLimitPlugin, depthLimitRule } from "./query-limits";
 import { corsForOrigins } from "./cors";
 import { explorerRouter } from "./explorer";
+import { consoleRouter } from "./console";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { GraphQLError } from "graphql";
 import { authenticate, type Authentication } from "../access/access-tokens";
@@ -32,7 +33,7 @@ export interface ApiServerDependencies {
   dataSource: AppDataSource;
   vendors: VendorRegistry;
   operations: PaymentOperationPipeline;
-  limits: Pick<AppConfig, "maxQueryDepth" | "maxQueryComplexity" | "maxQueryTokens" | "introspection" | "explorer" | "corsOrigins">;
+  limits: Pick<AppConfig, "maxQueryDepth" | "maxQueryComplexity" | "maxQueryTokens" | "introspection" | "explorer" | "corsOrigins" | "console">;
   /** Session expiry is judged by this clock (tests move it). */
   clock?: Clock;
   /** Where requests and the database are measured (served by the metrics server); a fresh set by default. */
@@ -121,6 +122,7 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
   });
   app.use("/graphql", corsForOrigins(deps.limits.corsOrigins));
   if (deps.limits.explorer) app.use(explorerRouter());
+  if (deps.limits.console) app.use("/console", consoleRouter());
   app.use(
     "/graphql",
     graphqlRequestGuard,

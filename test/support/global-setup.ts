@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
 import { Client } from "pg";
 import { createDataSource } from "../../src/database/data-source";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../../src/database/embedded-postgres";
@@ -9,6 +11,8 @@ declare global {
 
 /** One database per jest worker, migrated once: on DATABASE_URL's server, or one PGlite each. */
 export default async function globalSetup(config: { maxWorkers: number }): Promise<void> {
+  // The operator console, built once here (as `npm start` does) rather than by two workers at once.
+  execFileSync(process.execPath, [join(__dirname, "..", "..", "scripts", "build-console.js"), "--if-changed"], { stdio: "inherit" });
   const workers = Math.max(1, config.maxWorkers);
   const urls: string[] = [];
   const serverUrl = process.env.DATABASE_URL;

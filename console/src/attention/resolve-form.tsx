@@ -1,0 +1,112 @@
+import { useState, type FormEvent } from "react";
+import { useMutation } from "urql";
+import { graphql } from "../gql";
+import type { OperationResolution, PaymentOperation, ResolveOperationInput } from "../gql/graphql";
+import { checkFields, rules, type FieldErrors, type Rule } from "../operations/input-rules";
+import { TextField } from "../operations/text-field";
+
+const ResolveOperationMutation = graphql(`
+  mutation ConsoleResolveOperation($input: ResolveOperationInput!) {
+    resolveOperation(input: $input) {
+      __typename
+      ... on ResolveOperationSuccess { operation { id status } payment { id lifeCycleState } }
+      ... on Error { code message }
+      ... on NotAuthorizedError { permission }
+      ... on OperationNotAwaitingResolutionError { status }
+      ... on ValidationError { fieldErrors { field message } }
+    }
+  }
+`);
+
+const RECORD_FIELDS: Array<[string, string, Rule]> = [
+  ["number", "Vendor's cancellation number", rules.length(1, 64)],
+  ["referenceNumber", "Reference number", rules.length(1, 64)],
+  ["vendorId", "Vendor's id", rules.length(1, 64)],
+  ["amount", "Amount", rules.decimal],
+  ["gatewayName", "Gateway", rules.length(1, 100)],
+  ["gatewayReferenceNumber", "Gateway reference", rules.length(1, 100)],
+  ["issuedOn", "Issued on", rules.date],
+  ["postedOn", "Posted on", rules.date],
+];
+
+/** Settles one operation: SUCCEEDED (with the vendor's cancellation record) or FAILED, with a note. */
+export function ResolveForm({ operationId, operation, onResolved }: { operationId: string; operation: PaymentOperation; onResolved(): void }) {
+  const [, resolve] = useMutation(ResolveOperationMutation);
+  const [outcome, setOutcome] = useState<OperationResolution>("SUCCEEDED");
+  const [values, setValues] = useState<Record<string, string>>({ note: "" });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [forbidden, setForbidden] = useState(false);
+  const [sending, setSending] = useState(false);
+  const withRecord = operation === "CANCEL" && outcome === "SUCCEEDED";
+  const id = (name: string) => `resolve-${operationId}-${name}`;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (sending || forbidden) return;
+    const fieldRules: Record<string, Rule> = { note: rules.length(1, 1000), ...(withRecord ? Object.fromEntries(RECORD_FIELDS.map(([name, , rule]) => [name, rule])) : {}) };
+    const found = checkFields(values, fieldRules, ["note"]);
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    const input: ResolveOperationInput = { operationId, outcome, note: values.note };
+    if (withRecord) {
+      const record: Record<string, string> = {};
+      for (const [name] of RECORD_FIELDS) {
+        if (!values[name]) continue;
+        record[name] = name === "issuedOn" || name === "postedOn" ? `${values[name]}T00:00:00.000Z` : values[name];
+      }
+      input.cancellation = record;
+    }
+    setSending(true);
+    const result = await resolve({ input });
+    setSending(false);
+    const answer = result.data?.resolveOperation;
+    if (!answer) return setMessage(result.error?.message ?? "No answer: try again.");
+    if (answer.__typename === "ResolveOperationSuccess") return onResolved();
+    if (answer.__typename === "NotAuthorizedError") setForbidden(true);
+    setMessage(
+      answer.__typename === "NotAuthorizedError"
+        ? `Only admins settle operations (your token lacks ${answer.permission}).`
+        : answer.__typename === "ValidationError"
+          ? answer.fieldErrors.map((error) => `${error.field}: ${error.message}`).join("; ")
+          : answer.message,
+    );
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="resolve" aria-label={`Resolve operation ${operationId}`}>
+      <fieldset>
+        <legend>Outcome at the vendor</legend>
+        {(["SUCCEEDED", "FAILED"] as const).map((choice) => (
+          <label key={choice} className="check">
+            <input type="radio" name={id("outcome")} value={choice} checked={outcome === choice} onChange={() => setOutcome(choice)} />
+            {choice === "SUCCEEDED" ? "It went through (apply it)" : "It did not happen (release the payment)"}
+          </label>
+        ))}
+      </fieldset>
+      <TextField id={id("note")} label="Note" type="textarea" required value={values.note} onChange={(note) => setValues({ ...values, note })} problem={errors.note} />
+      {withRecord && (
+        <fieldset>
+          <legend>The vendor's cancellation record</legend>
+          <div className="grid">
+            {RECORD_FIELDS.map(([name, label]) => (
+              <TextField
+                key={name}
+                id={id(name)}
+                label={label}
+                type={name.endsWith("On") ? "date" : name === "amount" ? "decimal" : "text"}
+                value={values[name] ?? ""}
+                onChange={(value) => setValues({ ...values, [name]: value })}
+                problem={errors[name]}
+              />
+            ))}
+          </div>
+        </fieldset>
+      )}
+      {message && <p role="alert" className="refusal">{message}</p>}
+      <button type="submit" disabled={forbidden} aria-disabled={sending}>
+        Settle as {outcome.toLowerCase()}
+      </button>
+    </form>
+  );
+}

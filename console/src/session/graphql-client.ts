@@ -1,0 +1,31 @@
+import { Client, fetchExchange, mapExchange, type CombinedError } from "@urql/core";
+
+/** Why the API refused the token, as its top-level error code says. */
+export type SignedOutReason = "UNAUTHENTICATED" | "SESSION_EXPIRED";
+
+export function signedOutReason(error: CombinedError | undefined): SignedOutReason | null {
+  for (const graphQLError of error?.graphQLErrors ?? []) {
+    const code = graphQLError.extensions?.code;
+    if (code === "UNAUTHENTICATED" || code === "SESSION_EXPIRED") return code;
+  }
+  return null;
+}
+
+/** A client for the API on this origin, sending the token; a refused token signs the tab out. */
+export function createApiClient(token: string, onSignedOut: (reason: SignedOutReason) => void): Client {
+  return new Client({
+    url: new URL("/graphql", window.location.origin).toString(),
+    requestPolicy: "cache-and-network",
+    preferGetMethod: false,
+    fetchOptions: () => ({ headers: { authorization: `Bearer ${token}` } }),
+    exchanges: [
+      mapExchange({
+        onError(error) {
+          const reason = signedOutReason(error);
+          if (reason) onSignedOut(reason);
+        },
+      }),
+      fetchExchange,
+    ],
+  });
+}

@@ -1,0 +1,21 @@
+import { NeedsAttention } from "../attention/needs-attention";
+import { CancelForm } from "../operations/cancel-form";
+import { RejectForm } from "../operations/reject-form";
+import { VoidForm } from "../operations/void-form";
+import { PaymentView } from "../payment/payment-view";
+import { PaymentList } from "../payments/payment-list";
+import type { Location } from "./navigation";
+
+/** The view an address names: /payments, /payments/<number>[/void|/cancel|/reject], /attention. */
+export function Views({ location }: { location: Location }) {
+  const [section, number, operation] = location.path.split("/").slice(1).map(decodeURIComponent);
+  if (section === "attention") return <NeedsAttention />;
+  if (section === "payments" && number) {
+    if (operation === "void") return <VoidForm number={number} />;
+    if (operation === "cancel") return <CancelForm number={number} />;
+    if (operation === "reject") return <RejectForm number={number} />;
+    return <PaymentView number={number} outcome={location.query.get("outcome")} />;
+  }
+  if (!section || section === "payments") return <PaymentList query={location.query} />;
+  return <p role="alert">There is no such view.</p>;
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+/**
+ * Builds the operator console into dist/console: typed documents from schema.graphql
+ * (graphql-codegen), a type check of console/, then Vite. With --if-changed (what `npm start`
+ * runs) it does nothing while console/, schema.graphql and package-lock.json are unchanged
+ * since the last build (fingerprinted by content).
+ */
+const { createHash } = require("node:crypto");
+const { existsSync, readdirSync, readFileSync, statSync, writeFileSync } = require("node:fs");
+const { join, relative } = require("node:path");
+const { spawnSync } = require("node:child_process");
+
+const root = join(__dirname, "..");
+const consoleDir = join(root, "console");
+const out = join(root, "dist", "console");
+const stamp = join(root, "dist", ".console-fingerprint");
+const SKIP = new Set(["gql", "node_modules"]);
+
+function files(path) {
+  if (!existsSync(path)) return [];
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path)
+    .filter((name) => !SKIP.has(name))
+    .sort()
+    .flatMap((name) => files(join(path, name)));
+}
+
+function fingerprint() {
+  const hash = createHash("sha256");
+  for (const file of [...files(consoleDir), join(root, "schema.graphql"), join(root, "package-lock.json")]) {
+    hash.update(relative(root, file)).update("\0").update(readFileSync(file)).update("\0");
+  }
+  return hash.digest("hex");
+}
+
+function run(bin, args) {
+  const result = spawnSync(join(root, "node_modules", ".bin", bin), args, { cwd: consoleDir, stdio: "inherit" });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+const current = fingerprint();
+if (process.argv.includes("--if-changed") && existsSync(join(out, "index.html")) && existsSync(stamp) && readFileSync(stamp, "utf8") === current) {
+  process.exit(0);
+}
+run("graphql-codegen", ["--config", "codegen.ts", "--silent"]);
+run("tsc", ["-p", "tsconfig.json"]);
+run("vite", ["build", "--config", "vite.config.mts"]);
+writeFileSync(stamp, current);
