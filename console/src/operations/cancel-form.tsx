@@ -2,7 +2,7 @@ import { useState } from "react";
 import { useMutation } from "urql";
 import { graphql } from "../gql";
 import type { CancelPaymentInput } from "../gql/graphql";
-import { checkFields, rules, type FieldErrors, type Rule } from "./input-rules";
+import { CANCELLATION_TEXT_LENGTHS, checkFields, rules, type FieldErrors, type Rule } from "./input-rules";
 import { OperationForm } from "./operation-form";
 import { TextField } from "./text-field";
 
@@ -24,10 +24,10 @@ const DATE_UDFS = [1, 2, 3, 4].map((n) => `udfDate${n}`);
 const CANCEL_RULES: Record<string, Rule> = {
   type: rules.length(1, 100),
   category: rules.length(1, 100),
-  notes: rules.length(0, 2000),
-  backOfficeCode: rules.length(1, 64),
-  issueReason: rules.length(0, 500),
-  ...Object.fromEntries(STRING_UDFS.map((field) => [field, rules.length(0, 255)])),
+  notes: rules.length(...CANCELLATION_TEXT_LENGTHS.notes),
+  backOfficeCode: rules.length(...CANCELLATION_TEXT_LENGTHS.backOfficeCode),
+  issueReason: rules.length(...CANCELLATION_TEXT_LENGTHS.issueReason),
+  ...Object.fromEntries(STRING_UDFS.map((field) => [field, rules.length(...CANCELLATION_TEXT_LENGTHS.userDefinedString)])),
   ...Object.fromEntries(DECIMAL_UDFS.map((field) => [field, rules.udfDecimal])),
   ...Object.fromEntries(DATE_UDFS.map((field) => [field, rules.date])),
 };

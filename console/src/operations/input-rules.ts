@@ -1,27 +1,26 @@
 /**
- * The rules the API applies to what an operator types (class-validator rules of the API's inputs
- * and its Decimal and Date scalars), checked in the page before anything is sent.
+ * The rules the API applies to what an operator types, checked in the page before anything is
+ * sent: the formats and lengths are the API's own (src/domain/value-formats.ts).
  */
-export type FieldErrors = Record<string, string>;
+import { CANCELLATION_TEXT_LENGTHS, CURRENCY_CODE_FORMAT, DECIMAL_FORMAT, MAX_YEAR, MIN_YEAR, USER_DEFINED_DECIMAL_FORMAT } from "../../../src/domain/value-formats";
 
-/** The API's Decimal: no exponent, at most 18 integer digits and 12 decimals. */
-const DECIMAL = /^-?(0|[1-9]\d{0,17})(\.\d{1,12})?$/;
-/** A user defined decimal field also takes at most 10 decimals. */
-const UDF_DECIMAL = /^-?(0|[1-9]\d{0,17})(\.\d{1,10})?$/;
-const CURRENCY = /^[A-Z]{3}$/;
+export { CANCELLATION_TEXT_LENGTHS };
+export type FieldErrors = Record<string, string>;
 
 function isCalendarDay(text: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) return false;
-  const day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return day.toISOString().slice(0, 10) === text && Number(match[1]) >= 1;
+  const year = Number(match[1]);
+  const day = new Date(0);
+  day.setUTCFullYear(year, Number(match[2]) - 1, Number(match[3]));
+  return year >= MIN_YEAR && year <= MAX_YEAR && day.toISOString().slice(0, 10) === text;
 }
 
 export const rules = {
-  decimal: (value: string) => (DECIMAL.test(value) ? null : "a decimal number such as 12.50 (no exponent, at most 12 decimals)"),
-  udfDecimal: (value: string) => (UDF_DECIMAL.test(value) ? null : "a decimal number with at most 10 decimals, such as 12.50"),
+  decimal: (value: string) => (DECIMAL_FORMAT.test(value) ? null : "a decimal number such as 12.50 (no exponent, at most 12 decimals)"),
+  udfDecimal: (value: string) => (DECIMAL_FORMAT.test(value) && USER_DEFINED_DECIMAL_FORMAT.test(value) ? null : "a decimal number with at most 10 decimals, such as 12.50"),
   date: (value: string) => (isCalendarDay(value) ? null : "a calendar day, YYYY-MM-DD"),
-  currencyCode: (value: string) => (CURRENCY.test(value) ? null : "three capital letters, such as EUR"),
+  currencyCode: (value: string) => (CURRENCY_CODE_FORMAT.test(value) ? null : "three capital letters, such as EUR"),
   length: (min: number, max: number) => (value: string) =>
     value.length >= min && value.length <= max ? null : min > 1 ? `from ${min} to ${max} characters` : `at most ${max} characters`,
 };

@@ -1,9 +1,9 @@
 import { GraphQLError, GraphQLScalarType, type ValueNode } from "graphql";
 import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
 
-/** Years PostgreSQL `date` and `timestamptz` columns and the ISO forms here agree on. */
-export const MIN_YEAR = 1;
-export const MAX_YEAR = 9999;
+import { MAX_YEAR, MIN_YEAR } from "../value-formats";
+
+export { MAX_YEAR, MIN_YEAR };
 
 function outOfRange(scalar: string, year: number): GraphQLError {
   return new GraphQLError(`${scalar} must be between the years ${String(MIN_YEAR).padStart(4, "0")} and ${MAX_YEAR}, not ${year}`, {

@@ -1,7 +1,6 @@
 import { GraphQLError, GraphQLScalarType, Kind } from "graphql";
 
-/** Up to 18 integer digits and 12 decimals: the widest numeric column in the schema. */
-const DECIMAL_PATTERN = /^-?(0|[1-9]\d{0,17})(\.\d{1,12})?$/;
+import { DECIMAL_FORMAT as DECIMAL_PATTERN } from "../value-formats";
 
 /** Canonical text of a decimal: no trailing fraction zeros, no "-0". */
 export function canonicalDecimal(value: string): string {

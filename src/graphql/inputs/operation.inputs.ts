@@ -2,6 +2,7 @@ import { IsOptional, Length, Matches, MaxLength, ValidateNested } from "class-va
 import { Field, InputType } from "type-graphql";
 import { LocalDate } from "../../domain/scalars/date.scalar";
 import { Decimal } from "../../domain/scalars/decimal.scalar";
+import { CANCELLATION_TEXT_LENGTHS, IDEMPOTENCY_KEY_FORMAT, IDEMPOTENCY_KEY_LENGTH, USER_DEFINED_DECIMAL_FORMAT } from "../../domain/value-formats";
 import type { CancelPaymentCommand, PaymentOperationCommand, RejectPaymentCommand, VoidPaymentCommand } from "../../operations/operation-commands";
 import {
   FinancialTransactionCategoryIdentifierInput,
@@ -10,7 +11,8 @@ import {
   RejectionReasonIdentifierInput,
 } from "./identifiers.input";
 
-const UDF_DECIMAL = /^-?\d{1,20}(\.\d{1,10})?$/;
+const UDF_DECIMAL = USER_DEFINED_DECIMAL_FORMAT;
+const TEXT = CANCELLATION_TEXT_LENGTHS;
 const UDF_DECIMAL_MESSAGE = "$property takes at most 20 integer digits and 10 decimals";
 
 /** What every operation input has: the payment and an optional idempotency key. */
@@ -25,8 +27,8 @@ export abstract class PaymentOperationInput implements PaymentOperationCommand {
     description: "Sending the same request with the same key again returns the first result and never repeats the operation",
   })
   @IsOptional()
-  @Length(1, 200)
-  @Matches(/^[\x21-\x7E]+$/, { message: "idempotencyKey takes printable ASCII characters without spaces" })
+  @Length(...IDEMPOTENCY_KEY_LENGTH)
+  @Matches(IDEMPOTENCY_KEY_FORMAT, { message: "idempotencyKey takes printable ASCII characters without spaces" })
   idempotencyKey?: string;
 }
 
@@ -54,27 +56,27 @@ export class CancelPaymentInput extends PaymentOperationInput implements CancelP
 
   @Field({ nullable: true, description: "Shared notes, 2000 characters at most" })
   @IsOptional()
-  @MaxLength(2000)
+  @MaxLength(TEXT.notes[1])
   notes?: string;
 
   @Field({ nullable: true, description: "Back office code of the cancellation; unique" })
   @IsOptional()
-  @Length(1, 64)
+  @Length(...TEXT.backOfficeCode)
   backOfficeCode?: string;
 
   @Field({ nullable: true, description: "Why the cancellation is issued, 500 characters at most" })
   @IsOptional()
-  @MaxLength(500)
+  @MaxLength(TEXT.issueReason[1])
   issueReason?: string;
 
-  @Field({ nullable: true }) @IsOptional() @MaxLength(255) udfString1?: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(255) udfString2?: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(255) udfString3?: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(255) udfString4?: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(255) udfString5?: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(255) udfString6?: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(255) udfString7?: string;
-  @Field({ nullable: true }) @IsOptional() @MaxLength(255) udfString8?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(TEXT.userDefinedString[1]) udfString1?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(TEXT.userDefinedString[1]) udfString2?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(TEXT.userDefinedString[1]) udfString3?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(TEXT.userDefinedString[1]) udfString4?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(TEXT.userDefinedString[1]) udfString5?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(TEXT.userDefinedString[1]) udfString6?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(TEXT.userDefinedString[1]) udfString7?: string;
+  @Field({ nullable: true }) @IsOptional() @MaxLength(TEXT.userDefinedString[1]) udfString8?: string;
   @Field(() => Decimal, { nullable: true }) @IsOptional() @Matches(UDF_DECIMAL, { message: UDF_DECIMAL_MESSAGE }) udfFloat1?: string;
   @Field(() => Decimal, { nullable: true }) @IsOptional() @Matches(UDF_DECIMAL, { message: UDF_DECIMAL_MESSAGE }) udfFloat2?: string;
   @Field(() => Decimal, { nullable: true }) @IsOptional() @Matches(UDF_DECIMAL, { message: UDF_DECIMAL_MESSAGE }) udfFloat3?: string;

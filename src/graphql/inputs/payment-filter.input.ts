@@ -3,6 +3,7 @@ import { Field, InputType } from "type-graphql";
 import { CurrencyLifeCycleState, PaymentState, type VendorCode } from "../../domain/enums";
 import { VendorCodeEnum } from "../enums/vendor-code.enum";
 import { Decimal } from "../../domain/scalars/decimal.scalar";
+import { CURRENCY_CODE_FORMAT } from "../../domain/value-formats";
 import type { PaymentCriteria } from "../../domain/identifiers";
 
 @InputType({ description: "Narrows a payments listing; every given field must match." })
@@ -15,7 +16,7 @@ export class PaymentFilter implements PaymentCriteria {
 
   @Field({ nullable: true, description: "ISO 4217 code, such as EUR" })
   @IsOptional()
-  @Matches(/^[A-Z]{3}$/, { message: "currencyCode must be three capital letters, such as EUR" })
+  @Matches(CURRENCY_CODE_FORMAT, { message: "currencyCode must be three capital letters, such as EUR" })
   currencyCode?: string;
 
   @Field({ nullable: true, description: "Code of the owning reseller" })
@@ -40,7 +41,7 @@ export class PaymentFilter implements PaymentCriteria {
 export class CurrencyFilter {
   @Field(() => [String], { nullable: true, description: "Any of these ISO 4217 codes" })
   @IsOptional()
-  @Matches(/^[A-Z]{3}$/, { each: true, message: "codes must be three capital letters each, such as EUR" })
+  @Matches(CURRENCY_CODE_FORMAT, { each: true, message: "codes must be three capital letters each, such as EUR" })
   codes?: string[];
 
   @Field(() => CurrencyLifeCycleState, { nullable: true })
