@@ -2,6 +2,7 @@ import { Client } from "pg";
 import { createAccessToken } from "../src/access/access-tokens";
 import { createDataSource } from "../src/database/data-source";
 import { seedDemoData } from "../src/database/seed/seed-demo-data";
+import { DEMO_PAYMENTS } from "../src/vendors/demo-payments";
 
 export interface DatasetSize {
   /** Payments added beside the demo data. */
@@ -44,7 +45,7 @@ export async function prepareDataset(serverUrl: string, database: string, size: 
   await dataSource.initialize();
   try {
     await dataSource.runMigrations();
-    await seedDemoData(dataSource);
+    await seedDemoData(dataSource, DEMO_PAYMENTS);
     const [l1, l2, l3] = size.resellersPerLevel;
     await dataSource.query(
       `INSERT INTO reseller (code, name, parent_id)

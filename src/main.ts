@@ -4,6 +4,7 @@ import { loadConfig } from "./config";
 import { DEMO_RESELLERS } from "./demo/demo-data";
 import { openDatabase } from "./database/open-database";
 import { seedDemoData } from "./database/seed/seed-demo-data";
+import { DEMO_PAYMENTS } from "./vendors/demo-payments";
 import { logger } from "./observability/logger";
 import { createMetrics } from "./observability/metrics";
 import { PaymentOperationPipeline } from "./operations/operation-pipeline";
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   const database = await openDatabase(config);
   await recordVendors(database.dataSource);
   let demoToken: string | null = null;
-  if (database.embedded && (await seedDemoData(database.dataSource))) {
+  if (database.embedded && (await seedDemoData(database.dataSource, DEMO_PAYMENTS))) {
     logger.info("demo data loaded into the embedded database");
     demoToken = (await createAccessToken(database.dataSource, { resellerCode: DEMO_RESELLERS[0].code, roles: ["admin"] })).token;
   }

@@ -1,4 +1,4 @@
-import { DEMO_PAYMENTS } from "../src/demo/demo-data";
+import { DEMO_PAYMENTS } from "../src/vendors/demo-payments";
 import type { AppDataSource } from "../src/database/data-source";
 import { seedDemoData } from "../src/database/seed/seed-demo-data";
 import { openTestDatabase, snapshotDatabase } from "./support/test-database";
@@ -126,7 +126,7 @@ describe("PostgreSQL enforces the domain rules", () => {
 describe("demo seed", () => {
   it("loads once: a second run changes nothing", async () => {
     const before = await snapshotDatabase(db);
-    expect(await seedDemoData(db)).toBe(false);
+    expect(await seedDemoData(db, DEMO_PAYMENTS)).toBe(false);
     expect(await snapshotDatabase(db)).toEqual(before);
   });
 });

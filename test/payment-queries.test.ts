@@ -1,4 +1,4 @@
-import { DEMO_PAYMENTS } from "../src/demo/demo-data";
+import { DEMO_PAYMENTS } from "../src/vendors/demo-payments";
 import { PaymentState, VendorCode } from "../src/domain/enums";
 import { useTestApi, type TestApi } from "./support/test-api";
 import { insertPayment } from "./support/payments";

@@ -2,8 +2,9 @@ import { createHash } from "node:crypto";
 import { CurrencyLifeCycleState, PaymentModel, PaymentState, VendorCode } from "../domain/enums";
 
 /**
- * The demo data set: deterministic, so that the README's example answers are real. The same
- * list seeds the database and the vendor emulators, so that both sides agree on every payment.
+ * The demo data set: deterministic, so that the README's example answers are real. Each vendor
+ * module declares its own demo payments (`demoPaymentsFrom`); the same list seeds the database
+ * and the vendor's emulator, so that both sides agree on every payment.
  */
 export const DEMO_RESELLERS = [
   { code: "platform", name: "Payments Platform", parentCode: null, activePlatformId: "5" },
@@ -67,99 +68,57 @@ const AMOUNTS = ["199.99", "50.00", "1250.50", "12.34", "75.10", "4999.00", "0.9
 const CURRENCIES = ["EUR", "USD", "EUR", "JPY", "USD", "EUR"];
 const RESELLERS = ["acme", "acme-europe", "acme-cyprus", "globex"];
 
-/** Which demo payments each vendor holds: its operations' start states, then the others. */
-const DEMO_PLAN: Array<{ vendor: VendorCode; states: Array<[PaymentState, PaymentModel]> }> = [
-  {
-    vendor: "convergegate",
-    states: [
-      [PaymentState.AUTHORIZED, PaymentModel.PREPAID], [PaymentState.AUTHORIZED, PaymentModel.PREPAID],
-      [PaymentState.AUTHORIZED, PaymentModel.POSTPAID], [PaymentState.PENDING, PaymentModel.PREPAID],
-      [PaymentState.PENDING, PaymentModel.PREPAID], [PaymentState.POSTED, PaymentModel.PREPAID],
-      [PaymentState.PENDING_VERIFICATION, PaymentModel.PREPAID], [PaymentState.CANCELLED, PaymentModel.PREPAID],
-    ],
-  },
-  {
-    vendor: "planocore",
-    states: [
-      [PaymentState.PENDING, PaymentModel.PREPAID], [PaymentState.PENDING, PaymentModel.PREPAID],
-      [PaymentState.PENDING, PaymentModel.POSTPAID], [PaymentState.AUTHORIZED, PaymentModel.PREPAID],
-      [PaymentState.AUTHORIZED, PaymentModel.PREPAID], [PaymentState.POSTED, PaymentModel.PREPAID],
-      [PaymentState.PENDING_VERIFICATION, PaymentModel.POSTPAID], [PaymentState.CANCELLED, PaymentModel.PREPAID],
-    ],
-  },
-  {
-    vendor: "activeplatform",
-    states: [
-      [PaymentState.WAITING_FOR_PAYMENT, PaymentModel.PREPAID], [PaymentState.WAITING_FOR_PAYMENT, PaymentModel.PREPAID],
-      [PaymentState.WAITING_FOR_PAYMENT, PaymentModel.POSTPAID], [PaymentState.POSTED, PaymentModel.PREPAID],
-      [PaymentState.POSTED, PaymentModel.POSTPAID], [PaymentState.PENDING_VERIFICATION, PaymentModel.PREPAID],
-      [PaymentState.CANCELLED, PaymentModel.PREPAID], [PaymentState.REJECTED, PaymentModel.PREPAID],
-    ],
-  },
-  {
-    vendor: "crmcom",
-    states: [
-      [PaymentState.POSTED, PaymentModel.PREPAID], [PaymentState.POSTED, PaymentModel.PREPAID],
-      [PaymentState.POSTED, PaymentModel.POSTPAID], [PaymentState.WAITING_FOR_PAYMENT, PaymentModel.PREPAID],
-      [PaymentState.WAITING_FOR_PAYMENT, PaymentModel.POSTPAID], [PaymentState.DRAFT, PaymentModel.PREPAID],
-      [PaymentState.DRAFT, PaymentModel.PREPAID], [PaymentState.DRAFT, PaymentModel.POSTPAID],
-      [PaymentState.PENDING_VERIFICATION, PaymentModel.PREPAID], [PaymentState.REJECTED, PaymentModel.PREPAID],
-      [PaymentState.CANCELLED, PaymentModel.PREPAID],
-    ],
-  },
-];
+export type DemoReseller = (typeof DEMO_RESELLERS)[number];
 
-function vendorPaymentId(vendor: VendorCode, sequence: number): string {
-  const digest = createHash("sha256").update(`${vendor}:${sequence}`).digest("hex");
-  switch (vendor) {
-    case "convergegate":
-      return digest.slice(0, 32);
-    case "crmcom":
-      return digest.slice(0, 32).toUpperCase();
-    case "planocore":
-      return String(70000 + sequence);
-    case "activeplatform":
-      return String(6400 + sequence);
-    default:
-      throw new Error(`no demo payment ids for vendor ${vendor}`);
-  }
+/**
+ * A vendor's demo payments, as its module declares them. Everything else about a demo payment
+ * (number, dates, amount, currency, owning reseller) follows from its sequence number, so the
+ * same list seeds the database and the vendor's emulator.
+ */
+export interface VendorDemoPlan {
+  /** The sequence number of the vendor's first demo payment: its number is 1000 + sequence. Vendors' blocks never overlap. */
+  firstSequence: number;
+  /** States and payment models of the vendor's demo payments, in order: its operations' start states first. */
+  payments: ReadonlyArray<readonly [PaymentState, PaymentModel]>;
+  /** The vendor's own id of the demo payment with this sequence number. */
+  paymentId(sequence: number): string;
+  /** The vendor's id of a demo reseller, where the vendor keeps one (ActivePlatform's reseller_id). */
+  resellerId?(reseller: DemoReseller): string;
+  /** The payment gateway a vendor's payments show, where the vendor sets one. */
+  gateway?(number: string): { name: string; referenceNumber: string };
 }
 
-function buildDemoPayments(): DemoPayment[] {
-  const payments: DemoPayment[] = [];
-  let sequence = 0;
-  for (const { vendor, states } of DEMO_PLAN) {
-    for (const [state, model] of states) {
-      sequence += 1;
-      const issued = new Date(Date.UTC(2025, 0, 6, 9, 0, 0) + sequence * 26 * 3600 * 1000);
-      const posted = [PaymentState.POSTED, PaymentState.CANCELLED].includes(state)
-        ? new Date(issued.getTime() + 3600 * 1000)
-        : null;
-      const number = String(1000 + sequence);
-      payments.push({
-        number,
-        referenceNumber: `REF-${number}`,
-        backOfficeCode: sequence % 3 === 0 ? `BO-${number}` : null,
-        vendorCode: vendor,
-        vendorPaymentId: vendorPaymentId(vendor, sequence),
-        vendorResellerId:
-          vendor === "activeplatform"
-            ? DEMO_RESELLERS.find((r) => r.code === RESELLERS[sequence % RESELLERS.length])!.activePlatformId
-            : null,
-        lifeCycleState: state,
-        paymentModel: model,
-        amount: AMOUNTS[sequence % AMOUNTS.length],
-        currencyCode: CURRENCIES[sequence % CURRENCIES.length],
-        resellerCode: RESELLERS[sequence % RESELLERS.length],
-        issuedOn: issued.toISOString(),
-        postedOn: posted?.toISOString() ?? null,
-        gatewayName: vendor === "convergegate" ? "ConvergeGate" : null,
-        gatewayReferenceNumber: vendor === "convergegate" ? `CG-${number}` : null,
-        closedAt: FINAL_STATES.has(state) ? new Date(issued.getTime() + 7200 * 1000).toISOString() : null,
-      });
-    }
-  }
-  return payments;
+/** A deterministic id for a demo payment: hex digits from the vendor's code and the sequence. */
+export function demoHexId(vendor: VendorCode, sequence: number): string {
+  return createHash("sha256").update(`${vendor}:${sequence}`).digest("hex").slice(0, 32);
 }
 
-export const DEMO_PAYMENTS: readonly DemoPayment[] = buildDemoPayments();
+/** A vendor's demo payments from its plan. */
+export function demoPaymentsFrom(vendor: VendorCode, plan: VendorDemoPlan): DemoPayment[] {
+  return plan.payments.map(([state, model], index) => {
+    const sequence = plan.firstSequence + index;
+    const issued = new Date(Date.UTC(2025, 0, 6, 9, 0, 0) + sequence * 26 * 3600 * 1000);
+    const posted = [PaymentState.POSTED, PaymentState.CANCELLED].includes(state) ? new Date(issued.getTime() + 3600 * 1000) : null;
+    const number = String(1000 + sequence);
+    const reseller = DEMO_RESELLERS.find((r) => r.code === RESELLERS[sequence % RESELLERS.length])!;
+    const gateway = plan.gateway?.(number) ?? null;
+    return {
+      number,
+      referenceNumber: `REF-${number}`,
+      backOfficeCode: sequence % 3 === 0 ? `BO-${number}` : null,
+      vendorCode: vendor,
+      vendorPaymentId: plan.paymentId(sequence),
+      vendorResellerId: plan.resellerId?.(reseller) ?? null,
+      lifeCycleState: state,
+      paymentModel: model,
+      amount: AMOUNTS[sequence % AMOUNTS.length],
+      currencyCode: CURRENCIES[sequence % CURRENCIES.length],
+      resellerCode: reseller.code,
+      issuedOn: issued.toISOString(),
+      postedOn: posted?.toISOString() ?? null,
+      gatewayName: gateway?.name ?? null,
+      gatewayReferenceNumber: gateway?.referenceNumber ?? null,
+      closedAt: FINAL_STATES.has(state) ? new Date(issued.getTime() + 7200 * 1000).toISOString() : null,
+    };
+  });
+}

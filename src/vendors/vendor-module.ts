@@ -1,3 +1,4 @@
+import type { DemoPayment } from "../demo/demo-data";
 import type { PaymentState, VendorCode } from "../domain/enums";
 import { LIFE_CYCLE, type PaymentOperation } from "../domain/payment-operation";
 import type { EmulatorOptions, VendorEmulator } from "./emulator/vendor-emulator";
@@ -36,6 +37,8 @@ export interface VendorModule<Settings extends VendorEndpoint = VendorEndpoint> 
   create(settings: Settings & { baseUrl: string; secret: string }, resilience: ResilienceSettings): VendorService;
   /** The built-in emulator: a real HTTP server on loopback playing the vendor's documented API. */
   startEmulator(options?: EmulatorOptions, settings?: Settings): Promise<VendorEmulator>;
+  /** The vendor's demo payments (`demoPaymentsFrom` in src/demo): they seed the demo database and the vendor's emulator. */
+  readonly demoPayments: readonly DemoPayment[];
   /** For the shared vendor tests: a payment id the vendor accepts, a different one per index, and its reseller id where the vendor has one. */
   examplePayment(index: number): { vendorPaymentId: string; vendorResellerId?: string };
 }

@@ -1,7 +1,7 @@
 import { createAccessToken, revokeAccessToken, LAST_USE_PRECISION_MS, SESSION_IDLE_MS, SESSION_MAX_AGE_MS, TokenKind } from "../../src/access/access-tokens";
 import type { Clock } from "../../src/access/clock";
 import type { Role } from "../../src/access/roles";
-import { DEMO_PAYMENTS } from "../../src/demo/demo-data";
+import { DEMO_PAYMENTS } from "../../src/vendors/demo-payments";
 import { PaymentState, VendorCode } from "../../src/domain/enums";
 import { snapshotDatabase } from "../support/test-database";
 import { useTestApi, type TestApi } from "../support/test-api";

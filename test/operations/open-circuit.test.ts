@@ -5,7 +5,7 @@ import { useTestApi } from "../support/test-api";
 import { demoPayment, VOID_MUTATION } from "../support/operations";
 
 // One unknown outcome opens a vendor's circuit, for longer than the test.
-const api = useTestApi({ VENDOR_TIMEOUT_MS: "300", VENDOR_RETRIES: "0", VENDOR_BREAKER_FAILURES: "1", VENDOR_BREAKER_RESET_MS: "600000" });
+const api = useTestApi({ VENDOR_TIMEOUT_MS: "1500", VENDOR_RETRIES: "0", VENDOR_BREAKER_FAILURES: "1", VENDOR_BREAKER_RESET_MS: "600000" });
 
 it("an open circuit spends no attempt: the operation waits in progress instead of needing attention", async () => {
   const payment = demoPayment("planocore", PaymentState.PENDING, PaymentModel.PREPAID, 0);

@@ -4,7 +4,7 @@ import { PaymentOperationPipeline } from "../../src/operations/operation-pipelin
 import { useTestApi, type TestApi } from "../support/test-api";
 import { CANCEL_MUTATION, demoPayment, PAYMENT_TYPE, REJECT_MUTATION, VOID_MUTATION } from "../support/operations";
 
-const api = useTestApi({ VENDOR_TIMEOUT_MS: "300", VENDOR_RETRIES: "0", VENDOR_BREAKER_FAILURES: "1000" });
+const api = useTestApi({ VENDOR_TIMEOUT_MS: "1500", VENDOR_RETRIES: "0", VENDOR_BREAKER_FAILURES: "1000" });
 
 describe("recovery of operations left in progress", () => {
   it("two instances recovering at once never take the same operation; every one completes once", async () => {

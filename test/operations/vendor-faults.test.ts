@@ -11,7 +11,7 @@ import { CANCEL_MUTATION, demoPayment, OPERATION_MUTATIONS, PAYMENT_TYPE, REJECT
 let api: TestApi;
 
 async function startFaultTestApi() {
-  const started = await startTestApi({ VENDOR_TIMEOUT_MS: "400", VENDOR_RETRIES: "1", VENDOR_BREAKER_FAILURES: "1000" });
+  const started = await startTestApi({ VENDOR_TIMEOUT_MS: "1000", VENDOR_RETRIES: "1", VENDOR_BREAKER_FAILURES: "1000" });
   return { api: started, recovery: new OperationRecovery(started.dataSource, started.operations, { leaseMs: 60_000, intervalMs: 1000, batchSize: 50 }) };
 }
 
@@ -22,7 +22,7 @@ const VENDOR_OPERATIONS = INSTALLED_VENDORS.flatMap((module) =>
 
 /** Each fault, and whether the vendor made the change before the answer was lost. */
 const FAULTS: Array<[string, Partial<EmulatorFaults>, boolean]> = [
-  ["a silent vendor (latency beyond the timeout)", { latencyMs: 1500 }, false],
+  ["a silent vendor (latency beyond the timeout)", { latencyMs: 2500 }, false],
   ["HTTP 503 on every attempt", { failWith5xx: 503 }, false],
   ["no answer at all", { noAnswer: true }, false],
   ["a dropped connection", { dropConnection: true }, false],

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createAccessToken } from "../../src/access/access-tokens";
-import { DEMO_PAYMENTS } from "../../src/demo/demo-data";
+import { DEMO_PAYMENTS } from "../../src/vendors/demo-payments";
 import { PaymentState, VendorCode } from "../../src/domain/enums";
 import { projectRoot } from "../../src/project-root";
 import { startConvergeGateEmulator, startCrmComEmulator, type VendorEmulator } from "../../src/vendors/build-vendor-registry";

@@ -1,4 +1,5 @@
-import { DEMO_PAYMENTS, type DemoPayment } from "../../src/demo/demo-data";
+import { type DemoPayment } from "../../src/demo/demo-data";
+import { DEMO_PAYMENTS } from "../../src/vendors/demo-payments";
 import { PaymentModel, type PaymentState, type VendorCode } from "../../src/domain/enums";
 
 /** The demo payments of a vendor in a state (and model, when given): what the database and the emulators are seeded with. */

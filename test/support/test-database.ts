@@ -1,5 +1,6 @@
 import { createDataSource, poolSizeFor, type AppDataSource, type DataSourceOptions } from "../../src/database/data-source";
 import { seedDemoData } from "../../src/database/seed/seed-demo-data";
+import { DEMO_PAYMENTS } from "../../src/vendors/demo-payments";
 import { recordVendors } from "../../src/vendors/vendor-table";
 
 export const EMBEDDED = !process.env.DATABASE_URL;
@@ -20,7 +21,7 @@ export async function openTestDatabase(
   await dataSource.initialize();
   if (options.reset !== false) await resetDatabase(dataSource);
   await recordVendors(dataSource);
-  if (options.seed !== false) await seedDemoData(dataSource);
+  if (options.seed !== false) await seedDemoData(dataSource, DEMO_PAYMENTS);
   return dataSource;
 }
 

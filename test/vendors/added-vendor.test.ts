@@ -14,7 +14,8 @@ const api = useTestApi({}, undefined, {}, MODULES);
 
 describe("a vendor module added to the list", () => {
   it("voids a payment through its adapter and its emulator", async () => {
-    const payment = await insertPayment(api.dataSource, { vendorCode: "payflow", vendorPaymentId: "PF-0001" });
+    // One of its own demo payments: the emulator holds the same record.
+    const payment = await insertPayment(api.dataSource, { vendorCode: "payflow", vendorPaymentId: payFlow.demoPayments[0].vendorPaymentId });
     const listed = await api.graphql(`query($n: String!) { payment(identifier: { number: $n }) { availableOperations } }`, { n: payment.number });
     expect(listed.data.payment.availableOperations).toEqual(["VOID"]);
 

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PaymentState } from "../../src/domain/enums";
 import { LIFE_CYCLE, PaymentOperation } from "../../src/domain/payment-operation";
+import { DEMO_PAYMENTS } from "../../src/vendors/demo-payments";
 import { INSTALLED_VENDORS } from "../../src/vendors/installed-vendors";
 import { defineVendor } from "../../src/vendors/vendor-module";
 import { payFlow } from "../support/example-vendor";
@@ -22,6 +23,20 @@ describe("the installed vendor modules", () => {
   it("refuse to load a vendor whose accepted states leave the life cycle", () => {
     const broken = { ...payFlow, capabilities: new Map([[PaymentOperation.VOID, [PaymentState.AUTHORIZED, PaymentState.POSTED]]]) };
     expect(() => defineVendor(broken)).toThrow("PayFlow accepts POSTED for VOID, which the life cycle does not start VOID from");
+  });
+
+  it("carry their own demo payments: the demo data is the list's, in order, each payment of its vendor, in a state its operations start from", () => {
+    expect(DEMO_PAYMENTS).toEqual(INSTALLED_VENDORS.flatMap((module) => module.demoPayments));
+    expect(DEMO_PAYMENTS.map((payment) => payment.number)).toEqual(DEMO_PAYMENTS.map((_, index) => String(1001 + index)));
+    for (const module of INSTALLED_VENDORS) {
+      expect(module.demoPayments.every((payment) => payment.vendorCode === module.code)).toBe(true);
+      if (module.paymentIdFormat) {
+        const format = new RegExp(module.paymentIdFormat);
+        expect(module.demoPayments.filter((payment) => !format.test(payment.vendorPaymentId))).toEqual([]);
+      }
+      const startStates = new Set([...module.capabilities.values()].flat());
+      expect(startStates.has(module.demoPayments[0].lifeCycleState)).toBe(true);
+    }
   });
 
   it("refuse a code that is not lower-case letters and digits", () => {

@@ -7,8 +7,8 @@ import { INSTALLED_VENDORS } from "../../src/vendors/installed-vendors";
 import type { AnyVendorModule } from "../../src/vendors/vendor-module";
 import type { VendorOperationRequest, VendorService } from "../../src/vendors/vendor-service";
 
-/** Small settings so that fault tests run fast: 200 ms per attempt, breaker reset 300 ms. */
-export const FAST: ResilienceSettings = { timeoutMs: 200, retries: 2, breakerFailures: 3, breakerResetMs: 300 };
+/** Small settings so that fault tests run fast: a second per attempt (enough on a loaded machine), breaker reset 300 ms. */
+export const FAST: ResilienceSettings = { timeoutMs: 1000, retries: 2, breakerFailures: 3, breakerResetMs: 300 };
 
 let operationSequence = 0;
 

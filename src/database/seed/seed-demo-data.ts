@@ -1,29 +1,29 @@
 import type { DataSource, EntityManager } from "typeorm";
 import {
   DEMO_CURRENCIES,
-  DEMO_PAYMENTS,
   DEMO_RATE_PERIODS,
   DEMO_REJECTION_REASONS,
   DEMO_RESELLERS,
   DEMO_TRANSACTION_CATEGORIES,
   DEMO_TRANSACTION_TYPES,
+  type DemoPayment,
 } from "../../demo/demo-data";
 
 /**
  * Loads the demo data in one transaction. Idempotent: when the top demo reseller is already
  * there, nothing is written and `false` is returned.
  */
-export async function seedDemoData(dataSource: DataSource): Promise<boolean> {
+export async function seedDemoData(dataSource: DataSource, payments: readonly DemoPayment[]): Promise<boolean> {
   return dataSource.transaction(async (manager) => {
     await manager.query(`LOCK TABLE reseller IN SHARE ROW EXCLUSIVE MODE`);
     const existing = await manager.query(`SELECT 1 FROM reseller WHERE code = $1`, [DEMO_RESELLERS[0].code]);
     if (existing.length > 0) return false;
-    await insertDemoData(manager);
+    await insertDemoData(manager, payments);
     return true;
   });
 }
 
-async function insertDemoData(manager: EntityManager): Promise<void> {
+async function insertDemoData(manager: EntityManager, payments: readonly DemoPayment[]): Promise<void> {
   const resellerIds = new Map<string, string>();
   for (const reseller of DEMO_RESELLERS) {
     const [row] = await manager.query(
@@ -56,7 +56,7 @@ async function insertDemoData(manager: EntityManager): Promise<void> {
   for (const r of DEMO_REJECTION_REASONS) {
     await manager.query(`INSERT INTO rejection_reason (name, alternative_code) VALUES ($1, $2)`, [r.name, r.alternativeCode]);
   }
-  for (const p of DEMO_PAYMENTS) {
+  for (const p of payments) {
     // The rate period in force on the day the payment was issued.
     await manager.query(
       `INSERT INTO payment (number, reference_number, back_office_code, life_cycle_state, issued_on, posted_on, amount,

@@ -1,6 +1,7 @@
+import { ACTIVEPLATFORM_DEMO_PAYMENTS } from "./demo";
 import { DEMO_RESELLERS } from "../../demo/demo-data";
 import { PaymentModel, PaymentState, VendorCode } from "../../domain/enums";
-import { demoPaymentsOf, type EmulatorPayment } from "../emulator/emulator-payments";
+import { type EmulatorPayment } from "../emulator/emulator-payments";
 import { startVendorEmulator, type EmulatorAnswer, type EmulatorOptions, type VendorApi, type VendorEmulator } from "../emulator/vendor-emulator";
 import {
   ACTIVEPLATFORM_ACME_EUROPE_TOKEN,
@@ -121,5 +122,5 @@ export function startActivePlatformEmulator(options: ActivePlatformEmulatorOptio
     { token: ACTIVEPLATFORM_ACME_EUROPE_TOKEN, resellerId: "2" },
   ];
   const api = activePlatformApi(managers, options.resellerParents ?? DEMO_PARENTS);
-  return startVendorEmulator(api, managers[0].token, demoPaymentsOf("activeplatform"), options);
+  return startVendorEmulator(api, managers[0].token, ACTIVEPLATFORM_DEMO_PAYMENTS, options);
 }

@@ -1,3 +1,4 @@
+import { ACTIVEPLATFORM_DEMO_PAYMENTS } from "./demo";
 import { defineVendor } from "../vendor-module";
 import { readEndpoint } from "../vendor-settings";
 import { ACTIVEPLATFORM, createActivePlatformService } from "./activeplatform-vendor-service";
@@ -9,5 +10,6 @@ export const activePlatform = defineVendor({
   readConfig: (env) => readEndpoint(env, "ACTIVEPLATFORM_BASE_URL", "ACTIVEPLATFORM_API_TOKEN"),
   create: ({ baseUrl, secret }, resilience) => createActivePlatformService({ baseUrl, apiToken: secret, ...resilience }),
   startEmulator: (options = {}) => startActivePlatformEmulator(options),
+  demoPayments: ACTIVEPLATFORM_DEMO_PAYMENTS,
   examplePayment: (index) => ({ vendorPaymentId: String(8000 + index), vendorResellerId: "1" }),
 });

@@ -1,6 +1,7 @@
+import { CONVERGEGATE_DEMO_PAYMENTS } from "./demo";
 import { PaymentState, VendorCode } from "../../domain/enums";
 import { JsonDecimal } from "../http/decimal-json";
-import { demoPaymentsOf, type EmulatorPayment } from "../emulator/emulator-payments";
+import { type EmulatorPayment } from "../emulator/emulator-payments";
 import { startVendorEmulator, type EmulatorAnswer, type EmulatorOptions, type RecordedRequest, type VendorApi, type VendorEmulator } from "../emulator/vendor-emulator";
 import { CONVERGEGATE_DEMO_API_KEY, CONVERGEGATE_ERRORS, PAYMENT_ID_PATTERN } from "./contract";
 
@@ -66,5 +67,5 @@ function convergeGateApi(apiKey: string): VendorApi {
 /** Starts the ConvergeGate emulator (default: ConvergeGate's demo payments, demo API key). */
 export function startConvergeGateEmulator(options: EmulatorOptions & { apiKey?: string } = {}): Promise<VendorEmulator> {
   const apiKey = options.apiKey ?? CONVERGEGATE_DEMO_API_KEY;
-  return startVendorEmulator(convergeGateApi(apiKey), apiKey, demoPaymentsOf("convergegate"), options);
+  return startVendorEmulator(convergeGateApi(apiKey), apiKey, CONVERGEGATE_DEMO_PAYMENTS, options);
 }

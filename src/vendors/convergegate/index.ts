@@ -1,3 +1,4 @@
+import { CONVERGEGATE_DEMO_PAYMENTS } from "./demo";
 import { defineVendor } from "../vendor-module";
 import { readEndpoint } from "../vendor-settings";
 import { CONVERGEGATE, createConvergeGateService } from "./convergegate-vendor-service";
@@ -9,5 +10,6 @@ export const convergeGate = defineVendor({
   readConfig: (env) => readEndpoint(env, "CONVERGEGATE_BASE_URL", "CONVERGEGATE_API_KEY"),
   create: ({ baseUrl, secret }, resilience) => createConvergeGateService({ baseUrl, apiKey: secret, ...resilience }),
   startEmulator: (options = {}) => startConvergeGateEmulator(options),
+  demoPayments: CONVERGEGATE_DEMO_PAYMENTS,
   examplePayment: (index) => ({ vendorPaymentId: `cafe${String(index).padStart(28, "0")}` }),
 });

@@ -1,3 +1,4 @@
+import { CRMCOM_DEMO_PAYMENTS } from "./demo";
 import { createHash } from "node:crypto";
 import {
   DEMO_CURRENCIES,
@@ -8,7 +9,7 @@ import {
 } from "../../demo/demo-data";
 import { PaymentModel, PaymentState, VendorCode } from "../../domain/enums";
 import { JsonDecimal } from "../http/decimal-json";
-import { demoPaymentsOf, type EmulatorCancellation, type EmulatorPayment, type EmulatorPaymentBook } from "../emulator/emulator-payments";
+import { type EmulatorCancellation, type EmulatorPayment, type EmulatorPaymentBook } from "../emulator/emulator-payments";
 import { startVendorEmulator, type EmulatorAnswer, type EmulatorOptions, type VendorApi, type VendorEmulator } from "../emulator/vendor-emulator";
 import { isJsonObject, type JsonObject } from "../http/vendor-json";
 import { CRMCOM_CODES, CRMCOM_DEMO_TOKEN, CRMCOM_OK, CRMCOM_PATHS } from "./contract";
@@ -207,5 +208,5 @@ function crmComApi(token: string, basePath: string): VendorApi {
 /** Starts the CRM.COM emulator (default: CRM.COM's demo payments, the demo token, no base path). */
 export function startCrmComEmulator(options: EmulatorOptions & { token?: string; basePath?: string } = {}): Promise<VendorEmulator> {
   const token = options.token ?? CRMCOM_DEMO_TOKEN;
-  return startVendorEmulator(crmComApi(token, options.basePath ?? ""), token, demoPaymentsOf("crmcom"), options);
+  return startVendorEmulator(crmComApi(token, options.basePath ?? ""), token, CRMCOM_DEMO_PAYMENTS, options);
 }

@@ -1,5 +1,5 @@
-import { DEMO_PAYMENTS, type DemoPayment } from "../../demo/demo-data";
-import type { PaymentModel, PaymentState, VendorCode } from "../../domain/enums";
+import type { DemoPayment } from "../../demo/demo-data";
+import type { PaymentModel, PaymentState } from "../../domain/enums";
 
 /** A payment as an emulator seeds it: the demo payment fields an emulator needs. */
 export type EmulatorPaymentSeed = Pick<DemoPayment, "vendorPaymentId" | "lifeCycleState" | "paymentModel"> &
@@ -32,11 +32,6 @@ export interface EmulatorPayment {
   closedAt: string | null;
   cancellation: EmulatorCancellation | null;
   rejectionReason: string | null;
-}
-
-/** The demo payments that a vendor holds: the same list that seeds the database. */
-export function demoPaymentsOf(vendor: VendorCode): EmulatorPaymentSeed[] {
-  return DEMO_PAYMENTS.filter((payment) => payment.vendorCode === vendor);
 }
 
 function fromSeed(seed: EmulatorPaymentSeed): EmulatorPayment {

@@ -1,6 +1,6 @@
+import { PLANOCORE_DEMO_PAYMENTS } from "./demo";
 import { PaymentState, VendorCode } from "../../domain/enums";
 import { JsonDecimal } from "../http/decimal-json";
-import { demoPaymentsOf } from "../emulator/emulator-payments";
 import { isJsonObject } from "../http/vendor-json";
 import { startVendorEmulator, type EmulatorAnswer, type EmulatorOptions, type VendorApi, type VendorEmulator } from "../emulator/vendor-emulator";
 import { DEFAULT_PLANOCORE_VOID_PATH } from "./contract";
@@ -64,5 +64,5 @@ function planoCoreApi(token: string, voidPath: string): VendorApi {
 export function startPlanoCoreEmulator(options: EmulatorOptions & { token?: string; voidPath?: string } = {}): Promise<VendorEmulator> {
   const token = options.token ?? PLANOCORE_DEMO_TOKEN;
   const api = planoCoreApi(token, options.voidPath ?? DEFAULT_PLANOCORE_VOID_PATH);
-  return startVendorEmulator(api, token, demoPaymentsOf("planocore"), options);
+  return startVendorEmulator(api, token, PLANOCORE_DEMO_PAYMENTS, options);
 }

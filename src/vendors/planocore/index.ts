@@ -1,3 +1,4 @@
+import { PLANOCORE_DEMO_PAYMENTS } from "./demo";
 import { defineVendor, type VendorEndpoint } from "../vendor-module";
 import { readEndpoint, text, VendorConfigError } from "../vendor-settings";
 import { DEFAULT_PLANOCORE_VOID_PATH } from "./contract";
@@ -27,5 +28,6 @@ export const planoCore = defineVendor<PlanoCoreSettings>({
   create: ({ baseUrl, secret, application, voidPath }, resilience) =>
     createPlanoCoreService({ baseUrl, token: secret, application, voidPath, ...resilience }),
   startEmulator: (options = {}, settings) => startPlanoCoreEmulator({ ...options, voidPath: settings?.voidPath }),
+  demoPayments: PLANOCORE_DEMO_PAYMENTS,
   examplePayment: (index) => ({ vendorPaymentId: String(90000 + index) }),
 });

@@ -1,3 +1,4 @@
+import { demoPaymentsFrom } from "../../../src/demo/demo-data";
 import { PaymentModel, PaymentState } from "../../../src/domain/enums";
 import { PaymentOperation } from "../../../src/domain/payment-operation";
 import { startVendorEmulator, type EmulatorAnswer, type VendorApi } from "../../../src/vendors/emulator/vendor-emulator";
@@ -23,6 +24,16 @@ const PAYFLOW: VendorIdentity = {
 
 export const PAYFLOW_DEMO_KEY = "payflow-demo-key";
 export const PAYFLOW_PAYMENT_IDS = ["PF-0001", "PF-0002"];
+
+/** Its demo payments: two AUTHORIZED ones, numbered 1901 and 1902 (a block no other vendor uses). */
+const PAYFLOW_DEMO_PAYMENTS = demoPaymentsFrom("payflow", {
+  firstSequence: 901,
+  payments: [
+    [PaymentState.AUTHORIZED, PaymentModel.PREPAID],
+    [PaymentState.AUTHORIZED, PaymentModel.PREPAID],
+  ],
+  paymentId: (sequence) => PAYFLOW_PAYMENT_IDS[sequence - 901],
+});
 
 class PayFlowService extends CapabilityGuardedService {
   readonly identity = PAYFLOW;
@@ -74,8 +85,9 @@ export const payFlow = defineVendor({
     startVendorEmulator(
       payFlowApi(PAYFLOW_DEMO_KEY),
       PAYFLOW_DEMO_KEY,
-      PAYFLOW_PAYMENT_IDS.map((vendorPaymentId) => ({ vendorPaymentId, lifeCycleState: PaymentState.AUTHORIZED, paymentModel: PaymentModel.PREPAID })),
+      PAYFLOW_DEMO_PAYMENTS,
       options,
     ),
+  demoPayments: PAYFLOW_DEMO_PAYMENTS,
   examplePayment: (index) => ({ vendorPaymentId: `PF-${String(index).padStart(4, "0")}` }),
 });
