@@ -15,10 +15,22 @@ export const SESSION_IDLE_MS = 72 * 3600 * 1000;
 /** A token's last use is written at most this often: the 72-hour idle rule needs minutes, not a commit per request. */
 export const LAST_USE_PRECISION_MS = 60 * 1000;
 
+/** The token's own reseller, as the token always reaches it. */
+export interface OwnReseller {
+  id: string;
+  code: string;
+  name: string;
+  parentId: string | null;
+}
+
 export interface Principal {
   tokenId: string;
   prefix: string;
+  kind: TokenKind;
+  /** When the token stops working by date; null when it never does (a session may still lapse by age or idleness). */
+  expiresAt: Date | null;
   resellerId: string;
+  reseller: OwnReseller;
   roles: Role[];
   permissions: ReadonlySet<Permission>;
   /** The token's reseller and every reseller below it; "all" for a token of the top of the tree. */
@@ -81,7 +93,7 @@ export async function authenticate(dataSource: DataSource, header: string | unde
        SELECT t.reseller_id FROM access_token t WHERE t.prefix = $1
        UNION SELECT r.id FROM reseller r JOIN reach ON r.parent_id = reach.id)
      SELECT t.id, t.prefix, t.secret_hash, t.kind, t.reseller_id, t.roles, t.remember_me, t.created_at, t.last_used_at,
-            t.expires_at, t.revoked_at, s.at_top,
+            t.expires_at, t.revoked_at, s.at_top, own.code AS reseller_code, own.name AS reseller_name, own.parent_id AS reseller_parent_id,
             CASE WHEN s.at_top THEN NULL ELSE (SELECT array_agg(id)::text[] FROM reach) END AS reach
        FROM access_token t JOIN reseller own ON own.id = t.reseller_id
             -- The one reseller at the top of the tree reaches them all; with several roots, none does.
@@ -109,7 +121,10 @@ export async function authenticate(dataSource: DataSource, header: string | unde
     principal: {
       tokenId: row.id,
       prefix: row.prefix,
+      kind: row.kind as TokenKind,
+      expiresAt: row.expires_at ? new Date(row.expires_at) : null,
       resellerId: row.reseller_id,
+      reseller: { id: row.reseller_id, code: row.reseller_code, name: row.reseller_name, parentId: row.reseller_parent_id },
       roles,
       permissions: permissionsOf(roles),
       // The only top of the tree reaches every reseller: no list to carry, no filter to apply.

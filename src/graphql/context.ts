@@ -1,3 +1,4 @@
+import type { Principal } from "../access/access-tokens";
 import type { AppDataSource } from "../database/data-source";
 import type { OperationActor, PaymentOperationPipeline } from "../operations/operation-pipeline";
 import type { VendorRegistry } from "../vendors/vendor-registry";
@@ -10,6 +11,8 @@ export interface GraphQLContext {
   loaders: Loaders;
   /** The caller: its reach, permissions and idempotency scope. */
   actor: OperationActor;
+  /** The signed-in token as authenticate() found it: prefix, kind, expiry, reseller, roles (never its secret or hash). */
+  token: Pick<Principal, "prefix" | "kind" | "expiresAt" | "reseller" | "roles">;
   vendors: VendorRegistry;
   operations: PaymentOperationPipeline;
 }

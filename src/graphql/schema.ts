@@ -8,6 +8,7 @@ import { PaymentCancellationResolver } from "./resolvers/payment-cancellation.re
 import { PaymentResolver } from "./resolvers/payment.resolver";
 import { OperationsAttentionResolver, PaymentPendingOperationResolver } from "./resolvers/operations-attention.resolver";
 import { PaymentEventResolver, PaymentOperationRecordResolver, ResellerResolver } from "./resolvers/tenancy.resolver";
+import { ViewerResolver } from "./resolvers/viewer.resolver";
 import { DateTime } from "../domain/scalars/date.scalar";
 import { requirePermissions } from "./require-permissions";
 
@@ -22,6 +23,7 @@ export const RESOLVERS = [
   PaymentEventResolver,
   PaymentOperationRecordResolver,
   ResellerResolver,
+  ViewerResolver,
 ] as const;
 
 let schema: GraphQLSchema | undefined;

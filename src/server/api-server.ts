@@ -149,6 +149,7 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
             reach: { resellerIds: principal.reachableResellerIds },
             permissions: principal.permissions,
           },
+          token: { prefix: principal.prefix, kind: principal.kind, expiresAt: principal.expiresAt, reseller: principal.reseller, roles: principal.roles },
           vendors: deps.vendors,
           operations: deps.operations,
         };

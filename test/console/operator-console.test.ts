@@ -196,10 +196,13 @@ describe("the operator console on /console", () => {
       await page.getByRole("heading", { name: /Payment 1002/ }).waitFor();
       await expectText(page.locator(".facts").first(), /AUTHORIZED/);
       await expectText(page.locator("header"), /Read only/);
+      await expectText(page.getByTestId("who-token"), viewer.prefix);
+      await expectText(page.getByTestId("who-reseller"), "Payments Platform (platform)");
       expect(await page.getByLabel("Operations").getByRole("link").count()).toBe(0);
       expect(await page.getByRole("link", { name: "Needs attention" }).count()).toBe(0);
       await page.goto(`${consoleUrl}/payments/1002/void`);
       expect(await page.getByRole("button", { name: "Void payment" }).isDisabled()).toBe(true);
+      await expectText(page.getByTestId("not-permitted"), /payment:void/);
     } finally {
       await page.close();
     }
@@ -328,6 +331,40 @@ describe("operations that need attention in the console", () => {
       );
       expect(operation.status).toBe("SUCCEEDED");
     } finally {
+      await page.close();
+      await attention.close();
+    }
+  });
+
+  it("shows an operator the needs-attention view without the resolve form, and names the operator's reseller in the header", async () => {
+    const attention = await startTestApi({ OPERATION_MAX_ATTEMPTS: "1" });
+    const emulator = attention.emulator("crmcom");
+    emulator.setFaults({ failWith5xx: 500 });
+    const [owner] = await attention.dataSource.query(`SELECT r.code, r.name FROM payment p JOIN reseller r ON r.id = p.reseller_id WHERE p.number = '1026'`);
+    const operator = await createAccessToken(attention.dataSource, { resellerCode: owner.code, roles: ["operator"] });
+    const url = new URL("/console", attention.url).toString();
+    const { page } = await openTab();
+    try {
+      await page.goto(`${url}/payments/1026/cancel`);
+      await page.getByLabel("Access token").fill(operator.token);
+      await page.keyboard.press("Enter");
+      const who = page.getByTestId("who");
+      await expectText(who, operator.prefix);
+      await expectText(page.getByTestId("who-reseller"), `${owner.name} (${owner.code})`);
+      await expectText(page.getByTestId("who-roles"), "operator");
+      await page.getByRole("button", { name: "Cancel payment" }).click();
+      await expectText(page.getByTestId("refusal"), /OPERATION_NEEDS_ATTENTION/);
+      emulator.clearFaults();
+
+      await page.getByRole("link", { name: "Needs attention" }).click();
+      const item = page.locator(".attention > li");
+      await expectText(item, /CANCEL of payment 1026/);
+      await expectText(page.getByTestId("resolve-not-permitted"), /operation:resolve/);
+      expect(await item.locator("form").count()).toBe(0);
+      expect(await page.getByRole("button", { name: /Settle as/ }).count()).toBe(0);
+      expect(await who.textContent()).not.toMatch(/Read only/);
+    } finally {
+      emulator.clearFaults();
       await page.close();
       await attention.close();
     }

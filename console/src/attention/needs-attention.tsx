@@ -1,5 +1,6 @@
 import { useQuery } from "urql";
 import { graphql } from "../gql";
+import { useSession } from "../session/session";
 import { Moment } from "../shell/format";
 import { Link } from "../shell/link";
 import { ResolveForm } from "./resolve-form";
@@ -19,8 +20,10 @@ const NeedsAttentionQuery = graphql(`
   }
 `);
 
-/** Operations no retry can settle, oldest first; an admin settles each from the vendor's records. */
+/** Operations no retry can settle, oldest first; a token with operation:resolve (an admin) settles each from the vendor's records. */
 export function NeedsAttention() {
+  const { may } = useSession();
+  const mayResolve = may("OPERATION_RESOLVE");
   const [result, refetch] = useQuery({ query: NeedsAttentionQuery, requestPolicy: "network-only" });
   const operations = result.data?.operationsNeedingAttention;
   return (
@@ -28,6 +31,11 @@ export function NeedsAttention() {
       <h1 id="attention-title">Needs attention</h1>
       {result.error && <p role="alert" className="refusal">{result.error.graphQLErrors[0]?.message ?? result.error.message}</p>}
       {operations?.length === 0 && <p>No operation needs attention.</p>}
+      {!mayResolve && !!operations?.length && (
+        <p className="hint" data-testid="resolve-not-permitted">
+          Only a token with operation:resolve (an admin) settles these; yours lists them.
+        </p>
+      )}
       <ul className="attention">
         {operations?.map((record) => (
           <li key={record.id}>
@@ -38,7 +46,7 @@ export function NeedsAttention() {
             <p>
               Why: {record.lastError ?? "—"} · attempts: {record.attempts} · started <Moment value={record.createdAt} /> by {record.actor}
             </p>
-            <ResolveForm operationId={record.id} operation={record.operation} onResolved={() => refetch({ requestPolicy: "network-only" })} />
+            {mayResolve && <ResolveForm operationId={record.id} operation={record.operation} onResolved={() => refetch({ requestPolicy: "network-only" })} />}
           </li>
         ))}
       </ul>

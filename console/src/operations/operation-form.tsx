@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import type { OperationResult } from "urql";
 import type { OperationRefusalFragment } from "../gql/graphql";
-import { useSession } from "../session/session";
+import type { PaymentOperation } from "../gql/graphql";
+import { OPERATION_PERMISSION, permissionName, useSession } from "../session/session";
 import { navigate } from "../shell/navigation";
 import { useIdempotentSubmit } from "./idempotent-submit";
 import { OperationTarget } from "./operation-target";
@@ -26,15 +27,18 @@ interface Props {
   children?: ReactNode;
 }
 
+const OPERATION_OF: Record<Props["operation"], PaymentOperation> = { void: "VOID", cancel: "CANCEL", reject: "REJECT" };
+
 /** A void, cancel or reject form: one submission at a time, every answer explained. */
 export function OperationForm(props: Props) {
-  const { canAct } = useSession();
+  const { may } = useSession();
+  const permission = OPERATION_PERMISSION[OPERATION_OF[props.operation]];
   const { submitting, submit } = useIdempotentSubmit(`${props.operation}.${props.number}`);
   const [refusal, setRefusal] = useState<OperationRefusalFragment | null>(null);
   const [lost, setLost] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
-  const forbidden = !canAct || refusal?.__typename === "NotAuthorizedError";
+  const forbidden = !may(permission) || refusal?.__typename === "NotAuthorizedError";
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -61,6 +65,11 @@ export function OperationForm(props: Props) {
       </h1>
       <form onSubmit={onSubmit} noValidate className="operation-form">
         {props.children}
+        {!may(permission) && (
+          <p role="alert" className="refusal" data-testid="not-permitted">
+            Your token lacks the {permissionName(permission)} permission: it cannot {props.operation} payments.
+          </p>
+        )}
         {refusal && <Refusal refusal={refusal} />}
         {lost && (
           <p role="alert" className="refusal">

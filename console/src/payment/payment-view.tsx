@@ -1,6 +1,6 @@
 import { useQuery } from "urql";
 import { graphql } from "../gql";
-import { useSession } from "../session/session";
+import { OPERATION_PERMISSION, useSession } from "../session/session";
 import { Day, Moment, Money } from "../shell/format";
 import { Link } from "../shell/link";
 import { CancellationRecord } from "./cancellation-record";
@@ -51,13 +51,14 @@ const PaymentDetailQuery = graphql(`
 
 /** Everything about one payment, the operations it offers now, and its history. */
 export function PaymentView({ number, outcome }: { number: string; outcome: string | null }) {
-  const { canAct } = useSession();
+  const { may } = useSession();
   const [result] = useQuery({ query: PaymentDetailQuery, variables: { number }, requestPolicy: "network-only" });
   if (result.fetching && !result.data) return <p className="loading">Loading payment {number}…</p>;
   if (result.error) return <p role="alert" className="refusal">{result.error.graphQLErrors[0]?.message ?? result.error.message}</p>;
   const payment = result.data?.payment;
   if (!payment) return <p role="alert">No payment {number} within your reach.</p>;
-  const operations = canAct ? payment.availableOperations : [];
+  const operations = payment.availableOperations.filter((operation) => may(OPERATION_PERMISSION[operation]));
+  const mayOperate = Object.values(OPERATION_PERMISSION).some(may);
   const pending = payment.pendingOperation;
 
   return (
@@ -89,7 +90,7 @@ export function PaymentView({ number, outcome }: { number: string; outcome: stri
             {OPERATION_LABEL[operation]}…
           </Link>
         ))}
-        {canAct && operations.length === 0 && !pending && <p className="hint">No operation is possible in this state.</p>}
+        {mayOperate && operations.length === 0 && !pending && <p className="hint">No operation is possible in this state.</p>}
       </div>
       <section aria-labelledby="payment-facts">
         <h2 id="payment-facts">Details</h2>

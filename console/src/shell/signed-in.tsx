@@ -1,14 +1,26 @@
 import { useEffect, useRef } from "react";
 import { useQuery } from "urql";
-import { SessionCheckQuery } from "../session/session-check";
-import { SessionContext } from "../session/session";
+import { ConsoleViewerQuery } from "../session/viewer";
+import { OPERATION_PERMISSION, SessionContext, sessionOf, type SignedInViewer } from "../session/session";
 import { Link } from "./link";
 import { useLocation } from "./navigation";
 import { Views } from "./views";
 
-/** The header (views, sign out) and the view the address names, once the token is checked. */
+/** Who is signed in: token prefix, reseller and roles; "read only" when no operation is granted. */
+function Who({ viewer, readOnly }: { viewer: SignedInViewer; readOnly: boolean }) {
+  const roles = viewer.roles.map((role) => role.toLowerCase()).join(", ");
+  return (
+    <span className="who" data-testid="who">
+      <span data-testid="who-token">{viewer.tokenPrefix}</span> · <span data-testid="who-reseller">{viewer.reseller.name} ({viewer.reseller.code})</span> ·{" "}
+      <span data-testid="who-roles">{roles}</span>
+      {readOnly && <> · Read only</>}
+    </span>
+  );
+}
+
+/** The header (views, who is signed in, sign out) and the view the address names, once the API has said who the token is. */
 export function SignedIn({ onSignOut }: { onSignOut(): void }) {
-  const [check] = useQuery({ query: SessionCheckQuery, requestPolicy: "network-only" });
+  const [check] = useQuery({ query: ConsoleViewerQuery, requestPolicy: "network-only" });
   const location = useLocation();
   const main = useRef<HTMLElement>(null);
   // After a move to another view, the keyboard starts in it (a form focuses its own heading first).
@@ -16,18 +28,19 @@ export function SignedIn({ onSignOut }: { onSignOut(): void }) {
     if (main.current && !main.current.contains(document.activeElement)) main.current.focus();
   }, [location.path, location.query.toString()]);
   if (check.fetching && !check.data && !check.error) return <p className="loading">Checking the token…</p>;
-  const forbidden = check.error?.graphQLErrors.some((error) => error.extensions?.code === "FORBIDDEN") ?? false;
-  if (check.error && !forbidden) {
+  const viewer = check.data?.viewer;
+  if (!viewer) {
     return (
       <p role="alert" className="refusal">
-        The API could not be reached: {check.error.message}
+        The API could not be reached: {check.error?.message ?? "no answer"}
       </p>
     );
   }
-  const canAct = !forbidden;
+  const session = sessionOf(viewer, onSignOut);
+  const readOnly = !Object.values(OPERATION_PERMISSION).some(session.may);
   const current = (prefix: string) => (location.path.startsWith(prefix) ? "page" : undefined);
   return (
-    <SessionContext.Provider value={{ canAct, signOut: onSignOut }}>
+    <SessionContext.Provider value={session}>
       <a href="#main" className="skip">
         Skip to content
       </a>
@@ -37,13 +50,13 @@ export function SignedIn({ onSignOut }: { onSignOut(): void }) {
           <span aria-current={location.path === "/" || current("/payments")}>
             <Link to="/payments">Payments</Link>
           </span>
-          {canAct && (
+          {session.may("OPERATION_REVIEW") && (
             <span aria-current={current("/attention")}>
               <Link to="/attention">Needs attention</Link>
             </span>
           )}
         </nav>
-        <span className="who">{canAct ? "May act on payments" : "Read only"}</span>
+        <Who viewer={viewer} readOnly={readOnly} />
         <button type="button" onClick={onSignOut}>
           Sign out
         </button>

@@ -4,12 +4,17 @@ import { RejectForm } from "../operations/reject-form";
 import { VoidForm } from "../operations/void-form";
 import { PaymentView } from "../payment/payment-view";
 import { PaymentList } from "../payments/payment-list";
+import { useSession } from "../session/session";
 import type { Location } from "./navigation";
 
 /** The view an address names: /payments, /payments/<number>[/void|/cancel|/reject], /attention. */
 export function Views({ location }: { location: Location }) {
   const [section, number, operation] = location.path.split("/").slice(1).map(decodeURIComponent);
-  if (section === "attention") return <NeedsAttention />;
+  const { may } = useSession();
+  if (section === "attention") {
+    if (!may("OPERATION_REVIEW")) return <p role="alert">Your token lacks the operation:review permission: the operations that need attention are shown to operators and admins.</p>;
+    return <NeedsAttention />;
+  }
   if (section === "payments" && number) {
     if (operation === "void") return <VoidForm number={number} />;
     if (operation === "cancel") return <CancelForm number={number} />;
