@@ -2,8 +2,9 @@
 /**
  * Builds the operator console into dist/console: typed documents from schema.graphql
  * (graphql-codegen), a type check of console/, then Vite. With --if-changed (what `npm start`
- * runs) it does nothing while console/, schema.graphql and package-lock.json are unchanged
- * since the last build (fingerprinted by content).
+ * runs) it does nothing while console/, schema.graphql, the value formats it shares with the API
+ * (src/domain/value-formats.ts) and package-lock.json are unchanged since the last build
+ * (fingerprinted by content), and nothing at all when CONSOLE=false: the API will not serve it.
  */
 const { createHash } = require("node:crypto");
 const { existsSync, readdirSync, readFileSync, statSync, writeFileSync } = require("node:fs");
@@ -27,7 +28,8 @@ function files(path) {
 
 function fingerprint() {
   const hash = createHash("sha256");
-  for (const file of [...files(consoleDir), join(root, "schema.graphql"), join(root, "package-lock.json")]) {
+  const shared = [join(root, "schema.graphql"), join(root, "src", "domain", "value-formats.ts"), join(root, "package-lock.json")];
+  for (const file of [...files(consoleDir), ...shared]) {
     hash.update(relative(root, file)).update("\0").update(readFileSync(file)).update("\0");
   }
   return hash.digest("hex");
@@ -38,6 +40,7 @@ function run(bin, args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+if (process.argv.includes("--if-changed") && process.env.CONSOLE === "false") process.exit(0);
 const current = fingerprint();
 if (process.argv.includes("--if-changed") && existsSync(join(out, "index.html")) && existsSync(stamp) && readFileSync(stamp, "utf8") === current) {
   process.exit(0);

@@ -228,6 +228,18 @@ describe("the operator console on /console", () => {
     }
   });
 
+  it("answers a mistyped or cut address with a message, and keeps working", async () => {
+    const { page } = await openTab();
+    try {
+      await signIn(page, api.token, "/payments/10%E0");
+      await expectText(page.getByRole("alert").first(), "There is no such view.");
+      await page.getByRole("link", { name: "Payments", exact: true }).click();
+      await expectText(summary(page), /of 35 payments/);
+    } finally {
+      await page.close();
+    }
+  });
+
   it("rejects a payment with the keyboard alone", async () => {
     const { page } = await openTab(600);
     try {

@@ -7,9 +7,20 @@ import { PaymentList } from "../payments/payment-list";
 import { useSession } from "../session/session";
 import type { Location } from "./navigation";
 
+/** A part of the address, decoded; null when it is not valid percent-encoding (a mistyped or cut link). */
+function decodedPart(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+}
+
 /** The view an address names: /payments, /payments/<number>[/void|/cancel|/reject], /attention. */
 export function Views({ location }: { location: Location }) {
-  const [section, number, operation] = location.path.split("/").slice(1).map(decodeURIComponent);
+  const parts = location.path.split("/").slice(1).map(decodedPart);
+  if (parts.includes(null)) return <p role="alert">There is no such view.</p>;
+  const [section, number, operation] = parts as string[];
   const { may } = useSession();
   if (section === "attention") {
     if (!may("OPERATION_REVIEW")) return <p role="alert">Your token lacks the operation:review permission: the operations that need attention are shown to operators and admins.</p>;
