@@ -11,6 +11,7 @@ import { PaymentOperationPipeline, type OperationActor } from "../../src/operati
 import { snapshotDatabase } from "../support/test-database";
 import { startTestApi, type TestApi } from "../support/test-api";
 import { CANCEL_MUTATION, demoPayment, PAYMENT_TYPE, RESULT_FIELDS, VOID_MUTATION } from "../support/operations";
+import { crmComCancelled } from "../support/vendor-answers";
 
 let api: TestApi;
 let recovery: OperationRecovery;
@@ -281,16 +282,7 @@ describe("CRM.COM's own record", () => {
   it("records a difference between the vendor's amount and ours as an event, keeping both", async () => {
     const payment = demoPayment("crmcom", PaymentState.POSTED, PaymentModel.POSTPAID, 0);
     api.emulator("crmcom").setFaults({
-      answerWith: {
-        status: 200,
-        body: {
-          status: { code: "OK", message: null, description: null },
-          data: {
-            payment: { id: payment.vendorPaymentId },
-            payment_cancellation: { id: "C0FFEE", number: "88", reference_number: "PC-88", issued_on: "2026-01-01T00:00:00", posted_on: "2026-01-01T00:00:01", payment_amount: 99.99 },
-          },
-        },
-      },
+      answerWith: crmComCancelled({ id: payment.vendorPaymentId }, { id: "C0FFEE", number: "88", reference_number: "PC-88", issued_on: "2026-01-01T00:00:00", posted_on: "2026-01-01T00:00:01", payment_amount: 99.99 }),
     });
     const res = await api.graphql(CANCEL_MUTATION, { input: { payment: { number: payment.number }, type: PAYMENT_TYPE } });
     expect(res.data.cancelPayment.__typename).toBe("CancelPaymentSuccess");
@@ -320,16 +312,7 @@ describe("a vendor's success our tables cannot hold", () => {
   it("a gateway reference longer than its column: NEEDS_ATTENTION at once, the payment held, nothing half written", async () => {
     const payment = demoPayment("crmcom", PaymentState.POSTED, PaymentModel.POSTPAID, 0);
     api.emulator("crmcom").setFaults({
-      answerWith: {
-        status: 200,
-        body: {
-          status: { code: "OK", message: null, description: null },
-          data: {
-            payment: { id: payment.vendorPaymentId, processed_by_payment_gateway: "Gateway", payment_gateway_reference_number: "R".repeat(150) },
-            payment_cancellation: { id: "C0FFEE", number: "77", reference_number: "PC-77", posted_on: "2026-01-01T00:00:00", payment_amount: 12.34 },
-          },
-        },
-      },
+      answerWith: crmComCancelled({ id: payment.vendorPaymentId, processed_by_payment_gateway: "Gateway", payment_gateway_reference_number: "R".repeat(150) }, { id: "C0FFEE", number: "77", reference_number: "PC-77", posted_on: "2026-01-01T00:00:00", payment_amount: 12.34 }),
     });
     const res = await api.graphql(CANCEL_MUTATION, { input: { payment: { number: payment.number }, type: PAYMENT_TYPE } });
     expect(res.data.cancelPayment.__typename).toBe("OperationNeedsAttentionError");

@@ -10,6 +10,7 @@ import { startConvergeGateEmulator, startCrmComEmulator, type VendorEmulator } f
 import { CANCEL_MUTATION, PAYMENT_TYPE, REJECT_MUTATION, VOID_MUTATION } from "../support/operations";
 import { postGraphQL } from "../support/test-api";
 import { EMBEDDED, openTestDatabase, workerDatabaseUrl } from "../support/test-database";
+import { crmComCancelled } from "../support/vendor-answers";
 
 jest.setTimeout(240_000);
 
@@ -130,16 +131,7 @@ function vendorRequestCount(): number {
 async function failOneStatement(instance: RunningInstance) {
   const payment = DEMO_PAYMENTS.find((p) => p.number === "1026")!;
   crmcom.setFaults({
-    answerWith: {
-      status: 200,
-      body: {
-        status: { code: "OK", message: null, description: null },
-        data: {
-          payment: { id: payment.vendorPaymentId, processed_by_payment_gateway: "Gateway", payment_gateway_reference_number: `${CODE_SECRET}-${"R".repeat(150)}` },
-          payment_cancellation: { id: "C0FFEE", number: "77", reference_number: "PC-77", posted_on: "2026-01-01T00:00:00", payment_amount: 1250.5 },
-        },
-      },
-    },
+    answerWith: crmComCancelled({ id: payment.vendorPaymentId, processed_by_payment_gateway: "Gateway", payment_gateway_reference_number: `${CODE_SECRET}-${"R".repeat(150)}` }, { id: "C0FFEE", number: "77", reference_number: "PC-77", posted_on: "2026-01-01T00:00:00", payment_amount: 1250.5 }),
   });
   try {
     const input = { input: { payment: { number: "1026" }, type: PAYMENT_TYPE, notes: NOTES_SECRET, udfString1: UDF_SECRET, backOfficeCode: CODE_SECRET } };
