@@ -13,9 +13,8 @@ import type { PaymentOperationPipeline } from "../operations/operation-pipeline"
 import type { VendorRegistry } from "../vendors/vendor-registry";
 import { logger } from "../observability/logger";
 import { createMetrics, type Metrics } from "../observability/metrics";
-import { requestContext } from "../observability/request-context";
 import { databaseOutagePlugin, isDatabaseUnavailable, serviceUnavailableError } from "./database-outage";
-import { formatError } from "./format-error";
+import { formatError, unexpectedErrorsPlugin } from "./format-error";
 import { graphqlRequestGuard, notFoundHandler, requestErrorHandler } from "./http-errors";
 import { requestMetricsPlugin } from "./request-metrics";
 import { stringGuardPlugin } from "./string-guard";
@@ -92,6 +91,7 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
       databaseOutagePlugin(() => metrics.databaseUnavailable.inc()),
       requestMetricsPlugin(schema, metrics),
       stringGuardPlugin(),
+      unexpectedErrorsPlugin(),
       complexityLimitPlugin(deps.limits.maxQueryComplexity),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
@@ -102,7 +102,8 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
   app.use((req, res, next) => {
     const requestId = (req.header("x-request-id") ?? "").slice(0, 100) || randomUUID();
     res.setHeader("x-request-id", requestId);
-    requestContext.run({ requestId }, next);
+    res.locals.requestId = requestId;
+    next();
   });
   app.get("/health/live", (_req, res) => {
     res.json({ status: "ok" });
@@ -128,18 +129,22 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
     graphqlRequestGuard,
     express.json({ limit: "100kb" }),
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<GraphQLContext> => {
+      context: async ({ req, res }): Promise<GraphQLContext> => {
+        const requestId = String(res.locals.requestId);
         const authentication = await authenticate(deps.dataSource, req.header("authorization"), deps.clock).catch((error: unknown) => {
+          // No context yet, so no plugin sees this request's errors: log them here, with the request id.
           if (isDatabaseUnavailable(error)) {
             metrics.databaseUnavailable.inc();
-            throw serviceUnavailableError();
+            logger.warn({ err: error, requestId }, "database unreachable while checking a token");
+            throw serviceUnavailableError(requestId);
           }
-          throw error;
+          logger.error({ err: error, requestId }, "unexpected error while checking a token");
+          throw new GraphQLError("Internal server error", { extensions: { code: "INTERNAL_SERVER_ERROR", requestId } });
         });
         if (!authentication.ok) throw authenticationError(authentication.reason);
         const { principal } = authentication;
         return {
-          requestId: String(req.res?.getHeader("x-request-id") ?? randomUUID()),
+          requestId,
           dataSource: deps.dataSource,
           loaders: createLoaders(deps.dataSource.manager),
           actor: {

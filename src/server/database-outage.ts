@@ -31,10 +31,11 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
 }
 
 /** The top-level error of a request that could not be served because the database is unreachable. */
-export function serviceUnavailableError(): GraphQLError {
+export function serviceUnavailableError(requestId?: string): GraphQLError {
   return new GraphQLError("The service is temporarily unavailable: the database cannot be reached. Retry later.", {
     extensions: {
       code: SERVICE_UNAVAILABLE,
+      ...(requestId ? { requestId } : {}),
       http: { status: 503, headers: new Map([["retry-after", String(RETRY_AFTER_SECONDS)]]) },
     },
   });

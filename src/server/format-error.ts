@@ -1,9 +1,10 @@
 import { unwrapResolverError } from "@apollo/server/errors";
-import type { GraphQLFormattedError } from "graphql";
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { GraphQLError, GraphQLFormattedError } from "graphql";
+import type { GraphQLContext } from "../graphql/context";
 import { ArgumentValidationError } from "type-graphql";
 import type { ValidationError as ClassValidatorError } from "class-validator";
 import { logger } from "../observability/logger";
-import { currentRequestId } from "../observability/request-context";
 import { rewordLimitError } from "./query-limits";
 import { isDatabaseUnavailable, SERVICE_UNAVAILABLE, serviceUnavailableError } from "./database-outage";
 import { flattenValidationErrors } from "../operations/validation-errors";
@@ -25,8 +26,8 @@ const EXPECTED_CODES = new Set([
 
 /**
  * Request-level errors as clients see them: input errors say what is wrong and where; anything
- * unexpected is logged with the request id and answered as INTERNAL_SERVER_ERROR, with no
- * message, SQL or stack trace of ours.
+ * unexpected is answered as INTERNAL_SERVER_ERROR (and logged with the request id by
+ * unexpectedErrorsPlugin), with no message, SQL or stack trace of ours.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
@@ -46,17 +47,57 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
-  const requestId = currentRequestId();
+  // Set by the context function on an error before the request has a context; the others get it in unexpectedErrorsPlugin.
+  const requestId = formatted.extensions?.requestId;
+  const withRequestId = typeof requestId === "string" ? { requestId } : {};
   if (isDatabaseUnavailable(original)) {
-    logger.warn({ err: original, requestId, path: formatted.path }, "database unreachable while answering a GraphQL request");
     const { message, extensions } = serviceUnavailableError();
-    return { message, locations: formatted.locations, path: formatted.path, extensions: { code: extensions.code, requestId } };
+    return { message, locations: formatted.locations, path: formatted.path, extensions: { code: extensions.code, ...withRequestId } };
   }
-  logger.error({ err: original, requestId, path: formatted.path }, "unexpected error while answering a GraphQL request");
   return {
     message: "Internal server error",
     locations: formatted.locations,
     path: formatted.path,
-    extensions: { code: "INTERNAL_SERVER_ERROR", requestId },
+    extensions: { code: "INTERNAL_SERVER_ERROR", ...withRequestId },
+  };
+}
+
+/** An error the API did not expect (nor an outage): what is logged in full, and answered INTERNAL_SERVER_ERROR. */
+function isExpected(error: GraphQLError): boolean {
+  const code = error.extensions?.code;
+  return unwrapResolverError(error) instanceof ArgumentValidationError || (typeof code === "string" && EXPECTED_CODES.has(code));
+}
+
+/**
+ * Logs the errors of a request that the API did not expect, with the request's id, and gives the
+ * client that id (extensions.requestId) to quote. The request id travels in the GraphQL context,
+ * not in async-local storage, so that no hook runs on every promise of every request.
+ */
+export function unexpectedErrorsPlugin(): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            if (isExpected(error)) continue;
+            const original = unwrapResolverError(error);
+            if (isDatabaseUnavailable(original)) {
+              logger.warn({ err: original, requestId: contextValue.requestId, path: error.path }, "database unreachable while answering a GraphQL request");
+            } else {
+              logger.error({ err: original, requestId: contextValue.requestId, path: error.path }, "unexpected error while answering a GraphQL request");
+            }
+          }
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== "single") return;
+          for (const error of response.body.singleResult.errors ?? []) {
+            const code = error.extensions?.code;
+            if (code === "INTERNAL_SERVER_ERROR" || code === SERVICE_UNAVAILABLE) {
+              (error as { extensions: Record<string, unknown> }).extensions = { ...error.extensions, requestId: contextValue.requestId };
+            }
+          }
+        },
+      };
+    },
   };
 }

@@ -1,6 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from "express";
 import { logger } from "../observability/logger";
-import { currentRequestId } from "../observability/request-context";
 
 /** A request refused before GraphQL runs, answered the way GraphQL errors are: JSON, a code, no stack. */
 export function sendRequestError(res: Response, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
@@ -54,8 +53,7 @@ export const requestErrorHandler: ErrorRequestHandler = (error, _req, res, _next
     sendRequestError(res, error.status, "BAD_REQUEST", "The request could not be read.");
     return;
   }
-  const requestId = currentRequestId();
-  logger.error({ err: error, requestId }, "unexpected error before GraphQL");
+  logger.error({ err: error, requestId: res.locals.requestId }, "unexpected error before GraphQL");
   sendRequestError(res, 500, "INTERNAL_SERVER_ERROR", "Internal server error");
 };
 

@@ -62,6 +62,8 @@ function expectUnavailable(res: { status: number; retryAfter: string | null; bod
   expect(res.status).toBe(503);
   expect(res.retryAfter).toBe("5");
   expect(res.body.errors[0].extensions.code).toBe("SERVICE_UNAVAILABLE");
+  // The id to quote to the operators, whether the token check or a resolver met the outage.
+  expect(res.body.errors[0].extensions.requestId).toMatch(/^[0-9a-f-]{36}$/);
   expect(JSON.stringify(res.body)).not.toMatch(/ECONN|Connection terminated|at \w/);
 }
 
