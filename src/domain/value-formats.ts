@@ -25,3 +25,12 @@ export const CANCELLATION_TEXT_LENGTHS = {
   userDefinedString: [0, 255],
 } as const;
 export const IDEMPOTENCY_KEY_LENGTH = [1, 200] as const;
+
+/** A record's number, reference, back office or vendor id, or a reseller's code: [shortest, longest]. */
+export const RECORD_CODE_LENGTH = [1, 64] as const;
+/** A lookup's name (transaction type, category, rejection reason) or a gateway's name or reference. */
+export const NAME_LENGTH = [1, 100] as const;
+/** A lookup's alternative code. */
+export const LOOKUP_CODE_LENGTH = [1, 50] as const;
+/** An operator's note when settling an operation. */
+export const RESOLUTION_NOTE_LENGTH = [1, 1000] as const;

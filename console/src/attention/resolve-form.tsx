@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { useMutation } from "urql";
 import { graphql } from "../gql";
 import type { OperationResolution, PaymentOperation, ResolveOperationInput } from "../gql/graphql";
-import { checkFields, rules, type FieldErrors, type Rule } from "../operations/input-rules";
+import { checkFields, NAME_LENGTH, RECORD_CODE_LENGTH, RESOLUTION_NOTE_LENGTH, rules, type FieldErrors, type Rule } from "../operations/input-rules";
 import { TextField } from "../operations/text-field";
 
 const ResolveOperationMutation = graphql(`
@@ -19,12 +19,12 @@ const ResolveOperationMutation = graphql(`
 `);
 
 const RECORD_FIELDS: Array<[string, string, Rule]> = [
-  ["number", "Vendor's cancellation number", rules.length(1, 64)],
-  ["referenceNumber", "Reference number", rules.length(1, 64)],
-  ["vendorId", "Vendor's id", rules.length(1, 64)],
+  ["number", "Vendor's cancellation number", rules.length(...RECORD_CODE_LENGTH)],
+  ["referenceNumber", "Reference number", rules.length(...RECORD_CODE_LENGTH)],
+  ["vendorId", "Vendor's id", rules.length(...RECORD_CODE_LENGTH)],
   ["amount", "Amount", rules.decimal],
-  ["gatewayName", "Gateway", rules.length(1, 100)],
-  ["gatewayReferenceNumber", "Gateway reference", rules.length(1, 100)],
+  ["gatewayName", "Gateway", rules.length(...NAME_LENGTH)],
+  ["gatewayReferenceNumber", "Gateway reference", rules.length(...NAME_LENGTH)],
   ["issuedOn", "Issued on", rules.date],
   ["postedOn", "Posted on", rules.date],
 ];
@@ -44,7 +44,7 @@ export function ResolveForm({ operationId, operation, onResolved }: { operationI
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (sending || forbidden) return;
-    const fieldRules: Record<string, Rule> = { note: rules.length(1, 1000), ...(withRecord ? Object.fromEntries(RECORD_FIELDS.map(([name, , rule]) => [name, rule])) : {}) };
+    const fieldRules: Record<string, Rule> = { note: rules.length(...RESOLUTION_NOTE_LENGTH), ...(withRecord ? Object.fromEntries(RECORD_FIELDS.map(([name, , rule]) => [name, rule])) : {}) };
     const found = checkFields(values, fieldRules, ["note"]);
     setErrors(found);
     if (Object.keys(found).length) return;

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { useMutation } from "urql";
 import { graphql } from "../gql";
 import type { CancelPaymentInput } from "../gql/graphql";
-import { CANCELLATION_TEXT_LENGTHS, checkFields, rules, type FieldErrors, type Rule } from "./input-rules";
+import { CANCELLATION_TEXT_LENGTHS, checkFields, NAME_LENGTH, rules, type FieldErrors, type Rule } from "./input-rules";
 import { OperationForm } from "./operation-form";
 import { TextField } from "./text-field";
 
@@ -22,8 +22,8 @@ const DATE_UDFS = [1, 2, 3, 4].map((n) => `udfDate${n}`);
 
 /** The API's rules for each field of CancelPaymentInput. */
 const CANCEL_RULES: Record<string, Rule> = {
-  type: rules.length(1, 100),
-  category: rules.length(1, 100),
+  type: rules.length(...NAME_LENGTH),
+  category: rules.length(...NAME_LENGTH),
   notes: rules.length(...CANCELLATION_TEXT_LENGTHS.notes),
   backOfficeCode: rules.length(...CANCELLATION_TEXT_LENGTHS.backOfficeCode),
   issueReason: rules.length(...CANCELLATION_TEXT_LENGTHS.issueReason),

@@ -2,9 +2,19 @@
  * The rules the API applies to what an operator types, checked in the page before anything is
  * sent: the formats and lengths are the API's own (src/domain/value-formats.ts).
  */
-import { CANCELLATION_TEXT_LENGTHS, CURRENCY_CODE_FORMAT, DECIMAL_FORMAT, MAX_YEAR, MIN_YEAR, USER_DEFINED_DECIMAL_FORMAT } from "../../../src/domain/value-formats";
+import {
+  CANCELLATION_TEXT_LENGTHS,
+  CURRENCY_CODE_FORMAT,
+  DECIMAL_FORMAT,
+  MAX_YEAR,
+  MIN_YEAR,
+  NAME_LENGTH,
+  RECORD_CODE_LENGTH,
+  RESOLUTION_NOTE_LENGTH,
+  USER_DEFINED_DECIMAL_FORMAT,
+} from "../../../src/domain/value-formats";
 
-export { CANCELLATION_TEXT_LENGTHS };
+export { CANCELLATION_TEXT_LENGTHS, NAME_LENGTH, RECORD_CODE_LENGTH, RESOLUTION_NOTE_LENGTH };
 export type FieldErrors = Record<string, string>;
 
 function isCalendarDay(text: string): boolean {

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useMutation } from "urql";
 import { graphql } from "../gql";
-import { checkFields, rules, type FieldErrors } from "./input-rules";
+import { checkFields, NAME_LENGTH, rules, type FieldErrors } from "./input-rules";
 import { OperationForm } from "./operation-form";
 import { TextField } from "./text-field";
 
@@ -27,7 +27,7 @@ export function RejectForm({ number }: { number: string }) {
       title={`Reject payment ${number}`}
       submitLabel="Reject payment"
       check={() => {
-        const found = checkFields({ reason }, { reason: rules.length(1, 100) });
+        const found = checkFields({ reason }, { reason: rules.length(...NAME_LENGTH) });
         setErrors(found);
         return Object.keys(found).length === 0;
       }}

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import type { PaymentState, VendorCode } from "../gql/graphql";
-import { checkFields, rules, type FieldErrors } from "../operations/input-rules";
+import { checkFields, RECORD_CODE_LENGTH, rules, type FieldErrors } from "../operations/input-rules";
 import { FieldProblem } from "../operations/field-problem";
 import type { FilterFields, ListView } from "./list-address";
 
@@ -14,7 +14,7 @@ export const VENDORS: Array<{ code: VendorCode; name: string }> = [
 
 const FILTER_RULES = {
   currencyCode: rules.currencyCode,
-  resellerCode: rules.length(1, 64),
+  resellerCode: rules.length(...RECORD_CODE_LENGTH),
   issuedFrom: rules.date,
   issuedBefore: rules.date,
   amountMin: rules.decimal,

@@ -2,6 +2,7 @@ import { IsOptional, IsUUID, Length } from "class-validator";
 import { Field, ID } from "type-graphql";
 import { OneOfInputType } from "../one-of";
 import type { PaymentIdentifier } from "../../domain/identifiers";
+import { LOOKUP_CODE_LENGTH, NAME_LENGTH, RECORD_CODE_LENGTH } from "../../domain/value-formats";
 
 @OneOfInputType("PaymentIdentifierInput", "Names one payment.")
 export class PaymentIdentifierInput implements PaymentIdentifier {
@@ -12,17 +13,17 @@ export class PaymentIdentifierInput implements PaymentIdentifier {
 
   @Field({ nullable: true })
   @IsOptional()
-  @Length(1, 64)
+  @Length(...RECORD_CODE_LENGTH)
   number?: string;
 
   @Field({ nullable: true })
   @IsOptional()
-  @Length(1, 64)
+  @Length(...RECORD_CODE_LENGTH)
   referenceNumber?: string;
 
   @Field({ nullable: true })
   @IsOptional()
-  @Length(1, 64)
+  @Length(...RECORD_CODE_LENGTH)
   backOfficeCode?: string;
 }
 
@@ -36,12 +37,12 @@ export class FinancialTransactionTypeIdentifierInput {
 
   @Field({ nullable: true })
   @IsOptional()
-  @Length(1, 100)
+  @Length(...NAME_LENGTH)
   name?: string;
 
   @Field({ nullable: true })
   @IsOptional()
-  @Length(1, 50)
+  @Length(...LOOKUP_CODE_LENGTH)
   alternativeCode?: string;
 }
 
@@ -54,12 +55,12 @@ export class FinancialTransactionCategoryIdentifierInput {
 
   @Field({ nullable: true })
   @IsOptional()
-  @Length(1, 100)
+  @Length(...NAME_LENGTH)
   name?: string;
 
   @Field({ nullable: true })
   @IsOptional()
-  @Length(1, 50)
+  @Length(...LOOKUP_CODE_LENGTH)
   code?: string;
 }
 
@@ -72,11 +73,11 @@ export class RejectionReasonIdentifierInput {
 
   @Field({ nullable: true })
   @IsOptional()
-  @Length(1, 100)
+  @Length(...NAME_LENGTH)
   name?: string;
 
   @Field({ nullable: true })
   @IsOptional()
-  @Length(1, 50)
+  @Length(...LOOKUP_CODE_LENGTH)
   alternativeCode?: string;
 }

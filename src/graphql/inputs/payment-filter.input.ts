@@ -3,7 +3,7 @@ import { Field, InputType } from "type-graphql";
 import { CurrencyLifeCycleState, PaymentState, type VendorCode } from "../../domain/enums";
 import { VendorCodeEnum } from "../enums/vendor-code.enum";
 import { Decimal } from "../../domain/scalars/decimal.scalar";
-import { CURRENCY_CODE_FORMAT } from "../../domain/value-formats";
+import { CURRENCY_CODE_FORMAT, RECORD_CODE_LENGTH } from "../../domain/value-formats";
 import type { PaymentCriteria } from "../../domain/identifiers";
 
 @InputType({ description: "Narrows a payments listing; every given field must match." })
@@ -21,7 +21,7 @@ export class PaymentFilter implements PaymentCriteria {
 
   @Field({ nullable: true, description: "Code of the owning reseller" })
   @IsOptional()
-  @Length(1, 64)
+  @Length(...RECORD_CODE_LENGTH)
   resellerCode?: string;
 
   @Field(() => Date, { nullable: true, description: "Issued at or after this instant" })
