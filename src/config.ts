@@ -20,6 +20,11 @@ export interface DatabaseSettings {
   socketTimeoutMs: number;
   /** TCP keepalive probes start after the connection has been idle this long. */
   keepAliveDelayMs: number;
+  /**
+   * Hot statements prepared by name once per connection; off behind a pooler that shares server
+   * sessions between connections (PgBouncer in transaction mode); always off on the embedded database.
+   */
+  preparedStatements: boolean;
 }
 
 export interface AppConfig {
@@ -120,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     idleInTransactionTimeoutMs: integerSetting(env, "DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS", 15_000, 100, 3_600_000),
     socketTimeoutMs: integerSetting(env, "DATABASE_SOCKET_TIMEOUT_MS", statementTimeoutMs + 5_000, 200, 3_700_000),
     keepAliveDelayMs: integerSetting(env, "DATABASE_KEEPALIVE_DELAY_MS", 10_000, 1_000, 3_600_000),
+    preparedStatements: databaseUrl !== undefined && booleanSetting(env, "DATABASE_PREPARED_STATEMENTS", true),
   };
   if (database.socketTimeoutMs <= statementTimeoutMs) {
     throw new ConfigError(

@@ -24,9 +24,10 @@ describe("settings", () => {
       operationLeaseMs: 30_000,
       recoveryIntervalMs: 5_000,
       logLevel: "info",
-      database: { poolSize: 1, connectTimeoutMs: 5_000, statementTimeoutMs: 15_000, idleInTransactionTimeoutMs: 15_000, socketTimeoutMs: 20_000, keepAliveDelayMs: 10_000 },
+      database: { poolSize: 1, connectTimeoutMs: 5_000, statementTimeoutMs: 15_000, idleInTransactionTimeoutMs: 15_000, socketTimeoutMs: 20_000, keepAliveDelayMs: 10_000, preparedStatements: false },
     });
-    expect(loadConfig({ DATABASE_URL: "postgres://db/payments" }).database.poolSize).toBe(10);
+    expect(loadConfig({ DATABASE_URL: "postgres://db/payments" }).database).toMatchObject({ poolSize: 10, preparedStatements: true });
+    expect(loadConfig({ DATABASE_URL: "postgres://db/payments", DATABASE_PREPARED_STATEMENTS: "false" }).database.preparedStatements).toBe(false);
   });
 
   it.each([
@@ -36,6 +37,7 @@ describe("settings", () => {
     [{ PORT: "4000", METRICS_PORT: "4000" }, /METRICS_PORT must differ from PORT/],
     [{ DATABASE_POOL_SIZE: "ten", DATABASE_URL: "postgres://db/x" }, /DATABASE_POOL_SIZE/],
     [{ DATABASE_STATEMENT_TIMEOUT_MS: "1.5" }, /DATABASE_STATEMENT_TIMEOUT_MS/],
+    [{ DATABASE_URL: "postgres://db/x", DATABASE_PREPARED_STATEMENTS: "no" }, /DATABASE_PREPARED_STATEMENTS must be true or false/],
     [{ DATABASE_STATEMENT_TIMEOUT_MS: "30000", DATABASE_SOCKET_TIMEOUT_MS: "20000" }, /DATABASE_SOCKET_TIMEOUT_MS .* must be longer than DATABASE_STATEMENT_TIMEOUT_MS/],
     [{ LOG_LEVEL: "verbose" }, /LOG_LEVEL must be one of/],
     [{ NODE_ENV: "prod" }, /NODE_ENV must be one of/],

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { DataSource } from "typeorm";
+import { queryPrepared } from "../database/prepared-statements";
 import { returnedRows } from "../database/returned-rows";
 import { SYSTEM_CLOCK, type Clock } from "./clock";
 import { permissionsOf, type Permission, type Role } from "./roles";
@@ -78,6 +79,25 @@ export async function revokeAccessToken(dataSource: DataSource, prefix: string, 
   return returnedRows(result).length > 0;
 }
 
+interface AuthenticationRow {
+  id: string;
+  prefix: string;
+  secret_hash: string;
+  kind: string;
+  reseller_id: string;
+  roles: string[];
+  remember_me: boolean;
+  created_at: Date;
+  last_used_at: Date | null;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  at_top: boolean;
+  reseller_code: string;
+  reseller_name: string;
+  reseller_parent_id: string | null;
+  reach: string[] | null;
+}
+
 /**
  * Checks a bearer token: known (by hash, compared as a whole), not revoked, not expired; a
  * session also within 7 days of creation and 72 hours of last use unless remember-me. A good
@@ -88,7 +108,8 @@ export async function authenticate(dataSource: DataSource, header: string | unde
   if (!token) return { ok: false, reason: "MISSING" };
   const match = TOKEN_PATTERN.exec(token);
   if (!match) return { ok: false, reason: "UNKNOWN" };
-  const [row] = await dataSource.query(
+  const [row] = await queryPrepared<AuthenticationRow>(
+    dataSource.manager,
     `WITH RECURSIVE reach(id) AS (
        SELECT t.reseller_id FROM access_token t WHERE t.prefix = $1
        UNION SELECT r.id FROM reseller r JOIN reach ON r.parent_id = reach.id)
@@ -128,7 +149,7 @@ export async function authenticate(dataSource: DataSource, header: string | unde
       roles,
       permissions: permissionsOf(roles),
       // The only top of the tree reaches every reseller: no list to carry, no filter to apply.
-      reachableResellerIds: row.at_top ? "all" : row.reach,
+      reachableResellerIds: row.at_top ? "all" : (row.reach ?? []),
     },
   };
 }

@@ -11,14 +11,24 @@ import { watchedClientClass } from "./watched-client";
 pgTypes.setTypeParser(pgTypes.builtins.DATE, (value) => value);
 
 export interface DataSourceOptions {
-  /** Connections in the pool; the embedded database takes exactly one. */
+  /** Connections in the pool (10 by default); the embedded database takes exactly one. */
   poolSize?: number;
   applicationName?: string;
   /** Timeouts and keepalive (DATABASE_* settings); the defaults of `loadConfig` when absent. */
-  timeouts?: Omit<DatabaseSettings, "poolSize">;
+  timeouts?: DatabaseTimeouts;
+  /** Hot statements prepared by name (DATABASE_PREPARED_STATEMENTS); true by default, never on the embedded database. */
+  preparedStatements?: boolean;
+  /**
+   * The embedded PostgreSQL (PGlite) runs one statement at a time in one session for every
+   * connection to it: a pool of one connection, and no statement prepared by name (it would
+   * already exist for the next connection).
+   */
+  embedded?: boolean;
 }
 
-export const DEFAULT_DATABASE_TIMEOUTS: Omit<DatabaseSettings, "poolSize"> = {
+type DatabaseTimeouts = Omit<DatabaseSettings, "poolSize" | "preparedStatements">;
+
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = {
   connectTimeoutMs: 5_000,
   statementTimeoutMs: 15_000,
   idleInTransactionTimeoutMs: 15_000,
@@ -26,7 +36,11 @@ export const DEFAULT_DATABASE_TIMEOUTS: Omit<DatabaseSettings, "poolSize"> = {
   keepAliveDelayMs: 10_000,
 };
 
-export type AppDataSource = DataSource & { sqlLogger: SqlStatementLogger };
+export type AppDataSource = DataSource & {
+  sqlLogger: SqlStatementLogger;
+  /** Whether hot statements are prepared by name (src/database/prepared-statements.ts). */
+  preparesStatements: boolean;
+};
 
 /** The TypeORM data source of the product: PostgreSQL, migrations only, never `synchronize`. */
 export function createDataSource(url: string, options: DataSourceOptions = {}): AppDataSource {
@@ -45,14 +59,15 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
     logger: sqlLogger,
     maxQueryExecutionTime: 1000,
     applicationName: options.applicationName ?? "payment-operations-api",
-    extra: poolOptions(options.poolSize ?? 10, options.timeouts ?? DEFAULT_DATABASE_TIMEOUTS),
+    extra: poolOptions(options.embedded ? 1 : (options.poolSize ?? 10), options.timeouts ?? DEFAULT_DATABASE_TIMEOUTS),
   }) as AppDataSource;
   dataSource.sqlLogger = sqlLogger;
+  dataSource.preparesStatements = !options.embedded && options.preparedStatements !== false;
   return dataSource;
 }
 
 /** `pg` pool options: no request and no probe waits on PostgreSQL longer than these limits. */
-function poolOptions(max: number, timeouts: Omit<DatabaseSettings, "poolSize">) {
+function poolOptions(max: number, timeouts: DatabaseTimeouts) {
   return {
     max,
     connectionTimeoutMillis: timeouts.connectTimeoutMs,
@@ -62,9 +77,4 @@ function poolOptions(max: number, timeouts: Omit<DatabaseSettings, "poolSize">) 
     keepAliveInitialDelayMillis: timeouts.keepAliveDelayMs,
     Client: watchedClientClass(timeouts.socketTimeoutMs),
   };
-}
-
-/** The embedded database serves one connection at a time. */
-export function poolSizeFor(embedded: boolean): number {
-  return embedded ? 1 : 10;
 }

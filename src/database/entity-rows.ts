@@ -9,18 +9,29 @@ import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
 export class EntityRows<T extends ObjectLiteral> {
   /** `alias.column AS "alias.property", …` for every column of the entity. */
   readonly selectList: string;
+  /** `table alias`, for a FROM clause. */
+  readonly from: string;
   private readonly columns: Array<{ key: string; property: string; metadata: ColumnMetadata }>;
   private readonly primaryKey: string;
+  private readonly metadata: ReturnType<DataSource["getMetadata"]>;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly entity: EntityTarget<T> & (new () => T),
-    alias: string,
+    private readonly alias: string,
   ) {
-    const metadata = dataSource.getMetadata(entity);
+    const metadata = (this.metadata = dataSource.getMetadata(entity));
+    this.from = `${metadata.tableName} ${alias}`;
     this.columns = metadata.columns.map((column) => ({ key: `${alias}.${column.propertyName}`, property: column.propertyName, metadata: column }));
     this.selectList = metadata.columns.map((column) => `${alias}.${column.databaseName} AS "${alias}.${column.propertyName}"`).join(", ");
     this.primaryKey = `${alias}.${metadata.primaryColumns[0].propertyName}`;
+  }
+
+  /** `alias.column` of a property. */
+  column(property: keyof T & string): string {
+    const column = this.metadata.findColumnWithPropertyName(property);
+    if (!column) throw new Error(`${this.metadata.name} has no column for "${property}"`);
+    return `${this.alias}.${column.databaseName}`;
   }
 
   /** The entity in a row read with `selectList`; null when a LEFT JOIN found none (its primary key is null). */

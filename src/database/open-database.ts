@@ -26,8 +26,8 @@ export async function openDatabase(config: Pick<AppConfig, "databaseUrl" | "data
     stopEmbedded = server.stop;
     logger.info({ dataDir: config.dataDir }, "embedded PostgreSQL (PGlite) started");
   }
-  const { poolSize, ...timeouts } = config.database;
-  const dataSource = createDataSource(url, { poolSize: embedded ? 1 : poolSize, timeouts });
+  const { poolSize, preparedStatements, ...timeouts } = config.database;
+  const dataSource = createDataSource(url, { poolSize, timeouts, embedded, preparedStatements });
   try {
     await dataSource.initialize();
     if (embedded) {

@@ -1,5 +1,7 @@
 import DataLoader from "dataloader";
-import type { EntityManager, ObjectLiteral, EntityTarget } from "typeorm";
+import type { EntityManager, ObjectLiteral } from "typeorm";
+import { entityRows } from "../database/entity-rows";
+import { queryPrepared } from "../database/prepared-statements";
 import {
   Currency,
   CurrencyRatePeriod,
@@ -14,34 +16,33 @@ import {
   Reseller,
 } from "../domain";
 
+/** The rows whose `property` is one of the keys, as entities, by one prepared statement whatever the number of keys. */
+async function rowsWithKeys<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: new () => T,
+  property: keyof T & string,
+  keys: readonly string[],
+  orderBy?: keyof T & string,
+): Promise<T[]> {
+  const rows = entityRows(manager.connection, entity, "e");
+  const order = orderBy ? ` ORDER BY ${rows.column(orderBy)}, ${rows.column("id" as keyof T & string)}` : "";
+  const found = await queryPrepared(manager, `SELECT ${rows.selectList} FROM ${rows.from} WHERE ${rows.column(property)} = ANY($1)${order}`, [keys]);
+  return found.map((row) => rows.hydrate(row)!);
+}
+
 /** One row per key, by a unique column; one SQL statement per batch. */
-function rowByKeyLoader<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, property: keyof T & string) {
+function rowByKeyLoader<T extends ObjectLiteral>(manager: EntityManager, entity: new () => T, property: keyof T & string) {
   return new DataLoader<string, T | null>(async (keys) => {
-    const rows = await manager
-      .getRepository(entity)
-      .createQueryBuilder("e")
-      .where(`e.${property} IN (:...keys)`, { keys })
-      .getMany();
+    const rows = await rowsWithKeys(manager, entity, property, keys);
     const byKey = new Map(rows.map((row) => [row[property] as string, row]));
     return keys.map((key) => byKey.get(key) ?? null);
   });
 }
 
 /** Every row per key, by a non-unique column, in a stable order; one SQL statement per batch. */
-function rowsByKeyLoader<T extends ObjectLiteral>(
-  manager: EntityManager,
-  entity: EntityTarget<T>,
-  property: keyof T & string,
-  orderBy: keyof T & string,
-) {
+function rowsByKeyLoader<T extends ObjectLiteral>(manager: EntityManager, entity: new () => T, property: keyof T & string, orderBy: keyof T & string) {
   return new DataLoader<string, T[]>(async (keys) => {
-    const rows = await manager
-      .getRepository(entity)
-      .createQueryBuilder("e")
-      .where(`e.${property} IN (:...keys)`, { keys })
-      .orderBy(`e.${orderBy}`, "ASC")
-      .addOrderBy("e.id", "ASC")
-      .getMany();
+    const rows = await rowsWithKeys(manager, entity, property, keys, orderBy);
     const byKey = new Map<string, T[]>(keys.map((key) => [key, []]));
     for (const row of rows) byKey.get(row[property] as string)?.push(row);
     return keys.map((key) => byKey.get(key) ?? []);
@@ -52,16 +53,15 @@ function rowsByKeyLoader<T extends ObjectLiteral>(
 function rateAtLoader(manager: EntityManager) {
   return new DataLoader<string, CurrencyRatePeriod | null>(async (keys) => {
     const pairs = keys.map((key) => key.split("|"));
-    const rows: Array<{ key_index: number; id: string }> = await manager.query(
+    const rows = await queryPrepared<{ key_index: number; id: string }>(
+      manager,
       `SELECT k.key_index, p.id
          FROM unnest($1::uuid[], $2::date[]) WITH ORDINALITY AS k(currency_id, day, key_index)
          JOIN currency_rate_period p
            ON p.currency_id = k.currency_id AND daterange(p.from_date, p.to_date, '[]') @> k.day`,
       [pairs.map(([currencyId]) => currencyId), pairs.map(([, day]) => day)],
     );
-    const periods = rows.length
-      ? await manager.getRepository(CurrencyRatePeriod).createQueryBuilder("e").whereInIds(rows.map((r) => r.id)).getMany()
-      : [];
+    const periods = rows.length ? await rowsWithKeys(manager, CurrencyRatePeriod, "id", rows.map((r) => r.id)) : [];
     const periodById = new Map(periods.map((p) => [p.id, p]));
     const byIndex = new Map(rows.map((r) => [Number(r.key_index) - 1, periodById.get(r.id) ?? null]));
     return keys.map((_, index) => byIndex.get(index) ?? null);
@@ -71,12 +71,13 @@ function rateAtLoader(manager: EntityManager) {
 /** The operation holding a payment (IN_PROGRESS or NEEDS_ATTENTION: at most one, by a unique index). */
 function openOperationLoader(manager: EntityManager) {
   return new DataLoader<string, PaymentOperationRecord | null>(async (keys) => {
-    const rows = await manager
-      .getRepository(PaymentOperationRecord)
-      .createQueryBuilder("e")
-      .where("e.paymentId IN (:...keys)", { keys })
-      .andWhere("e.status IN (:...open)", { open: [OperationStatus.IN_PROGRESS, OperationStatus.NEEDS_ATTENTION] })
-      .getMany();
+    const records = entityRows(manager.connection, PaymentOperationRecord, "e");
+    const found = await queryPrepared(
+      manager,
+      `SELECT ${records.selectList} FROM ${records.from} WHERE ${records.column("paymentId")} = ANY($1) AND ${records.column("status")} = ANY($2)`,
+      [keys, [OperationStatus.IN_PROGRESS, OperationStatus.NEEDS_ATTENTION]],
+    );
+    const rows = found.map((row) => records.hydrate(row)!);
     const byKey = new Map(rows.map((row) => [row.paymentId, row]));
     return keys.map((key) => byKey.get(key) ?? null);
   });

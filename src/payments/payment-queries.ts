@@ -1,6 +1,7 @@
 import { GraphQLError } from "graphql";
 import type { EntityManager } from "typeorm";
 import { entityRows } from "../database/entity-rows";
+import { queryPrepared } from "../database/prepared-statements";
 import { Currency } from "../domain/currency.entity";
 import { CurrencyRatePeriod } from "../domain/currency-rate-period.entity";
 import { Payment } from "../domain/payment.entity";
@@ -52,6 +53,11 @@ class Conditions {
     const parameters = values.map((value) => `$${this.params.push(value)}`);
     this.clauses.push(clause(...parameters));
     return this;
+  }
+
+  /** A parameter outside the WHERE clause (a LIMIT), numbered after the conditions' own. */
+  parameter(value: unknown): string {
+    return `$${this.params.push(value)}`;
   }
 
   copy(): Conditions {
@@ -113,7 +119,7 @@ export async function findPayment(
   const [field] = identifierField(identifier);
   const conditions = identifierConditions(identifier, reach);
   const payment = entityRows(manager.connection, Payment, "p");
-  const rows = await manager.query(`SELECT ${payment.selectList} FROM payment p ${conditions.where} ${ONE_PAYMENT}${lock ? " FOR UPDATE" : ""}`, conditions.params);
+  const rows = await queryPrepared(manager, `SELECT ${payment.selectList} FROM payment p ${conditions.where} ${ONE_PAYMENT}${lock ? " FOR UPDATE" : ""}`, conditions.params);
   const row = onlyRow(rows, field);
   return row ? payment.hydrate(row) : null;
 }
@@ -123,7 +129,7 @@ export async function readPayment(manager: EntityManager, identifier: PaymentIde
   const [field] = identifierField(identifier);
   const conditions = identifierConditions(identifier, reach);
   const read = paymentsWithReferences(manager);
-  const row = onlyRow(await manager.query(`${read.from} ${conditions.where} ${ONE_PAYMENT}`, conditions.params), field);
+  const row = onlyRow(await queryPrepared(manager, `${read.from} ${conditions.where} ${ONE_PAYMENT}`, conditions.params), field);
   return row ? read.hydrate(row) : null;
 }
 
@@ -183,10 +189,10 @@ export async function listPayments(
   const [rows, [{ count }]] = await Promise.all([
     size === 0
       ? Promise.resolve([] as PaymentRead[])
-      : manager
-          .query(`${read.from} ${onPage.where} ORDER BY p.issued_on DESC, p.id DESC LIMIT ${size + 1}`, onPage.params)
-          .then((found: Array<Record<string, unknown>>) => found.map((row) => read.hydrate(row))),
-    manager.query(`SELECT count(*)::int AS count FROM payment p ${matching.where}`, matching.params) as Promise<Array<{ count: number }>>,
+      : queryPrepared(manager, `${read.from} ${onPage.where} ORDER BY p.issued_on DESC, p.id DESC LIMIT ${onPage.parameter(size + 1)}`, onPage.params).then(
+          (found) => found.map((row) => read.hydrate(row)),
+        ),
+    queryPrepared<{ count: number }>(manager, `SELECT count(*)::int AS count FROM payment p ${matching.where}`, matching.params),
   ]);
   const totalCount = count;
   const page = rows.slice(0, size);

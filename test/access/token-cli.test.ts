@@ -4,7 +4,7 @@ import { promisify } from "node:util";
 import { projectRoot } from "../../src/project-root";
 import { parseCreateArguments } from "../../src/scripts/token";
 import { startTestApi, type TestApi } from "../support/test-api";
-import { workerDatabaseUrl } from "../support/test-database";
+import { EMBEDDED, workerDatabaseUrl } from "../support/test-database";
 
 const run = promisify(execFile);
 let api: TestApi;
@@ -17,7 +17,7 @@ afterAll(() => api.close());
 /** The built `npm run token` command on the worker's database. */
 function tokenCommand(...args: string[]) {
   return run(process.execPath, [join(projectRoot(), "dist", "src", "scripts", "token.js"), ...args], {
-    env: { ...process.env, DATABASE_URL: workerDatabaseUrl(), DATABASE_POOL_SIZE: "1", LOG_LEVEL: "silent" },
+    env: { ...process.env, DATABASE_URL: workerDatabaseUrl(), DATABASE_POOL_SIZE: "1", DATABASE_PREPARED_STATEMENTS: String(!EMBEDDED), LOG_LEVEL: "silent" },
   });
 }
 

@@ -6,7 +6,7 @@ import { startConvergeGateEmulator } from "../../src/vendors/build-vendor-regist
 import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator";
 import { projectRoot } from "../../src/project-root";
 import { postGraphQL } from "../support/test-api";
-import { openTestDatabase, workerDatabaseUrl } from "../support/test-database";
+import { EMBEDDED, openTestDatabase, workerDatabaseUrl } from "../support/test-database";
 import { demoPayment, VOID_MUTATION } from "../support/operations";
 
 let emulator: VendorEmulator;
@@ -35,6 +35,8 @@ async function startServerProcess(): Promise<{ process: ChildProcess; url: strin
       PORT: "0",
       DATABASE_URL: workerDatabaseUrl(),
       DATABASE_POOL_SIZE: "1",
+      // The worker's database may be an embedded one, served to every connection in one session.
+      DATABASE_PREPARED_STATEMENTS: String(!EMBEDDED),
       CONVERGEGATE_BASE_URL: emulator.baseUrl,
       CONVERGEGATE_API_KEY: emulator.secret,
       METRICS_PORT: "0",

@@ -39,7 +39,7 @@ export default async function globalSetup(config: { maxWorkers: number }): Promi
     urls.push(...globalThis.__embeddedTestDatabases.map((db) => db.url));
   }
   for (const url of urls) {
-    const dataSource = createDataSource(url, { poolSize: 1 });
+    const dataSource = createDataSource(url, { poolSize: 1, embedded: serverUrl === undefined });
     await dataSource.initialize();
     await dataSource.runMigrations();
     await dataSource.destroy();

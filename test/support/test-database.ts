@@ -1,4 +1,4 @@
-import { createDataSource, poolSizeFor, type AppDataSource, type DataSourceOptions } from "../../src/database/data-source";
+import { createDataSource, type AppDataSource, type DataSourceOptions } from "../../src/database/data-source";
 import { seedDemoData } from "../../src/database/seed/seed-demo-data";
 import { DEMO_PAYMENTS } from "../../src/vendors/demo-payments";
 import { recordVendors } from "../../src/vendors/vendor-table";
@@ -17,7 +17,7 @@ export function workerDatabaseUrl(): string {
 export async function openTestDatabase(
   options: { seed?: boolean; reset?: boolean; url?: string; timeouts?: DataSourceOptions["timeouts"] } = {},
 ): Promise<AppDataSource> {
-  const dataSource = createDataSource(options.url ?? workerDatabaseUrl(), { poolSize: poolSizeFor(EMBEDDED), timeouts: options.timeouts });
+  const dataSource = createDataSource(options.url ?? workerDatabaseUrl(), { embedded: EMBEDDED, timeouts: options.timeouts });
   await dataSource.initialize();
   if (options.reset !== false) await resetDatabase(dataSource);
   await recordVendors(dataSource);

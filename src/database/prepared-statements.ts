@@ -1,0 +1,50 @@
+import { createHash } from "node:crypto";
+import type { QueryConfig, QueryResult } from "pg";
+import { QueryFailedError, type EntityManager } from "typeorm";
+import type { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
+import type { AppDataSource } from "./data-source";
+
+const names = new Map<string, string>();
+
+/** The statement's name: the same text always gets the same name, in every connection. */
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `s_${createHash("sha1").update(text).digest("hex").slice(0, 24)}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
+interface PgQueryable {
+  query(config: QueryConfig): Promise<QueryResult>;
+}
+
+/**
+ * Runs one of the hot statements as a named prepared statement: PostgreSQL parses and plans its
+ * text once per connection instead of on every request (most of the database's work for a
+ * payment lookup). The text must not embed values: every value is a parameter, so one text
+ * serves every request. Inside a transaction the statement runs on the transaction's connection.
+ * It is counted, timed and logged like every statement TypeORM runs. On the embedded database
+ * (one session for every connection) it runs unnamed.
+ */
+export async function queryPrepared<T = Record<string, unknown>>(manager: EntityManager, text: string, params: readonly unknown[]): Promise<T[]> {
+  const dataSource = manager.connection as AppDataSource;
+  const runner = manager.queryRunner;
+  const parameters = params as unknown[];
+  dataSource.logger.logQuery(text, parameters, runner);
+  const config: QueryConfig = dataSource.preparesStatements === false ? { text, values: parameters } : { name: statementName(text), text, values: parameters };
+  const started = Date.now();
+  try {
+    const connection: PgQueryable =
+      runner && !runner.isReleased ? ((await runner.connect()) as PgQueryable) : ((dataSource.driver as PostgresDriver).master as PgQueryable);
+    const result = await connection.query(config);
+    const elapsed = Date.now() - started;
+    const slowAfter = dataSource.options.maxQueryExecutionTime;
+    if (slowAfter && elapsed > slowAfter) dataSource.logger.logQuerySlow(elapsed, text, parameters, runner);
+    return result.rows as T[];
+  } catch (error) {
+    dataSource.logger.logQueryError(error as Error, text, parameters, runner);
+    throw new QueryFailedError(text, parameters, error as Error);
+  }
+}

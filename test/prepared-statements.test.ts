@@ -1,0 +1,58 @@
+import { QueryFailedError } from "typeorm";
+import { createDataSource, type AppDataSource } from "../src/database/data-source";
+import { queryPrepared } from "../src/database/prepared-statements";
+import { EMBEDDED, openTestDatabase, workerDatabaseUrl } from "./support/test-database";
+
+beforeAll(async () => {
+  await (await openTestDatabase()).destroy();
+});
+
+/** One connection, so that `pg_prepared_statements` (per session) shows what the reads prepared. */
+async function openSingleConnection(preparedStatements: boolean): Promise<AppDataSource> {
+  const dataSource = createDataSource(workerDatabaseUrl(), { poolSize: 1, embedded: EMBEDDED, preparedStatements });
+  await dataSource.initialize();
+  return dataSource;
+}
+
+const READ = `SELECT code FROM currency WHERE code = ANY($1) ORDER BY code`;
+
+async function preparedTexts(dataSource: AppDataSource): Promise<string[]> {
+  const rows: Array<{ statement: string }> = await dataSource.query(`SELECT statement FROM pg_prepared_statements WHERE name LIKE 's\\_%'`);
+  return rows.map((row) => row.statement);
+}
+
+describe("hot reads as prepared statements", () => {
+  let dataSource: AppDataSource;
+  afterEach(() => dataSource?.destroy());
+
+  it(EMBEDDED ? "are never named on the embedded database (one session for every connection)" : "are prepared once per connection and serve every value", async () => {
+    dataSource = await openSingleConnection(true);
+    const before = dataSource.sqlLogger.statementCount;
+    expect(await queryPrepared(dataSource.manager, READ, [["USD", "EUR"]])).toEqual([{ code: "EUR" }, { code: "USD" }]);
+    expect(await queryPrepared(dataSource.manager, READ, [["JPY"]])).toEqual([{ code: "JPY" }]);
+    expect(dataSource.sqlLogger.statementCount - before).toBe(2);
+    expect(await preparedTexts(dataSource)).toEqual(EMBEDDED ? [] : [READ]);
+  });
+
+  it("are not named when DATABASE_PREPARED_STATEMENTS is false", async () => {
+    dataSource = await openSingleConnection(false);
+    expect(await queryPrepared(dataSource.manager, READ, [["USD"]])).toEqual([{ code: "USD" }]);
+    expect(await preparedTexts(dataSource)).toEqual([]);
+  });
+
+  it("run inside the caller's transaction", async () => {
+    dataSource = await openSingleConnection(true);
+    const seen = await dataSource.transaction(async (manager) => {
+      await manager.query(`INSERT INTO currency (code, life_cycle_state, integer_part_name, decimal_part_name, minor_unit_digits) VALUES ('XTS', 'EFFECTIVE', 'test', 'test', 2)`);
+      return queryPrepared(manager, READ, [["XTS"]]);
+    }).finally(() => dataSource.query(`DELETE FROM currency WHERE code = 'XTS'`));
+    expect(seen).toEqual([{ code: "XTS" }]);
+  });
+
+  it("fail as TypeORM's statements do, with the driver's error inside", async () => {
+    dataSource = await openSingleConnection(true);
+    const failure = await queryPrepared(dataSource.manager, `SELECT no_such_column FROM currency WHERE code = $1`, ["USD"]).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(QueryFailedError);
+    expect((failure as QueryFailedError).driverError).toMatchObject({ code: "42703" });
+  });
+});
