@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import type { GraphQLSchema } from "graphql";
+import { isUnionType, type GraphQLSchema } from "graphql";
 import { buildSchemaSync } from "type-graphql";
 import { applyOneOfInputs } from "./one-of";
 import { CurrencyRatePeriodResolver, CurrencyResolver } from "./resolvers/currency.resolver";
@@ -11,6 +11,7 @@ import { PaymentEventResolver, PaymentOperationRecordResolver, ResellerResolver 
 import { ViewerResolver } from "./resolvers/viewer.resolver";
 import { DateTime } from "../domain/scalars/date.scalar";
 import { requirePermissions } from "./require-permissions";
+import { byTypename } from "./types/operation-result.types";
 
 export const RESOLVERS = [
   PaymentResolver,
@@ -28,9 +29,19 @@ export const RESOLVERS = [
 
 let schema: GraphQLSchema | undefined;
 
+/**
+ * type-graphql wraps a union's `resolveType` in an async function, but the compiled execution
+ * (src/server/compiled-execution.ts) needs a member's type at once: every union of the API is a
+ * result union whose members carry their `__typename`, so each resolves by it directly.
+ */
+function resolveUnionsByTypename(built: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(built.getTypeMap())) if (isUnionType(type)) type.resolveType = byTypename;
+  return built;
+}
+
 /** The API's schema, built once from the resolver classes; `schema.graphql` is its printout. */
 export function buildApiSchema(): GraphQLSchema {
-  schema ??= applyOneOfInputs(
+  schema ??= resolveUnionsByTypename(applyOneOfInputs(
     buildSchemaSync({
       resolvers: [...RESOLVERS] as [Function, ...Function[]],
       scalarsMap: [{ type: Date, scalar: DateTime }],
@@ -38,6 +49,6 @@ export function buildApiSchema(): GraphQLSchema {
       validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
       emitSchemaFile: false,
     }),
-  );
+  ));
   return schema;
 }

@@ -19,6 +19,7 @@ import { graphqlRequestGuard, notFoundHandler, requestErrorHandler } from "./htt
 import { requestMetricsPlugin } from "./request-metrics";
 import { stringGuardPlugin } from "./string-guard";
 import { complexityLimitPlugin, depthLimitRule } from "./query-limits";
+import { compiledExecution } from "./compiled-execution";
 import { corsForOrigins } from "./cors";
 import { explorerRouter } from "./explorer";
 import { consoleRouter } from "./console";
@@ -76,7 +77,7 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
   let stopping = false;
 
   const apollo = new ApolloServer<GraphQLContext>({
-    schema,
+    gateway: compiledExecution(schema),
     // Shutdown has one owner (src/server/lifecycle.ts): Apollo must not handle signals itself.
     stopOnTerminationSignals: false,
     formatError,

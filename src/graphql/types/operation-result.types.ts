@@ -24,7 +24,7 @@ import { CancelPaymentSuccess, RejectPaymentSuccess, ResolveOperationSuccess, Vo
 import "./operation-error.types";
 
 /** Every member of a result union names its GraphQL type: the union resolves by it. */
-const byTypename = (value: { __typename?: string }) => value.__typename;
+export const byTypename = (value: { __typename?: string }) => value.__typename;
 
 Field(() => Payment)(VoidPaymentSuccess.prototype, "payment");
 ObjectType({ description: "The payment was voided: it is CANCELLED and its pre-authorisation released" })(VoidPaymentSuccess);
