@@ -1,13 +1,13 @@
 import DataLoader from "dataloader";
 import type { EntityManager, ObjectLiteral } from "typeorm";
-import { entityRows } from "../database/entity-rows";
+import { findEntities } from "../database/find-entities";
 import { queryPrepared } from "../database/prepared-statements";
+import { openOperationsOf } from "../operations/operation-records";
 import {
   Currency,
   CurrencyRatePeriod,
   FinancialTransactionCategory,
   FinancialTransactionType,
-  OperationStatus,
   Payment,
   PaymentCancellation,
   PaymentEvent,
@@ -16,18 +16,9 @@ import {
   Reseller,
 } from "../domain";
 
-/** The rows whose `property` is one of the keys, as entities, by one prepared statement whatever the number of keys. */
-async function rowsWithKeys<T extends ObjectLiteral>(
-  manager: EntityManager,
-  entity: new () => T,
-  property: keyof T & string,
-  keys: readonly string[],
-  orderBy?: keyof T & string,
-): Promise<T[]> {
-  const rows = entityRows(manager.connection, entity, "e");
-  const order = orderBy ? ` ORDER BY ${rows.column(orderBy)}, ${rows.column("id" as keyof T & string)}` : "";
-  const found = await queryPrepared(manager, `SELECT ${rows.selectList} FROM ${rows.from} WHERE ${rows.column(property)} = ANY($1)${order}`, [keys]);
-  return found.map((row) => rows.hydrate(row)!);
+/** The rows whose `property` is one of the keys, by one prepared statement whatever the number of keys. */
+function rowsWithKeys<T extends ObjectLiteral>(manager: EntityManager, entity: new () => T, property: keyof T & string, keys: readonly string[], orderBy?: keyof T & string) {
+  return findEntities(manager, entity, { [property]: keys } as { [K in keyof T & string]?: ReadonlyArray<T[K]> }, { orderBy });
 }
 
 /** One row per key, by a unique column; one SQL statement per batch. */
@@ -71,13 +62,7 @@ function rateAtLoader(manager: EntityManager) {
 /** The operation holding a payment (IN_PROGRESS or NEEDS_ATTENTION: at most one, by a unique index). */
 function openOperationLoader(manager: EntityManager) {
   return new DataLoader<string, PaymentOperationRecord | null>(async (keys) => {
-    const records = entityRows(manager.connection, PaymentOperationRecord, "e");
-    const found = await queryPrepared(
-      manager,
-      `SELECT ${records.selectList} FROM ${records.from} WHERE ${records.column("paymentId")} = ANY($1) AND ${records.column("status")} = ANY($2)`,
-      [keys, [OperationStatus.IN_PROGRESS, OperationStatus.NEEDS_ATTENTION]],
-    );
-    const rows = found.map((row) => records.hydrate(row)!);
+    const rows = await openOperationsOf(manager, keys);
     const byKey = new Map(rows.map((row) => [row.paymentId, row]));
     return keys.map((key) => byKey.get(key) ?? null);
   });

@@ -1,6 +1,8 @@
 import { Permission } from "../access/roles";
 import { Decimal } from "decimal.js";
 import type { EntityManager } from "typeorm";
+import { entityById, findEntity } from "../database/find-entities";
+import { queryPrepared } from "../database/prepared-statements";
 import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
 import { vendorRules } from "../vendors/installed-vendors";
 import type { VendorRatePeriodAnswer } from "../vendors/vendor-service";
@@ -30,7 +32,8 @@ interface PreparedCancellation {
 
 /** The rate period of the payment's currency in force today, if any. */
 async function ratePeriodInForce(manager: EntityManager, currencyId: string): Promise<string | null> {
-  const [row] = await manager.query(
+  const [row] = await queryPrepared<{ id: string }>(
+    manager,
     `SELECT id FROM currency_rate_period WHERE currency_id = $1 AND daterange(from_date, to_date, '[]') @> current_date`,
     [currencyId],
   );
@@ -138,7 +141,8 @@ export const cancelPayment: OperationDefinition<CancelPaymentCommand, PreparedCa
 
   async applySuccess(manager, payment, _prepared, details, operationId) {
     const repository = manager.getRepository(PaymentCancellation);
-    const pending = await repository.findOneByOrFail({ operationId });
+    const pending = await findEntity(manager, PaymentCancellation, { operationId });
+    if (!pending) throw new Error(`the pending cancellation of operation ${operationId} was not found`);
     const vendorRecord = details.cancellation;
     const events: Array<{ type: string; detail: string }> = [];
     const changes: QueryDeepPartialEntity<PaymentCancellation> = {
@@ -177,8 +181,8 @@ export const cancelPayment: OperationDefinition<CancelPaymentCommand, PreparedCa
 
   async loadSuccess(manager, stored) {
     return Object.assign(new CancelPaymentSuccess(), {
-      payment: await manager.getRepository(Payment).findOneByOrFail({ id: stored.paymentId }),
-      cancellation: await manager.getRepository(PaymentCancellation).findOneByOrFail({ id: stored.cancellationId! }),
+      payment: await entityById(manager, Payment, stored.paymentId),
+      cancellation: await entityById(manager, PaymentCancellation, stored.cancellationId!),
     });
   },
 };

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { validate } from "class-validator";
-import { In, type EntityManager } from "typeorm";
+import type { EntityManager } from "typeorm";
+import { entityById, findEntity } from "../database/find-entities";
 import type { AppDataSource } from "../database/data-source";
 import { OperationStatus, PaymentOperationRecord } from "../domain/payment-operation-record.entity";
 import { Payment } from "../domain/payment.entity";
@@ -29,7 +30,7 @@ import {
   VendorUnavailableError,
   type OperationError,
 } from "./operation-errors";
-import { applySucceeded, finishOperation, markNeedsAttention, recordEvent } from "./operation-records";
+import { applySucceeded, finishOperation, markNeedsAttention, openOperationsOf, recordEvent } from "./operation-records";
 import { DEFAULT_RECOVERY } from "./operation-recovery";
 import { operationRuleViolation } from "./operation-rules";
 import { requestFingerprint } from "./request-fingerprint";
@@ -109,7 +110,7 @@ export class PaymentOperationPipeline {
 
     const fingerprint = requestFingerprint(definition.operation, input, definition.commandDefaults);
 
-    let started: { record: PaymentOperationRecord } | { result: object };
+    let started: { record: PaymentOperationRecord; payment: Payment } | { result: object };
     try {
       started = await this.dataSource.transaction((manager) => this.begin(manager, definition, input, actor, fingerprint));
     } catch (error) {
@@ -124,16 +125,20 @@ export class PaymentOperationPipeline {
       return ValidationError.of(fieldErrorsOf(error));
     }
     if ("result" in started) return started.result;
-    return this.forward(definition, started.record);
+    return this.forward(definition, started.record, { payment: started.payment });
   }
 
   /**
    * Phase 2 and 3 for an operation recorded IN_PROGRESS; the recovery worker calls it again later
    * with `repeat` (an earlier attempt's outcome is unknown, so a refusal now may hide a success).
    */
-  async forward<P>(definition: OperationDefinition<never, P>, record: PaymentOperationRecord, options: { repeat?: boolean } = {}): Promise<object> {
+  async forward<P>(
+    definition: OperationDefinition<never, P>,
+    record: PaymentOperationRecord,
+    options: { repeat?: boolean; /** As phase 1 read it, when it did. */ payment?: Payment } = {},
+  ): Promise<object> {
     const request = record.vendorRequest as VendorOperationRequest;
-    const payment = await this.dataSource.getRepository(Payment).findOneByOrFail({ id: record.paymentId });
+    const payment = options.payment ?? (await entityById(this.dataSource.manager, Payment, record.paymentId));
     const service = this.vendors.get(payment.vendorCode);
     let settled: Settled | null = keptVendorOutcome.read(record.vendorOutcome);
     if (!settled) {
@@ -203,17 +208,12 @@ export class PaymentOperationPipeline {
     const record = await this.lockOperation(manager, operationId);
     if (record.status === OperationStatus.NEEDS_ATTENTION) return OperationNeedsAttentionError.of(record.id, record.operation);
     if (record.status !== OperationStatus.IN_PROGRESS) return this.readStoredResult(manager, definition, record.result as StoredResult);
-    const payment = await manager.getRepository(Payment).findOneByOrFail({ id: record.paymentId });
+    const payment = await entityById(manager, Payment, record.paymentId);
     return markNeedsAttention(manager, record, payment, reason);
   }
 
   private lockOperation(manager: EntityManager, operationId: string): Promise<PaymentOperationRecord> {
-    return manager
-      .getRepository(PaymentOperationRecord)
-      .createQueryBuilder("o")
-      .setLock("pessimistic_write")
-      .where("o.id = :operationId", { operationId })
-      .getOneOrFail();
+    return entityById(manager, PaymentOperationRecord, operationId, { lock: true });
   }
 
   /** Phase 1. */
@@ -223,17 +223,17 @@ export class PaymentOperationPipeline {
     input: I,
     actor: OperationActor,
     fingerprint: string,
-  ): Promise<{ record: PaymentOperationRecord } | { result: object }> {
+  ): Promise<{ record: PaymentOperationRecord; payment: Payment } | { result: object }> {
     const operations = manager.getRepository(PaymentOperationRecord);
     if (input.idempotencyKey) {
-      const earlier = await operations.findOneBy({ idempotencyScope: actor.idempotencyScope, idempotencyKey: input.idempotencyKey });
+      const earlier = await findEntity(manager, PaymentOperationRecord, { idempotencyScope: actor.idempotencyScope, idempotencyKey: input.idempotencyKey });
       if (earlier) return { result: await this.answerForEarlier(manager, definition, earlier, fingerprint, input.idempotencyKey) };
     }
 
     const payment = await findPayment(manager, input.payment, actor.reach, "pessimistic_write");
     if (!payment) return { result: PaymentNotFoundError.of() };
 
-    const open = await operations.findOneBy({ paymentId: payment.id, status: In([OperationStatus.IN_PROGRESS, OperationStatus.NEEDS_ATTENTION]) });
+    const [open] = await openOperationsOf(manager, [payment.id]);
     if (open?.status === OperationStatus.NEEDS_ATTENTION) return { result: OperationNeedsAttentionError.of(open.id, open.operation) };
     if (open) return { result: OperationInProgressError.of(open.operation) };
 
@@ -278,7 +278,7 @@ export class PaymentOperationPipeline {
     await recordEvent(manager, payment, record, "OPERATION_STARTED", {
       detail: `${definition.operation} requested`,
     });
-    return { record };
+    return { record, payment };
   }
 
   /** A request repeating an idempotency key: the stored result, or why there is none. */
@@ -308,7 +308,7 @@ export class PaymentOperationPipeline {
     const record = await this.lockOperation(manager, operationId);
     if (record.status === OperationStatus.NEEDS_ATTENTION) return OperationNeedsAttentionError.of(record.id, record.operation);
     if (record.status !== OperationStatus.IN_PROGRESS) return this.readStoredResult(manager, definition, record.result as StoredResult);
-    const payment = await manager.getRepository(Payment).createQueryBuilder("p").setLock("pessimistic_write").where("p.id = :id", { id: record.paymentId }).getOneOrFail();
+    const payment = await entityById(manager, Payment, record.paymentId, { lock: true });
 
     if (outcome.kind === "attention") return markNeedsAttention(manager, record, payment, outcome.reason);
 

@@ -1,11 +1,18 @@
 import type { EntityManager } from "typeorm";
+import { findEntities } from "../database/find-entities";
+import { queryPrepared } from "../database/prepared-statements";
 import { OperationStatus, PaymentOperationRecord } from "../domain/payment-operation-record.entity";
 import { Payment } from "../domain/payment.entity";
-import { PaymentEvent } from "../domain/payment-event.entity";
+import type { PaymentEvent } from "../domain/payment-event.entity";
 import type { VendorSuccess } from "../vendors/vendor-service";
 import type { OperationDefinition, StoredSuccess } from "./operation-definition";
 import { OperationNeedsAttentionError } from "./operation-errors";
 import { LIFE_CYCLE } from "../domain/payment-operation";
+
+/** The operations holding these payments (IN_PROGRESS or NEEDS_ATTENTION: at most one each, by a unique index). */
+export function openOperationsOf(manager: EntityManager, paymentIds: readonly string[], options: { lock?: boolean } = {}): Promise<PaymentOperationRecord[]> {
+  return findEntities(manager, PaymentOperationRecord, { paymentId: paymentIds, status: [OperationStatus.IN_PROGRESS, OperationStatus.NEEDS_ATTENTION] }, options);
+}
 
 /** Who an event names when it is not the operation's requester (an operator resolving it). */
 export interface EventActor {
@@ -23,17 +30,22 @@ export async function recordEvent(
   fields: EventFields,
   actor: EventActor = { name: record.actor, resellerId: record.actorResellerId },
 ): Promise<void> {
-  await manager.getRepository(PaymentEvent).insert({
-    paymentId: payment.id,
-    operationId: record.id,
-    type,
-    actor: actor.name,
-    actorResellerId: actor.resellerId,
-    fromState: fields.fromState ?? payment.lifeCycleState,
-    toState: fields.toState ?? null,
-    vendorOutcome: fields.vendorOutcome ?? null,
-    detail: fields.detail?.slice(0, 1000) ?? null,
-  });
+  await queryPrepared(
+    manager,
+    `INSERT INTO payment_event (payment_id, operation_id, type, actor, actor_reseller_id, from_state, to_state, vendor_outcome, detail)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      payment.id,
+      record.id,
+      type,
+      actor.name,
+      actor.resellerId,
+      fields.fromState ?? payment.lifeCycleState,
+      fields.toState ?? null,
+      fields.vendorOutcome ?? null,
+      fields.detail?.slice(0, 1000) ?? null,
+    ],
+  );
 }
 
 /** Stores the final status and the result replayed for the idempotency key. */

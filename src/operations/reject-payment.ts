@@ -1,3 +1,4 @@
+import { entityById } from "../database/find-entities";
 import { Permission } from "../access/roles";
 import { RejectionReason } from "../domain/lookups.entity";
 import { Payment } from "../domain/payment.entity";
@@ -29,7 +30,7 @@ export const rejectPayment: OperationDefinition<RejectPaymentCommand, { rejectio
   },
   async loadSuccess(manager, stored) {
     return Object.assign(new RejectPaymentSuccess(), {
-      payment: await manager.getRepository(Payment).findOneByOrFail({ id: stored.paymentId }),
+      payment: await entityById(manager, Payment, stored.paymentId),
     });
   },
 };

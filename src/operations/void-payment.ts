@@ -1,3 +1,4 @@
+import { entityById } from "../database/find-entities";
 import { Permission } from "../access/roles";
 import { Payment } from "../domain/payment.entity";
 import type { VoidPaymentCommand } from "./operation-commands";
@@ -18,7 +19,7 @@ export const voidPayment: OperationDefinition<VoidPaymentCommand, Record<string,
   },
   async loadSuccess(manager, stored) {
     return Object.assign(new VoidPaymentSuccess(), {
-      payment: await manager.getRepository(Payment).findOneByOrFail({ id: stored.paymentId }),
+      payment: await entityById(manager, Payment, stored.paymentId),
     });
   },
 };

@@ -67,6 +67,8 @@ export interface RunningApiServer {
 export async function startApiServer(deps: ApiServerDependencies, port: number): Promise<RunningApiServer> {
   const app = express();
   app.disable("x-powered-by");
+  // No ETag: answers to POST /graphql are never revalidated, and hashing each body costs CPU.
+  app.set("etag", false);
   const httpServer = app.listen(port, "0.0.0.0");
   await new Promise<void>((resolve, reject) => {
     httpServer.once("listening", resolve);

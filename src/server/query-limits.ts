@@ -127,19 +127,25 @@ function tooComplex(message: string, extensions: Record<string, unknown>): Graph
  * An operation whose cost cannot be computed is refused too.
  */
 export function complexityLimitPlugin(maxComplexity: number): ApolloServerPlugin {
+  const costOfVariableFree = new WeakMap<OperationDefinitionNode, number>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, operation, schema }) {
           if (!operation) return;
-          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
-          // Variables that do not fit their types: execution refuses them with BAD_USER_INPUT before any resolver runs.
-          if (coerced.errors) return;
-          let complexity: number;
-          try {
-            complexity = operationCost(schema, operation, fragmentsOf(document), coerced.coerced);
-          } catch {
-            throw tooComplex("The cost of the query could not be estimated. Ask for fewer items or fields.", { maxComplexity });
+          const variableFree = !operation.variableDefinitions?.length;
+          let complexity = variableFree ? costOfVariableFree.get(operation) : undefined;
+          if (complexity === undefined) {
+            const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+            // Variables that do not fit their types: execution refuses them with BAD_USER_INPUT before any resolver runs.
+            if (coerced.errors) return;
+            try {
+              complexity = operationCost(schema, operation, fragmentsOf(document), coerced.coerced);
+            } catch {
+              throw tooComplex("The cost of the query could not be estimated. Ask for fewer items or fields.", { maxComplexity });
+            }
+            // Without variables the cost is the document's own: Apollo hands the same cached document again.
+            if (variableFree) costOfVariableFree.set(operation, complexity);
           }
           if (!(complexity <= maxComplexity)) {
             const shown = Number.isSafeInteger(complexity) ? complexity : Number.MAX_SAFE_INTEGER;

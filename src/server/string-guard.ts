@@ -10,13 +10,19 @@ function hasForbiddenString(value: unknown, depth = 0): boolean {
   return Object.entries(value).some(([key, inner]) => FORBIDDEN.test(key) || hasForbiddenString(inner, depth + 1));
 }
 
+/** Documents are cached by Apollo Server and handed again for the same text: each is looked at once. */
+const judgedDocuments = new WeakMap<DocumentNode, boolean>();
+
 function documentHasForbiddenString(document: DocumentNode): boolean {
+  const judged = judgedDocuments.get(document);
+  if (judged !== undefined) return judged;
   let found = false;
   visit(document, {
     [Kind.STRING](node) {
       if (FORBIDDEN.test(node.value)) found = true;
     },
   });
+  judgedDocuments.set(document, found);
   return found;
 }
 

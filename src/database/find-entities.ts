@@ -1,0 +1,50 @@
+import type { EntityManager, ObjectLiteral } from "typeorm";
+import { entityRows } from "./entity-rows";
+import { queryPrepared } from "./prepared-statements";
+
+export interface FindOptions<T> {
+  /** Ascending, then by id. */
+  orderBy?: keyof T & string;
+  /** `FOR UPDATE`: the rows stay locked until the caller's transaction ends. */
+  lock?: boolean;
+}
+
+/**
+ * The entities whose properties equal the given values (an array: any of them), read by one
+ * prepared statement: the hot paths' plain reads, without building a query for each call. The
+ * text depends only on the properties named, so each shape is prepared once per connection.
+ */
+export async function findEntities<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: new () => T,
+  where: { [K in keyof T & string]?: T[K] | ReadonlyArray<T[K]> },
+  options: FindOptions<T> = {},
+): Promise<T[]> {
+  const rows = entityRows(manager.connection, entity, "e");
+  const params: unknown[] = [];
+  const conditions = Object.entries(where).map(([property, value]) => {
+    const column = rows.column(property as keyof T & string);
+    if (value === null) return `${column} IS NULL`;
+    return Array.isArray(value) ? `${column} = ANY($${params.push(value)})` : `${column} = $${params.push(value)}`;
+  });
+  const order = options.orderBy ? ` ORDER BY ${rows.column(options.orderBy)}, ${rows.column("id" as keyof T & string)}` : "";
+  const text = `SELECT ${rows.selectList} FROM ${rows.from} WHERE ${conditions.join(" AND ")}${order}${options.lock ? " FOR UPDATE" : ""}`;
+  return (await queryPrepared(manager, text, params)).map((row) => rows.hydrate(row)!);
+}
+
+/** The one entity whose properties equal the values, or null. */
+export async function findEntity<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: new () => T,
+  where: { [K in keyof T & string]?: T[K] | ReadonlyArray<T[K]> },
+  options: Omit<FindOptions<T>, "orderBy"> = {},
+): Promise<T | null> {
+  return (await findEntities(manager, entity, where, options))[0] ?? null;
+}
+
+/** The entity with this id; an error when there is none (the caller knows it exists). */
+export async function entityById<T extends ObjectLiteral & { id: string }>(manager: EntityManager, entity: new () => T, id: string, options: { lock?: boolean } = {}): Promise<T> {
+  const found = await findEntity(manager, entity, { id } as unknown as { [K in keyof T & string]?: T[K] }, options);
+  if (!found) throw new Error(`${entity.name} ${id} was not found`);
+  return found;
+}
