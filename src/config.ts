@@ -43,6 +43,11 @@ export interface AppConfig {
   operationLeaseMs: number;
   /** Pause between recovery rounds. */
   recoveryIntervalMs: number;
+  /**
+   * How long a checked token is trusted without reading it again, while the instance hears every
+   * change of access from PostgreSQL (never on the embedded database); 0: every request reads it.
+   */
+  tokenCacheMs: number;
   /** Operations nested deeper than this are refused before they run. */
   maxQueryDepth: number;
   /** Operations whose estimated cost is above this are refused before they run. */
@@ -154,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdownTimeoutMs: integerSetting(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 100, 600_000),
     operationLeaseMs,
     recoveryIntervalMs: integerSetting(env, "RECOVERY_INTERVAL_MS", 5_000, 10, 3_600_000),
+    tokenCacheMs: integerSetting(env, "TOKEN_CACHE_MS", 5_000, 0, 60_000),
     maxQueryDepth: integerSetting(env, "MAX_QUERY_DEPTH", 10, 2, 100),
     maxQueryComplexity: integerSetting(env, "MAX_QUERY_COMPLEXITY", 20000, 10, 10_000_000),
     maxQueryTokens: integerSetting(env, "MAX_QUERY_TOKENS", 10000, 1000, 1_000_000),

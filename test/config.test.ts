@@ -38,6 +38,7 @@ describe("settings", () => {
     [{ DATABASE_POOL_SIZE: "ten", DATABASE_URL: "postgres://db/x" }, /DATABASE_POOL_SIZE/],
     [{ DATABASE_STATEMENT_TIMEOUT_MS: "1.5" }, /DATABASE_STATEMENT_TIMEOUT_MS/],
     [{ DATABASE_URL: "postgres://db/x", DATABASE_PREPARED_STATEMENTS: "no" }, /DATABASE_PREPARED_STATEMENTS must be true or false/],
+    [{ TOKEN_CACHE_MS: "61000" }, /TOKEN_CACHE_MS must be a whole number from 0 to 60000/],
     [{ DATABASE_STATEMENT_TIMEOUT_MS: "30000", DATABASE_SOCKET_TIMEOUT_MS: "20000" }, /DATABASE_SOCKET_TIMEOUT_MS .* must be longer than DATABASE_STATEMENT_TIMEOUT_MS/],
     [{ LOG_LEVEL: "verbose" }, /LOG_LEVEL must be one of/],
     [{ NODE_ENV: "prod" }, /NODE_ENV must be one of/],

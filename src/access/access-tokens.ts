@@ -3,6 +3,7 @@ import type { DataSource } from "typeorm";
 import { queryPrepared } from "../database/prepared-statements";
 import { returnedRows } from "../database/returned-rows";
 import { SYSTEM_CLOCK, type Clock } from "./clock";
+import type { TokenCache } from "./token-cache";
 import { permissionsOf, type Permission, type Role } from "./roles";
 
 export enum TokenKind {
@@ -79,7 +80,7 @@ export async function revokeAccessToken(dataSource: DataSource, prefix: string, 
   return returnedRows(result).length > 0;
 }
 
-interface AuthenticationRow {
+export interface AuthenticationRow {
   id: string;
   prefix: string;
   secret_hash: string;
@@ -98,16 +99,8 @@ interface AuthenticationRow {
   reach: string[] | null;
 }
 
-/**
- * Checks a bearer token: known (by hash, compared as a whole), not revoked, not expired; a
- * session also within 7 days of creation and 72 hours of last use unless remember-me. A good
- * token's last use is moved to now when the one recorded is more than a minute old.
- */
-export async function authenticate(dataSource: DataSource, header: string | undefined, clock: Clock = SYSTEM_CLOCK): Promise<Authentication> {
-  const token = /^Bearer (\S+)$/i.exec(header?.trim() ?? "")?.[1];
-  if (!token) return { ok: false, reason: "MISSING" };
-  const match = TOKEN_PATTERN.exec(token);
-  if (!match) return { ok: false, reason: "UNKNOWN" };
+/** A token by its prefix, with its reseller and the reach below it. */
+async function readToken(dataSource: DataSource, prefix: string): Promise<AuthenticationRow | undefined> {
   const [row] = await queryPrepared<AuthenticationRow>(
     dataSource.manager,
     `WITH RECURSIVE reach(id) AS (
@@ -121,9 +114,30 @@ export async function authenticate(dataSource: DataSource, header: string | unde
             CROSS JOIN LATERAL (SELECT own.parent_id IS NULL AND NOT EXISTS (
               SELECT 1 FROM reseller other WHERE other.parent_id IS NULL AND other.id <> own.id) AS at_top) s
       WHERE t.prefix = $1`,
-    [match[1]],
+    [prefix],
   );
+  return row;
+}
+
+/**
+ * Checks a bearer token: known (by hash, compared as a whole), not revoked, not expired; a
+ * session also within 7 days of creation and 72 hours of last use unless remember-me. A good
+ * token's last use is moved to now when the one recorded is more than a minute old.
+ */
+export async function authenticate(
+  dataSource: DataSource,
+  header: string | undefined,
+  clock: Clock = SYSTEM_CLOCK,
+  cache?: TokenCache<AuthenticationRow>,
+): Promise<Authentication> {
+  const token = /^Bearer (\S+)$/i.exec(header?.trim() ?? "")?.[1];
+  if (!token) return { ok: false, reason: "MISSING" };
+  const match = TOKEN_PATTERN.exec(token);
+  if (!match) return { ok: false, reason: "UNKNOWN" };
+  const prefix = match[1];
+  const row = cache ? await cache.read(prefix, () => readToken(dataSource, prefix)) : await readToken(dataSource, prefix);
   if (!row || row.secret_hash !== hashSecret(token)) return { ok: false, reason: "UNKNOWN" };
+
   if (row.revoked_at) return { ok: false, reason: "REVOKED" };
   const now = clock.now().getTime();
   if (row.expires_at && now >= new Date(row.expires_at).getTime()) return { ok: false, reason: "EXPIRED" };
@@ -135,6 +149,7 @@ export async function authenticate(dataSource: DataSource, header: string | unde
   }
   if (!row.last_used_at || now - new Date(row.last_used_at).getTime() >= LAST_USE_PRECISION_MS) {
     await dataSource.query(`UPDATE access_token SET last_used_at = $2 WHERE id = $1`, [row.id, clock.now()]);
+    row.last_used_at = clock.now();
   }
   const roles = row.roles as Role[];
   return {

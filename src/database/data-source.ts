@@ -40,6 +40,8 @@ export type AppDataSource = DataSource & {
   sqlLogger: SqlStatementLogger;
   /** Whether hot statements are prepared by name (src/database/prepared-statements.ts). */
   preparesStatements: boolean;
+  /** The embedded PostgreSQL (PGlite): one session for every connection, no LISTEN of its own. */
+  embedded: boolean;
 };
 
 /** The TypeORM data source of the product: PostgreSQL, migrations only, never `synchronize`. */
@@ -63,6 +65,7 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
   }) as AppDataSource;
   dataSource.sqlLogger = sqlLogger;
   dataSource.preparesStatements = !options.embedded && options.preparedStatements !== false;
+  dataSource.embedded = options.embedded === true;
   return dataSource;
 }
 

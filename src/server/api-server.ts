@@ -26,6 +26,7 @@ import { consoleRouter } from "./console";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { GraphQLError } from "graphql";
 import { authenticate, type Authentication } from "../access/access-tokens";
+import { tokenCacheFor } from "../access/token-cache";
 import type { Clock } from "../access/clock";
 import type { AppConfig } from "../config";
 
@@ -33,7 +34,7 @@ export interface ApiServerDependencies {
   dataSource: AppDataSource;
   vendors: VendorRegistry;
   operations: PaymentOperationPipeline;
-  limits: Pick<AppConfig, "maxQueryDepth" | "maxQueryComplexity" | "maxQueryTokens" | "introspection" | "explorer" | "corsOrigins" | "console">;
+  limits: Pick<AppConfig, "maxQueryDepth" | "maxQueryComplexity" | "maxQueryTokens" | "introspection" | "explorer" | "corsOrigins" | "console" | "tokenCacheMs">;
   /** Session expiry is judged by this clock (tests move it). */
   clock?: Clock;
   /** Where requests and the database are measured (served by the metrics server); a fresh set by default. */
@@ -77,6 +78,7 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
   const metrics = deps.metrics ?? createMetrics();
   const schema = buildApiSchema();
   let stopping = false;
+  const tokens = tokenCacheFor(deps.dataSource, deps.limits.tokenCacheMs);
 
   const apollo = new ApolloServer<GraphQLContext>({
     gateway: compiledExecution(schema),
@@ -134,7 +136,7 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GraphQLContext> => {
         const requestId = String(res.locals.requestId);
-        const authentication = await authenticate(deps.dataSource, req.header("authorization"), deps.clock).catch((error: unknown) => {
+        const authentication = await authenticate(deps.dataSource, req.header("authorization"), deps.clock, tokens?.cache).catch((error: unknown) => {
           // No context yet, so no plugin sees this request's errors: log them here, with the request id.
           if (isDatabaseUnavailable(error)) {
             metrics.databaseUnavailable.inc();
@@ -179,6 +181,7 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
     async stop() {
       stopping = true;
       await apollo.stop();
+      await tokens?.stop();
     },
   };
 }

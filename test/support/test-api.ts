@@ -60,7 +60,7 @@ export async function startTestApi(
   measureDatabase(dataSource, metrics);
   const registry = measureVendors(vendors.registry, metrics);
   // Recovery retries at once in tests unless a test sets a backoff.
-  const limits = loadConfig({ OPERATION_RETRY_BACKOFF_MS: "0", ...env });
+  const limits = loadConfig({ OPERATION_RETRY_BACKOFF_MS: "0", TOKEN_CACHE_MS: "0", ...env });
   const operations = new PaymentOperationPipeline(dataSource, registry, {
     leaseMs: limits.operationLeaseMs,
     maxAttempts: limits.operationMaxAttempts,

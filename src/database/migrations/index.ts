@@ -4,6 +4,7 @@ import { AccessTokens1763900000000 } from "./1763900000000-AccessTokens";
 import { BackOfficeCodesPerReseller1764000000000 } from "./1764000000000-BackOfficeCodesPerReseller";
 import { OperationsNeedingAttention1764100000000 } from "./1764100000000-OperationsNeedingAttention";
 import { VendorTable1764200000000 } from "./1764200000000-VendorTable";
+import { AccessChangeNotifications1764300000000 } from "./1764300000000-AccessChangeNotifications";
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   BackOfficeCodesPerReseller1764000000000,
   OperationsNeedingAttention1764100000000,
   VendorTable1764200000000,
+  AccessChangeNotifications1764300000000,
 ];

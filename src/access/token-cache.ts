@@ -1,0 +1,91 @@
+import type { PostgresDataSourceOptions } from "typeorm/driver/postgres/PostgresDataSourceOptions";
+import { listenToChannel } from "../database/channel-listener";
+import type { AppDataSource } from "../database/data-source";
+import type { AuthenticationRow } from "./access-tokens";
+
+/** Where PostgreSQL announces every committed change of access (migration 1764300000000). */
+export const ACCESS_CHANGES_CHANNEL = "access_changes";
+
+/** Tokens kept at most this many at once; the oldest is forgotten first. */
+const MAX_TOKENS = 10_000;
+
+/**
+ * Token rows checked in the last few seconds (TOKEN_CACHE_MS), so that a request needs no
+ * statement to know its caller. Rows are kept only while the instance hears every change of
+ * access (`listening`), and all are forgotten on any change (`changed`) or when the instance may
+ * miss one (`lost`): a revoked token is refused as soon as the revocation commits, and in any
+ * case within the lifetime. A read that was under way while a change was heard keeps nothing.
+ */
+export class TokenCache<Row> {
+  private readonly rows = new Map<string, { row: Row; keptAt: number }>();
+  private generation = 0;
+  private heard = false;
+
+  constructor(
+    private readonly lifetimeMs: number,
+    private readonly clock: () => number = () => performance.now(),
+  ) {}
+
+  /** Every change of access is heard from now on. */
+  listening(): void {
+    this.forget();
+    this.heard = true;
+  }
+
+  /** Changes may be missed from now on: nothing is kept until `listening` again. */
+  lost(): void {
+    this.heard = false;
+    this.forget();
+  }
+
+  /** A change of access committed somewhere: every kept row may be stale. */
+  changed(): void {
+    this.forget();
+  }
+
+  get size(): number {
+    return this.rows.size;
+  }
+
+  /** The row for this key: kept, or read (and kept when nothing changed meanwhile). */
+  async read(key: string, load: () => Promise<Row | undefined>): Promise<Row | undefined> {
+    if (!this.heard || this.lifetimeMs <= 0) return load();
+    const kept = this.rows.get(key);
+    if (kept && this.clock() - kept.keptAt < this.lifetimeMs) return kept.row;
+    const generation = this.generation;
+    const row = await load();
+    if (row !== undefined && this.heard && generation === this.generation) {
+      this.rows.delete(key);
+      if (this.rows.size >= MAX_TOKENS) this.rows.delete(this.rows.keys().next().value!);
+      this.rows.set(key, { row, keptAt: this.clock() });
+    }
+    return row;
+  }
+
+  private forget(): void {
+    this.generation += 1;
+    this.rows.clear();
+  }
+}
+
+/**
+ * Checked tokens kept for `lifetimeMs` while this instance listens for changes of access (see
+ * src/access/token-cache.ts); none on the embedded database, which cannot be listened to apart.
+ */
+export function tokenCacheFor(dataSource: AppDataSource, lifetimeMs: number) {
+  if (lifetimeMs <= 0 || dataSource.embedded) return undefined;
+  const cache = new TokenCache<AuthenticationRow>(lifetimeMs);
+  const options = dataSource.options as PostgresDataSourceOptions;
+  const pool = options.extra as { connectionTimeoutMillis: number; keepAliveInitialDelayMillis: number };
+  const listener = listenToChannel(
+    ACCESS_CHANGES_CHANNEL,
+    {
+      url: options.url!,
+      applicationName: `${options.applicationName ?? "payment-operations-api"} access changes`,
+      connectTimeoutMs: pool.connectionTimeoutMillis,
+      keepAliveDelayMs: pool.keepAliveInitialDelayMillis,
+    },
+    { listening: () => cache.listening(), notified: () => cache.changed(), lost: () => cache.lost() },
+  );
+  return { cache, stop: () => listener.stop() };
+}
