@@ -21,6 +21,15 @@ export function isRole(value: string): value is Role {
   return Object.hasOwn(ROLES, value);
 }
 
+const permissionsByRoles = new Map<string, ReadonlySet<Permission>>();
+
+/** What the roles grant together (worked out once per set of roles). */
 export function permissionsOf(roles: readonly Role[]): ReadonlySet<Permission> {
-  return new Set(roles.flatMap((role) => ROLES[role]));
+  const key = roles.join(",");
+  let permissions = permissionsByRoles.get(key);
+  if (!permissions) {
+    permissions = new Set(roles.flatMap((role) => ROLES[role]));
+    if (roles.every(isRole)) permissionsByRoles.set(key, permissions);
+  }
+  return permissions;
 }

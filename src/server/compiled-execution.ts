@@ -1,6 +1,6 @@
 import type { GatewayExecutor, GatewayInterface } from "@apollo/server-gateway-interface";
 import { getOperationAST, GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
-import { getVariableValues } from "graphql/execution/values";
+import { coercedVariables } from "./request-variables";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 
 /**
@@ -43,9 +43,9 @@ export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
     const variables = request.variables ?? {};
     // Variables are judged by graphql-js itself first, so that a bad one is refused with the
     // same error (and Apollo's 400 BAD_USER_INPUT) as without compilation, @oneOf included.
-    const definitions = getOperationAST(document, operationName)?.variableDefinitions ?? [];
-    if (definitions.length > 0) {
-      const coerced = getVariableValues(schema, definitions, variables, { maxErrors: 50 });
+    const definition = getOperationAST(document, operationName);
+    if (definition?.variableDefinitions?.length) {
+      const coerced = coercedVariables(schema, definition, request.variables);
       if (coerced.errors) return { errors: coerced.errors };
     }
     const operation = compiledOperation(document, operationName);

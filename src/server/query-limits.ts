@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
+import { coercedVariables } from "./request-variables";
 import {
   getIntrospectionQuery,
-  getVariableValues,
   GraphQLError,
   Kind,
   parse,
@@ -136,7 +136,7 @@ export function complexityLimitPlugin(maxComplexity: number): ApolloServerPlugin
           const variableFree = !operation.variableDefinitions?.length;
           let complexity = variableFree ? costOfVariableFree.get(operation) : undefined;
           if (complexity === undefined) {
-            const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+            const coerced = coercedVariables(schema, operation, request.variables);
             // Variables that do not fit their types: execution refuses them with BAD_USER_INPUT before any resolver runs.
             if (coerced.errors) return;
             try {
