@@ -2,17 +2,30 @@ import type { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
 import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
 
 /**
+ * Column types whose values the `pg` driver already gives as TypeORM would hydrate them (strings,
+ * numbers, booleans, parsed JSON and arrays, `Date` for timestamps): no conversion to run.
+ */
+const AS_READ = new Set<unknown>([
+  "uuid", "varchar", "character varying", "text", "char", "character", "citext",
+  "numeric", "decimal", "smallint", "integer", "int", "int2", "int4", "bigint", "int8",
+  "boolean", "bool", "jsonb", "json", "timestamptz", "timestamp with time zone",
+]);
+
+/**
  * Hot reads written as plain SQL still answer with the product's entities: the select list and
  * the hydration come from TypeORM's own metadata, so a column added to an entity is read here
- * too, and values are converted exactly as TypeORM converts them.
+ * too, and values are converted exactly as TypeORM converts them (those it would leave as read,
+ * left at once). Rows are read as arrays of values, in the order of `selectList`.
  */
 export class EntityRows<T extends ObjectLiteral> {
   /** `alias.column AS "alias.property", …` for every column of the entity. */
   readonly selectList: string;
   /** `table alias`, for a FROM clause. */
   readonly from: string;
-  private readonly columns: Array<{ key: string; property: string; metadata: ColumnMetadata }>;
-  private readonly primaryKey: string;
+  /** How many values of a row are this entity's. */
+  readonly width: number;
+  private readonly columns: Array<{ property: string; convert: (value: unknown) => unknown }>;
+  private readonly primaryKey: number;
   private readonly metadata: ReturnType<DataSource["getMetadata"]>;
 
   constructor(
@@ -22,9 +35,10 @@ export class EntityRows<T extends ObjectLiteral> {
   ) {
     const metadata = (this.metadata = dataSource.getMetadata(entity));
     this.from = `${metadata.tableName} ${alias}`;
-    this.columns = metadata.columns.map((column) => ({ key: `${alias}.${column.propertyName}`, property: column.propertyName, metadata: column }));
-    this.selectList = metadata.columns.map((column) => `${alias}.${column.databaseName} AS "${alias}.${column.propertyName}"`).join(", ");
-    this.primaryKey = `${alias}.${metadata.primaryColumns[0].propertyName}`;
+    this.columns = metadata.columns.map((column) => ({ property: column.propertyName, convert: converterOf(dataSource, column) }));
+    this.width = this.columns.length;
+    this.selectList = metadata.columns.map((column) => `${alias}.${column.databaseName}`).join(", ");
+    this.primaryKey = metadata.columns.indexOf(metadata.primaryColumns[0]);
   }
 
   /** `alias.column` of a property. */
@@ -34,13 +48,21 @@ export class EntityRows<T extends ObjectLiteral> {
     return `${this.alias}.${column.databaseName}`;
   }
 
-  /** The entity in a row read with `selectList`; null when a LEFT JOIN found none (its primary key is null). */
-  hydrate(row: Record<string, unknown>): T | null {
-    if (row[this.primaryKey] === null || row[this.primaryKey] === undefined) return null;
+  /**
+   * The entity in a row (an array of values) read with `selectList` from `offset` on; null when a
+   * LEFT JOIN found none (its primary key is null).
+   */
+  hydrate(values: readonly unknown[], offset = 0): T | null {
+    if (values[offset + this.primaryKey] === null || values[offset + this.primaryKey] === undefined) return null;
     const entity = new this.entity() as Record<string, unknown>;
-    for (const column of this.columns) entity[column.property] = this.dataSource.driver.prepareHydratedValue(row[column.key], column.metadata);
+    for (let i = 0; i < this.width; i++) entity[this.columns[i].property] = this.columns[i].convert(values[offset + i]);
     return entity as T;
   }
+}
+
+function converterOf(dataSource: DataSource, column: ColumnMetadata): (value: unknown) => unknown {
+  if (!column.transformer && !column.isArray && AS_READ.has(column.type)) return (value) => value;
+  return (value) => dataSource.driver.prepareHydratedValue(value, column);
 }
 
 const cache = new WeakMap<DataSource, Map<string, EntityRows<ObjectLiteral>>>();

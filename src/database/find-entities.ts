@@ -1,6 +1,6 @@
 import type { EntityManager, ObjectLiteral } from "typeorm";
 import { entityRows } from "./entity-rows";
-import { queryPrepared } from "./prepared-statements";
+import { queryPreparedValues } from "./prepared-statements";
 
 export interface FindOptions<T> {
   /** Ascending, then by id. */
@@ -29,7 +29,7 @@ export async function findEntities<T extends ObjectLiteral>(
   });
   const order = options.orderBy ? ` ORDER BY ${rows.column(options.orderBy)}, ${rows.column("id" as keyof T & string)}` : "";
   const text = `SELECT ${rows.selectList} FROM ${rows.from} WHERE ${conditions.join(" AND ")}${order}${options.lock ? " FOR UPDATE" : ""}`;
-  return (await queryPrepared(manager, text, params)).map((row) => rows.hydrate(row)!);
+  return (await queryPreparedValues(manager, text, params)).map((values) => rows.hydrate(values)!);
 }
 
 /** The one entity whose properties equal the values, or null. */

@@ -29,11 +29,21 @@ interface PgQueryable {
  * (one session for every connection) it runs unnamed.
  */
 export async function queryPrepared<T = Record<string, unknown>>(manager: EntityManager, text: string, params: readonly unknown[]): Promise<T[]> {
+  return (await runPrepared(manager, text, params, false)) as T[];
+}
+
+/** `queryPrepared`, each row an array of its values in the order of the select list (no object per row). */
+export async function queryPreparedValues(manager: EntityManager, text: string, params: readonly unknown[]): Promise<unknown[][]> {
+  return (await runPrepared(manager, text, params, true)) as unknown[][];
+}
+
+async function runPrepared(manager: EntityManager, text: string, params: readonly unknown[], asArrays: boolean): Promise<unknown[]> {
   const dataSource = manager.connection as AppDataSource;
   const runner = manager.queryRunner;
   const parameters = params as unknown[];
   dataSource.logger.logQuery(text, parameters, runner);
   const config: QueryConfig = dataSource.preparesStatements === false ? { text, values: parameters } : { name: statementName(text), text, values: parameters };
+  if (asArrays) (config as QueryConfig & { rowMode: "array" }).rowMode = "array";
   const started = Date.now();
   try {
     const connection: PgQueryable =
@@ -42,7 +52,7 @@ export async function queryPrepared<T = Record<string, unknown>>(manager: Entity
     const elapsed = Date.now() - started;
     const slowAfter = dataSource.options.maxQueryExecutionTime;
     if (slowAfter && elapsed > slowAfter) dataSource.logger.logQuerySlow(elapsed, text, parameters, runner);
-    return result.rows as T[];
+    return result.rows;
   } catch (error) {
     dataSource.logger.logQueryError(error as Error, text, parameters, runner);
     throw new QueryFailedError(text, parameters, error as Error);

@@ -1,7 +1,7 @@
 import { GraphQLError } from "graphql";
 import type { EntityManager } from "typeorm";
 import { entityRows } from "../database/entity-rows";
-import { queryPrepared } from "../database/prepared-statements";
+import { queryPrepared, queryPreparedValues } from "../database/prepared-statements";
 import { Currency } from "../domain/currency.entity";
 import { CurrencyRatePeriod } from "../domain/currency-rate-period.entity";
 import { Payment } from "../domain/payment.entity";
@@ -85,8 +85,11 @@ function paymentsWithReferences(manager: EntityManager) {
   return {
     from: `SELECT ${payment.selectList}, ${currency.selectList}, ${ratePeriod.selectList}
              FROM payment p JOIN currency c ON c.id = p.currency_id LEFT JOIN currency_rate_period r ON r.id = p.currency_rate_period_id`,
-    hydrate(row: Record<string, unknown>): PaymentRead {
-      return Object.assign(payment.hydrate(row)!, { joinedCurrency: currency.hydrate(row)!, joinedRatePeriod: ratePeriod.hydrate(row) });
+    hydrate(values: readonly unknown[]): PaymentRead {
+      return Object.assign(payment.hydrate(values)!, {
+        joinedCurrency: currency.hydrate(values, payment.width)!,
+        joinedRatePeriod: ratePeriod.hydrate(values, payment.width + currency.width),
+      });
     },
   };
 }
@@ -100,7 +103,7 @@ function identifierConditions(identifier: PaymentIdentifier, reach: PaymentReach
 const ONE_PAYMENT = "ORDER BY p.id LIMIT 2";
 
 /** The one row an identifier found, if any. Back office codes are unique per reseller: a caller reaching several may find two. */
-function onlyRow(rows: Array<Record<string, unknown>>, field: string): Record<string, unknown> | null {
+function onlyRow<R>(rows: R[], field: string): R | null {
   if (rows.length > 1) {
     throw new GraphQLError(`Several payments within your reach carry this ${field === "backOfficeCode" ? "back office code" : field}: give the number, reference number or id.`, {
       extensions: { code: "BAD_USER_INPUT" },
@@ -119,7 +122,7 @@ export async function findPayment(
   const [field] = identifierField(identifier);
   const conditions = identifierConditions(identifier, reach);
   const payment = entityRows(manager.connection, Payment, "p");
-  const rows = await queryPrepared(manager, `SELECT ${payment.selectList} FROM payment p ${conditions.where} ${ONE_PAYMENT}${lock ? " FOR UPDATE" : ""}`, conditions.params);
+  const rows = await queryPreparedValues(manager, `SELECT ${payment.selectList} FROM payment p ${conditions.where} ${ONE_PAYMENT}${lock ? " FOR UPDATE" : ""}`, conditions.params);
   const row = onlyRow(rows, field);
   return row ? payment.hydrate(row) : null;
 }
@@ -129,7 +132,7 @@ export async function readPayment(manager: EntityManager, identifier: PaymentIde
   const [field] = identifierField(identifier);
   const conditions = identifierConditions(identifier, reach);
   const read = paymentsWithReferences(manager);
-  const row = onlyRow(await queryPrepared(manager, `${read.from} ${conditions.where} ${ONE_PAYMENT}`, conditions.params), field);
+  const row = onlyRow(await queryPreparedValues(manager, `${read.from} ${conditions.where} ${ONE_PAYMENT}`, conditions.params), field);
   return row ? read.hydrate(row) : null;
 }
 
@@ -189,7 +192,7 @@ export async function listPayments(
   const [rows, [{ count }]] = await Promise.all([
     size === 0
       ? Promise.resolve([] as PaymentRead[])
-      : queryPrepared(manager, `${read.from} ${onPage.where} ORDER BY p.issued_on DESC, p.id DESC LIMIT ${onPage.parameter(size + 1)}`, onPage.params).then(
+      : queryPreparedValues(manager, `${read.from} ${onPage.where} ORDER BY p.issued_on DESC, p.id DESC LIMIT ${onPage.parameter(size + 1)}`, onPage.params).then(
           (found) => found.map((row) => read.hydrate(row)),
         ),
     queryPrepared<{ count: number }>(manager, `SELECT count(*)::int AS count FROM payment p ${matching.where}`, matching.params),
