@@ -7,7 +7,7 @@ import { LocalDate } from "./scalars/date.scalar";
  * The exchange rate of a currency over a range of days (`toDate` inclusive, open when null).
  * Periods of one currency never overlap: an exclusion constraint in PostgreSQL enforces it.
  */
-@ObjectType({ description: "Exchange rate of a currency over a range of days; toDate is inclusive, null means open-ended" })
+@ObjectType({ simpleResolvers: true, description: "Exchange rate of a currency over a range of days; toDate is inclusive, null means open-ended" })
 @Entity({ name: "currency_rate_period" })
 export class CurrencyRatePeriod {
   @Field(() => ID)

@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 import { CurrencyLifeCycleState } from "./enums";
 
-@ObjectType({ description: "A currency (ISO 4217)" })
+@ObjectType({ simpleResolvers: true, description: "A currency (ISO 4217)" })
 @Entity({ name: "currency" })
 export class Currency {
   @Field(() => ID)

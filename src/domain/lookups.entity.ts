@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 
-@ObjectType({ description: "Financial transaction type of a ledger record, e.g. Payment Cancellation" })
+@ObjectType({ simpleResolvers: true, description: "Financial transaction type of a ledger record, e.g. Payment Cancellation" })
 @Entity({ name: "financial_transaction_type" })
 export class FinancialTransactionType {
   @Field(() => ID)
@@ -17,7 +17,7 @@ export class FinancialTransactionType {
   alternativeCode!: string;
 }
 
-@ObjectType({ description: "Financial transaction category, e.g. Cancellation Because of Mistake" })
+@ObjectType({ simpleResolvers: true, description: "Financial transaction category, e.g. Cancellation Because of Mistake" })
 @Entity({ name: "financial_transaction_category" })
 export class FinancialTransactionCategory {
   @Field(() => ID)
@@ -33,7 +33,7 @@ export class FinancialTransactionCategory {
   code!: string;
 }
 
-@ObjectType({ description: "Reason a payment is rejected, e.g. Reject Due to Business Request" })
+@ObjectType({ simpleResolvers: true, description: "Reason a payment is rejected, e.g. Reject Due to Business Request" })
 @Entity({ name: "rejection_reason" })
 export class RejectionReason {
   @Field(() => ID)

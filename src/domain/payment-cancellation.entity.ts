@@ -5,7 +5,7 @@ import { LocalDate } from "./scalars/date.scalar";
 import { PaymentCancellationState, type VendorCode } from "./enums";
 
 /** A vendor's currency rate period as it answered (decimal texts, dates YYYY-MM-DD). */
-@ObjectType({ description: "A currency rate period as the vendor answered it" })
+@ObjectType({ simpleResolvers: true, description: "A currency rate period as the vendor answered it" })
 export class VendorRatePeriod {
   @Field(() => String, { nullable: true, description: "The vendor's id of the period" }) id!: string | null;
   @Field(() => Decimal, { nullable: true }) rate!: string | null;
@@ -20,7 +20,7 @@ export const UDF_FLOAT_FIELDS = [1, 2, 3, 4].map((i) => `udfFloat${i}` as const)
 export const UDF_DATE_FIELDS = [1, 2, 3, 4].map((i) => `udfDate${i}` as const);
 
 /** The POSTED ledger record that cancelling a payment creates; one per payment. */
-@ObjectType({ description: "The ledger record created when a payment is cancelled" })
+@ObjectType({ simpleResolvers: true, description: "The ledger record created when a payment is cancelled" })
 @Entity({ name: "payment_cancellation" })
 export class PaymentCancellation {
   @Field(() => ID)

@@ -3,7 +3,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 import { PaymentState } from "./enums";
 
 /** Append-only history of every operation attempt and state change of a payment. */
-@ObjectType({ description: "One entry of a payment's history: an operation attempt, its outcome or a state change" })
+@ObjectType({ simpleResolvers: true, description: "One entry of a payment's history: an operation attempt, its outcome or a state change" })
 @Entity({ name: "payment_event" })
 @Index(["paymentId", "occurredAt"])
 export class PaymentEvent {

@@ -19,7 +19,7 @@ registerEnumType(OperationStatus, {
  * called, completed with its result afterwards (or by the recovery worker). The result is what a
  * retry with the same idempotency key gets back.
  */
-@ObjectType("PaymentOperationRecord", { description: "One void, cancel or reject of a payment, as recorded: its status, attempts and what went wrong" })
+@ObjectType("PaymentOperationRecord", { simpleResolvers: true, description: "One void, cancel or reject of a payment, as recorded: its status, attempts and what went wrong" })
 @Entity({ name: "payment_operation" })
 export class PaymentOperationRecord {
   @Field(() => ID)

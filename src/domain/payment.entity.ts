@@ -3,7 +3,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateCol
 import { Decimal } from "./scalars/decimal.scalar";
 import { PaymentModel, PaymentState, VendorCode } from "./enums";
 
-@ObjectType({ description: "A payment held by one of the payment vendors" })
+@ObjectType({ simpleResolvers: true, description: "A payment held by one of the payment vendors" })
 @Entity({ name: "payment" })
 export class Payment {
   @Field(() => ID)

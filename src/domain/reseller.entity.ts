@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from "type-graphql";
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 
 /** A reseller; resellers form a tree through `parentId`. */
-@ObjectType({ description: "A reseller; a reseller reaches its own payments and those of every reseller below it" })
+@ObjectType({ simpleResolvers: true, description: "A reseller; a reseller reaches its own payments and those of every reseller below it" })
 @Entity({ name: "reseller" })
 export class Reseller {
   @Field(() => ID)

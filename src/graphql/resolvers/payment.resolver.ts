@@ -36,7 +36,7 @@ export class PaymentResolver {
   }
 
   @FieldResolver(() => Currency)
-  async currency(@Root() payment: Payment | PaymentRead, @Ctx() ctx: GraphQLContext) {
+  currency(@Root() payment: Payment | PaymentRead, @Ctx() ctx: GraphQLContext) {
     return "joinedCurrency" in payment ? payment.joinedCurrency : ctx.loaders.currencyById.load(payment.currencyId);
   }
 

@@ -11,7 +11,7 @@ registerEnumType(RoleEnum, { name: "Role", description: "A role of a token; it g
 registerEnumType(Permission, { name: "Permission", description: "What a token may do" });
 registerEnumType(TokenKind, { name: "TokenKind", description: "API_KEY for applications, SESSION for people" });
 
-@ObjectType({ description: "The token that signs the request: who it is and what it may do" })
+@ObjectType({ simpleResolvers: true, description: "The token that signs the request: who it is and what it may do" })
 export class Viewer {
   @Field({ description: "The token's visible prefix (pay_1a2b3c4d)" })
   tokenPrefix!: string;

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { Payment } from "../../domain/payment.entity";
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class PageInfo {
   @Field()
   hasNextPage!: boolean;
@@ -10,7 +10,7 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class PaymentEdge {
   @Field()
   cursor!: string;
@@ -19,7 +19,7 @@ export class PaymentEdge {
   node!: Payment;
 }
 
-@ObjectType({ description: "A page of payments, newest issued first" })
+@ObjectType({ simpleResolvers: true, description: "A page of payments, newest issued first" })
 export class PaymentConnection {
   @Field(() => [PaymentEdge])
   edges!: PaymentEdge[];
