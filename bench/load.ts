@@ -2,6 +2,8 @@ import autocannon from "autocannon";
 
 export interface LoadResult {
   requestsPerSecond: number;
+  /** How long the load ran. */
+  seconds: number;
   p50: number;
   p99: number;
   total: number;
@@ -21,6 +23,41 @@ export interface LoadPlan {
   nextBody(): unknown;
   /** Whether an answer's body is what the work should give. */
   accept(body: string): boolean;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Rounds of one server as one result: the rate over all rounds, the median round's p50 and p99. */
+export function combined(rounds: LoadResult[]): LoadResult {
+  const total = rounds.reduce((sum, round) => sum + round.total, 0);
+  const seconds = rounds.reduce((sum, round) => sum + round.seconds, 0);
+  return {
+    requestsPerSecond: total / seconds,
+    seconds,
+    p50: median(rounds.map((round) => round.p50)),
+    p99: median(rounds.map((round) => round.p99)),
+    total,
+    failures: rounds.reduce((sum, round) => sum + round.failures, 0),
+    firstFailure: rounds.find((round) => round.firstFailure)?.firstFailure ?? null,
+  };
+}
+
+/**
+ * The API and the bare server driven in turns, round after round: on a shared machine whose speed
+ * drifts, both see the same conditions, and the ratio compares like with like.
+ */
+export async function inTurns(rounds: number, api: (round: number) => Promise<LoadResult>, bare: (round: number) => Promise<LoadResult>) {
+  const apiRounds: LoadResult[] = [];
+  const bareRounds: LoadResult[] = [];
+  for (let round = 0; round < rounds; round++) {
+    apiRounds.push(await api(round));
+    bareRounds.push(await bare(round));
+  }
+  return { api: combined(apiRounds), bare: combined(bareRounds) };
 }
 
 /** Drives one server with autocannon and checks every answer. */
@@ -51,6 +88,7 @@ export async function drive(plan: LoadPlan): Promise<LoadResult> {
   const total = result.requests.total;
   return {
     requestsPerSecond: total / seconds,
+    seconds,
     p50: result.latency.p50,
     p99: result.latency.p99,
     total,

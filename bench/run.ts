@@ -10,15 +10,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { projectRoot } from "../src/project-root";
 import { FULL_DATASET, SHORT_DATASET, prepareDataset, type BenchDataset } from "./dataset";
-import { drive, type LoadResult } from "./load";
+import { drive, inTurns, type LoadResult } from "./load";
 import { firstJsonLine, freePort, memoryOf, startService, type Service } from "./processes";
 import { measureStartTimes } from "./start-times";
 
 const short = process.argv.includes("--short");
 const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/payments";
 const settings = short
-  ? { dataset: SHORT_DATASET, seconds: 2, cancels: 60, warmupSeconds: 1 }
-  : { dataset: FULL_DATASET, seconds: 10, cancels: 1200, warmupSeconds: 3 };
+  ? { dataset: SHORT_DATASET, rounds: 1, seconds: 2, cancels: 60, warmupSeconds: 1 }
+  : { dataset: FULL_DATASET, rounds: 4, seconds: 3, cancels: 1200, warmupSeconds: 3 };
 const root = projectRoot();
 
 const LOOKUP = `query Lookup($number: String!) {
@@ -93,64 +93,80 @@ async function startBare(dataset: BenchDataset, vendor: { url: string; secret: s
   return { url: firstJsonLine<{ url: string }>(service.output())!.url, service };
 }
 
-async function lookups(servers: Servers, dataset: BenchDataset, seconds: number, connections: number): Promise<Row> {
+async function lookups(servers: Servers, dataset: BenchDataset, seconds: number, connections: number, rounds = 1): Promise<Row> {
   const auth = { authorization: `Bearer ${dataset.token}` };
   const apiNumber = cycle(dataset.lookupNumbers);
   const bareNumber = cycle(dataset.lookupNumbers);
   return {
     work: `payment lookup by number, with currency and rate period (${connections} connections)`,
-    api: await drive({
-      url: servers.api.url, headers: auth, connections, duration: seconds,
-      nextBody: () => ({ query: LOOKUP, variables: { number: apiNumber() } }),
-      accept: (body) => body.includes('"number":"B') && !body.includes('"errors"'),
-    }),
-    bare: await drive({
-      url: `${servers.bare.url}/lookup`, headers: auth, connections, duration: seconds,
-      nextBody: () => ({ number: bareNumber() }),
-      accept: (body) => body.includes('"number":"B'),
-    }),
+    ...(await inTurns(
+      rounds,
+      () =>
+        drive({
+          url: servers.api.url, headers: auth, connections, duration: seconds,
+          nextBody: () => ({ query: LOOKUP, variables: { number: apiNumber() } }),
+          accept: (body) => body.includes('"number":"B') && !body.includes('"errors"'),
+        }),
+      () =>
+        drive({
+          url: `${servers.bare.url}/lookup`, headers: auth, connections, duration: seconds,
+          nextBody: () => ({ number: bareNumber() }),
+          accept: (body) => body.includes('"number":"B'),
+        }),
+    )),
   };
 }
 
-async function pages(servers: Servers, dataset: BenchDataset, seconds: number): Promise<Row> {
+async function pages(servers: Servers, dataset: BenchDataset, seconds: number, rounds = 1): Promise<Row> {
   const auth = { authorization: `Bearer ${dataset.token}` };
   return {
     work: "a 100-payment page with currency, rate period, cancellation and events (10 connections)",
-    api: await drive({
-      url: servers.api.url, headers: auth, connections: 10, duration: seconds,
-      nextBody: () => ({ query: PAGE }),
-      accept: (body) => body.includes('"totalCount"') && !body.includes('"errors"'),
-    }),
-    bare: await drive({
-      url: `${servers.bare.url}/page`, headers: auth, connections: 10, duration: seconds,
-      nextBody: () => ({ first: 100 }),
-      accept: (body) => body.includes('"totalCount"'),
-    }),
+    ...(await inTurns(
+      rounds,
+      () =>
+        drive({
+          url: servers.api.url, headers: auth, connections: 10, duration: seconds,
+          nextBody: () => ({ query: PAGE }),
+          accept: (body) => body.includes('"totalCount"') && !body.includes('"errors"'),
+        }),
+      () =>
+        drive({
+          url: `${servers.bare.url}/page`, headers: auth, connections: 10, duration: seconds,
+          nextBody: () => ({ first: 100 }),
+          accept: (body) => body.includes('"totalCount"'),
+        }),
+    )),
   };
 }
 
-async function cancels(servers: Servers, dataset: BenchDataset, targets: { api: BenchDataset["cancelTargets"]; bare: BenchDataset["cancelTargets"] }, label: string): Promise<Row> {
+async function cancels(servers: Servers, dataset: BenchDataset, targets: { api: BenchDataset["cancelTargets"]; bare: BenchDataset["cancelTargets"] }, label: string, rounds = 1): Promise<Row> {
   const auth = { authorization: `Bearer ${dataset.token}` };
   const apiTarget = takeEach(targets.api);
   const bareTarget = takeEach(targets.bare);
+  const perRound = Math.floor(targets.api.length / rounds);
   return {
     work: `cancelPayment on distinct payments, 50 at a time, ${label}`,
-    api: await drive({
-      url: servers.api.url, headers: auth, connections: 50, amount: targets.api.length,
-      nextBody: () => {
-        const target = apiTarget();
-        return { query: CANCEL, variables: { number: target.number, key: `bench-${target.number}` } };
-      },
-      accept: (body) => body.includes('"CancelPaymentSuccess"'),
-    }),
-    bare: await drive({
-      url: `${servers.bare.url}/cancel`, headers: auth, connections: 50, amount: targets.bare.length,
-      nextBody: () => {
-        const target = bareTarget();
-        return { number: target.number, idempotencyKey: `bench-${target.number}` };
-      },
-      accept: (body) => body.includes('"CancelPaymentSuccess"'),
-    }),
+    ...(await inTurns(
+      rounds,
+      () =>
+        drive({
+          url: servers.api.url, headers: auth, connections: 50, amount: perRound,
+          nextBody: () => {
+            const target = apiTarget();
+            return { query: CANCEL, variables: { number: target.number, key: `bench-${target.number}` } };
+          },
+          accept: (body) => body.includes('"CancelPaymentSuccess"'),
+        }),
+      () =>
+        drive({
+          url: `${servers.bare.url}/cancel`, headers: auth, connections: 50, amount: perRound,
+          nextBody: () => {
+            const target = bareTarget();
+            return { number: target.number, idempotencyKey: `bench-${target.number}` };
+          },
+          accept: (body) => body.includes('"CancelPaymentSuccess"'),
+        }),
+    )),
   };
 }
 
@@ -189,12 +205,12 @@ async function main(): Promise<void> {
   try {
     await lookups(servers, dataset, settings.warmupSeconds, 20);
     await pages(servers, dataset, settings.warmupSeconds);
-    const single = await lookups(servers, dataset, settings.seconds, 20);
+    const single = await lookups(servers, dataset, settings.seconds, 20, settings.rounds);
     rows.push(single);
-    rows.push(await pages(servers, dataset, settings.seconds));
-    rows.push(await cancels(servers, dataset, { api: cancelRuns[0], bare: cancelRuns[1] }, "vendor answers at once"));
+    rows.push(await pages(servers, dataset, settings.seconds, settings.rounds));
+    rows.push(await cancels(servers, dataset, { api: cancelRuns[0], bare: cancelRuns[1] }, "vendor answers at once", settings.rounds));
     await fetch(`${vendor.url}/__emulator/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ latencyMs: 100 }) });
-    rows.push(await cancels(servers, dataset, { api: cancelRuns[2], bare: cancelRuns[3] }, "vendor takes 100 ms"));
+    rows.push(await cancels(servers, dataset, { api: cancelRuns[2], bare: cancelRuns[3] }, "vendor takes 100 ms", settings.rounds));
     const memory = memoryOf(servers.api.service.child.pid!);
 
     process.stdout.write(`\n`);
@@ -208,7 +224,7 @@ async function main(): Promise<void> {
       [servers.api.url, second.url].map((url) => {
         const number = cycle(dataset.lookupNumbers);
         return drive({
-          url, headers: auth, connections: 10, duration: settings.seconds,
+          url, headers: auth, connections: 10, duration: settings.seconds * settings.rounds,
           nextBody: () => ({ query: LOOKUP, variables: { number: number() } }),
           accept: (body) => body.includes('"number":"B') && !body.includes('"errors"'),
         });
