@@ -5,7 +5,7 @@
  * instances. `npm run bench -- --short` is the seconds-long version CI runs: it fails on errors,
  * never on speed.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { projectRoot } from "../src/project-root";
@@ -63,11 +63,19 @@ function takeEach<T>(items: readonly T[]): () => T {
   };
 }
 
+/** The node options `npm start` gives the API (package.json), so that the API is measured as it runs. */
+function startOptions(): string[] {
+  const start: string = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).scripts.start;
+  const options = /exec node (.*?)\s*dist\/src\/main\.js/.exec(start);
+  if (!options) throw new Error("package.json's start script no longer runs `exec node … dist/src/main.js`");
+  return options[1].split(/\s+/).filter(Boolean);
+}
+
 async function startApi(dataset: BenchDataset, vendor: { url: string; secret: string }): Promise<{ url: string; service: Service }> {
   const port = await freePort();
   const service = await startService(
     process.execPath,
-    [join(root, "dist/src/main.js")],
+    [...startOptions(), join(root, "dist/src/main.js")],
     {
       ...process.env,
       DATABASE_URL: dataset.url,
