@@ -25,7 +25,7 @@ import { explorerRouter } from "./explorer";
 import { consoleRouter } from "./console";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { GraphQLError } from "graphql";
-import { authenticate, type Authentication } from "../access/access-tokens";
+import { authenticate, type Authentication, type Principal } from "../access/access-tokens";
 import { tokenCacheFor } from "../access/token-cache";
 import type { Clock } from "../access/clock";
 import type { AppConfig } from "../config";
@@ -52,6 +52,25 @@ function authenticationError(reason: Exclude<Authentication, { ok: true }>["reas
         ? ["UNAUTHENTICATED", "Send a token as `Authorization: Bearer <token>`."]
         : ["UNAUTHENTICATED", "The token is not valid: it is unknown, revoked or expired."];
   return new GraphQLError(message, { extensions: { code, http: { status: 401 } } });
+}
+
+/** What the resolvers of one request get, for a caller the token names. */
+export function graphqlContextFor(deps: Pick<ApiServerDependencies, "dataSource" | "vendors" | "operations">, principal: Principal, requestId: string): GraphQLContext {
+  return {
+    requestId,
+    dataSource: deps.dataSource,
+    loaders: createLoaders(deps.dataSource.manager),
+    actor: {
+      name: principal.prefix,
+      resellerId: principal.resellerId,
+      idempotencyScope: principal.tokenId,
+      reach: { resellerIds: principal.reachableResellerIds },
+      permissions: principal.permissions,
+    },
+    token: { prefix: principal.prefix, kind: principal.kind, expiresAt: principal.expiresAt, reseller: principal.reseller, roles: principal.roles },
+    vendors: deps.vendors,
+    operations: deps.operations,
+  };
 }
 
 export interface RunningApiServer {
@@ -147,22 +166,7 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
           throw new GraphQLError("Internal server error", { extensions: { code: "INTERNAL_SERVER_ERROR", requestId } });
         });
         if (!authentication.ok) throw authenticationError(authentication.reason);
-        const { principal } = authentication;
-        return {
-          requestId,
-          dataSource: deps.dataSource,
-          loaders: createLoaders(deps.dataSource.manager),
-          actor: {
-            name: principal.prefix,
-            resellerId: principal.resellerId,
-            idempotencyScope: principal.tokenId,
-            reach: { resellerIds: principal.reachableResellerIds },
-            permissions: principal.permissions,
-          },
-          token: { prefix: principal.prefix, kind: principal.kind, expiresAt: principal.expiresAt, reseller: principal.reseller, roles: principal.roles },
-          vendors: deps.vendors,
-          operations: deps.operations,
-        };
+        return graphqlContextFor(deps, authentication.principal, requestId);
       },
     }),
   );

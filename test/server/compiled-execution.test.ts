@@ -1,0 +1,79 @@
+import { randomUUID } from "node:crypto";
+import { execute, parse, type ExecutionResult } from "graphql";
+import { authenticate } from "../../src/access/access-tokens";
+import { buildApiSchema } from "../../src/graphql/schema";
+import { compiledExecution } from "../../src/server/compiled-execution";
+import { graphqlContextFor } from "../../src/server/api-server";
+import { useTestApi } from "../support/test-api";
+
+const api = useTestApi();
+const schema = buildApiSchema();
+
+/** A request's context as the server makes it for the test API's admin token. */
+async function context() {
+  const authentication = await authenticate(api.dataSource, `Bearer ${api.token}`);
+  if (!authentication.ok) throw new Error(authentication.reason);
+  return graphqlContextFor(api, authentication.principal, randomUUID());
+}
+
+async function compiled(query: string, variables?: Record<string, unknown>): Promise<ExecutionResult> {
+  const { executor } = await compiledExecution(schema).load({ apollo: { key: undefined, keyHash: undefined, graphRef: undefined } } as never);
+  return executor!({ document: parse(query), request: { query, variables }, context: await context() } as never) as Promise<ExecutionResult>;
+}
+
+async function interpreted(query: string, variables?: Record<string, unknown>): Promise<ExecutionResult> {
+  return execute({ schema, document: parse(query), contextValue: await context(), variableValues: variables });
+}
+
+/** What a client sees of a result: data, and each error's message, path and code. */
+function seen(result: ExecutionResult) {
+  return JSON.parse(
+    JSON.stringify({
+      data: result.data,
+      errors: result.errors?.map((error) => ({ message: error.message, path: error.path, code: error.extensions?.code })),
+    }),
+  );
+}
+
+const CASES: Array<[string, string, Record<string, unknown>?]> = [
+  [
+    "a payment with every relation",
+    `query($n: String!) { payment(identifier: { number: $n }) { id number referenceNumber backOfficeCode lifeCycleState issuedOn postedOn amount paymentModel vendorCode
+       availableOperations currency { code prefixSymbol minorUnitDigits } currencyRatePeriod { rate inverseRate fromDate toDate }
+       reseller { code name } cancellation { number } events { type fromState toState actor } pendingOperation { status } } }`,
+    { n: "1001" },
+  ],
+  ["a payment that is not there", `{ payment(identifier: { number: "NO-SUCH" }) { number } }`],
+  [
+    "a page with fragments, aliases, __typename, @include and @skip",
+    `query($with: Boolean!) { payments(first: 7) { totalCount pageInfo { hasNextPage endCursor }
+       edges { cursor node { ...money __typename state: lifeCycleState events(last: 1) @include(if: $with) { type } cancellation @skip(if: $with) { number } } } } }
+     fragment money on Payment { amount currency { code } }`,
+    { with: true },
+  ],
+  ["a page filtered by state and vendor", `{ payments(first: 5, filter: { states: [POSTED, PENDING], vendor: CRMCOM }) { totalCount edges { node { number lifeCycleState vendorCode } } } }`],
+  ["a resolver's refusal, with its path", `{ payments(first: 500) { totalCount } }`],
+  ["an error below a list item", `{ payments(first: 2) { edges { node { number events(last: 1000) { type } } } } }`],
+  ["currencies and the rate in force on a day", `{ currencies { code rateAt(date: "2024-06-30") { rate } ratePeriods { fromDate toDate rate } } }`],
+  ["the caller", `{ viewer { tokenPrefix roles permissions kind reseller { code } } }`],
+  ["operations needing attention", `{ operationsNeedingAttention(first: 5) { id status } }`],
+  ["a type by introspection", `{ __type(name: "CancelPaymentResult") { kind possibleTypes { name } } }`],
+];
+
+describe("compiled execution answers as graphql-js does", () => {
+  it.each(CASES.map(([name, query, variables]) => ({ name, query, variables })))("$name", async ({ query, variables }) => {
+    const [fast, reference] = [await compiled(query, variables), await interpreted(query, variables)];
+    expect(seen(fast)).toEqual(seen(reference));
+    expect(fast.data ?? fast.errors).toBeDefined();
+  });
+
+  it("refuses bad variables with graphql-js's own errors, before anything runs", async () => {
+    const query = `query($id: PaymentIdentifierInput!) { payment(identifier: $id) { number } }`;
+    const before = api.dataSource.sqlLogger.statementCount;
+    const result = await compiled(query, { id: { number: "1001", referenceNumber: "R-1" } });
+    expect(api.dataSource.sqlLogger.statementCount - before).toBe(1); // the context's own token check only
+    const { errors } = await interpreted(query, { id: { number: "1001", referenceNumber: "R-1" } });
+    expect(result.errors?.map((e) => e.message)).toEqual(errors?.map((e) => e.message));
+    expect(result.errors?.[0].message).toMatch(/exactly one key/i);
+  });
+});
