@@ -1,5 +1,5 @@
 import type { GatewayExecutor, GatewayInterface } from "@apollo/server-gateway-interface";
-import { getOperationAST, GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
+import { execute, getOperationAST, GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
 import { coercedVariables } from "./request-variables";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 
@@ -14,24 +14,36 @@ function locatedError(error: GraphQLError): GraphQLError {
   return located;
 }
 
+/** A document seen once: executed by graphql-js, compiled if it comes again. */
+const SEEN_ONCE = "seen once";
+
 /**
  * Executes each operation through a function compiled once per document (graphql-jit) instead
  * of graphql-js walking the document field by field on every request: a 100-payment page
  * resolves some 1,500 fields. Apollo Server still parses, validates and caches documents, and
  * runs every plugin; only execution is replaced, through the one door Apollo Server leaves open
- * for it (its gateway interface, which hands the executor the validated document).
+ * for it (its gateway interface, which hands the executor the validated document). A document
+ * is compiled the second time it comes: the first time graphql-js executes it, so that a stream
+ * of one-off documents costs no compilation each.
  */
-export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
+export function compiledExecution(schema: GraphQLSchema): GatewayInterface & { compilations(): number } {
   // Apollo's document store hands the same DocumentNode for the same query text, so compiled
   // operations live as long as their document does.
-  const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery>>();
+  const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | typeof SEEN_ONCE>>();
+  let compilations = 0;
 
-  function compiledOperation(document: DocumentNode, operationName: string | undefined): CompiledQuery | ExecutionResult {
+  /** The compiled operation, its compilation's refusal, or null the first time the document comes. */
+  function compiledOperation(document: DocumentNode, operationName: string | undefined): CompiledQuery | ExecutionResult | null {
     let byName = compiled.get(document);
     if (!byName) compiled.set(document, (byName = new Map()));
     const key = operationName ?? "";
     const known = byName.get(key);
-    if (known) return known;
+    if (known === undefined) {
+      byName.set(key, SEEN_ONCE);
+      return null;
+    }
+    if (known !== SEEN_ONCE) return known;
+    compilations += 1;
     const result = compileQuery(schema, document, operationName);
     if (isCompiledQuery(result)) byName.set(key, result);
     return result;
@@ -49,12 +61,15 @@ export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
       if (coerced.errors) return { errors: coerced.errors };
     }
     const operation = compiledOperation(document, operationName);
+    if (operation === null) return execute({ schema, document, contextValue: requestContext.context, variableValues: variables, operationName });
     if (!isCompiledQuery(operation)) return { errors: (operation.errors ?? []).map(locatedError) };
     const result = await operation.query(undefined, requestContext.context, variables);
     return result.errors ? { ...result, errors: result.errors.map(locatedError) } : result;
   };
 
   return {
+    /** How many operations were compiled so far. */
+    compilations: () => compilations,
     async load() {
       return { executor };
     },
