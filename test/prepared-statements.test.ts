@@ -1,4 +1,6 @@
-import { QueryFailedError } from "typeorm";
+import { IsNull, QueryFailedError } from "typeorm";
+import { findEntities } from "../src/database/find-entities";
+import { Currency } from "../src/domain/currency.entity";
 import { createDataSource, type AppDataSource } from "../src/database/data-source";
 import { queryPrepared } from "../src/database/prepared-statements";
 import { EMBEDDED, openTestDatabase, workerDatabaseUrl } from "./support/test-database";
@@ -54,5 +56,26 @@ describe("hot reads as prepared statements", () => {
     const failure = await queryPrepared(dataSource.manager, `SELECT no_such_column FROM currency WHERE code = $1`, ["USD"]).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(QueryFailedError);
     expect((failure as QueryFailedError).driverError).toMatchObject({ code: "42703" });
+  });
+});
+
+describe("findEntities", () => {
+  let dataSource: AppDataSource;
+  beforeAll(async () => {
+    dataSource = await openSingleConnection(true);
+  });
+  afterAll(() => dataSource.destroy());
+
+  it("reads entities whose properties equal the values, or any of a list, in order", async () => {
+    const found = await findEntities(dataSource.manager, Currency, { code: ["USD", "EUR"] }, { orderBy: "code" });
+    expect(found.map((currency) => currency.code)).toEqual(["EUR", "USD"]);
+    expect(found[0]).toBeInstanceOf(Currency);
+    expect(await findEntities(dataSource.manager, Currency, { code: "JPY", prefixSymbol: null })).toEqual(
+      await dataSource.getRepository(Currency).find({ where: { code: "JPY", prefixSymbol: IsNull() } }),
+    );
+  });
+
+  it("refuses to read without a condition", async () => {
+    await expect(findEntities(dataSource.manager, Currency, { code: undefined })).rejects.toThrow(/at least one condition/);
   });
 });

@@ -69,8 +69,8 @@ export class TokenCache<Row> {
 }
 
 /**
- * Checked tokens kept for `lifetimeMs` while this instance listens for changes of access (see
- * src/access/token-cache.ts); none on the embedded database, which cannot be listened to apart.
+ * The instance's kept tokens and the connection that listens for changes of access on their
+ * behalf; none on the embedded database, which cannot be listened to apart, nor with a lifetime of 0.
  */
 export function tokenCacheFor(dataSource: AppDataSource, lifetimeMs: number) {
   if (lifetimeMs <= 0 || dataSource.embedded) return undefined;

@@ -22,7 +22,9 @@ export async function findEntities<T extends ObjectLiteral>(
 ): Promise<T[]> {
   const rows = entityRows(manager.connection, entity, "e");
   const params: unknown[] = [];
-  const conditions = Object.entries(where).map(([property, value]) => {
+  const given = Object.entries(where).filter(([, value]) => value !== undefined);
+  if (given.length === 0) throw new Error(`findEntities needs at least one condition on ${entity.name}`);
+  const conditions = given.map(([property, value]) => {
     const column = rows.column(property as keyof T & string);
     if (value === null) return `${column} IS NULL`;
     return Array.isArray(value) ? `${column} = ANY($${params.push(value)})` : `${column} = $${params.push(value)}`;
