@@ -122,7 +122,9 @@ async function readToken(dataSource: DataSource, prefix: string): Promise<Authen
 /**
  * Checks a bearer token: known (by hash, compared as a whole), not revoked, not expired; a
  * session also within 7 days of creation and 72 hours of last use unless remember-me. A good
- * token's last use is moved to now when the one recorded is more than a minute old.
+ * token's last use is moved to now when the one recorded is more than a minute old. With a
+ * `cache` (src/access/token-cache.ts) the token's row may come from it instead of a statement;
+ * the secret and the dates are judged on every request all the same.
  */
 export async function authenticate(
   dataSource: DataSource,

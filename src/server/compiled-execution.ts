@@ -1,5 +1,5 @@
 import type { GatewayExecutor, GatewayInterface } from "@apollo/server-gateway-interface";
-import { execute, getOperationAST, GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
+import { execute, GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
 import { coercedVariables } from "./request-variables";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 
@@ -50,13 +50,12 @@ export function compiledExecution(schema: GraphQLSchema): GatewayInterface & { c
   }
 
   const executor: GatewayExecutor = async (requestContext) => {
-    const { document, request } = requestContext;
+    const { document, request, operation: definition } = requestContext;
     const operationName = request.operationName ?? undefined;
     const variables = request.variables ?? {};
     // Variables are judged by graphql-js itself first, so that a bad one is refused with the
     // same error (and Apollo's 400 BAD_USER_INPUT) as without compilation, @oneOf included.
-    const definition = getOperationAST(document, operationName);
-    if (definition?.variableDefinitions?.length) {
+    if (definition.variableDefinitions?.length) {
       const coerced = coercedVariables(schema, definition, request.variables);
       if (coerced.errors) return { errors: coerced.errors };
     }

@@ -9,10 +9,11 @@ const judged = new WeakMap<object, { operation: OperationDefinitionNode; coerced
  * out once per request: the cost limit and the execution both need them.
  */
 export function coercedVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): Coerced {
-  if (!variables) return getVariableValues(schema, operation.variableDefinitions ?? [], {}, { maxErrors: 50 });
-  const known = judged.get(variables);
+  // A request without variables is told apart by its operation (Apollo's cached document).
+  const key = variables ?? operation;
+  const known = judged.get(key);
   if (known?.operation === operation) return known.coerced;
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 50 });
-  judged.set(variables, { operation, coerced });
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 50 });
+  judged.set(key, { operation, coerced });
   return coerced;
 }

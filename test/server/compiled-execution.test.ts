@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { execute, parse, type ExecutionResult } from "graphql";
+import { execute, getOperationAST, parse, type ExecutionResult } from "graphql";
 import { authenticate } from "../../src/access/access-tokens";
 import { buildApiSchema } from "../../src/graphql/schema";
 import { compiledExecution } from "../../src/server/compiled-execution";
@@ -21,7 +21,7 @@ async function compiled(query: string, variables?: Record<string, unknown>, comp
   const execution = compiledExecution(schema);
   const { executor } = await execution.load({ apollo: { key: undefined, keyHash: undefined, graphRef: undefined } } as never);
   const document = parse(query);
-  const run = async () => (await executor!({ document, request: { query, variables }, context: await context() } as never)) as ExecutionResult;
+  const run = async () => (await executor!({ document, operation: getOperationAST(document), request: { query, variables }, context: await context() } as never)) as ExecutionResult;
   const first = await run();
   expect(execution.compilations()).toBe(0);
   const second = await run();
