@@ -1,9 +1,7 @@
-import { randomUUID } from "node:crypto";
-import type { Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { AppDataSource } from "../database/data-source";
 import type { GraphQLContext } from "../graphql/context";
@@ -16,6 +14,9 @@ import { createMetrics, type Metrics } from "../observability/metrics";
 import { databaseOutagePlugin, isDatabaseUnavailable, serviceUnavailableError } from "./database-outage";
 import { formatError, unexpectedErrorsPlugin } from "./format-error";
 import { graphqlRequestGuard, notFoundHandler, requestErrorHandler } from "./http-errors";
+import { apolloStep } from "./graphql-http";
+import { inTurn } from "./middleware";
+import { assignRequestId, requestIdOf } from "./request-id";
 import { requestMetricsPlugin } from "./request-metrics";
 import { stringGuardPlugin } from "./string-guard";
 import { complexityLimitPlugin, depthLimitRule } from "./query-limits";
@@ -83,17 +84,19 @@ export interface RunningApiServer {
   stop(): Promise<void>;
 }
 
+/** A query or mutation: POST on /graphql itself, the path every frontend and the console post to. */
+function isGraphqlPost(req: IncomingMessage): boolean {
+  const url = req.url ?? "";
+  return req.method === "POST" && url.startsWith("/graphql") && (url.length === 8 || url[8] === "?");
+}
+
 /** The HTTP application: POST /graphql, health checks and metrics. */
 export async function startApiServer(deps: ApiServerDependencies, port: number): Promise<RunningApiServer> {
   const app = express();
   app.disable("x-powered-by");
   // No ETag: answers to POST /graphql are never revalidated, and hashing each body costs CPU.
   app.set("etag", false);
-  const httpServer = app.listen(port, "0.0.0.0");
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once("listening", resolve);
-    httpServer.once("error", reject);
-  });
+  const httpServer = createServer();
   const metrics = deps.metrics ?? createMetrics();
   const schema = buildApiSchema();
   let stopping = false;
@@ -123,12 +126,6 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
   });
   await apollo.start();
 
-  app.use((req, res, next) => {
-    const requestId = (req.header("x-request-id") ?? "").slice(0, 100) || randomUUID();
-    res.setHeader("x-request-id", requestId);
-    res.locals.requestId = requestId;
-    next();
-  });
   app.get("/health/live", (_req, res) => {
     res.json({ status: "ok" });
   });
@@ -145,34 +142,43 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
       res.status(503).json({ status: "unavailable" });
     }
   });
-  app.use("/graphql", corsForOrigins(deps.limits.corsOrigins));
+  const contextFor = async (req: IncomingMessage, res: ServerResponse): Promise<GraphQLContext> => {
+    const requestId = requestIdOf(res);
+    const authentication = await authenticate(deps.dataSource, req.headers.authorization, deps.clock, tokens?.cache).catch((error: unknown) => {
+      // No context yet, so no plugin sees this request's errors: log them here, with the request id.
+      if (isDatabaseUnavailable(error)) {
+        metrics.databaseUnavailable.inc();
+        logger.warn({ err: error, requestId }, "database unreachable while checking a token");
+        throw serviceUnavailableError(requestId);
+      }
+      logger.error({ err: error, requestId }, "unexpected error while checking a token");
+      throw new GraphQLError("Internal server error", { extensions: { code: "INTERNAL_SERVER_ERROR", requestId } });
+    });
+    if (!authentication.ok) throw authenticationError(authentication.reason);
+    return graphqlContextFor(deps, authentication.principal, requestId);
+  };
+  const cors = corsForOrigins(deps.limits.corsOrigins);
+  const graphqlSteps = [graphqlRequestGuard, express.json({ limit: "100kb" }), apolloStep(apollo, contextFor)];
+
+  app.use("/graphql", cors);
   if (deps.limits.explorer) app.use(explorerRouter());
   if (deps.limits.console) app.use("/console", consoleRouter());
-  app.use(
-    "/graphql",
-    graphqlRequestGuard,
-    express.json({ limit: "100kb" }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<GraphQLContext> => {
-        const requestId = String(res.locals.requestId);
-        const authentication = await authenticate(deps.dataSource, req.header("authorization"), deps.clock, tokens?.cache).catch((error: unknown) => {
-          // No context yet, so no plugin sees this request's errors: log them here, with the request id.
-          if (isDatabaseUnavailable(error)) {
-            metrics.databaseUnavailable.inc();
-            logger.warn({ err: error, requestId }, "database unreachable while checking a token");
-            throw serviceUnavailableError(requestId);
-          }
-          logger.error({ err: error, requestId }, "unexpected error while checking a token");
-          throw new GraphQLError("Internal server error", { extensions: { code: "INTERNAL_SERVER_ERROR", requestId } });
-        });
-        if (!authentication.ok) throw authenticationError(authentication.reason);
-        return graphqlContextFor(deps, authentication.principal, requestId);
-      },
-    }),
-  );
-
+  app.use("/graphql", ...graphqlSteps);
   app.use(notFoundHandler);
   app.use(requestErrorHandler);
+
+  // POST /graphql, every query and mutation, goes straight through the same steps; the rest (GET
+  // queries, preflights, the explorer, the console, health) through Express.
+  const graphqlPost = inTurn([cors, ...graphqlSteps], requestErrorHandler);
+  httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    assignRequestId(req, res);
+    if (isGraphqlPost(req)) graphqlPost(req, res);
+    else app(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(port, "0.0.0.0", resolve);
+  });
 
   const address = httpServer.address() as AddressInfo;
   return {

@@ -1,23 +1,30 @@
-import type { ErrorRequestHandler, RequestHandler, Response } from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import typeIs from "type-is";
 import { logger } from "../observability/logger";
+import { requestIdOf } from "./request-id";
+import type { Middleware } from "./middleware";
 
 /** A request refused before GraphQL runs, answered the way GraphQL errors are: JSON, a code, no stack. */
-export function sendRequestError(res: Response, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+export function sendRequestError(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
   if (res.headersSent) {
     res.end();
     return;
   }
+  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res.status(status).type("application/json").send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+  res.statusCode = status;
+  res.setHeader("content-type", "application/json; charset=utf-8");
+  res.setHeader("content-length", Buffer.byteLength(body));
+  res.end(body);
 }
 
 /** Only GET (queries, the explorer) and POST reach /graphql; POST bodies must be JSON. */
-export const graphqlRequestGuard: RequestHandler = (req, res, next) => {
+export const graphqlRequestGuard: Middleware = (req, res, next) => {
   if (req.method !== "GET" && req.method !== "POST" && req.method !== "OPTIONS") {
     sendRequestError(res, 405, "METHOD_NOT_ALLOWED", "Use POST (or GET for queries) on /graphql.", { allow: "GET, POST" });
     return;
   }
-  if (req.method === "POST" && !req.is("application/json")) {
+  if (req.method === "POST" && !typeIs(req, ["application/json"])) {
     sendRequestError(res, 415, "UNSUPPORTED_MEDIA_TYPE", "Send the request as `Content-Type: application/json`.");
     return;
   }
@@ -38,11 +45,12 @@ const BODY_ERRORS: Record<string, [number, string, string]> = {
 };
 
 /**
- * Express's last error handler: whatever fails before or around GraphQL (body parsing, an
+ * The last error handler, of Express and of POST /graphql: whatever fails before or around GraphQL (body parsing, an
  * unexpected throw) is answered as a JSON GraphQL error with a code, in every environment; the
  * stack goes to the log only.
  */
-export const requestErrorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
+export function requestErrorHandler(thrown: unknown, _req: IncomingMessage, res: ServerResponse, _next?: unknown): void {
+  const error = thrown as { type?: unknown; status?: unknown } | undefined;
   const type = typeof error?.type === "string" ? error.type : "";
   const known = BODY_ERRORS[type];
   if (known && known[0] < 500) {
@@ -53,11 +61,11 @@ export const requestErrorHandler: ErrorRequestHandler = (error, _req, res, _next
     sendRequestError(res, error.status, "BAD_REQUEST", "The request could not be read.");
     return;
   }
-  logger.error({ err: error, requestId: res.locals.requestId }, "unexpected error before GraphQL");
+  logger.error({ err: error, requestId: requestIdOf(res) }, "unexpected error before GraphQL");
   sendRequestError(res, 500, "INTERNAL_SERVER_ERROR", "Internal server error");
-};
+}
 
 /** Paths that do not exist answer a JSON 404. */
-export const notFoundHandler: RequestHandler = (_req, res) => {
+export function notFoundHandler(_req: IncomingMessage, res: ServerResponse): void {
   sendRequestError(res, 404, "NOT_FOUND", "Nothing here: the API is at /graphql.");
-};
+}

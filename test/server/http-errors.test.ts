@@ -83,3 +83,34 @@ describe("errors before GraphQL answer a JSON GraphQL error, with no stack, in a
     expectGraphQLError(res, "NOT_FOUND");
   });
 });
+
+describe("POST /graphql goes straight to GraphQL; every other request through Express", () => {
+  const query = JSON.stringify({ query: "{ __typename }" });
+
+  it("answers POST on /graphql, with a query string, and on /graphql/ alike", async () => {
+    for (const path of ["", "?from=console", "/"]) {
+      const res = await send({ headers: { "content-type": "application/json" }, body: query }, path);
+      expect({ path, status: res.status, body: JSON.parse(res.text) }).toEqual({ path, status: 200, body: { data: { __typename: "Query" } } });
+    }
+  });
+
+  it("answers a GET query on /graphql through the same steps", async () => {
+    const res = await send({ method: "GET", headers: { "apollo-require-preflight": "true" } }, `?query=${encodeURIComponent("{ __typename }")}`);
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text)).toEqual({ data: { __typename: "Query" } });
+  });
+
+  it("gives every answer a request id: the caller's, or a new one", async () => {
+    const given = await send({ headers: { "content-type": "application/json", "x-request-id": "req-http-1" }, body: query });
+    expect(given.headers.get("x-request-id")).toBe("req-http-1");
+    const refused = await send({ headers: { "content-type": "text/plain", "x-request-id": "req-http-2" }, body: query });
+    expect(refused.status).toBe(415);
+    expect(refused.headers.get("x-request-id")).toBe("req-http-2");
+    const elsewhere = await send({ method: "GET" }, "/../nowhere");
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    const long = await send({ headers: { "content-type": "application/json", "x-request-id": "r".repeat(300) }, body: query });
+    expect(long.headers.get("x-request-id")).toBe("r".repeat(100));
+  });
+});
+
