@@ -47,7 +47,8 @@ const DECIMAL = /^-?\d+(\.\d+)?$/;
 async function matchingRatePeriod(manager: EntityManager, period: VendorRatePeriodAnswer): Promise<string | null> {
   const { currencyCode, fromDate, toDate, rate } = period;
   if (!currencyCode || !fromDate || !ISO_DATE.test(fromDate) || (toDate && !ISO_DATE.test(toDate)) || !rate || !DECIMAL.test(rate)) return null;
-  const [row] = await manager.query(
+  const [row] = await queryPrepared<{ id: string }>(
+    manager,
     `SELECT p.id FROM currency_rate_period p JOIN currency c ON c.id = p.currency_id
       WHERE c.code = $1 AND p.from_date = $2::date AND p.to_date IS NOT DISTINCT FROM $3::date AND p.rate = $4::numeric`,
     [currencyCode, fromDate, toDate ?? null, rate],

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { validate } from "class-validator";
 import type { EntityManager } from "typeorm";
 import { entityById, findEntity } from "../database/find-entities";
+import { queryPrepared } from "../database/prepared-statements";
 import type { AppDataSource } from "../database/data-source";
 import { OperationStatus, PaymentOperationRecord } from "../domain/payment-operation-record.entity";
 import { Payment } from "../domain/payment.entity";
@@ -194,7 +195,7 @@ export class PaymentOperationPipeline {
   /** Keeps the vendor's definite answer at once, in its own statement: completing it later never needs to ask again. */
   private async keepOutcome(operationId: string, outcome: VendorOutcome): Promise<void> {
     try {
-      await this.dataSource.query(`UPDATE payment_operation SET vendor_outcome = $2 WHERE id = $1 AND status = 'IN_PROGRESS'`, [
+      await queryPrepared(this.dataSource.manager, `UPDATE payment_operation SET vendor_outcome = $2 WHERE id = $1 AND status = 'IN_PROGRESS'`, [
         operationId,
         keptVendorOutcome.write(outcome),
       ]);
@@ -224,7 +225,6 @@ export class PaymentOperationPipeline {
     actor: OperationActor,
     fingerprint: string,
   ): Promise<{ record: PaymentOperationRecord; payment: Payment } | { result: object }> {
-    const operations = manager.getRepository(PaymentOperationRecord);
     if (input.idempotencyKey) {
       const earlier = await findEntity(manager, PaymentOperationRecord, { idempotencyScope: actor.idempotencyScope, idempotencyKey: input.idempotencyKey });
       if (earlier) return { result: await this.answerForEarlier(manager, definition, earlier, fingerprint, input.idempotencyKey) };
@@ -272,8 +272,18 @@ export class PaymentOperationPipeline {
       vendorRequest: vendorRequest as object,
     };
     // The lease is set by the database clock, as every lease comparison is.
-    await operations.insert({ ...fields, leaseUntil: () => `now() + interval '${Math.trunc(this.settings.leaseMs)} milliseconds'` });
-    const record = operations.create(fields);
+    await queryPrepared(
+      manager,
+      `INSERT INTO payment_operation (id, payment_id, operation, status, idempotency_scope, idempotency_key, request_fingerprint,
+                                      prepared, reserved_back_office_code, actor, actor_reseller_id, attempts, vendor_request, lease_until)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now() + $14 * interval '1 millisecond')`,
+      [
+        fields.id, fields.paymentId, fields.operation, fields.status, fields.idempotencyScope, fields.idempotencyKey, fields.requestFingerprint,
+        JSON.stringify(fields.prepared), fields.reservedBackOfficeCode, fields.actor, fields.actorResellerId, fields.attempts,
+        JSON.stringify(fields.vendorRequest), Math.trunc(this.settings.leaseMs),
+      ],
+    );
+    const record = manager.getRepository(PaymentOperationRecord).create(fields);
     await definition.writePending?.(manager, payment, prepared.prepared, operationId);
     await recordEvent(manager, payment, record, "OPERATION_STARTED", {
       detail: `${definition.operation} requested`,

@@ -56,17 +56,12 @@ export async function finishOperation(
   result: object,
   attempted = true,
 ): Promise<void> {
-  await manager.getRepository(PaymentOperationRecord).update(
-    { id: record.id },
-    {
-      status,
-      result: JSON.parse(JSON.stringify(result)),
-      attempts: record.attempts + (attempted ? 1 : 0),
-      completedAt: () => "now()",
-      lastError: null,
-      leaseUntil: null,
-      nextAttemptAt: null,
-    },
+  await queryPrepared(
+    manager,
+    `UPDATE payment_operation
+        SET status = $2, result = $3, attempts = $4, completed_at = now(), last_error = NULL, lease_until = NULL, next_attempt_at = NULL, updated_at = now()
+      WHERE id = $1`,
+    [record.id, status, JSON.stringify(result), record.attempts + (attempted ? 1 : 0)],
   );
 }
 
