@@ -45,9 +45,9 @@ const BODY_ERRORS: Record<string, [number, string, string]> = {
 };
 
 /**
- * The last error handler, of Express and of POST /graphql: whatever fails before or around GraphQL (body parsing, an
- * unexpected throw) is answered as a JSON GraphQL error with a code, in every environment; the
- * stack goes to the log only.
+ * The last error handler, of Express and of POST /graphql: whatever fails before or around
+ * GraphQL (body parsing, an unexpected throw) is answered as a JSON GraphQL error with a code, in
+ * every environment; the stack goes to the log only.
  */
 export function requestErrorHandler(thrown: unknown, _req: IncomingMessage, res: ServerResponse, _next?: unknown): void {
   const error = thrown as { type?: unknown; status?: unknown } | undefined;

@@ -5,8 +5,9 @@ export type Middleware = (req: IncomingMessage, res: ServerResponse, next: (erro
 
 /**
  * Steps run in turn on Node's own request and response, each calling `next()` to go on; an error
- * passed to `next` or thrown goes to `onError`. What Express's router does for a route, without
- * its per-request bookkeeping, for the one path every query and mutation takes.
+ * passed to `next` or thrown goes to `onError`, and so does running out of steps with no answer
+ * (never a request left hanging). What Express's router does for a route, without its
+ * per-request bookkeeping, for the one path every query and mutation takes.
  */
 export function inTurn(steps: readonly Middleware[], onError: (error: unknown, req: IncomingMessage, res: ServerResponse) => void) {
   return (req: IncomingMessage, res: ServerResponse): void => {
@@ -14,7 +15,7 @@ export function inTurn(steps: readonly Middleware[], onError: (error: unknown, r
     const next = (error?: unknown): void => {
       if (error !== undefined && error !== null) return onError(error, req, res);
       const step = steps[index++];
-      if (!step) return;
+      if (!step) return onError(new Error("no step answered the request"), req, res);
       try {
         step(req, res, next);
       } catch (thrown) {

@@ -13,8 +13,9 @@ describe("inTurn: the steps of POST /graphql, without Express", () => {
     const step = (name: string): Middleware => (_req, _res, next) => (seen.push(name), next());
     const errors: unknown[] = [];
     const { req, res } = exchange();
-    inTurn([step("cors"), step("guard"), step("body")], (error) => errors.push(error))(req, res);
-    expect(seen).toEqual(["cors", "guard", "body"]);
+    const answer: Middleware = () => seen.push("answer");
+    inTurn([step("cors"), step("guard"), step("body"), answer], (error) => errors.push(error))(req, res);
+    expect(seen).toEqual(["cors", "guard", "body", "answer"]);
     expect(errors).toEqual([]);
   });
 
@@ -35,6 +36,14 @@ describe("inTurn: the steps of POST /graphql, without Express", () => {
       expect(handled).toEqual([[failure, req, res]]);
       expect(after).not.toHaveBeenCalled();
     }
+  });
+
+  it("hands running out of steps with no answer to the error handler, never leaving the request hanging", () => {
+    const handled: unknown[] = [];
+    const { req, res } = exchange();
+    inTurn([(_q, _s, next) => next()], (error) => handled.push(error))(req, res);
+    expect(handled).toHaveLength(1);
+    expect(String(handled[0])).toMatch(/no step answered/);
   });
 
   it("goes on after a step that calls next() later, as body parsing does", async () => {
