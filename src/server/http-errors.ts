@@ -47,7 +47,8 @@ const BODY_ERRORS: Record<string, [number, string, string]> = {
 /**
  * The last error handler, of Express and of POST /graphql: whatever fails before or around
  * GraphQL (body parsing, an unexpected throw) is answered as a JSON GraphQL error with a code, in
- * every environment; the stack goes to the log only.
+ * every environment; the stack goes to the log only. It keeps its fourth parameter, unused:
+ * Express tells an error handler from other middleware by its four parameters.
  */
 export function requestErrorHandler(thrown: unknown, _req: IncomingMessage, res: ServerResponse, _next?: unknown): void {
   const error = thrown as { type?: unknown; status?: unknown } | undefined;
