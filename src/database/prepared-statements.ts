@@ -3,6 +3,7 @@ import type { QueryConfig, QueryResult } from "pg";
 import { QueryFailedError, type EntityManager } from "typeorm";
 import type { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
 import type { AppDataSource } from "./data-source";
+import { TransactionConnectionLostError } from "./database-failures";
 
 const names = new Map<string, string>();
 
@@ -24,7 +25,8 @@ interface PgQueryable {
  * Runs one of the hot statements as a named prepared statement: PostgreSQL parses and plans its
  * text once per connection instead of on every request (most of the database's work for a
  * payment lookup). The text must not embed values: every value is a parameter, so one text
- * serves every request. Inside a transaction the statement runs on the transaction's connection.
+ * serves every request. Inside a transaction the statement runs on the transaction's connection,
+ * and on no other: once that connection is lost the statement fails (08003) and is never sent.
  * It is counted, timed and logged like every statement TypeORM runs. On the embedded database
  * (one session for every connection) it runs unnamed.
  */
@@ -46,8 +48,7 @@ async function runPrepared(manager: EntityManager, text: string, params: readonl
   if (asArrays) (config as QueryConfig & { rowMode: "array" }).rowMode = "array";
   const started = Date.now();
   try {
-    const connection: PgQueryable =
-      runner && !runner.isReleased ? ((await runner.connect()) as PgQueryable) : ((dataSource.driver as PostgresDriver).master as PgQueryable);
+    const connection = await connectionFor(dataSource, runner);
     const result = await connection.query(config);
     const elapsed = Date.now() - started;
     const slowAfter = dataSource.options.maxQueryExecutionTime;
@@ -57,4 +58,14 @@ async function runPrepared(manager: EntityManager, text: string, params: readonl
     dataSource.logger.logQueryError(error as Error, text, parameters, runner);
     throw new QueryFailedError(text, parameters, error as Error);
   }
+}
+
+/**
+ * The query runner's own connection (a transaction's), or the pool without one. A released runner
+ * means the transaction's connection is gone: nothing may run in its name any more.
+ */
+async function connectionFor(dataSource: AppDataSource, runner: EntityManager["queryRunner"]): Promise<PgQueryable> {
+  if (!runner) return (dataSource.driver as PostgresDriver).master as PgQueryable;
+  if (runner.isReleased) throw new TransactionConnectionLostError();
+  return (await runner.connect()) as PgQueryable;
 }

@@ -1,4 +1,5 @@
 import { Client, type ClientConfig } from "pg";
+import { logger } from "../observability/logger";
 
 /**
  * A `pg` client whose connection is closed when PostgreSQL has been silent for too long while
@@ -6,6 +7,12 @@ import { Client, type ClientConfig } from "pg";
  * network partition no answer ever comes, and without this the request (or readiness probe)
  * holding the connection would wait for the whole outage. The pool then drops the connection
  * and the statement fails with a connection error.
+ *
+ * Every client also keeps an `error` listener of its own for its whole life: the pool listens
+ * only while a client is idle and TypeORM only once it holds one, so a connection that
+ * PostgreSQL ends in between (a terminated backend, a failover) would otherwise be an unhandled
+ * `error` event that ends the process. The statement under way still fails, and the pool drops
+ * the client.
  */
 export function watchedClientClass(silenceLimitMs: number): typeof Client {
   return class WatchedClient extends Client {
@@ -13,6 +20,9 @@ export function watchedClientClass(silenceLimitMs: number): typeof Client {
       super(config);
       const stream = (this as unknown as { connection: { stream: NodeJS.EventEmitter & { setTimeout(ms: number): void; destroy(error?: Error): void } } })
         .connection.stream;
+      this.on("error", (error: Error & { code?: string }) => {
+        logger.warn({ code: error.code, reason: error.message }, "a database connection was ended");
+      });
       stream.setTimeout(silenceLimitMs);
       stream.on("timeout", () => {
         if (!this.busy) return;

@@ -1,4 +1,5 @@
 import { QueryFailedError } from "typeorm";
+import { isDatabaseUnavailable } from "../database/database-failures";
 import type { FieldError } from "./operation-errors";
 
 /** SQLSTATE classes of failures that may pass when the same write is tried again. */
@@ -27,6 +28,7 @@ export function isValueRefusal(error: unknown): boolean {
  * failed on them. Lost connections, deadlocks, serialization failures and shutdowns may pass later.
  */
 export function isPermanentWriteFailure(error: unknown): boolean {
+  if (isDatabaseUnavailable(error)) return false;
   const state = sqlState(error);
   if (state === undefined) return !(error instanceof Error && /connection|terminat|timeout|ECONN|EPIPE/i.test(error.message));
   if (/^[A-Z]/.test(state)) return false; // Node errno codes (ECONNRESET…)

@@ -11,7 +11,8 @@ import type { PaymentOperationPipeline } from "../operations/operation-pipeline"
 import type { VendorRegistry } from "../vendors/vendor-registry";
 import { logger } from "../observability/logger";
 import { createMetrics, type Metrics } from "../observability/metrics";
-import { databaseOutagePlugin, isDatabaseUnavailable, serviceUnavailableError } from "./database-outage";
+import { isDatabaseUnavailable } from "../database/database-failures";
+import { databaseOutagePlugin, serviceUnavailableError } from "./database-outage";
 import { formatError, unexpectedErrorsPlugin } from "./format-error";
 import { graphqlRequestGuard, notFoundHandler, requestErrorHandler } from "./http-errors";
 import { apolloStep } from "./graphql-http";

@@ -6,7 +6,8 @@ import { ArgumentValidationError } from "type-graphql";
 import type { ValidationError as ClassValidatorError } from "class-validator";
 import { logger } from "../observability/logger";
 import { rewordLimitError } from "./query-limits";
-import { isDatabaseUnavailable, SERVICE_UNAVAILABLE, serviceUnavailableError } from "./database-outage";
+import { isDatabaseUnavailable } from "../database/database-failures";
+import { SERVICE_UNAVAILABLE, serviceUnavailableError } from "./database-outage";
 import { flattenValidationErrors } from "../operations/validation-errors";
 
 const EXPECTED_CODES = new Set([

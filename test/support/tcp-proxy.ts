@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 
 /**
  * A TCP proxy a test puts between the API and PostgreSQL, to cut the link (connections reset,
- * new ones refused) or pause it (a partition: connections stay open, nothing gets through).
+ * new ones refused) or pause it (a partition: connections stay open, nothing gets through), or
+ * to strike right after a chosen statement (see `StatementFault`).
  */
 export interface TcpProxy {
   /** `host:port` of the proxy. */
@@ -11,7 +12,58 @@ export interface TcpProxy {
   cut(): void;
   pause(): void;
   restore(): void;
+  /**
+   * Counts the statements PostgreSQL finishes from now on, over every connection (a statement is
+   * one simple query or one extended-protocol Sync: each ends with a ReadyForQuery), and strikes
+   * after the given one; `null` only counts.
+   */
+  arm(fault: StatementFault | null): void;
+  /** Statements finished since the last `arm`. */
+  readonly statements: number;
+  /** True once the armed fault has struck. */
+  readonly struck: boolean;
   close(): Promise<void>;
+}
+
+/**
+ * What happens after the `after`-th statement:
+ * - `terminate`: its answer reaches the client, then PostgreSQL's own FATAL 57P01 (what
+ *   `pg_terminate_backend` sends) and the end of the connection; the server rolls back whatever
+ *   transaction was open on it;
+ * - `withhold`: the statement ran, but the client gets the FATAL instead of its answer;
+ * - `strike`: the callback runs before the answer is passed on (e.g. SIGKILL of the client's
+ *   process), and nothing more passes on that connection.
+ */
+export type StatementFault = { after: number; action: "terminate" | "withhold" } | { after: number; action: "strike"; strike: () => void };
+
+/** The ErrorResponse PostgreSQL sends to a backend ended by `pg_terminate_backend`. */
+function adminShutdownMessage(): Buffer {
+  const fields = ["SFATAL", "VFATAL", "C57P01", "Mterminating connection due to administrator command"];
+  const body = Buffer.concat([...fields.map((field) => Buffer.from(`${field}\0`)), Buffer.from([0])]);
+  const header = Buffer.alloc(5);
+  header.write("E", 0);
+  header.writeInt32BE(body.length + 4, 1);
+  return Buffer.concat([header, body]);
+}
+
+/** Splits what the server sends into whole protocol messages; ReadyForQuery ('Z') ends a statement. */
+class ServerMessages {
+  private pending: Buffer = Buffer.alloc(0);
+
+  /** The complete messages received so far, each as [type, bytes]. */
+  push(chunk: Buffer): Array<[string, Buffer]> {
+    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    const messages: Array<[string, Buffer]> = [];
+    let offset = 0;
+    while (this.pending.length - offset >= 5) {
+      const length = this.pending.readInt32BE(offset + 1);
+      if (this.pending.length - offset < 1 + length) break;
+      messages.push([String.fromCharCode(this.pending[offset]), this.pending.subarray(offset, offset + 1 + length)]);
+      offset += 1 + length;
+    }
+    this.pending = this.pending.subarray(offset);
+    return messages;
+  }
 }
 
 /** Where the proxy forwards to: a TCP address, or a unix socket path. */
@@ -29,6 +81,41 @@ export async function startTcpProxy(target: ProxyTarget): Promise<TcpProxy> {
   let mode: "open" | "cut" | "paused" = "open";
   const pairs = new Set<[Socket, Socket]>();
   const held: Socket[] = [];
+  let fault: StatementFault | null = null;
+  let statements = 0;
+  let struck = false;
+
+  /** Passes the server's messages on, counting statements, and strikes after the armed one. */
+  function relay(client: Socket, upstream: Socket, messages: Array<[string, Buffer]>, connection: { started: boolean; ending: boolean }): void {
+    for (const [type, bytes] of messages) {
+      if (type !== "Z") {
+        client.write(bytes);
+        continue;
+      }
+      if (!connection.started) {
+        // The first ReadyForQuery ends the connection's start-up, not a statement.
+        connection.started = true;
+        client.write(bytes);
+        continue;
+      }
+      statements += 1;
+      if (!fault || struck || statements !== fault.after) {
+        client.write(bytes);
+        continue;
+      }
+      struck = true;
+      if (fault.action === "strike") {
+        fault.strike();
+      } else {
+        if (fault.action === "terminate") client.write(bytes);
+        // The FATAL is flushed before the client's side closes.
+        connection.ending = true;
+        client.end(adminShutdownMessage());
+      }
+      upstream.destroy();
+      return;
+    }
+  }
 
   const server: Server = createServer((client) => {
     client.on("error", () => {});
@@ -50,15 +137,17 @@ export async function startTcpProxy(target: ProxyTarget): Promise<TcpProxy> {
       upstream.destroy();
       drop();
     });
+    const connection = { started: false, ending: false };
     upstream.on("close", () => {
-      client.destroy();
+      if (!connection.ending) client.destroy();
       drop();
     });
     client.on("data", (chunk) => {
       if (mode === "open") upstream.write(chunk);
     });
-    upstream.on("data", (chunk) => {
-      if (mode === "open") client.write(chunk);
+    const messages = new ServerMessages();
+    upstream.on("data", (chunk: Buffer) => {
+      if (mode === "open" && !upstream.destroyed) relay(client, upstream, messages.push(chunk), connection);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -87,6 +176,17 @@ export async function startTcpProxy(target: ProxyTarget): Promise<TcpProxy> {
       }
       pairs.clear();
       for (const socket of held.splice(0)) socket.destroy();
+    },
+    arm(next) {
+      fault = next;
+      statements = 0;
+      struck = false;
+    },
+    get statements() {
+      return statements;
+    },
+    get struck() {
+      return struck;
     },
     async close() {
       for (const [client, upstream] of pairs) {

@@ -59,6 +59,7 @@ function fromSeed(seed: EmulatorPaymentSeed): EmulatorPayment {
 export class EmulatorPaymentBook {
   private payments = new Map<string, EmulatorPayment>();
   private readonly calls = new Map<string, number>();
+  private readonly applied = new Map<string, number>();
   private totalCalls = 0;
   private sequence = 0;
 
@@ -69,6 +70,7 @@ export class EmulatorPaymentBook {
   reset(): void {
     this.payments = new Map(this.seeds.map((seed) => [seed.vendorPaymentId, fromSeed(seed)]));
     this.calls.clear();
+    this.applied.clear();
     this.totalCalls = 0;
     this.sequence = 0;
   }
@@ -84,6 +86,16 @@ export class EmulatorPaymentBook {
   recordCall(vendorPaymentId: string | undefined): void {
     this.totalCalls += 1;
     if (vendorPaymentId !== undefined) this.calls.set(vendorPaymentId, (this.calls.get(vendorPaymentId) ?? 0) + 1);
+  }
+
+  /** A request changed this payment (an operation was carried out). */
+  recordApplied(vendorPaymentId: string | undefined): void {
+    if (vendorPaymentId !== undefined) this.applied.set(vendorPaymentId, (this.applied.get(vendorPaymentId) ?? 0) + 1);
+  }
+
+  /** How many requests changed this payment: more than one means the vendor acted twice. */
+  appliedCount(vendorPaymentId: string): number {
+    return this.applied.get(vendorPaymentId) ?? 0;
   }
 
   callCount(vendorPaymentId?: string): number {

@@ -48,6 +48,8 @@ export interface VendorEmulator {
   paymentState(vendorPaymentId: string): string | undefined;
   /** Vendor API calls naming this payment, or all vendor API calls. */
   callCount(vendorPaymentId?: string): number;
+  /** Vendor API calls that changed this payment (carried an operation out), whether answered or not. */
+  appliedCount(vendorPaymentId: string): number;
   /** The last vendor API request received (control requests excluded). */
   lastRequest(): RecordedRequest | undefined;
   /** Every vendor API request received since the start or the last reset. */
@@ -140,6 +142,10 @@ class RunningEmulator implements VendorEmulator {
     return this.book.callCount(vendorPaymentId);
   }
 
+  appliedCount(vendorPaymentId: string): number {
+    return this.book.appliedCount(vendorPaymentId);
+  }
+
   lastRequest(): RecordedRequest | undefined {
     return this.recorded.at(-1);
   }
@@ -190,6 +196,7 @@ class RunningEmulator implements VendorEmulator {
     if (faults.answerWith && request.method !== "GET") return send(response, faults.answerWith);
 
     const answer = this.api.handle(recorded, this.book);
+    if (answer.applied) this.book.recordApplied(this.api.paymentIdOf(recorded));
     if (faults.answerDelayMs > 0) await this.delay(faults.answerDelayMs);
     if (answer.applied && faults.applyThenFail === "dropConnection") return void request.socket.destroy();
     if (answer.applied && faults.applyThenFail === "answer500") return send(response, this.api.serverError(500));

@@ -1,0 +1,83 @@
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { projectRoot } from "../../src/project-root";
+import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator";
+import { EMBEDDED } from "./test-database";
+
+/** The API as its own process: the built code, `npm start`'s entry point. */
+export interface ApiProcess {
+  process: ChildProcess;
+  url: string;
+  /** Everything it wrote, stdout and stderr. */
+  output(): string;
+  /** Resolves with the exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
+}
+
+/** Builds the server once, for the tests that start it as a process. */
+export function buildServer(): void {
+  execFileSync("npm", ["run", "-s", "build"], { cwd: projectRoot(), stdio: "ignore" });
+}
+
+/** Each emulator's base URL and credential, as the settings that point the API's adapters at it. */
+export function emulatorSettings(emulators: readonly VendorEmulator[]): NodeJS.ProcessEnv {
+  const credential: Record<string, string> = { convergegate: "API_KEY", planocore: "TOKEN", activeplatform: "API_TOKEN", crmcom: "TOKEN" };
+  const env: NodeJS.ProcessEnv = {};
+  for (const emulator of emulators) {
+    const prefix = emulator.vendor.toUpperCase();
+    env[`${prefix}_BASE_URL`] = emulator.baseUrl;
+    env[`${prefix}_${credential[emulator.vendor]}`] = emulator.secret;
+  }
+  return env;
+}
+
+/**
+ * Starts `dist/src/main.js` on the given database with the given settings and waits until it
+ * listens. On the embedded database no statement is prepared by name (one session serves every
+ * connection there).
+ */
+export async function startApiProcess(databaseUrl: string, env: NodeJS.ProcessEnv = {}): Promise<ApiProcess> {
+  const child = spawn(process.execPath, [join(projectRoot(), "dist", "src", "main.js")], {
+    env: {
+      ...process.env,
+      NODE_ENV: "test",
+      LOG_LEVEL: "warn",
+      PORT: "0",
+      METRICS_PORT: "0",
+      DATABASE_URL: databaseUrl,
+      DATABASE_PREPARED_STATEMENTS: String(!EMBEDDED),
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the API did not start: ${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /ready at (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`the API exited with ${code}: ${output}`));
+    });
+  });
+  return { process: child, url, output: () => output, exited };
+}
+
+/** Asks until `done` holds or the time is up; the last value either way. */
+export async function until<T>(probe: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
