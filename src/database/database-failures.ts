@@ -1,4 +1,4 @@
-import { QueryRunnerAlreadyReleasedError } from "typeorm";
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from "typeorm";
 
 /** SQLSTATE classes and codes that mean "the database cannot serve now", not "this request is wrong". */
 const UNAVAILABLE_SQLSTATES = [/^08/, /^57P0[1-4]$/, /^53300$/, /^57014$/, /^25P03$/];
@@ -35,7 +35,7 @@ export class TransactionConnectionLostError extends Error {
  */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== "object" || depth > 5) return false;
-  if (error instanceof QueryRunnerAlreadyReleasedError) return true;
+  if (error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError) return true;
   const e = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; originalError?: unknown; thrownValue?: unknown };
   if (typeof e.code === "string" && (UNAVAILABLE_NODE_CODES.has(e.code) || UNAVAILABLE_SQLSTATES.some((re) => re.test(e.code as string)))) {
     return true;

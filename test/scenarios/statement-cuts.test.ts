@@ -1,15 +1,12 @@
 import { OperationRecovery } from "../../src/operations/operation-recovery";
 import type { AppDataSource } from "../../src/database/data-source";
 import { INSTALLED_VENDORS } from "../../src/vendors/installed-vendors";
-import { brokenInvariants, readPaymentRecord } from "../support/consistency";
+import { brokenInvariants, keepPayment, readPaymentRecord } from "../support/consistency";
 import { FAULT_SCENARIOS, judgeAnswer, type FaultScenario } from "../support/fault-scenarios";
 import { postgresTarget, startTcpProxy, type StatementFault, type TcpProxy } from "../support/tcp-proxy";
 import { postGraphQL, startTestApi, type TestApi } from "../support/test-api";
 import { createAccessToken } from "../../src/access/access-tokens";
-import { openTestDatabase, resetDatabase, workerDatabaseUrl } from "../support/test-database";
-import { seedDemoData } from "../../src/database/seed/seed-demo-data";
-import { DEMO_PAYMENTS } from "../../src/vendors/demo-payments";
-import { recordVendors } from "../../src/vendors/vendor-table";
+import { openTestDatabase, workerDatabaseUrl } from "../support/test-database";
 
 /**
  * The connection under an operation is ended right after each of its statements in turn, for
@@ -42,14 +39,12 @@ afterAll(async () => {
 });
 
 let token = "";
+let restorePayment: () => Promise<void>;
 
-/** The demo data and every emulator as they started, and a token to ask with. */
+/** The scenario's payment, here and at its vendor, as it started. */
 async function freshStart(): Promise<void> {
   proxy.arm(null);
-  await resetDatabase(direct);
-  await recordVendors(direct);
-  await seedDemoData(direct, DEMO_PAYMENTS);
-  token = (await createAccessToken(direct, { resellerCode: "platform", roles: ["admin"] })).token;
+  await restorePayment();
   for (const module of INSTALLED_VENDORS) api.emulator(module.code).reset();
 }
 
@@ -81,8 +76,9 @@ async function breakAfter(scenario: FaultScenario, fault: StatementFault): Promi
   proxy.arm(fault);
   const answer = await send(scenario, key);
   proxy.arm(null);
-  const told = judgeAnswer(answer, scenario.field);
-  const context = `${scenario.name}, ${fault.action} after statement ${fault.after}, told ${told}`;
+  const where = `${scenario.name}, ${fault.action} after statement ${fault.after}`;
+  const told = judgeAnswer(answer, scenario.field, where);
+  const context = `${where}, told ${told}`;
 
   // What was committed agrees with itself, and with what the client was told.
   const committed = await readPaymentRecord(direct, scenario.number);
@@ -105,7 +101,7 @@ async function breakAfter(scenario: FaultScenario, fault: StatementFault): Promi
   // The same request again: what was recorded, without reaching the vendor again; or, where
   // nothing was recorded, the operation itself.
   const calls = emulator.callCount(scenario.vendorPaymentId);
-  const again = judgeAnswer(await send(scenario, key), scenario.field);
+  const again = judgeAnswer(await send(scenario, key), scenario.field, `${context}, asked again`);
   if (settled.operations.length === 0) {
     expect({ context, again }).toEqual({ context, again: "success" });
   } else {
@@ -115,6 +111,11 @@ async function breakAfter(scenario: FaultScenario, fault: StatementFault): Promi
 }
 
 describe.each(FAULT_SCENARIOS.map((scenario) => [scenario.name, scenario] as const))("%s, its connection ended after each statement", (_name, scenario) => {
+  beforeAll(async () => {
+    token = (await createAccessToken(direct, { resellerCode: "platform", roles: ["admin"] })).token;
+    restorePayment = await keepPayment(direct, scenario.number);
+  });
+
   it("answers typed or 503, commits all or nothing, and recovery matches the vendor", async () => {
     const statements = await statementsOf(scenario);
     expect(statements).toBeGreaterThan(5);

@@ -45,12 +45,12 @@ export const FAULT_SCENARIOS: readonly FaultScenario[] = [
  * a `__typename`), or 503 SERVICE_UNAVAILABLE. Never a 500, never INTERNAL_SERVER_ERROR. Answers
  * "success", "error" (a typed error member) or "unavailable"; throws on anything else.
  */
-export function judgeAnswer(response: GraphQLResponse, field: string): "success" | "error" | "unavailable" {
+export function judgeAnswer(response: GraphQLResponse, field: string, context = ""): "success" | "error" | "unavailable" {
   if (response.status === 503) {
-    if (response.errors?.[0]?.extensions?.code !== "SERVICE_UNAVAILABLE") throw new Error(`a 503 without SERVICE_UNAVAILABLE: ${JSON.stringify(response)}`);
+    if (response.errors?.[0]?.extensions?.code !== "SERVICE_UNAVAILABLE") throw new Error(`${context}: a 503 without SERVICE_UNAVAILABLE: ${JSON.stringify(response)}`);
     return "unavailable";
   }
   const typename: unknown = response.data?.[field]?.__typename;
-  if (response.status !== 200 || response.errors || typeof typename !== "string") throw new Error(`neither typed nor 503: ${JSON.stringify(response)}`);
+  if (response.status !== 200 || response.errors || typeof typename !== "string") throw new Error(`${context}: neither typed nor 503: ${JSON.stringify(response)}`);
   return typename.endsWith("Success") ? "success" : "error";
 }
