@@ -1,6 +1,6 @@
-import type { QueryRunner } from "typeorm";
 import { PaymentEventSequence1764400000000 } from "../src/database/migrations/1764400000000-PaymentEventSequence";
 import { useTestApi } from "./support/test-api";
+import { inRolledBackTransaction } from "./support/test-database";
 
 const api = useTestApi();
 
@@ -95,21 +95,8 @@ describe("a payment's events, in the order they were written", () => {
 });
 
 describe("the migration that numbers events", () => {
-  /** Runs `work` in a transaction that is always rolled back: the worker's database keeps its schema and rows. */
-  async function inRolledBackTransaction(work: (q: QueryRunner) => Promise<void>): Promise<void> {
-    const q = api.dataSource.createQueryRunner();
-    await q.connect();
-    await q.startTransaction();
-    try {
-      await work(q);
-    } finally {
-      await q.rollbackTransaction();
-      await q.release();
-    }
-  }
-
   it("numbers existing events in the order they were read before (time, then id) and new ones after them", async () => {
-    await inRolledBackTransaction(async (q) => {
+    await inRolledBackTransaction(api.dataSource, async (q) => {
       const migration = new PaymentEventSequence1764400000000();
       await migration.down(q);
       const [{ id }] = await q.query(`SELECT id FROM payment WHERE number = '1004'`);
