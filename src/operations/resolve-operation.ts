@@ -67,7 +67,8 @@ export async function resolveOperation(dataSource: AppDataSource, command: Resol
       if (record.status !== OperationStatus.NEEDS_ATTENTION) return OperationNotAwaitingResolutionError.of(record.status);
 
       if (command.outcome === OperationResolution.SUCCEEDED && record.operation === PaymentOperation.CANCEL && command.cancellation) {
-        entered = { vendorCode: payment.vendorCode, operationId: record.id, ...command.cancellation };
+        const { number, referenceNumber } = command.cancellation;
+        entered = { vendorCode: payment.vendorCode, operationId: record.id, number, referenceNumber };
         // Asked before anything is written, with the operation locked: which cancellation holds the number.
         const taken = await vendorNumberTaken(manager, entered, actor.reach);
         if (taken) return taken;

@@ -52,9 +52,9 @@ function nonNullUses(schema: GraphQLSchema, document: DocumentNode, operation: O
   if (uses) return uses;
   const nullable = new Set(operation.variableDefinitions?.filter((d) => d.type.kind !== Kind.NON_NULL_TYPE).map((d) => d.variable.name.value));
   const found: NonNullUse[] = [];
-  const typeInfo = new TypeInfo(schema);
-  const reading = { kind: Kind.DOCUMENT, definitions: [operation, ...fragmentsReached(document, operation)] } as DocumentNode;
   if (nullable.size > 0) {
+    const typeInfo = new TypeInfo(schema);
+    const reading = { kind: Kind.DOCUMENT, definitions: [operation, ...fragmentsReached(document, operation)] } as DocumentNode;
     visit(
       reading,
       visitWithTypeInfo(typeInfo, {
