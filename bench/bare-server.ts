@@ -70,8 +70,10 @@ async function page(principal: Principal, body: { first: number }): Promise<unkn
   const [cancellations, events] = await Promise.all([
     pool.query(`SELECT payment_id, number FROM payment_cancellation WHERE payment_id = ANY($1::uuid[])`, [ids]),
     pool.query(
-      `SELECT payment_id, type, from_state AS "fromState", to_state AS "toState" FROM payment_event
-        WHERE payment_id = ANY($1::uuid[]) ORDER BY occurred_at, id`,
+      `SELECT k.payment_id, e.type, e.from_state AS "fromState", e.to_state AS "toState"
+         FROM unnest($1::uuid[]) AS k(payment_id)
+         CROSS JOIN LATERAL (SELECT * FROM payment_event e WHERE e.payment_id = k.payment_id ORDER BY e.sequence DESC LIMIT 20) e
+        ORDER BY k.payment_id, e.sequence`,
       [ids],
     ),
   ]);
@@ -94,7 +96,7 @@ async function page(principal: Principal, body: { first: number }): Promise<unkn
           currency: { code: row.currencyCode },
           currencyRatePeriod: row.rate === null ? null : { rate: row.rate },
           cancellation: cancellationByPayment.get(row.id) ?? null,
-          events: (eventsByPayment.get(row.id) ?? []).slice(-20),
+          events: eventsByPayment.get(row.id) ?? [],
         },
       })),
       pageInfo: { hasNextPage: payments.rows.length > body.first },

@@ -2,10 +2,10 @@ import { Field, ID, ObjectType } from "type-graphql";
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 import { PaymentState } from "./enums";
 
-/** Append-only history of every operation attempt and state change of a payment. */
+/** Append-only history of every operation attempt and state change of a payment, in the order it was written. */
 @ObjectType({ simpleResolvers: true, description: "One entry of a payment's history: an operation attempt, its outcome or a state change" })
 @Entity({ name: "payment_event" })
-@Index(["paymentId", "occurredAt"])
+@Index(["paymentId", "sequence"], { unique: true })
 export class PaymentEvent {
   @Field(() => ID)
   @PrimaryGeneratedColumn("uuid")
@@ -13,6 +13,14 @@ export class PaymentEvent {
 
   @Column({ name: "payment_id", type: "uuid" })
   paymentId!: string;
+
+  /**
+   * The order events were written in: an identity column that PostgreSQL fills as each event is
+   * inserted (events of one transaction share `occurredAt`). Numbers of other payments' events
+   * fall in between.
+   */
+  @Column({ type: "bigint", insert: false, update: false })
+  sequence!: string;
 
   @Field(() => String, { nullable: true, description: "The operation this event belongs to" })
   @Column({ name: "operation_id", type: "uuid", nullable: true })
@@ -46,7 +54,7 @@ export class PaymentEvent {
   @Column({ type: "text", nullable: true })
   detail!: string | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the transaction that wrote it ran: the events of one transaction share it (their order is the list's)" })
   @CreateDateColumn({ name: "occurred_at", type: "timestamptz", precision: 3 })
   occurredAt!: Date;
 }

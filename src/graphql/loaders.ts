@@ -3,6 +3,7 @@ import type { EntityManager, ObjectLiteral } from "typeorm";
 import { findEntities } from "../database/find-entities";
 import { queryPrepared } from "../database/prepared-statements";
 import { openOperationsOf } from "../operations/operation-records";
+import { latestEventsOf, type LatestEvents } from "../payments/payment-events";
 import {
   Currency,
   CurrencyRatePeriod,
@@ -68,6 +69,13 @@ function openOperationLoader(manager: EntityManager) {
   });
 }
 
+/** The latest `last` events of a payment, oldest first; one statement per batch, at most `last` rows read per payment. */
+function latestEventsLoader(manager: EntityManager) {
+  return new DataLoader<LatestEvents, PaymentEvent[], string>((asked) => latestEventsOf(manager, asked), {
+    cacheKeyFn: (asked) => `${asked.paymentId}|${asked.last}`,
+  });
+}
+
 /** Request-scoped batching loaders: fields of a list resolve in one statement per relation. */
 export function createLoaders(manager: EntityManager) {
   return {
@@ -80,7 +88,7 @@ export function createLoaders(manager: EntityManager) {
     rejectionReasonById: rowByKeyLoader(manager, RejectionReason, "id"),
     cancellationById: rowByKeyLoader(manager, PaymentCancellation, "id"),
     cancellationByPaymentId: rowByKeyLoader(manager, PaymentCancellation, "paymentId"),
-    eventsByPaymentId: rowsByKeyLoader(manager, PaymentEvent, "paymentId", "occurredAt"),
+    latestEvents: latestEventsLoader(manager),
     ratePeriodsByCurrencyId: rowsByKeyLoader(manager, CurrencyRatePeriod, "currencyId", "fromDate"),
     rateAt: rateAtLoader(manager),
     openOperationByPaymentId: openOperationLoader(manager),

@@ -20,6 +20,7 @@ export enum ErrorCode {
   OPERATION_FAILED = "OPERATION_FAILED",
   OPERATION_NOT_FOUND = "OPERATION_NOT_FOUND",
   OPERATION_NOT_AWAITING_RESOLUTION = "OPERATION_NOT_AWAITING_RESOLUTION",
+  VENDOR_NUMBER_TAKEN = "VENDOR_NUMBER_TAKEN",
 }
 
 /** What every error has: GraphQL shows it as `interface Error` (graphql/types/operation-error.types.ts). */
@@ -34,7 +35,7 @@ export abstract class AppError {
   retryable!: boolean;
 }
 
-function errorOf<T extends AppError>(target: T, message: string, retryable: boolean, fields: Partial<T>): T {
+export function errorOf<T extends AppError>(target: T, message: string, retryable: boolean, fields: Partial<T>): T {
   return Object.assign(target, { message, retryable }, fields);
 }
 

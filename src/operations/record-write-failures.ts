@@ -1,5 +1,6 @@
 import { QueryFailedError } from "typeorm";
 import { isDatabaseUnavailable } from "../database/database-failures";
+import { logger } from "../observability/logger";
 import type { FieldError } from "./operation-errors";
 
 /** SQLSTATE classes of failures that may pass when the same write is tried again. */
@@ -46,16 +47,31 @@ const STATE_WORDS: Record<string, string> = {
   "23514": "a value breaks a rule of the record",
 };
 
-/** Why a write was refused, in words fit for an operator (the constraint's name, never SQL or values). */
+/** The unique and check constraints an operator or a client can break, in words. */
+const CONSTRAINT_WORDS: Record<string, string> = {
+  payment_cancellation_vendor_number_key: "the vendor's cancellation number is already held by another cancellation of the same vendor",
+  payment_cancellation_vendor_reference_number_key: "the cancellation reference number is already held by another cancellation of the same vendor",
+  payment_cancellation_payment_id_key: "the payment already has a cancellation",
+  payment_cancellation_back_office_code_key: "the back office code is already used by another payment cancellation",
+};
+
+/**
+ * Why a write was refused, in words fit for an operator or a client: never a constraint's name,
+ * SQLSTATE, SQL or values. Those are logged here (without values) for whoever investigates.
+ */
 export function describeWriteFailure(error: unknown): string {
   const state = sqlState(error);
-  const words = (state && STATE_WORDS[state]) ?? (state?.startsWith("23") ? "a rule of the record was broken" : "the record could not be written");
   const constraint = violatedConstraint(error);
-  return `${words}${constraint ? ` (${constraint})` : ""}${state ? ` [SQLSTATE ${state}]` : ""}`;
+  logger.info({ sqlState: state, constraint, column: columnOf(error) }, "PostgreSQL refused a write; answered in words");
+  return CONSTRAINT_WORDS[constraint ?? ""] ?? STATE_WORDS[state ?? ""] ?? (state?.startsWith("23") ? "a rule of the record was broken" : "the record could not be written");
+}
+
+function columnOf(error: unknown): string | undefined {
+  const column = error instanceof QueryFailedError ? (error.driverError as { column?: unknown }).column : undefined;
+  return typeof column === "string" ? column : undefined;
 }
 
 /** A refused phase-1 write as the typed input error: nothing was done. */
 export function fieldErrorsOf(error: unknown): FieldError[] {
-  const column = error instanceof QueryFailedError ? (error.driverError as { column?: unknown }).column : undefined;
-  return [{ field: typeof column === "string" ? column : "input", message: `${describeWriteFailure(error)}; nothing was done` }];
+  return [{ field: columnOf(error) ?? "input", message: `${describeWriteFailure(error)}; nothing was done` }];
 }

@@ -3,6 +3,7 @@ import { Permission } from "../access/roles";
 import type { AppDataSource } from "../database/data-source";
 import { OperationStatus, PaymentOperationRecord } from "../domain/payment-operation-record.entity";
 import { Payment } from "../domain/payment.entity";
+import { PaymentOperation } from "../domain/payment-operation";
 import { reaches } from "../payments/payment-queries";
 import { isUuid } from "../payments/uuid";
 import type { VendorSuccess } from "../vendors/vendor-service";
@@ -12,6 +13,7 @@ import type { OperationActor } from "./operation-pipeline";
 import { applySucceeded, finishOperation, recordEvent } from "./operation-records";
 import { ResolveOperationSuccess } from "./operation-results";
 import { isValueRefusal, fieldErrorsOf } from "./record-write-failures";
+import { clashedVendorNumber, vendorNumberTaken, VendorNumberTakenError, type EnteredVendorNumbers } from "./vendor-number-taken";
 
 /** How an operator settles an operation that needs attention. */
 export enum OperationResolution {
@@ -50,6 +52,7 @@ export interface ResolveOperationCommand {
 export async function resolveOperation(dataSource: AppDataSource, command: ResolveOperationCommand, actor: OperationActor): Promise<object> {
   if (!actor.permissions.has(Permission.OPERATION_RESOLVE)) return NotAuthorizedError.of(Permission.OPERATION_RESOLVE);
   if (!isUuid(command.operationId)) return OperationNotFoundError.of();
+  let entered: EnteredVendorNumbers | undefined;
   try {
     return await dataSource.transaction(async (manager) => {
       const record = await manager
@@ -62,6 +65,14 @@ export async function resolveOperation(dataSource: AppDataSource, command: Resol
       const payment = await manager.getRepository(Payment).createQueryBuilder("p").setLock("pessimistic_write").where("p.id = :id", { id: record.paymentId }).getOneOrFail();
       if (!reaches(actor.reach, payment.resellerId)) return OperationNotFoundError.of();
       if (record.status !== OperationStatus.NEEDS_ATTENTION) return OperationNotAwaitingResolutionError.of(record.status);
+
+      if (command.outcome === OperationResolution.SUCCEEDED && record.operation === PaymentOperation.CANCEL && command.cancellation) {
+        const { number, referenceNumber } = command.cancellation;
+        entered = { vendorCode: payment.vendorCode, operationId: record.id, number, referenceNumber };
+        // Asked before anything is written, with the operation locked: which cancellation holds the number.
+        const taken = await vendorNumberTaken(manager, entered, actor.reach);
+        if (taken) return taken;
+      }
 
       const definition = OPERATION_DEFINITIONS[record.operation];
       const operator = { name: actor.name, resellerId: actor.resellerId };
@@ -89,8 +100,11 @@ export async function resolveOperation(dataSource: AppDataSource, command: Resol
       });
     });
   } catch (error) {
-    // What the operator entered is refused by PostgreSQL (e.g. a number the vendor already used): nothing changed.
-    if (isValueRefusal(error)) return ValidationError.of(fieldErrorsOf(error));
-    throw error;
+    // What the operator entered is refused by PostgreSQL: nothing changed.
+    if (!isValueRefusal(error)) throw error;
+    const clash = clashedVendorNumber(error);
+    if (!clash || !entered) return ValidationError.of(fieldErrorsOf(error));
+    // Another cancellation took the number after the check (it committed meanwhile): named as the check would have.
+    return (await vendorNumberTaken(dataSource.manager, entered, actor.reach)) ?? VendorNumberTakenError.of(clash, entered[clash] ?? "", null);
   }
 }

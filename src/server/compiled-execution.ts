@@ -1,5 +1,6 @@
 import type { GatewayExecutor, GatewayInterface } from "@apollo/server-gateway-interface";
 import { execute, GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
+import { nullForNonNull } from "./null-for-non-null";
 import { coercedVariables } from "./request-variables";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 
@@ -53,11 +54,18 @@ export function compiledExecution(schema: GraphQLSchema): GatewayInterface & { c
     const { document, request, operation: definition } = requestContext;
     const operationName = request.operationName ?? undefined;
     const variables = request.variables ?? {};
+    // No operation of the document was picked (an unknown name, or several operations and no
+    // name): Apollo still calls the executor, with no operation (though the gateway interface
+    // types it as always there). graphql-js refuses it in its own words before anything runs,
+    // and Apollo answers that refusal 400 OPERATION_RESOLUTION_FAILURE.
+    if (!definition) return execute({ schema, document, variableValues: variables, operationName });
     // Variables are judged by graphql-js itself first, so that a bad one is refused with the
     // same error (and Apollo's 400 BAD_USER_INPUT) as without compilation, @oneOf included.
     if (definition.variableDefinitions?.length) {
       const coerced = coercedVariables(schema, definition, request.variables);
       if (coerced.errors) return { errors: coerced.errors };
+      const nulls = nullForNonNull(schema, document, definition, coerced.coerced);
+      if (nulls.length) return { errors: nulls };
     }
     const operation = compiledOperation(document, operationName);
     if (operation === null) return execute({ schema, document, contextValue: requestContext.context, variableValues: variables, operationName });

@@ -330,6 +330,15 @@ describe("operations that need attention in the console", () => {
       await expectText(item, /no usable answer from the vendor after 1 attempts/);
       await expectText(item, /attempts: 1/);
       await item.getByLabel("Note").fill("CRM.COM shows cancellation 9001");
+      // A number CRM.COM gave another cancellation: the form says which payment's holds it, under the field.
+      const other = await attention.graphql(`mutation { cancelPayment(input: { payment: { number: "1025" }, type: { name: "Payment Cancellation" } }) {
+        ... on CancelPaymentSuccess { cancellation { number } } } }`);
+      const taken: string = other.data.cancelPayment.cancellation.number;
+      await item.getByLabel("Vendor's cancellation number").fill(taken);
+      await item.getByRole("button", { name: "Settle as succeeded" }).click();
+      await expectText(item.locator(".refusal"), `The vendor's cancellation number ${taken} is already held by the cancellation of payment 1025`);
+      await expectText(item.locator('.problem[role="alert"]'), /already held by the cancellation of payment 1025/);
+      expect(await item.getByLabel("Vendor's cancellation number").getAttribute("aria-invalid")).toBe("true");
       await item.getByLabel("Vendor's cancellation number").fill("9001");
       await item.getByRole("button", { name: "Settle as succeeded" }).click();
       await expectText(page.locator("main"), "No operation needs attention.");

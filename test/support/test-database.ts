@@ -1,3 +1,4 @@
+import type { QueryRunner } from "typeorm";
 import { createDataSource, type AppDataSource, type DataSourceOptions } from "../../src/database/data-source";
 import { seedDemoData } from "../../src/database/seed/seed-demo-data";
 import { DEMO_PAYMENTS } from "../../src/vendors/demo-payments";
@@ -45,4 +46,17 @@ export async function snapshotDatabase(dataSource: AppDataSource): Promise<Recor
     snapshot[tablename] = await dataSource.query(`SELECT * FROM "${tablename}" ORDER BY 1`);
   }
   return snapshot;
+}
+
+/** Runs `work` in a transaction that is always rolled back: the worker's database keeps its schema and rows. */
+export async function inRolledBackTransaction(dataSource: AppDataSource, work: (q: QueryRunner) => Promise<void>): Promise<void> {
+  const q = dataSource.createQueryRunner();
+  await q.connect();
+  await q.startTransaction();
+  try {
+    await work(q);
+  } finally {
+    await q.rollbackTransaction();
+    await q.release();
+  }
 }

@@ -14,6 +14,7 @@ const ResolveOperationMutation = graphql(`
       ... on NotAuthorizedError { permission }
       ... on OperationNotAwaitingResolutionError { status }
       ... on ValidationError { fieldErrors { field message } }
+      ... on VendorNumberTakenError { field }
     }
   }
 `);
@@ -64,6 +65,8 @@ export function ResolveForm({ operationId, operation, onResolved }: { operationI
     if (!answer) return setMessage(result.error?.message ?? "No answer: try again.");
     if (answer.__typename === "ResolveOperationSuccess") return onResolved();
     if (answer.__typename === "NotAuthorizedError") setForbidden(true);
+    // The vendor's number is another cancellation's: said under the field that holds it, too.
+    if (answer.__typename === "VendorNumberTakenError") setErrors({ [answer.field.replace(/^cancellation\./, "")]: answer.message });
     setMessage(
       answer.__typename === "NotAuthorizedError"
         ? `Only admins settle operations (your token lacks ${answer.permission}).`

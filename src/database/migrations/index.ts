@@ -5,6 +5,7 @@ import { BackOfficeCodesPerReseller1764000000000 } from "./1764000000000-BackOff
 import { OperationsNeedingAttention1764100000000 } from "./1764100000000-OperationsNeedingAttention";
 import { VendorTable1764200000000 } from "./1764200000000-VendorTable";
 import { AccessChangeNotifications1764300000000 } from "./1764300000000-AccessChangeNotifications";
+import { PaymentEventSequence1764400000000 } from "./1764400000000-PaymentEventSequence";
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   OperationsNeedingAttention1764100000000,
   VendorTable1764200000000,
   AccessChangeNotifications1764300000000,
+  PaymentEventSequence1764400000000,
 ];

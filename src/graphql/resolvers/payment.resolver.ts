@@ -71,15 +71,20 @@ export class PaymentResolver {
     return availableOperations(payment, ctx.vendors.get(payment.vendorCode));
   }
 
-  @FieldResolver(() => [PaymentEvent], { description: "History of the payment, oldest first: its latest `last` events" })
-  async events(
+  @FieldResolver(() => [PaymentEvent], {
+    description:
+      "History of the payment: its latest `last` events, oldest first, in the order they were written (events of one transaction share `occurredAt` and keep their order)",
+  })
+  events(
     @Root() payment: Payment,
     @Ctx() ctx: GraphQLContext,
-    @Arg("last", () => Int, { defaultValue: PAYMENT_EVENTS_DEFAULT, description: `How many of the latest events, ${PAYMENT_EVENTS_DEFAULT} by default, ${PAYMENT_EVENTS_MAX} at most` })
+    @Arg("last", () => Int, {
+      defaultValue: PAYMENT_EVENTS_DEFAULT,
+      description: `How many of the latest events, ${PAYMENT_EVENTS_DEFAULT} by default, ${PAYMENT_EVENTS_MAX} at most; \`last: 1\` is the latest event`,
+    })
     last: number,
   ) {
     const count = checkEventCount(last);
-    const events = await ctx.loaders.eventsByPaymentId.load(payment.id);
-    return count === 0 ? [] : events.slice(-count);
+    return count === 0 ? [] : ctx.loaders.latestEvents.load({ paymentId: payment.id, last: count });
   }
 }

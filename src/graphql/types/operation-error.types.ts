@@ -1,4 +1,4 @@
-import { Field, InterfaceType, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, InterfaceType, ObjectType, registerEnumType } from "type-graphql";
 import { PaymentModel, PaymentState } from "../../domain/enums";
 import { PaymentOperation } from "../../domain/payment-operation";
 import { OperationStatus } from "../../domain/payment-operation-record.entity";
@@ -23,6 +23,7 @@ import {
   VendorRejectedError,
   VendorUnavailableError,
 } from "../../operations/operation-errors";
+import { VendorNumberTakenError } from "../../operations/vendor-number-taken";
 import { VendorCodeEnum } from "../enums/vendor-code.enum";
 
 /**
@@ -98,3 +99,18 @@ ObjectType({ implements: AppError, description: "No operation has this id (or it
 
 Field(() => OperationStatus)(OperationNotAwaitingResolutionError.prototype, "status");
 ObjectType({ implements: AppError, description: "Only an operation that needs attention can be resolved" })(OperationNotAwaitingResolutionError);
+
+Field(() => String, { description: "The input field holding the number, e.g. cancellation.number" })(VendorNumberTakenError.prototype, "field");
+Field(() => String, { description: "The number entered" })(VendorNumberTakenError.prototype, "number");
+Field(() => ID, { nullable: true, description: "The cancellation that holds the number; null when its payment is outside the caller's reach" })(
+  VendorNumberTakenError.prototype,
+  "cancellationId",
+);
+Field(() => String, { nullable: true, description: "The number of that cancellation's payment; null when it is outside the caller's reach" })(
+  VendorNumberTakenError.prototype,
+  "paymentNumber",
+);
+ObjectType({
+  implements: AppError,
+  description: "The vendor's cancellation number (or reference number) entered is already another cancellation's of the same vendor; nothing was done",
+})(VendorNumberTakenError);

@@ -20,6 +20,7 @@ import {
   OperationNotFoundError,
   OperationNotAwaitingResolutionError,
 } from "../../operations/operation-errors";
+import { VendorNumberTakenError } from "../../operations/vendor-number-taken";
 import { CancelPaymentSuccess, RejectPaymentSuccess, ResolveOperationSuccess, VoidPaymentSuccess } from "../../operations/operation-results";
 import "./operation-error.types";
 
@@ -76,5 +77,5 @@ export const RejectPaymentResult = createUnionType({
 export const ResolveOperationResult = createUnionType({
   name: "ResolveOperationResult",
   resolveType: byTypename,
-  types: () => [ResolveOperationSuccess, NotAuthorizedError, OperationNotFoundError, OperationNotAwaitingResolutionError, ValidationError] as const,
+  types: () => [ResolveOperationSuccess, NotAuthorizedError, OperationNotFoundError, OperationNotAwaitingResolutionError, ValidationError, VendorNumberTakenError] as const,
 });
