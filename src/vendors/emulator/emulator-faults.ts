@@ -7,7 +7,7 @@ export interface EmulatorFaults {
   latencyMs: number;
   /** Delay after the request is handled (a state change is already made) and before the answer. */
   answerDelayMs: number;
-  /** Answer this 5xx status instead of handling the request (nothing changes). */
+  /** Answer this 5xx status instead of handling the request (nothing changes); 502, 503, 504 as a gateway's page. */
   failWith5xx: number | null;
   /** With failWith5xx: only for this many more requests; null means until cleared. */
   failTimes: number | null;
@@ -17,8 +17,12 @@ export interface EmulatorFaults {
   dropConnection: boolean;
   /** Answer 200 with a body that is not JSON (nothing changes). */
   malformedBody: boolean;
-  /** Apply the state change, then lose the answer: a 500, or a dropped connection. */
-  applyThenFail: "answer500" | "dropConnection" | null;
+  /**
+   * Apply the state change, then lose the answer: "answer500" the vendor's own error, "answer502",
+   * "answer503", "answer504" (any `answer5xx`) a gateway's page in front of a vendor that acted,
+   * or a dropped connection.
+   */
+  applyThenFail: `answer${number}` | "dropConnection" | null;
   /**
    * Answer this instead of handling an operation request (a GET read is still handled): what a
    * real vendor may say in words or codes the emulator does not use. Nothing changes.
@@ -66,7 +70,7 @@ export function validateFaults(input: unknown): Partial<EmulatorFaults> {
         check(typeof value === "boolean", `${name} must be true or false`);
         break;
       case "applyThenFail":
-        check(value === null || value === "answer500" || value === "dropConnection", 'applyThenFail must be "answer500", "dropConnection" or null');
+        check(value === null || value === "dropConnection" || (typeof value === "string" && /^answer5\d\d$/.test(value)), 'applyThenFail must be "answer5xx" (such as "answer504"), "dropConnection" or null');
         break;
       case "answerWith": {
         const answer = value as { status?: unknown } | null;

@@ -30,7 +30,8 @@ export interface VendorApi {
   readonly vendor: VendorCode;
   /** The payment a request names, for the per-payment call count. */
   paymentIdOf(request: RecordedRequest): string | undefined;
-  handle(request: RecordedRequest, payments: EmulatorPaymentBook): EmulatorAnswer;
+  /** Plays one request; `faults.pageOnly` asks for the vendor as its page alone describes it. */
+  handle(request: RecordedRequest, payments: EmulatorPaymentBook, faults: Readonly<EmulatorFaults>): EmulatorAnswer;
   /** The vendor's answer for an internal error with this 5xx status. */
   serverError(status: number): EmulatorAnswer;
 }
@@ -67,6 +68,12 @@ export interface EmulatorOptions {
 
 const MAX_RECORDED = 500;
 const CONTROL_PREFIX = "/__emulator/";
+/** Statuses a gateway or load balancer in front of the vendor answers, with a page of its own. */
+const GATEWAY_STATUSES = new Map([
+  [502, "Bad Gateway"],
+  [503, "Service Temporarily Unavailable"],
+  [504, "Gateway Time-out"],
+]);
 
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -184,16 +191,24 @@ class RunningEmulator implements VendorEmulator {
     if (faults.dropConnection) return void request.socket.destroy();
     if (faults.failWith5xx !== null && (faults.failTimes === null || faults.failTimes > 0)) {
       if (faults.failTimes !== null) this.faults = { ...this.faults, failTimes: faults.failTimes - 1 };
-      return send(response, this.api.serverError(faults.failWith5xx));
+      return send(response, this.failure(faults.failWith5xx));
     }
     if (faults.malformedBody) return send(response, { status: 200, body: "<html>502 Bad Gat", contentType: "text/html" });
     if (faults.answerWith && request.method !== "GET") return send(response, faults.answerWith);
 
-    const answer = this.api.handle(recorded, this.book);
+    const answer = this.api.handle(recorded, this.book, faults);
     if (faults.answerDelayMs > 0) await this.delay(faults.answerDelayMs);
     if (answer.applied && faults.applyThenFail === "dropConnection") return void request.socket.destroy();
-    if (answer.applied && faults.applyThenFail === "answer500") return send(response, this.api.serverError(500));
+    if (answer.applied && faults.applyThenFail) return send(response, this.failure(Number(faults.applyThenFail.slice("answer".length))));
     send(response, answer);
+  }
+
+  /** A 5xx: a gateway's own page for 502, 503 and 504, the vendor's error answer for the others. */
+  private failure(status: number): EmulatorAnswer {
+    const gateway = GATEWAY_STATUSES.get(status);
+    if (!gateway) return this.api.serverError(status);
+    const title = `${status} ${gateway}`;
+    return { status, contentType: "text/html", body: `<html><head><title>${title}</title></head><body><h1>${title}</h1><hr>nginx</body></html>` };
   }
 
   private delay(ms: number): Promise<void> {
