@@ -19,6 +19,8 @@ export const ACTIVEPLATFORM: VendorIdentity = {
   code: "activeplatform",
   title: "ActivePlatform",
   capabilities: new Map([[PaymentOperation.CANCEL, [PaymentState.WAITING_FOR_PAYMENT]]]),
+  // The page refers to "Get the Reseller's Payment information by ID": the payment is read back.
+  repeatSafety: new Map([[PaymentOperation.CANCEL, "read-back"]]),
   rules: { cancelsPrepaidOnly: true, issuesCancellationRecord: false },
   paymentIdFormat: "^[1-9][0-9]{0,17}$",
 };

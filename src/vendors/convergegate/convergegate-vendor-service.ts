@@ -18,6 +18,8 @@ export const CONVERGEGATE: VendorIdentity = {
   code: "convergegate",
   title: "ConvergeGate",
   capabilities: new Map([[PaymentOperation.VOID, [PaymentState.AUTHORIZED]]]),
+  // The page: only an AUTHORIZED payment can be voided, and it becomes CANCELLED; no way to read it back.
+  repeatSafety: new Map([[PaymentOperation.VOID, "state-transition"]]),
   rules: PLAIN_RULES,
   paymentIdFormat: "^[a-zA-Z0-9]{32}$",
 };

@@ -22,6 +22,13 @@ export const CRMCOM: VendorIdentity = {
     [PaymentOperation.CANCEL, [PaymentState.POSTED]],
     [PaymentOperation.REJECT, [PaymentState.DRAFT]],
   ]),
+  repeatSafety: new Map([
+    // The page's answer shows the payment still POSTED after a cancel, and names no refusal of a
+    // second one; a back_office_code "should be unique": every cancel carries one of its operation.
+    [PaymentOperation.CANCEL, "repeat-key"],
+    // The page: only a DRAFT payment can be rejected, and it becomes REJECTED.
+    [PaymentOperation.REJECT, "state-transition"],
+  ]),
   rules: { cancelsPrepaidOnly: false, issuesCancellationRecord: true },
   paymentIdFormat: null,
 };
