@@ -65,7 +65,7 @@ describe("CRM.COM cancel and reject", () => {
     expect(details.cancellation).toEqual({
       vendorId: expect.stringMatching(/^[0-9A-F]{32}$/),
       number: expect.stringMatching(/^\d+$/),
-      referenceNumber: `PC-${payment.number}`,
+      referenceNumber: `PC-${details.cancellation?.number}`,
       issuedOn: expect.any(Date),
       postedOn: expect.any(Date),
       amount: payment.amount,
@@ -238,9 +238,15 @@ describe("CRM.COM emulator", () => {
     expect(text).toContain('"rate":0.95000000,');
     const answer = JSON.parse(text);
     expect(answer.status.code).toBe("OK");
-    expect(answer.data.payment).toMatchObject({ life_cycle_state: "CANCELLED", processed_by_payment_gateway: "ConvergeGate", currency_rate_period: { currency: { code: "USD" } } });
+    // As the page's example shows it: the payment still POSTED, though the emulator holds it cancelled now.
+    expect(answer.data.payment).toMatchObject({
+      life_cycle_state: "POSTED",
+      processed_by_payment_gateway: "ConvergeGate",
+      currency_rate_period: { currency: { code: "USD" } },
+    });
+    expect(emulator.paymentState(seeds[0].vendorPaymentId)).toBe(PaymentState.CANCELLED);
     expect(answer.data.payment_cancellation).toMatchObject({ life_cycle_state: "POSTED", payment_gateway_reference_number: "CG-771-C" });
-    expect(fromAnswer(PaymentOperation.CANCEL, { status, body: answer })).toMatchObject({
+    expect(fromAnswer(PaymentOperation.CANCEL, { status, body: parseWithDecimals(text) })).toMatchObject({
       kind: "succeeded",
       details: { gatewayName: "ConvergeGate", gatewayReferenceNumber: "CG-771", cancellation: { gatewayReferenceNumber: "CG-771-C" } },
     });
@@ -261,6 +267,22 @@ describe("CRM.COM emulator", () => {
     });
     expect(JSON.parse(duplicate.text).status.code).toBe("DUPLICATE_BACK_OFFICE_CODE");
     expect(emulator.paymentState(seeds[1].vendorPaymentId)).toBe(PaymentState.POSTED);
+  });
+
+  it("numbers and ids its cancellations apart from those of an emulator started before it", async () => {
+    const first = await startCrmComEmulator({ payments: [seeds[1]] });
+    const cancelWith = async (emulatorAt: VendorEmulator) => {
+      const outcome = await createCrmComService({ baseUrl: emulatorAt.baseUrl, token: emulatorAt.secret, ...FAST }).perform(cancelRequest(seeds[1].vendorPaymentId));
+      await emulatorAt.stop();
+      return outcome.kind === "succeeded" ? outcome.details.cancellation : undefined;
+    };
+    const before = await cancelWith(first);
+    const after = await cancelWith(await startCrmComEmulator({ payments: [seeds[1]] }));
+    expect(before?.number).toMatch(/^\d+$/);
+    expect(after?.number).toMatch(/^\d+$/);
+    expect(after?.number).not.toBe(before?.number);
+    expect(after?.referenceNumber).not.toBe(before?.referenceNumber);
+    expect(after?.vendorId).not.toBe(before?.vendorId);
   });
 });
 

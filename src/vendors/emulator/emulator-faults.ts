@@ -28,6 +28,13 @@ export interface EmulatorFaults {
    * real vendor may say in words or codes the emulator does not use. Nothing changes.
    */
   answerWith: { status: number; body: unknown } | null;
+  /**
+   * Play the vendor by its page alone: no refusal the emulator assumes to say "already done". A
+   * repeat meets what the page implies (ConvergeGate, PlanoCore: a refusal that cannot be told from
+   * a wrong state; CRM.COM: the payment stays POSTED as the page's answer shows, so a repeated
+   * cancel is taken again unless its back_office_code was used before).
+   */
+  pageOnly: boolean;
 }
 
 export const NO_FAULTS: Readonly<EmulatorFaults> = {
@@ -40,6 +47,7 @@ export const NO_FAULTS: Readonly<EmulatorFaults> = {
   malformedBody: false,
   applyThenFail: null,
   answerWith: null,
+  pageOnly: false,
 };
 
 export class FaultSettingError extends Error {}
@@ -67,6 +75,7 @@ export function validateFaults(input: unknown): Partial<EmulatorFaults> {
       case "noAnswer":
       case "dropConnection":
       case "malformedBody":
+      case "pageOnly":
         check(typeof value === "boolean", `${name} must be true or false`);
         break;
       case "applyThenFail":

@@ -4,7 +4,7 @@ import type { VendorCode } from "../../domain/enums";
 import { logger } from "../../observability/logger";
 import { parseWithDecimals, stringifyWithDecimals } from "../http/decimal-json";
 import { NO_FAULTS, FaultSettingError, validateFaults, type EmulatorFaults } from "./emulator-faults";
-import { EmulatorPaymentBook, type EmulatorPaymentSeed } from "./emulator-payments";
+import { EmulatorPaymentBook, type EmulatorPayment, type EmulatorPaymentSeed } from "./emulator-payments";
 
 /** A request as the emulator received it (tests assert on it). Header names are lower case. */
 export interface RecordedRequest {
@@ -47,6 +47,8 @@ export interface VendorEmulator {
   clearFaults(): void;
   /** The payment's life-cycle state at the emulator (a PaymentState name). */
   paymentState(vendorPaymentId: string): string | undefined;
+  /** The emulator's whole record of the payment (its cancellations, rejection reason, ...). */
+  payment(vendorPaymentId: string): Readonly<EmulatorPayment> | undefined;
   /** Vendor API calls naming this payment, or all vendor API calls. */
   callCount(vendorPaymentId?: string): number;
   /** The last vendor API request received (control requests excluded). */
@@ -141,6 +143,10 @@ class RunningEmulator implements VendorEmulator {
 
   paymentState(vendorPaymentId: string): string | undefined {
     return this.book.get(vendorPaymentId)?.state;
+  }
+
+  payment(vendorPaymentId: string): Readonly<EmulatorPayment> | undefined {
+    return this.book.get(vendorPaymentId);
   }
 
   callCount(vendorPaymentId?: string): number {
