@@ -39,7 +39,7 @@ export class ConvergeGateVendorService extends CapabilityGuardedService {
     const target = toVoidPaymentId(request);
     if ("refusal" in target) return target.refusal;
     return this.policy.run(request.operationId, async (signal) =>
-      fromVoidAnswer(await this.client.void(target.id, signal), { id: target.id, referenceNumber: request.payment.referenceNumber }),
+      fromVoidAnswer(await this.client.void(target.id, signal), target.id),
     );
   }
 }

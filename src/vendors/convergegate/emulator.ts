@@ -27,7 +27,8 @@ function paymentResponse(payment: EmulatorPayment): unknown {
     status: 200,
     result: {
       id: payment.vendorPaymentId,
-      referenceId: payment.referenceNumber,
+      // OUR ASSUMPTION: the merchant's reference in the page's form ("payment-123"), not our reference number.
+      referenceId: `payment-${payment.number}`,
       created: payment.issuedOn.slice(0, 19),
       paymentType: "DEPOSIT",
       state: payment.state,
