@@ -54,7 +54,7 @@ export interface VendorSuccess {
   };
 }
 
-/** A vendor's currency rate period, decimal texts and YYYY-MM-DD dates as answered. */
+/** A vendor's currency rate period: decimal texts as answered (within our columns), dates as calendar days YYYY-MM-DD. */
 export interface VendorRatePeriodAnswer {
   id: string | null;
   rate: string | null;

@@ -7,6 +7,8 @@ import { CRMCOM_CODES } from "../../src/vendors/crmcom/contract";
 import { CRMCOM_CODE_MEANING, fromAnswer } from "../../src/vendors/crmcom/mapping";
 import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator";
 import type { VendorCancellationRequest } from "../../src/vendors/vendor-service";
+import { DEMO_RATE_PERIODS } from "../../src/demo/demo-data";
+import { crmComCancelled } from "../support/vendor-answers";
 import { CANCELLATION, FAST, demoPayments, operationRequest } from "./vendor-test-kit";
 
 const cancelRequest = (vendorPaymentId: string, cancellation: VendorCancellationRequest = CANCELLATION) =>
@@ -242,7 +244,7 @@ describe("CRM.COM emulator", () => {
     expect(answer.data.payment).toMatchObject({
       life_cycle_state: "POSTED",
       processed_by_payment_gateway: "ConvergeGate",
-      currency_rate_period: { currency: { code: "USD" } },
+      currency_rate_period: { from_date: "2025-01-01T00:00:00", to_date: null, currency: { code: "USD" } },
     });
     expect(emulator.paymentState(seeds[0].vendorPaymentId)).toBe(PaymentState.CANCELLED);
     expect(answer.data.payment_cancellation).toMatchObject({ life_cycle_state: "POSTED", payment_gateway_reference_number: "CG-771-C" });
@@ -349,5 +351,82 @@ describe("CRM.COM code table", () => {
   it("says a repeated cancel is already done, and the same code for a reject is a refusal", () => {
     expect(fromAnswer(PaymentOperation.CANCEL, answer(CRMCOM_CODES.alreadyCancelled))).toMatchObject({ reason: "ALREADY_DONE" });
     expect(fromAnswer(PaymentOperation.REJECT, answer(CRMCOM_CODES.alreadyCancelled))).toMatchObject({ reason: "OTHER" });
+  });
+});
+
+describe("CRM.COM dates and decimals, as answered", () => {
+  let emulator: VendorEmulator;
+  const payment = { vendorPaymentId: `DA7E${"0".repeat(28)}`, lifeCycleState: PaymentState.POSTED, paymentModel: PaymentModel.PREPAID, currencyCode: "USD", issuedOn: "2025-03-01T10:00:00.000Z" };
+  const service = () => createCrmComService({ baseUrl: emulator.baseUrl, token: emulator.secret, ...FAST });
+  const period = (fields: Record<string, unknown>) => ({ id: "P1", rate: 0.95, inverse_rate: 1.05263158, from_date: "2025-01-01", to_date: null, currency: { code: "USD" }, ...fields });
+  /** The page's answer, its payment carrying this rate period, its cancellation these fields. */
+  const answering = (ratePeriod: Record<string, unknown>, cancellation: Record<string, unknown> = {}) =>
+    emulator.setFaults({
+      answerWith: crmComCancelled(
+        { id: payment.vendorPaymentId, life_cycle_state: "POSTED", payment_amount: 50, currency_rate_period: ratePeriod },
+        { id: "8F3613168562A73556CECA0FEA772AFE", number: "35", reference_number: "26", life_cycle_state: "POSTED", payment_amount: 50, ...cancellation },
+      ),
+    });
+
+  beforeAll(async () => {
+    emulator = await startCrmComEmulator({ payments: [payment] });
+  });
+  afterEach(() => emulator.clearFaults());
+  afterAll(async () => {
+    await emulator.stop();
+  });
+
+  it("reads a rate period dated with a time (the page's Date form) as calendar days that match ours", async () => {
+    const outcome = await service().perform(cancelRequest(payment.vendorPaymentId));
+    const ours = DEMO_RATE_PERIODS.find((candidate) => candidate.currencyCode === "USD" && candidate.toDate === null)!;
+    expect(outcome).toMatchObject({
+      kind: "succeeded",
+      details: { cancellation: { currencyRatePeriod: { fromDate: ours.fromDate, toDate: null, rate: ours.rate, inverseRate: ours.inverseRate, currencyCode: "USD" } } },
+    });
+  });
+
+  it.each([
+    ["2000-01-01T00:00:00", "2007-12-31T00:00:00"],
+    ["2000-01-01", "2007-12-31"],
+    ["2000-01-01T23:59:59.5+0200", "2007-12-31 00:00:00"],
+  ])("reads the bounds %s and %s as 2000-01-01 to 2007-12-31", async (fromDate, toDate) => {
+    answering(period({ from_date: fromDate, to_date: toDate }));
+    expect(await service().perform(cancelRequest(payment.vendorPaymentId))).toMatchObject({
+      kind: "succeeded",
+      details: { cancellation: { currencyRatePeriod: { fromDate: "2000-01-01", toDate: "2007-12-31" } } },
+    });
+  });
+
+  it("an answer with a bound that is no calendar day is unknown, naming the field", async () => {
+    answering(period({ to_date: "2025-02-30T00:00:00" }));
+    expect(await service().perform(cancelRequest(payment.vendorPaymentId))).toEqual({
+      kind: "unknown",
+      cause: 'unreadable answer: payment.currency_rate_period.to_date "2025-02-30T00:00:00" is not a date',
+    });
+  });
+
+  it("a rate with 13 decimals is an unknown outcome naming the field: never stored", async () => {
+    answering(period({ rate: new JsonDecimal("0.9500000000001") }));
+    expect(await service().perform(cancelRequest(payment.vendorPaymentId))).toEqual({
+      kind: "unknown",
+      cause: "unreadable answer: payment.currency_rate_period.rate 0.9500000000001 has more than the 12 decimals we keep",
+    });
+  });
+
+  it.each([
+    [{ payment_amount: new JsonDecimal("50.12345") }, "payment_cancellation.payment_amount 50.12345 has more than the 4 decimals we keep"],
+    [{ payment_amount: new JsonDecimal("1234567890123456") }, "payment_cancellation.payment_amount 1234567890123456 has more than the 15 digits before the point we keep"],
+    [{ payment_amount: "fifty" }, "payment_cancellation.payment_amount is not a decimal number"],
+  ])("an amount our column cannot hold (%p) is an unknown outcome naming the field", async (cancellation, cause) => {
+    answering(period({}), cancellation);
+    expect(await service().perform(cancelRequest(payment.vendorPaymentId))).toEqual({ kind: "unknown", cause: `unreadable answer: ${cause}` });
+  });
+
+  it("keeps a rate whose extra decimals are zeros, without them", async () => {
+    answering(period({ rate: new JsonDecimal("0.950000000000000"), inverse_rate: new JsonDecimal("1.052631578947") }), { payment_amount: new JsonDecimal("50.100000") });
+    expect(await service().perform(cancelRequest(payment.vendorPaymentId))).toMatchObject({
+      kind: "succeeded",
+      details: { cancellation: { amount: "50.1000", currencyRatePeriod: { rate: "0.950000000000", inverseRate: "1.052631578947" } } },
+    });
   });
 });

@@ -36,8 +36,12 @@ function failure(code: string, message: string, status = 200): EmulatorAnswer {
   return { status, body: { status: { message, description: message, code }, data: null } };
 }
 
-/** CRM.COM writes dates without a zone. */
+/** CRM.COM writes its Date type with a time and without a zone (2014-07-14T17:06:14). */
 const crmTime = (iso: string | null) => (iso ? iso.slice(0, 19) : null);
+/** A calendar day (a rate period's bound) in CRM.COM's Date form. */
+const crmDay = (day: string | null) => (day ? `${day}T00:00:00` : null);
+/** A udf_date_N: OUR ASSUMPTION, the day alone or CRM.COM's Date form with a time. */
+const UDF_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2})?$/;
 
 /** The identifier object's one given field, as the pages require ("only one of those parameters"). */
 function oneField(identifier: unknown, allowed: readonly string[], what: string): [string, string] {
@@ -72,7 +76,7 @@ function checkOptionalFields(params: JsonObject): void {
     const valid = udf[1].startsWith("float")
       ? typeof value === "number" || value instanceof JsonDecimal
       : udf[1].startsWith("date")
-        ? typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)
+        ? typeof value === "string" && UDF_DATE.test(value)
         : typeof value === "string";
     if (!valid) throw new CrmComError(CRMCOM_CODES.invalidParameter, `${name} has a value of the wrong type`);
   }
@@ -89,8 +93,8 @@ function ratePeriodOf(payment: EmulatorPayment): unknown {
     id: `${period.currencyCode}-${period.fromDate}`,
     rate: new JsonDecimal(period.rate),
     inverse_rate: new JsonDecimal(period.inverseRate),
-    from_date: period.fromDate,
-    to_date: period.toDate,
+    from_date: crmDay(period.fromDate),
+    to_date: crmDay(period.toDate),
     currency: {
       id: currency.code,
       code: currency.code,
