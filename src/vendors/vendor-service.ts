@@ -17,6 +17,7 @@ export interface VendorCancellationRequest {
   type: { name: string; alternativeCode: string };
   category: { name: string; code: string } | null;
   notes: string | null;
+  /** The caller's code; null: a vendor whose repeat key it is (CRM.COM) is sent one derived from the operation id. */
   backOfficeCode: string | null;
   issueReason: string | null;
   /** udfString1..8, udfFloat1..4 (decimal strings), udfDate1..4 (YYYY-MM-DD); only the given ones. */
@@ -49,6 +50,8 @@ export interface VendorSuccess {
     amount?: string | null;
     gatewayName?: string | null;
     gatewayReferenceNumber?: string | null;
+    /** The back office code the cancel was sent with (the caller's, or the one derived from our operation id). */
+    backOfficeCode?: string | null;
     /** The currency rate period the vendor used, as it answered. */
     currencyRatePeriod?: VendorRatePeriodAnswer | null;
   };

@@ -7,6 +7,7 @@ import { CRMCOM_CODES } from "../../src/vendors/crmcom/contract";
 import { CRMCOM_CODE_MEANING, fromAnswer } from "../../src/vendors/crmcom/mapping";
 import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator";
 import type { VendorCancellationRequest } from "../../src/vendors/vendor-service";
+import { cancelBackOfficeCode } from "../../src/vendors/crmcom/repeat-key";
 import { DEMO_RATE_PERIODS } from "../../src/demo/demo-data";
 import { crmComCancelled } from "../support/vendor-answers";
 import { CANCELLATION, FAST, demoPayments, operationRequest } from "./vendor-test-kit";
@@ -73,21 +74,25 @@ describe("CRM.COM cancel and reject", () => {
       amount: payment.amount,
       gatewayName: null,
       gatewayReferenceNumber: null,
+      backOfficeCode: "BO-CANCEL-1",
       currencyRatePeriod: expect.objectContaining({ currencyCode: payment.currencyCode, rate: expect.stringMatching(/^\d+(\.\d+)?$/) }),
     });
     expect(emulator.paymentState(payment.vendorPaymentId)).toBe(PaymentState.CANCELLED);
     expect(emulator.callCount(payment.vendorPaymentId)).toBe(1);
   });
 
-  it("sends only the mandatory fields when the cancellation has no optional ones", async () => {
+  it("sends the mandatory fields and, without the caller's, a back office code derived from our operation id", async () => {
     const [, payment] = demoPayments("crmcom", PaymentState.POSTED, PaymentModel.PREPAID);
-    const outcome = await service().perform(cancelRequest(payment.vendorPaymentId, { ...CANCELLATION, category: null }));
-    expect(outcome.kind).toBe("succeeded");
+    const request = cancelRequest(payment.vendorPaymentId, { ...CANCELLATION, category: null });
+    const outcome = await service().perform(request);
     expect(emulator.lastRequest()!.body).toEqual({
       token: emulator.secret,
       payment_identifier: { id: payment.vendorPaymentId },
       type_identifier: { alternative_code: "PCAN" },
+      back_office_code: `OP-${request.operationId}`,
     });
+    expect(outcome).toMatchObject({ kind: "succeeded", details: { cancellation: { backOfficeCode: `OP-${request.operationId}` } } });
+    expect(emulator.payment(payment.vendorPaymentId)!.cancellations).toEqual([expect.objectContaining({ backOfficeCode: `OP-${request.operationId}` })]);
   });
 
   it("answers ALREADY_DONE for a repeated cancel and for a payment cancelled before", async () => {
@@ -326,6 +331,7 @@ describe("CRM.COM answer mapping", () => {
           amount: "50.10",
           gatewayName: null,
           gatewayReferenceNumber: null,
+          backOfficeCode: null,
           currencyRatePeriod: null,
         },
       },
@@ -354,6 +360,68 @@ describe("CRM.COM code table", () => {
   });
 });
 
+describe("CRM.COM re-sends after a lost answer", () => {
+  let emulator: VendorEmulator;
+  const seeds = ["1", "2", "3"].map((n) => ({
+    vendorPaymentId: `D0D0${n.padStart(28, "0")}`,
+    lifeCycleState: n === "3" ? PaymentState.DRAFT : PaymentState.POSTED,
+    paymentModel: PaymentModel.PREPAID,
+  }));
+  const service = () => createCrmComService({ baseUrl: emulator.baseUrl, token: emulator.secret, ...FAST });
+  const sentCodes = () => emulator.requests().map((request) => (request.body as { back_office_code?: string }).back_office_code);
+
+  beforeAll(async () => {
+    emulator = await startCrmComEmulator({ payments: seeds });
+  });
+  afterEach(() => emulator.clearFaults());
+  afterAll(async () => {
+    await emulator.stop();
+  });
+
+  it("a 504 after CRM.COM cancelled is unknown and sent once; the re-send carries the same back_office_code and creates nothing", async () => {
+    const request = cancelRequest(seeds[0].vendorPaymentId);
+    emulator.setFaults({ applyThenFail: "answer504" });
+    expect(await service().perform(request)).toEqual({ kind: "unknown", cause: "vendor or gateway error (HTTP 504, not the vendor's JSON)" });
+    expect(emulator.callCount(seeds[0].vendorPaymentId)).toBe(1);
+    emulator.clearFaults();
+
+    expect(await service().perform(request)).toMatchObject({ kind: "refused", reason: "ALREADY_DONE" });
+    expect(sentCodes().slice(-2)).toEqual([`OP-${request.operationId}`, `OP-${request.operationId}`]);
+    expect(emulator.payment(seeds[0].vendorPaymentId)!.cancellations).toHaveLength(1);
+  });
+
+  it("by its page alone CRM.COM takes a second cancel of the payment; the operation's back_office_code is what refuses the re-send", async () => {
+    const request = cancelRequest(seeds[1].vendorPaymentId, { ...CANCELLATION, backOfficeCode: "BO-CALLER-7" });
+    emulator.setFaults({ applyThenFail: "answer502", pageOnly: true });
+    expect((await service().perform(request)).kind).toBe("unknown");
+    emulator.setFaults({ applyThenFail: null });
+
+    // The re-send of the same operation: the caller's code again, refused as used; still one cancellation.
+    expect(await service().perform(request)).toMatchObject({ kind: "refused", reason: "OTHER", vendorCode: "DUPLICATE_BACK_OFFICE_CODE" });
+    expect(sentCodes().slice(-2)).toEqual(["BO-CALLER-7", "BO-CALLER-7"]);
+    expect(emulator.payment(seeds[1].vendorPaymentId)!.cancellations).toHaveLength(1);
+
+    // What the key prevents: another operation (another code) is taken as a second cancellation.
+    expect((await service().perform(cancelRequest(seeds[1].vendorPaymentId))).kind).toBe("succeeded");
+    expect(emulator.payment(seeds[1].vendorPaymentId)!.cancellations).toHaveLength(2);
+  });
+
+  it("by its page alone a repeated reject is refused like a wrong state: never ALREADY_DONE", async () => {
+    const request = rejectRequest(seeds[2].vendorPaymentId);
+    expect((await service().perform(request)).kind).toBe("succeeded");
+    emulator.setFaults({ pageOnly: true });
+    expect(await service().perform(request)).toMatchObject({ kind: "refused", reason: "WRONG_STATE", vendorCode: "INVALID_PAYMENT_STATE" });
+  });
+
+  it("derives the same code for the same operation id, within our column's 64 characters", () => {
+    const long = "x".repeat(100);
+    expect(cancelBackOfficeCode({ operationId: "8a0e0c52-6b8e-4b8e-9d4e-0d2b1c3f4a5b" })).toBe("OP-8a0e0c52-6b8e-4b8e-9d4e-0d2b1c3f4a5b");
+    expect(cancelBackOfficeCode({ operationId: long })).toBe(cancelBackOfficeCode({ operationId: long }));
+    expect(cancelBackOfficeCode({ operationId: long })).toMatch(/^OP-[0-9a-f]{61}$/);
+    expect(cancelBackOfficeCode({ operationId: long, cancellation: { ...CANCELLATION, backOfficeCode: "MINE" } })).toBe("MINE");
+  });
+});
+
 describe("CRM.COM dates and decimals, as answered", () => {
   let emulator: VendorEmulator;
   const payment = { vendorPaymentId: `DA7E${"0".repeat(28)}`, lifeCycleState: PaymentState.POSTED, paymentModel: PaymentModel.PREPAID, currencyCode: "USD", issuedOn: "2025-03-01T10:00:00.000Z" };
@@ -379,6 +447,7 @@ describe("CRM.COM dates and decimals, as answered", () => {
   it("reads a rate period dated with a time (the page's Date form) as calendar days that match ours", async () => {
     const outcome = await service().perform(cancelRequest(payment.vendorPaymentId));
     const ours = DEMO_RATE_PERIODS.find((candidate) => candidate.currencyCode === "USD" && candidate.toDate === null)!;
+    expect(emulator.requests()[0].body).toMatchObject({ back_office_code: expect.stringMatching(/^OP-/) });
     expect(outcome).toMatchObject({
       kind: "succeeded",
       details: { cancellation: { currencyRatePeriod: { fromDate: ours.fromDate, toDate: null, rate: ours.rate, inverseRate: ours.inverseRate, currencyCode: "USD" } } },

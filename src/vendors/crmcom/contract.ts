@@ -36,7 +36,8 @@ export interface CrmComCancelBody {
   type_identifier: { alternative_code: string };
   category_identifier?: { code: string };
   notes?: string;
-  back_office_code?: string;
+  /** Always sent: the caller's, or one derived from our operation id (repeat-key.ts). */
+  back_office_code: string;
   issue_reason?: string;
   /** udf_string_1..8, udf_float_1..4 (JSON numbers written from the decimal text), udf_date_1..4 (YYYY-MM-DD). */
   [userDefinedField: `udf_${string}`]: string | JsonDecimal;

@@ -45,15 +45,22 @@ export class CrmComVendorService extends CapabilityGuardedService {
     super(policy);
   }
 
-  protected async forward(request: VendorOperationRequest): Promise<VendorOutcome> {
-    if (request.operation === PaymentOperation.CANCEL) {
-      const mapped = toCancelBody(request, this.token);
-      if ("refusal" in mapped) return mapped.refusal;
-      return this.policy.run(request.operationId, async (signal) => fromAnswer(request.operation, await this.client.cancel(mapped.body, signal)));
-    }
+  protected forward(request: VendorOperationRequest): Promise<VendorOutcome> {
+    return request.operation === PaymentOperation.CANCEL ? this.cancel(request) : this.reject(request);
+  }
+
+  /** Always with a back_office_code unique to the operation: CRM.COM's way to refuse a second cancellation. */
+  private async cancel(request: VendorOperationRequest): Promise<VendorOutcome> {
+    const mapped = toCancelBody(request, this.token);
+    if ("refusal" in mapped) return mapped.refusal;
+    const { body } = mapped;
+    return this.policy.run(request.operationId, async (signal) => fromAnswer(PaymentOperation.CANCEL, await this.client.cancel(body, signal), body.back_office_code));
+  }
+
+  private async reject(request: VendorOperationRequest): Promise<VendorOutcome> {
     const mapped = toRejectBody(request, this.token);
     if ("refusal" in mapped) return mapped.refusal;
-    return this.policy.run(request.operationId, async (signal) => fromAnswer(request.operation, await this.client.reject(mapped.body, signal)));
+    return this.policy.run(request.operationId, async (signal) => fromAnswer(PaymentOperation.REJECT, await this.client.reject(mapped.body, signal)));
   }
 }
 

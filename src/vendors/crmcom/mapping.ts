@@ -7,6 +7,7 @@ import { invalidRequest, refused, unknownOutcome } from "../vendor-outcomes";
 import type { VendorOperationRequest, VendorOutcome, VendorRatePeriodAnswer, VendorRefusalReason, VendorSuccess } from "../vendor-service";
 import { JsonDecimal } from "../http/decimal-json";
 import { CRMCOM_CODES, CRMCOM_OK, type CrmComCancelBody, type CrmComRejectBody } from "./contract";
+import { cancelBackOfficeCode } from "./repeat-key";
 
 const UDF_KEY = /^udf(String|Float|Date)([1-8])$/;
 const UDF_LIMIT = { String: 8, Float: 4, Date: 4 } as const;
@@ -40,10 +41,10 @@ export function toCancelBody(request: VendorOperationRequest, token: string): Ma
     token,
     payment_identifier: { id: request.payment.vendorPaymentId },
     type_identifier: { alternative_code: cancellation.type.alternativeCode },
+    back_office_code: cancelBackOfficeCode(request),
   };
   if (cancellation.category) body.category_identifier = { code: cancellation.category.code };
   if (cancellation.notes !== null) body.notes = cancellation.notes;
-  if (cancellation.backOfficeCode !== null) body.back_office_code = cancellation.backOfficeCode;
   if (cancellation.issueReason !== null) body.issue_reason = cancellation.issueReason;
   return { body: Object.assign(body, udfs) };
 }
@@ -100,14 +101,14 @@ function ratePeriodOf(payment: JsonObject | undefined): VendorRatePeriodAnswer |
 
 /**
  * A cancel's success: the payment (shown still POSTED in the page's example: that is a success
- * too) and the cancellation it created.
+ * too) and the cancellation it created, with the back office code it was sent with.
  */
-function successOf(operation: PaymentOperation, data: unknown): VendorOutcome {
+function successOf(operation: PaymentOperation, data: unknown, backOfficeCode: string | null): VendorOutcome {
   const answer = isJsonObject(data) ? data : undefined;
   if (operation === PaymentOperation.REJECT) return { kind: "succeeded", details: gatewayOf(answer) };
   const payment = objectField(answer, "payment");
   const cancellation = objectField(answer, "payment_cancellation");
-  const details: VendorSuccess = { ...gatewayOf(payment) };
+  const details: VendorSuccess = { ...gatewayOf(payment), cancellation: { backOfficeCode } };
   if (cancellation) {
     details.cancellation = {
       vendorId: textField(cancellation, "id"),
@@ -117,20 +118,22 @@ function successOf(operation: PaymentOperation, data: unknown): VendorOutcome {
       postedOn: parseVendorTimestamp(textField(cancellation, "posted_on")),
       amount: storableDecimal(cancellation.payment_amount, "payment_cancellation.payment_amount", AMOUNT_COLUMN),
       ...gatewayOf(cancellation),
+      backOfficeCode,
       currencyRatePeriod: ratePeriodOf(payment),
     };
   }
   return { kind: "succeeded", details };
 }
 
-export function fromAnswer(operation: PaymentOperation, { status, body }: VendorHttpResponse): VendorOutcome {
+/** CRM.COM's answer to one operation; `backOfficeCode` is the code a cancel was sent with. */
+export function fromAnswer(operation: PaymentOperation, { status, body }: VendorHttpResponse, backOfficeCode: string | null = null): VendorOutcome {
   if (status >= 500) return unknownOutcome(`vendor error (HTTP ${status})`);
   const answer = isJsonObject(body) ? body : undefined;
   const code = textField(objectField(answer, "status"), "code");
   if (code === null) return unknownOutcome(`unrecognised answer (HTTP ${status})`);
   if (code === CRMCOM_OK) {
     try {
-      return successOf(operation, answer?.data);
+      return successOf(operation, answer?.data, backOfficeCode);
     } catch (error) {
       if (error instanceof UnreadableVendorValue) return unknownOutcome(`unreadable answer: ${error.message}`);
       throw error;
