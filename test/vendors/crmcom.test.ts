@@ -403,7 +403,10 @@ describe("CRM.COM re-sends after a lost answer", () => {
 
     // What the key prevents: another operation (another code) is taken as a second cancellation.
     expect((await service().perform(cancelRequest(seeds[1].vendorPaymentId))).kind).toBe("succeeded");
-    expect(emulator.payment(seeds[1].vendorPaymentId)!.cancellations).toHaveLength(2);
+    const { cancellations } = emulator.payment(seeds[1].vendorPaymentId)!;
+    expect(cancellations).toHaveLength(2);
+    const shown = await (await fetch(`${emulator.baseUrl}/__emulator/payments/${seeds[1].vendorPaymentId}`)).json();
+    expect(shown).toMatchObject({ cancellations: [{ backOfficeCode: "BO-CALLER-7" }, { number: cancellations[1].number }], cancellation: { number: cancellations[1].number } });
   });
 
   it("by its page alone a repeated reject is refused like a wrong state: never ALREADY_DONE", async () => {

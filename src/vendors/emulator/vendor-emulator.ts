@@ -252,7 +252,9 @@ class RunningEmulator implements VendorEmulator {
     if (paymentMatch) {
       const payment = this.book.get(decodeURIComponent(paymentMatch[1]));
       if (!payment) return { status: 404, body: { error: "no such payment" } };
-      return { status: 200, body: { ...payment, calls: this.book.callCount(payment.vendorPaymentId) } };
+      // `cancellation`: the latest, as this endpoint showed before payments kept them all.
+      const cancellation = payment.cancellations.at(-1) ?? null;
+      return { status: 200, body: { ...payment, cancellation, calls: this.book.callCount(payment.vendorPaymentId) } };
     }
     if (route === "GET /__emulator/payments") return { status: 200, body: this.book.all() };
     return { status: 404, body: { error: `no emulator route ${route}` } };
