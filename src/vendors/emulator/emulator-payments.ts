@@ -68,7 +68,8 @@ export class EmulatorPaymentBook {
   private totalCalls = 0;
   /**
    * A random block per start: numbers never meet those of an earlier start or another instance
-   * (one chance in nine billion per pair), stay safe whole numbers, and follow one another here.
+   * (one chance in nine billion per pair, up to a million records per start), stay safe whole
+   * numbers, and follow one another here.
    */
   private readonly numberBase = randomInt(1, NUMBER_BLOCKS) * NUMBER_BLOCK;
   private sequence = 0;
