@@ -1,4 +1,5 @@
 import type { AppDataSource } from "../database/data-source";
+import type { PaymentOperation } from "../domain/payment-operation";
 import type { PaymentOperationPipeline } from "../operations/operation-pipeline";
 import { OperationRecovery, type RecoveryOptions } from "../operations/operation-recovery";
 import { scrapeTimeGauge, type Metrics } from "../observability/metrics";
@@ -26,6 +27,9 @@ class MeasuredVendorService implements VendorService {
   }
   get rules() {
     return this.inner.rules;
+  }
+  repeatSafety(operation: PaymentOperation) {
+    return this.inner.repeatSafety(operation);
   }
   /** The call policy of the wrapped service, for its circuit state. */
   get policy(): VendorCallPolicy | undefined {

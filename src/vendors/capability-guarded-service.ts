@@ -1,10 +1,11 @@
 import type { VendorCallPolicy } from "./resilience";
-import type { VendorIdentity } from "./vendor-module";
+import { repeatSafetyOf, type VendorIdentity } from "./vendor-module";
 import { unsupportedOperation } from "./vendor-outcomes";
-import type { VendorOperationRequest, VendorOutcome, VendorService } from "./vendor-service";
+import type { PaymentOperation } from "../domain/payment-operation";
+import type { RepeatSafety, VendorOperationRequest, VendorOutcome, VendorService } from "./vendor-service";
 
 /**
- * What every vendor service shares: its code, capabilities and rules come from its vendor's
+ * What every vendor service shares: its code, capabilities, rules and repeat safety come from its vendor's
  * identity, an operation the vendor does not offer is refused without a call, and calls go
  * through the vendor's policy.
  */
@@ -27,6 +28,10 @@ export abstract class CapabilityGuardedService implements VendorService {
 
   get rules() {
     return this.identity.rules;
+  }
+
+  repeatSafety(operation: PaymentOperation): RepeatSafety {
+    return repeatSafetyOf(this.identity, operation);
   }
 
   async perform(request: VendorOperationRequest): Promise<VendorOutcome> {

@@ -23,7 +23,11 @@ import type { VendorOutcome } from "./vendor-service";
 export interface ResilienceSettings {
   /** Each attempt is given up after this long: a silent vendor never holds an operation. */
   timeoutMs: number;
-  /** Extra attempts after a failure known to be safe to repeat (refused connection, HTTP 502/503/504). */
+  /**
+   * Extra attempts, only after a failure where the request certainly never reached the vendor
+   * (connection refused, DNS failure, TLS handshake failure). Never after a timeout, a cut answer or
+   * any 5xx, a gateway's 502/503/504 included: the vendor may have acted, so the outcome is unknown.
+   */
   retries: number;
   /** This many operations in a row with an unknown outcome open the circuit. */
   breakerFailures: number;
@@ -52,6 +56,8 @@ function describeFailure(error: unknown): string {
 
 /**
  * The per-vendor call policy: circuit breaker around retries around a per-attempt timeout.
+ * Retries repeat only an attempt whose request never left us (VendorTransportError.neverSent);
+ * everything else after the request may have reached the vendor is one attempt, whatever it says.
  * The breaker counts whole operations (after their retries); only unknown outcomes count as
  * failures, since a refusal or a success proves the vendor is answering.
  */
@@ -70,7 +76,7 @@ export class VendorCallPolicy {
       { halfOpenAfter: settings.breakerResetMs, breaker: new ConsecutiveBreaker(settings.breakerFailures) },
     );
     const retries = retry(
-      handleWhen((error) => error instanceof VendorTransportError && error.retryable),
+      handleWhen((error) => error instanceof VendorTransportError && error.neverSent),
       { maxAttempts: settings.retries, backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1000 }) },
     );
     const perAttempt = timeout(settings.timeoutMs, TimeoutStrategy.Aggressive);

@@ -3,10 +3,10 @@ import type { PaymentState, VendorCode } from "../domain/enums";
 import { LIFE_CYCLE, type PaymentOperation } from "../domain/payment-operation";
 import type { EmulatorOptions, VendorEmulator } from "./emulator/vendor-emulator";
 import type { ResilienceSettings } from "./resilience";
-import type { VendorRules, VendorService } from "./vendor-service";
+import type { RepeatSafety, VendorRules, VendorService } from "./vendor-service";
 import { PLAIN_RULES } from "./vendor-service";
 
-export { PLAIN_RULES, type VendorRules };
+export { PLAIN_RULES, type RepeatSafety, type VendorRules };
 
 /** Who a vendor is: what its adapter, the database and the GraphQL schema need to know of it. */
 export interface VendorIdentity {
@@ -15,6 +15,8 @@ export interface VendorIdentity {
   readonly title: string;
   /** The operations the vendor documents and, for each, the payment states it accepts. */
   readonly capabilities: ReadonlyMap<PaymentOperation, readonly PaymentState[]>;
+  /** For each operation it offers, what its page gives to make a re-send after an unknown outcome safe. */
+  readonly repeatSafety: ReadonlyMap<PaymentOperation, RepeatSafety>;
   readonly rules: Readonly<VendorRules>;
   /** A regular expression every vendor payment id matches (checked by PostgreSQL); null: any text. */
   readonly paymentIdFormat: string | null;
@@ -48,9 +50,15 @@ export type AnyVendorModule = VendorModule<any>;
 
 const CODE_FORMAT = /^[a-z][a-z0-9]{1,30}$/;
 
+/** What a re-send of the operation after an unknown outcome can rely on; "none" where the vendor does not offer it. */
+export function repeatSafetyOf(identity: Pick<VendorIdentity, "repeatSafety">, operation: PaymentOperation): RepeatSafety {
+  return identity.repeatSafety.get(operation) ?? "none";
+}
+
 /**
- * A vendor module, checked when it loads: its code's form, its id format compiles, and every state
- * it accepts for an operation is one the product's life-cycle table lets that operation start from.
+ * A vendor module, checked when it loads: its code's form, its id format compiles, every state it
+ * accepts for an operation is one the product's life-cycle table lets that operation start from,
+ * and every operation it offers, and only those, says what makes a re-send safe.
  */
 export function defineVendor<Settings extends VendorEndpoint>(module: VendorModule<Settings>): VendorModule<Settings> {
   if (!CODE_FORMAT.test(module.code)) throw new Error(`vendor code "${module.code}" must be lower-case letters and digits, starting with a letter`);
@@ -60,6 +68,10 @@ export function defineVendor<Settings extends VendorEndpoint>(module: VendorModu
     if (outside.length > 0) {
       throw new Error(`${module.title} accepts ${outside.join(", ")} for ${operation}, which the life cycle does not start ${operation} from`);
     }
+    if (!module.repeatSafety.has(operation)) throw new Error(`${module.title} does not say what makes a re-send of ${operation} safe`);
+  }
+  for (const operation of module.repeatSafety.keys()) {
+    if (!module.capabilities.has(operation)) throw new Error(`${module.title} says how to repeat ${operation}, which it does not offer`);
   }
   return module;
 }

@@ -17,13 +17,14 @@ export interface VendorCancellationRequest {
   type: { name: string; alternativeCode: string };
   category: { name: string; code: string } | null;
   notes: string | null;
+  /** The caller's code; null: a vendor whose repeat key it is (CRM.COM) is sent one derived from the operation id. */
   backOfficeCode: string | null;
   issueReason: string | null;
   /** udfString1..8, udfFloat1..4 (decimal strings), udfDate1..4 (YYYY-MM-DD); only the given ones. */
   userDefinedFields: Record<string, string>;
 }
 
-/** One operation to forward. The same request may be sent again (recovery): vendors must treat it idempotently. */
+/** One operation to forward. The same request may be sent again (recovery): see RepeatSafety for what makes that safe. */
 export interface VendorOperationRequest {
   /** Our id of the operation: stable across retries of the same operation. */
   operationId: string;
@@ -49,12 +50,14 @@ export interface VendorSuccess {
     amount?: string | null;
     gatewayName?: string | null;
     gatewayReferenceNumber?: string | null;
+    /** The back office code the cancel was sent with (the caller's, or the one derived from our operation id). */
+    backOfficeCode?: string | null;
     /** The currency rate period the vendor used, as it answered. */
     currencyRatePeriod?: VendorRatePeriodAnswer | null;
   };
 }
 
-/** A vendor's currency rate period, decimal texts and YYYY-MM-DD dates as answered. */
+/** A vendor's currency rate period: decimal texts as answered (within our columns), dates as calendar days YYYY-MM-DD. */
 export interface VendorRatePeriodAnswer {
   id: string | null;
   rate: string | null;
@@ -91,6 +94,18 @@ export type VendorPaymentState =
   | { kind: "not-done"; vendorStatus: string }
   | { kind: "unknown"; cause: string };
 
+/**
+ * What makes sending an operation again after an unknown outcome safe, from the vendor's page:
+ * - "state-transition": the operation moves the payment out of the only state it starts from, so a
+ *   repeat cannot act twice; but a refusal of the repeat cannot tell "done before" from "never
+ *   possible", so it needs a read-back or an operator, and is never stored REFUSED.
+ * - "read-back": the vendor's payment can be read back, which settles a refused repeat.
+ * - "repeat-key": the request carries a key unique to the operation that the vendor refuses to
+ *   take twice (CRM.COM's back_office_code), so a repeat cannot create a second record.
+ * - "none": nothing: after an unknown outcome an operator decides, never a blind re-send.
+ */
+export type RepeatSafety = "state-transition" | "read-back" | "repeat-key" | "none";
+
 /** One implementation per vendor, chosen by the payment's vendor code from the registry. */
 export interface VendorService {
   readonly vendor: VendorCode;
@@ -98,6 +113,8 @@ export interface VendorService {
   readonly capabilities: ReadonlyMap<PaymentOperation, readonly PaymentState[]>;
   /** The vendor's documented rules beyond states. */
   readonly rules: Readonly<VendorRules>;
+  /** What makes a re-send of this operation after an unknown outcome safe; "none" for one the vendor does not offer. */
+  repeatSafety(operation: PaymentOperation): RepeatSafety;
   /** Forwards one operation; never throws for a vendor failure: every failure is an outcome. */
   perform(request: VendorOperationRequest): Promise<VendorOutcome>;
   /**

@@ -3,6 +3,7 @@ import { LIFE_CYCLE, PaymentOperation } from "../../src/domain/payment-operation
 import { Payment } from "../../src/domain/payment.entity";
 import { availableOperations, operationRuleViolation } from "../../src/operations/operation-rules";
 import { INSTALLED_VENDORS, installedVendor } from "../../src/vendors/installed-vendors";
+import { repeatSafetyOf } from "../../src/vendors/vendor-module";
 import type { VendorService } from "../../src/vendors/vendor-service";
 
 /** A payment as the rules see it; no database. */
@@ -17,6 +18,7 @@ function serviceOf(vendorCode: string): VendorService {
     vendor: module.code,
     capabilities: module.capabilities,
     rules: module.rules,
+    repeatSafety: (operation) => repeatSafetyOf(module, operation),
     perform: () => Promise.reject(new Error("the rules never call the vendor")),
   };
 }

@@ -1,15 +1,34 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
 import { PaymentOperation } from "../../src/domain/payment-operation";
 import { createActivePlatformService } from "../../src/vendors/activeplatform/activeplatform-vendor-service";
 import { ACTIVEPLATFORM_ACME_EUROPE_TOKEN } from "../../src/vendors/activeplatform/contract";
 import { startActivePlatformEmulator } from "../../src/vendors/activeplatform/emulator";
-import { fromCancelAnswer, fromReadBack } from "../../src/vendors/activeplatform/mapping";
+import { fromCancelAnswer, fromReadBack, paymentStateOf } from "../../src/vendors/activeplatform/mapping";
 import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator";
-import { FAST, demoPayments, operationRequest } from "./vendor-test-kit";
+import { FAST, demoPayments, operationRequest, withFailedConnects } from "./vendor-test-kit";
 
 const WRONG_STATE_TITLE = 'Only payments with "waiting for payment" status can be cancelled.';
 const POSTPAID_TITLE = "Only payments for prepaid payment model can be cancelled.";
 const MEDIA_TYPE = "application/vnd.api+json";
+
+/** Forwards one request to the vendor, then stops listening: every later connection is refused. */
+async function startOneShotProxy(target: string): Promise<{ baseUrl: string; stop(): Promise<void> }> {
+  const server = createServer(async (request, response) => {
+    server.close();
+    const forwarded = ["x-api-token", "content-type", "accept"].filter((name) => request.headers[name] !== undefined);
+    const answer = await fetch(`${target}${request.url}`, { method: request.method, headers: forwarded.map((name) => [name, String(request.headers[name])]) });
+    response.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "application/json", connection: "close" });
+    response.end(await answer.text());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    stop: () => new Promise((resolve) => (server.listening ? server.close(() => resolve()) : resolve())),
+  };
+}
 
 const cancelRequest = (payment: { vendorPaymentId: string; vendorResellerId: string | null }) =>
   operationRequest(PaymentOperation.CANCEL, { vendorPaymentId: payment.vendorPaymentId, vendorResellerId: payment.vendorResellerId });
@@ -71,6 +90,35 @@ describe("ActivePlatform cancel", () => {
       `GET /api/v3/resellers/${payment.vendorResellerId}/payments/${payment.vendorPaymentId}`,
     ]);
     expect(sent[1].headers["x-api-token"]).toBe(emulator.secret);
+  });
+
+  it("after a wrong-state 422, a read-back that fails is an unknown outcome, not WRONG_STATE, and the cancel is not sent again", async () => {
+    // A payment the emulator cannot read (404), whose cancel is answered with the documented 422.
+    const request = cancelRequest({ vendorPaymentId: "987654", vendorResellerId: "1" });
+    emulator.setFaults({ answerWith: { status: 422, body: { errors: { title: WRONG_STATE_TITLE, status: "422" } } } });
+    try {
+      const outcome = await service().perform(request);
+      expect(outcome).toEqual({ kind: "unknown", cause: expect.stringContaining("could not be read back: the payment could not be read (HTTP 404)") });
+    } finally {
+      emulator.clearFaults();
+    }
+    expect(emulator.requests().slice(-2).map((sent) => sent.method)).toEqual(["DELETE", "GET"]);
+    expect(emulator.callCount("987654")).toBe(2);
+  });
+
+  it("after a wrong-state 422, a read-back whose connection is refused is unknown at once: the cancel is never repeated in the call", async () => {
+    const [payment] = demoPayments("activeplatform", PaymentState.POSTED, PaymentModel.POSTPAID);
+    const proxy = await startOneShotProxy(emulator.baseUrl);
+    try {
+      const adapter = createActivePlatformService({ baseUrl: proxy.baseUrl, apiToken: emulator.secret, ...FAST, retries: 2 });
+      const { value, failedConnects } = await withFailedConnects(() => adapter.perform(cancelRequest(payment)));
+      expect(value).toEqual({ kind: "unknown", cause: expect.stringContaining("could not be read back: connection refused") });
+      // One refused connection, the read's: no attempt after it, which would send the cancel again.
+      expect(failedConnects).toBe(1);
+    } finally {
+      await proxy.stop();
+    }
+    expect(emulator.callCount(payment.vendorPaymentId)).toBe(1);
   });
 
   it("answers ALREADY_DONE for a payment cancelled before", async () => {
@@ -195,9 +243,17 @@ describe("ActivePlatform answer mapping", () => {
     });
   });
 
-  it("keeps WRONG_STATE when the read-back fails or shows another status", () => {
-    const wrongState = fromCancelAnswer({ status: 422, body: { errors: { title: WRONG_STATE_TITLE, status: "422" } } });
-    expect(fromReadBack(wrongState, { status: 404, body: null })).toBe(wrongState);
-    expect(fromReadBack(wrongState, { status: 200, body: { data: { attributes: { status: "paid" } } } })).toBe(wrongState);
+  const wrongState = { kind: "refused", reason: "WRONG_STATE", vendorCode: "422", vendorMessage: WRONG_STATE_TITLE } as const;
+
+  it("keeps WRONG_STATE when the payment read back shows another status", () => {
+    expect(fromReadBack(wrongState, paymentStateOf({ status: 200, body: { data: { attributes: { status: "paid" } } } }))).toBe(wrongState);
+  });
+
+  it("a read-back that fails leaves the outcome unknown, never WRONG_STATE: the refusal may hide a success", () => {
+    expect(fromReadBack(wrongState, paymentStateOf({ status: 404, body: null }))).toEqual({
+      kind: "unknown",
+      cause: `the cancel was refused (${WRONG_STATE_TITLE}) and the payment could not be read back: the payment could not be read (HTTP 404)`,
+    });
+    expect(fromReadBack(wrongState, paymentStateOf({ status: 200, body: { data: {} } })).kind).toBe("unknown");
   });
 });

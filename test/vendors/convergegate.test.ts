@@ -91,6 +91,26 @@ describe("ConvergeGate void", () => {
     },
   );
 
+  it("succeeds on the page's own answer with referenceId payment-123, whatever our reference", async () => {
+    const id = "b".repeat(32);
+    emulator.setFaults({ answerWith: { status: 200, body: { status: 200, result: { id, referenceId: "payment-123", state: "CANCELLED", amount: 11.12 } } } });
+    try {
+      expect(await service().perform(voidRequest({ vendorPaymentId: id, referenceNumber: "REF-OURS" }))).toMatchObject({ kind: "succeeded" });
+    } finally {
+      emulator.clearFaults();
+    }
+  });
+
+  it("by its page alone, a repeated void is refused like a wrong state: never ALREADY_DONE", async () => {
+    const [payment] = demoPayments("convergegate", PaymentState.CANCELLED);
+    emulator.setFaults({ pageOnly: true });
+    try {
+      expect(await service().perform(voidRequest(payment))).toMatchObject({ kind: "refused", reason: "WRONG_STATE", vendorCode: "INVALID_PAYMENT_STATE" });
+    } finally {
+      emulator.clearFaults();
+    }
+  });
+
   it("refuses an operation ConvergeGate does not offer without sending anything", async () => {
     const before = emulator.callCount();
     const outcome = await service().perform(operationRequest(PaymentOperation.CANCEL, { vendorPaymentId: "a".repeat(32) }));
@@ -100,11 +120,10 @@ describe("ConvergeGate void", () => {
 });
 
 const PAGE_ID = "91d27876e87f4b22b3ecd53924bf973d";
-const VOIDED = { id: PAGE_ID, referenceNumber: "payment-123" };
 
 describe("ConvergeGate answer mapping", () => {
   it("treats a 200 whose payment is not CANCELLED as unknown", () => {
-    expect(fromVoidAnswer({ status: 200, body: { status: 200, result: { id: "a", state: "AUTHORIZED" } } }, VOIDED)).toEqual({
+    expect(fromVoidAnswer({ status: 200, body: { status: 200, result: { id: "a", state: "AUTHORIZED" } } }, PAGE_ID)).toEqual({
       kind: "unknown",
       cause: "void answered with payment state AUTHORIZED",
     });
@@ -112,32 +131,32 @@ describe("ConvergeGate answer mapping", () => {
 
   it("keeps result.id (the gateway's id) as the gateway reference, never the merchant's referenceId", () => {
     const answer = { status: 200, body: { result: { id: PAGE_ID, referenceId: "payment-123", state: "CANCELLED" } } };
-    expect(fromVoidAnswer(answer, VOIDED)).toEqual({
+    expect(fromVoidAnswer(answer, PAGE_ID)).toEqual({
       kind: "succeeded",
       details: { gatewayName: "ConvergeGate", gatewayReferenceNumber: PAGE_ID },
     });
-    expect(fromVoidAnswer({ status: 200, body: { result: { id: PAGE_ID, state: "CANCELLED" } } }, VOIDED).kind).toBe("succeeded");
+    expect(fromVoidAnswer({ status: 200, body: { result: { id: PAGE_ID, state: "CANCELLED" } } }, PAGE_ID).kind).toBe("succeeded");
   });
 
-  it("checks referenceId and id against ours: an answer about another payment is not a success", () => {
-    const otherReference = { status: 200, body: { result: { id: PAGE_ID, referenceId: "payment-999", state: "CANCELLED" } } };
-    expect(fromVoidAnswer(otherReference, VOIDED)).toEqual({ kind: "unknown", cause: "void answered with a referenceId that is not our reference of the payment" });
+  it("identifies the payment by result.id alone: any referenceId is the merchant's, an answer about another id is not a success", () => {
+    const anyReference = { status: 200, body: { result: { id: PAGE_ID, referenceId: "payment-999", state: "CANCELLED" } } };
+    expect(fromVoidAnswer(anyReference, PAGE_ID)).toMatchObject({ kind: "succeeded" });
     const otherId = { status: 200, body: { result: { id: "ffffffffffffffffffffffffffffffff", referenceId: "payment-123", state: "CANCELLED" } } };
-    expect(fromVoidAnswer(otherId, VOIDED).kind).toBe("unknown");
+    expect(fromVoidAnswer(otherId, PAGE_ID)).toEqual({ kind: "unknown", cause: "void answered for another payment id" });
   });
 
   it("reads the page's own example answer (state PENDING) as unknown, never as a refusal", () => {
     const page = { status: 200, body: { timestamp: "2020-10-07T13:36:32.595+00:00", status: 200, result: { id: PAGE_ID, referenceId: "payment-123", state: "PENDING", amount: 11.12 } } };
-    expect(fromVoidAnswer(page, VOIDED)).toEqual({ kind: "unknown", cause: "void answered with payment state PENDING" });
+    expect(fromVoidAnswer(page, PAGE_ID)).toEqual({ kind: "unknown", cause: "void answered with payment state PENDING" });
   });
 
   it("treats a 5xx and a body that is not an object as unknown", () => {
-    expect(fromVoidAnswer({ status: 500, body: { errorCode: "INTERNAL_ERROR" } }, VOIDED).kind).toBe("unknown");
-    expect(fromVoidAnswer({ status: 200, body: null }, VOIDED).kind).toBe("unknown");
+    expect(fromVoidAnswer({ status: 500, body: { errorCode: "INTERNAL_ERROR" } }, PAGE_ID).kind).toBe("unknown");
+    expect(fromVoidAnswer({ status: 200, body: null }, PAGE_ID).kind).toBe("unknown");
   });
 
   it("refuses an unlisted 4xx with OTHER and the HTTP status as code", () => {
-    expect(fromVoidAnswer({ status: 403, body: {} }, VOIDED)).toEqual({ kind: "refused", reason: "OTHER", vendorCode: "HTTP_403", vendorMessage: "ConvergeGate answered HTTP 403" });
+    expect(fromVoidAnswer({ status: 403, body: {} }, PAGE_ID)).toEqual({ kind: "refused", reason: "OTHER", vendorCode: "HTTP_403", vendorMessage: "ConvergeGate answered HTTP 403" });
   });
 });
 
@@ -147,7 +166,7 @@ describe("ConvergeGate emulator", () => {
 
   beforeAll(async () => {
     emulator = await startConvergeGateEmulator({
-      payments: [{ vendorPaymentId: authorized.vendorPaymentId, lifeCycleState: PaymentState.AUTHORIZED, paymentModel: PaymentModel.PREPAID, amount: "1250.50" }],
+      payments: [{ vendorPaymentId: authorized.vendorPaymentId, lifeCycleState: PaymentState.AUTHORIZED, paymentModel: PaymentModel.PREPAID, amount: "1250.50", number: authorized.number, referenceNumber: authorized.referenceNumber }],
     });
   });
   afterAll(async () => {
@@ -166,7 +185,11 @@ describe("ConvergeGate emulator", () => {
       headers: { Authorization: `Bearer ${emulator.secret}` },
     });
     expect(response.status).toBe(200);
-    expect(await response.text()).toContain('"amount":1250.50,');
+    const text = await response.text();
+    expect(text).toContain('"amount":1250.50,');
+    // The merchant's reference, in the page's form: not our reference number.
+    expect(JSON.parse(text).result).toMatchObject({ id: authorized.vendorPaymentId, referenceId: `payment-${authorized.number}`, state: "CANCELLED" });
+    expect(authorized.referenceNumber).not.toBe(`payment-${authorized.number}`);
   });
 
   it("answers 400 for an id that does not match the pattern", async () => {
@@ -182,6 +205,11 @@ describe("ConvergeGate emulator", () => {
 
     const bad = await fetch(`${emulator.baseUrl}/__emulator/faults`, { method: "POST", body: JSON.stringify({ failWith5xx: 200 }) });
     expect(bad.status).toBe(400);
+    for (const [applyThenFail, status] of [["answer504", 200], ["dropConnection", 200], ["answer200", 400], ["answer5000", 400]] as const) {
+      const set = await fetch(`${emulator.baseUrl}/__emulator/faults`, { method: "POST", body: JSON.stringify({ applyThenFail }) });
+      expect({ applyThenFail, status: set.status }).toEqual({ applyThenFail, status });
+    }
+    expect((await fetch(`${emulator.baseUrl}/__emulator/faults`, { method: "POST", body: JSON.stringify({ pageOnly: "yes" }) })).status).toBe(400);
 
     const state = await fetch(`${emulator.baseUrl}/__emulator/payments/${authorized.vendorPaymentId}`);
     expect(await state.json()).toMatchObject({ vendorPaymentId: authorized.vendorPaymentId, state: PaymentState.CANCELLED, calls: 1 });
@@ -195,7 +223,7 @@ describe("ConvergeGate emulator", () => {
 });
 
 describe("ConvergeGate error table", () => {
-  const voided = { id: "a".repeat(32), referenceNumber: "REF-1" };
+  const voided = "a".repeat(32);
   it.each(Object.entries(CONVERGEGATE_ERRORS))("maps %s to its meaning in the table", (name, error) => {
     const meaning = CONVERGEGATE_ERROR_MEANING[name as keyof typeof CONVERGEGATE_ERRORS];
     const status = error.status >= 500 ? 409 : error.status; // the code decides, also when the HTTP status does not

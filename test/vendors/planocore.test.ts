@@ -59,6 +59,16 @@ describe("PlanoCore void", () => {
     expect(await service().perform(voidRequest(cancelled.vendorPaymentId))).toMatchObject({ reason: "ALREADY_DONE" });
   });
 
+  it("by its page alone, a repeated void is an invalid-param refusal (OTHER): never ALREADY_DONE", async () => {
+    const [cancelled] = demoPayments("planocore", PaymentState.CANCELLED);
+    emulator.setFaults({ pageOnly: true });
+    try {
+      expect(await service().perform(voidRequest(cancelled.vendorPaymentId))).toEqual({ kind: "refused", reason: "OTHER", vendorCode: "invalid-param", vendorMessage: "Param id is invalid." });
+    } finally {
+      emulator.clearFaults();
+    }
+  });
+
   it.each([PaymentState.AUTHORIZED, PaymentState.POSTED, PaymentState.PENDING_VERIFICATION])("refuses a %s payment as WRONG_STATE", async (state) => {
     const [payment] = demoPayments("planocore", state);
     expect(await service().perform(voidRequest(payment.vendorPaymentId))).toEqual({

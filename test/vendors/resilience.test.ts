@@ -5,7 +5,7 @@ import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator"
 import { CIRCUIT_OPEN_CAUSE, resilienceSettings } from "../../src/vendors/resilience";
 import { withoutSecrets } from "../../src/vendors/vendor-outcomes";
 import type { VendorOutcome } from "../../src/vendors/vendor-service";
-import { FAST, VENDOR_CASES, sleep, timed, type VendorCase } from "./vendor-test-kit";
+import { FAST, VENDOR_CASES, sleep, timed, withFailedConnects, type VendorCase } from "./vendor-test-kit";
 
 /** Generous bound for "gave up within the timeout" on a busy machine. */
 const WITHIN_TIMEOUT_MS = FAST.timeoutMs + 1500;
@@ -20,7 +20,7 @@ async function closedPort(): Promise<number> {
 }
 
 describe.each(VENDOR_CASES)("$vendor adapter under faults", (vendorCase: VendorCase) => {
-  const payments = Array.from({ length: 40 }, (_, index) => vendorCase.payment(index + 1));
+  const payments = Array.from({ length: 50 }, (_, index) => vendorCase.payment(index + 1));
   let emulator: VendorEmulator;
   let next = 0;
   const outcomes: VendorOutcome[] = [];
@@ -83,20 +83,12 @@ describe.each(VENDOR_CASES)("$vendor adapter under faults", (vendorCase: VendorC
     expect(outcome.kind === "unknown" && outcome.cause).toMatch(/unreadable answer/);
   });
 
-  it("retries a 503 the configured number of times, then answers unknown", async () => {
-    emulator.setFaults({ failWith5xx: 503 });
+  it.each([502, 503, 504])("never retries a %i, from a gateway or the vendor: it may have acted, so the outcome is unknown", async (status) => {
+    emulator.setFaults({ failWith5xx: status });
     const payment = freshPayment();
     const outcome = await perform({ retries: 2 }, payment);
-    expect(outcome).toEqual({ kind: "unknown", cause: "vendor unavailable (HTTP 503)" });
-    expect(emulator.callCount(payment.vendorPaymentId)).toBe(3);
-  });
-
-  it("succeeds when a retry follows a transient 503", async () => {
-    emulator.setFaults({ failWith5xx: 503, failTimes: 1 });
-    const payment = freshPayment();
-    const outcome = await perform({ retries: 2 }, payment);
-    expect(outcome.kind).toBe("succeeded");
-    expect(emulator.callCount(payment.vendorPaymentId)).toBe(2);
+    expect(outcome).toEqual({ kind: "unknown", cause: `vendor or gateway error (HTTP ${status}, not the vendor's JSON)` });
+    expect(emulator.callCount(payment.vendorPaymentId)).toBe(1);
   });
 
   it("does not retry a 500: the vendor may have acted", async () => {
@@ -107,7 +99,16 @@ describe.each(VENDOR_CASES)("$vendor adapter under faults", (vendorCase: VendorC
     expect(emulator.callCount(payment.vendorPaymentId)).toBe(1);
   });
 
-  it.each(["answer500", "dropConnection"] as const)("answers ALREADY_DONE when asked again after an answer was lost (%s)", async (mode) => {
+  it.each(["answer502", "answer504"] as const)("the change applied, then %s: unknown, sent once, and the change stands", async (mode) => {
+    const payment = freshPayment();
+    emulator.setFaults({ applyThenFail: mode });
+    const outcome = await perform({ retries: 2 }, payment);
+    expect(outcome).toEqual({ kind: "unknown", cause: `vendor or gateway error (HTTP ${mode.slice(-3)}, not the vendor's JSON)` });
+    expect(emulator.callCount(payment.vendorPaymentId)).toBe(1);
+    expect(FINAL_STATES).toContain(emulator.paymentState(payment.vendorPaymentId));
+  });
+
+  it.each(["answer500", "answer502", "answer504", "dropConnection"] as const)("answers ALREADY_DONE when asked again after an answer was lost (%s)", async (mode) => {
     const payment = freshPayment();
     emulator.setFaults({ applyThenFail: mode });
     const first = await perform({}, payment);
@@ -118,12 +119,45 @@ describe.each(VENDOR_CASES)("$vendor adapter under faults", (vendorCase: VendorC
     expect(second).toMatchObject({ kind: "refused", reason: "ALREADY_DONE" });
   });
 
-  it("retries a refused connection, then answers unknown", async () => {
+  it("retries a refused connection, which never reached the vendor, then answers unknown", async () => {
     const port = await closedPort();
-    const outcome = await vendorCase
-      .service({ ...emulator, baseUrl: `http://127.0.0.1:${port}` }, { ...FAST, retries: 1 })
-      .perform(vendorCase.request(freshPayment()));
-    expect(outcome).toEqual({ kind: "unknown", cause: "connection refused" });
+    const adapter = vendorCase.service({ ...emulator, baseUrl: `http://127.0.0.1:${port}` }, { ...FAST, retries: 2 });
+    const { value, failedConnects } = await withFailedConnects(() => adapter.perform(vendorCase.request(freshPayment())));
+    expect(value).toEqual({ kind: "unknown", cause: "connection refused" });
+    expect(failedConnects).toBe(3);
+  });
+
+  it("retries a refused connection until the vendor listens, which then acts once", async () => {
+    const port = await closedPort();
+    const payment = freshPayment();
+    let late: VendorEmulator | undefined;
+    try {
+      const adapter = vendorCase.service({ ...emulator, baseUrl: `http://127.0.0.1:${port}` }, { ...FAST, retries: 10 });
+      const { value, failedConnects } = await withFailedConnects((failed) => {
+        const outcome = adapter.perform(vendorCase.request(payment));
+        // The vendor comes up once the first attempt was refused.
+        const waitForRefusal = async () => {
+          while (failed() === 0) await sleep(1);
+          late = await vendorCase.start([payment], port);
+        };
+        return Promise.all([outcome, waitForRefusal()]).then(([result]) => result);
+      });
+      expect(value.kind).toBe("succeeded");
+      expect(failedConnects).toBeGreaterThanOrEqual(1);
+      expect(late!.callCount(payment.vendorPaymentId)).toBe(1);
+      expect(FINAL_STATES).toContain(late!.paymentState(payment.vendorPaymentId));
+    } finally {
+      await late?.stop();
+    }
+  });
+
+  it("retries a failed TLS handshake, which never sent the request, then answers unknown", async () => {
+    const adapter = vendorCase.service({ ...emulator, baseUrl: emulator.baseUrl.replace("http:", "https:") }, { ...FAST, retries: 2 });
+    const calls = emulator.callCount();
+    const { value, failedConnects } = await withFailedConnects(() => adapter.perform(vendorCase.request(freshPayment())));
+    expect(value).toEqual({ kind: "unknown", cause: expect.stringMatching(/^connection not established \(ERR_SSL_/) });
+    expect(failedConnects).toBe(3);
+    expect(emulator.callCount()).toBe(calls);
   });
 
   it("opens the circuit after consecutive failures, answers at once, and closes after the reset time", async () => {

@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { PaymentState } from "../../src/domain/enums";
 import { LIFE_CYCLE, PaymentOperation } from "../../src/domain/payment-operation";
 import { DEMO_PAYMENTS } from "../../src/vendors/demo-payments";
-import { INSTALLED_VENDORS } from "../../src/vendors/installed-vendors";
+import { INSTALLED_VENDORS, installedVendor } from "../../src/vendors/installed-vendors";
+import { DEFAULT_RESILIENCE } from "../../src/vendors/resilience";
 import { defineVendor } from "../../src/vendors/vendor-module";
 import { payFlow } from "../support/example-vendor";
 
@@ -37,6 +38,29 @@ describe("the installed vendor modules", () => {
       const startStates = new Set([...module.capabilities.values()].flat());
       expect(startStates.has(module.demoPayments[0].lifeCycleState)).toBe(true);
     }
+  });
+
+  it("say, for each operation they offer, what makes a re-send after an unknown outcome safe, as their pages give it", () => {
+    const declared = Object.fromEntries(INSTALLED_VENDORS.map((module) => [module.code, Object.fromEntries(module.repeatSafety)]));
+    expect(declared).toEqual({
+      convergegate: { VOID: "state-transition" },
+      planocore: { VOID: "state-transition" },
+      activeplatform: { CANCEL: "read-back" },
+      crmcom: { CANCEL: "repeat-key", REJECT: "state-transition" },
+    });
+    const crmCom = installedVendor("crmcom")!;
+    const service = crmCom.create({ ...crmCom.readConfig({}), baseUrl: "http://127.0.0.1:9", secret: "s" }, DEFAULT_RESILIENCE);
+    expect([PaymentOperation.CANCEL, PaymentOperation.REJECT, PaymentOperation.VOID].map((operation) => service.repeatSafety(operation))).toEqual([
+      "repeat-key",
+      "state-transition",
+      "none",
+    ]);
+  });
+
+  it("refuse to load a vendor that leaves an offered operation's re-send unsaid, or says it for one it does not offer", () => {
+    expect(() => defineVendor({ ...payFlow, repeatSafety: new Map() })).toThrow("PayFlow does not say what makes a re-send of VOID safe");
+    const extra = new Map([[PaymentOperation.VOID, "none"], [PaymentOperation.CANCEL, "read-back"]] as const);
+    expect(() => defineVendor({ ...payFlow, repeatSafety: extra })).toThrow("PayFlow says how to repeat CANCEL, which it does not offer");
   });
 
   it("refuse a code that is not lower-case letters and digits", () => {

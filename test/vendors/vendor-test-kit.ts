@@ -1,3 +1,4 @@
+import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { PaymentModel, PaymentState, type VendorCode } from "../../src/domain/enums";
 import { PaymentOperation } from "../../src/domain/payment-operation";
 import type { EmulatorPaymentSeed } from "../../src/vendors/emulator/emulator-payments";
@@ -50,10 +51,23 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: 
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Connections fetch tried to open and could not (undici's connect errors), while `work` runs. */
+export async function withFailedConnects<T>(work: (failedConnects: () => number) => Promise<T>): Promise<{ value: T; failedConnects: number }> {
+  let failed = 0;
+  const count = () => void (failed += 1);
+  subscribe("undici:client:connectError", count);
+  try {
+    const value = await work(() => failed);
+    return { value, failedConnects: failed };
+  } finally {
+    unsubscribe("undici:client:connectError", count);
+  }
+}
+
 /** One vendor, as the shared fault tests drive it: a payment in the state its operation accepts. */
 export interface VendorCase {
   vendor: VendorCode;
-  start(payments: EmulatorPaymentSeed[]): Promise<VendorEmulator>;
+  start(payments: EmulatorPaymentSeed[], port?: number): Promise<VendorEmulator>;
   service(emulator: VendorEmulator, settings: Partial<ResilienceSettings>): VendorService;
   /** A seed the operation succeeds on, numbered so that each test has its own. */
   payment(index: number): EmulatorPaymentSeed;
@@ -67,7 +81,7 @@ export function vendorCase(module: AnyVendorModule): VendorCase {
   const [operation, states] = [...module.capabilities][0];
   return {
     vendor: module.code,
-    start: (payments) => module.startEmulator({ payments }),
+    start: (payments, port) => module.startEmulator({ payments, port }),
     service: (emulator, settings) => module.create({ ...module.readConfig({}), baseUrl: emulator.baseUrl, secret: emulator.secret }, { ...DEFAULT_RESILIENCE, ...settings }),
     payment: (index) => ({ ...module.examplePayment(index), lifeCycleState: states[0], paymentModel: PaymentModel.PREPAID }),
     request: (payment) =>

@@ -6,7 +6,8 @@ import type { VendorIdentity } from "../vendor-module";
 import { refused, unknownOutcome } from "../vendor-outcomes";
 import type { VendorOperationRequest, VendorOutcome, VendorPaymentState } from "../vendor-service";
 import { ActivePlatformClient } from "./client";
-import { fromCancelAnswer, fromReadBack, paymentStateOf, toCancelTarget } from "./mapping";
+import { VendorTransportError } from "../http/vendor-http";
+import { fromCancelAnswer, fromReadBack, paymentStateOf, toCancelTarget, type CancelTarget } from "./mapping";
 
 export interface ActivePlatformServiceOptions extends Partial<ResilienceSettings> {
   baseUrl: string;
@@ -19,6 +20,8 @@ export const ACTIVEPLATFORM: VendorIdentity = {
   code: "activeplatform",
   title: "ActivePlatform",
   capabilities: new Map([[PaymentOperation.CANCEL, [PaymentState.WAITING_FOR_PAYMENT]]]),
+  // The page refers to "Get the Reseller's Payment information by ID": the payment is read back.
+  repeatSafety: new Map([[PaymentOperation.CANCEL, "read-back"]]),
   rules: { cancelsPrepaidOnly: true, issuesCancellationRecord: false },
   paymentIdFormat: "^[1-9][0-9]{0,17}$",
 };
@@ -41,8 +44,17 @@ export class ActivePlatformVendorService extends CapabilityGuardedService {
       const outcome = fromCancelAnswer(await this.client.cancel(target.resellerId, target.paymentId, signal));
       // A repeated cancel meets the same 422 as a wrong state: read the payment to tell them apart.
       if (outcome.kind !== "refused" || outcome.reason !== "WRONG_STATE") return outcome;
-      return fromReadBack(outcome, await this.client.read(target.resellerId, target.paymentId, signal));
+      return fromReadBack(outcome, await this.readBack(target, signal));
     });
+  }
+
+  /** The payment read within the cancel's attempt: a failed read is an unknown state, never a reason to send the cancel again. */
+  private async readBack(target: CancelTarget, signal: AbortSignal): Promise<VendorPaymentState> {
+    try {
+      return paymentStateOf(await this.client.read(target.resellerId, target.paymentId, signal));
+    } catch (error) {
+      return { kind: "unknown", cause: error instanceof VendorTransportError ? error.problem : "the read failed" };
+    }
   }
 
   /** ActivePlatform can read a payment back: a refused repeat is settled by what it says. */

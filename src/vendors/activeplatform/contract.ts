@@ -2,10 +2,20 @@
  * ActivePlatform's cancel contract (shared/vendor-docs/activeplatform-cancel-reseller-payment.txt)
  * and the payment read it refers to. Errors are `{ "errors": { "title": ..., "status": "<http>" } }`.
  *
- * From the page: the path, headers, the 200 document and the two 422 titles. OUR ASSUMPTION:
- * the titles of 401, 404, 406, 415 and 500, and that `GET` of the same path reads the payment
- * (the page refers to "Get the Reseller's Payment information by ID"). Because the payment can be
- * read back, a refused repeat of a cancel is settled by the payment's status.
+ * From the page: the path, headers, the reach of a manager's token, the 200 document (status
+ * "cancelled", closed_at with microseconds and an offset without colon) and the two 422 titles.
+ *
+ * OUR ASSUMPTION, where the page is silent (the emulator answers so; the adapter is tested
+ * against other answers too):
+ * - `GET` of the same path reads the payment (the page refers to "Get the Reseller's Payment
+ *   information by ID" without giving it), answering the same document;
+ * - the payment `status` names other than "cancelled" ("waiting_for_payment", "paid", ...);
+ * - 401, 404 (also for a reseller outside the token's reach), 405, 406 for an Accept without the
+ *   JSON:API media type, 415 for another Content-Type, and 500, with the titles below;
+ * - a repeated cancel meets the wrong-state 422, like any payment not waiting for payment;
+ * - 502, 503 and 504 come from a gateway in front of ActivePlatform, with a page that is not JSON.
+ * Because the payment can be read back, a refused repeat is settled by its status; a read that
+ * fails leaves the outcome unknown (repeat safety "read-back").
  */
 export const JSON_API_MEDIA_TYPE = "application/vnd.api+json";
 

@@ -8,7 +8,12 @@ import { ACTIVEPLATFORM_TITLES, CANCELLED_STATUS } from "./contract";
 const NUMERIC_ID = /^\d+$/;
 
 /** The reseller and payment ids of the path; both are ActivePlatform numbers. */
-export function toCancelTarget(request: VendorOperationRequest): { resellerId: string; paymentId: string } | { refusal: VendorOutcome } {
+export interface CancelTarget {
+  resellerId: string;
+  paymentId: string;
+}
+
+export function toCancelTarget(request: VendorOperationRequest): CancelTarget | { refusal: VendorOutcome } {
   const { vendorResellerId, vendorPaymentId } = request.payment;
   if (!vendorResellerId || !NUMERIC_ID.test(vendorResellerId)) {
     return { refusal: invalidRequest("ActivePlatform needs the payment's reseller id (a number); this payment has none") };
@@ -61,12 +66,16 @@ export function paymentStateOf({ status, body }: VendorHttpResponse): VendorPaym
 
 /**
  * After the wrong-state 422, the payment as read back: already cancelled means an earlier cancel
- * went through (ALREADY_DONE, with its closing time); anything else keeps the wrong-state refusal.
+ * went through (ALREADY_DONE, with its closing time); another status keeps the wrong-state
+ * refusal; a read that failed leaves the outcome unknown, since the refusal may hide a success.
  */
-export function fromReadBack(wrongState: VendorOutcome, response: VendorHttpResponse): VendorOutcome {
-  const state = paymentStateOf(response);
-  if (state.kind === "done" && wrongState.kind === "refused") {
-    return { kind: "refused", reason: "ALREADY_DONE", vendorCode: wrongState.vendorCode, vendorMessage: "Payment is already cancelled.", details: state.details };
+export function fromReadBack(wrongState: Extract<VendorOutcome, { kind: "refused" }>, state: VendorPaymentState): VendorOutcome {
+  switch (state.kind) {
+    case "done":
+      return { kind: "refused", reason: "ALREADY_DONE", vendorCode: wrongState.vendorCode, vendorMessage: "Payment is already cancelled.", details: state.details };
+    case "not-done":
+      return wrongState;
+    case "unknown":
+      return unknownOutcome(`the cancel was refused (${wrongState.vendorMessage}) and the payment could not be read back: ${state.cause}`);
   }
-  return wrongState;
 }

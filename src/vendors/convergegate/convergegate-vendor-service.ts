@@ -18,6 +18,8 @@ export const CONVERGEGATE: VendorIdentity = {
   code: "convergegate",
   title: "ConvergeGate",
   capabilities: new Map([[PaymentOperation.VOID, [PaymentState.AUTHORIZED]]]),
+  // The page: only an AUTHORIZED payment can be voided, and it becomes CANCELLED; no way to read it back.
+  repeatSafety: new Map([[PaymentOperation.VOID, "state-transition"]]),
   rules: PLAIN_RULES,
   paymentIdFormat: "^[a-zA-Z0-9]{32}$",
 };
@@ -37,7 +39,7 @@ export class ConvergeGateVendorService extends CapabilityGuardedService {
     const target = toVoidPaymentId(request);
     if ("refusal" in target) return target.refusal;
     return this.policy.run(request.operationId, async (signal) =>
-      fromVoidAnswer(await this.client.void(target.id, signal), { id: target.id, referenceNumber: request.payment.referenceNumber }),
+      fromVoidAnswer(await this.client.void(target.id, signal), target.id),
     );
   }
 }

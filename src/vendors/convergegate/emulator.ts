@@ -27,7 +27,8 @@ function paymentResponse(payment: EmulatorPayment): unknown {
     status: 200,
     result: {
       id: payment.vendorPaymentId,
-      referenceId: payment.referenceNumber,
+      // OUR ASSUMPTION: the merchant's reference in the page's form ("payment-123"), not our reference number.
+      referenceId: `payment-${payment.number}`,
       created: payment.issuedOn.slice(0, 19),
       paymentType: "DEPOSIT",
       state: payment.state,
@@ -45,7 +46,7 @@ function convergeGateApi(apiKey: string): VendorApi {
     vendor: "convergegate",
     paymentIdOf: (request: RecordedRequest) => VOID_ROUTE.exec(request.path)?.[1],
     serverError: (status) => errorAnswer({ ...CONVERGEGATE_ERRORS.internal, status }),
-    handle(request, payments) {
+    handle(request, payments, faults) {
       const route = VOID_ROUTE.exec(request.path);
       if (!route || request.method !== "POST") return errorAnswer({ status: 404, code: "NOT_FOUND", message: "No such route" });
       if (request.headers.authorization !== `Bearer ${apiKey}`) return errorAnswer(CONVERGEGATE_ERRORS.unauthorized);
@@ -53,7 +54,7 @@ function convergeGateApi(apiKey: string): VendorApi {
       if (!PAYMENT_ID_PATTERN.test(id)) return errorAnswer(CONVERGEGATE_ERRORS.invalidPaymentId);
       const payment = payments.get(id);
       if (!payment) return errorAnswer(CONVERGEGATE_ERRORS.notFound);
-      if (payment.state === PaymentState.CANCELLED) return errorAnswer(CONVERGEGATE_ERRORS.alreadyCancelled);
+      if (payment.state === PaymentState.CANCELLED && !faults.pageOnly) return errorAnswer(CONVERGEGATE_ERRORS.alreadyCancelled);
       if (payment.state !== PaymentState.AUTHORIZED) {
         return errorAnswer(CONVERGEGATE_ERRORS.wrongState, `Only a payment in AUTHORIZED state can be voided; this one is ${payment.state}`);
       }

@@ -32,21 +32,18 @@ const MEANING_BY_CODE = new Map<string, VendorRefusalReason | "unknown">(
 
 /**
  * A 200 whose `result.state` is CANCELLED is a void. On the page `result.id` is the gateway's id
- * of the payment (kept as the gateway reference) and `result.referenceId` the merchant's own
- * reference ("payment-123"): the answer must name the payment we voided, by both.
+ * of the payment: it must be the one we voided, and it is kept as the gateway reference.
+ * `result.referenceId` is the merchant's own reference ("payment-123"); nothing on the page says
+ * it is our reference number, so it is neither compared nor required.
  */
-export function fromVoidAnswer({ status, body }: VendorHttpResponse, voided: { id: string; referenceNumber: string }): VendorOutcome {
+export function fromVoidAnswer({ status, body }: VendorHttpResponse, voidedId: string): VendorOutcome {
   if (!isJsonObject(body)) return unknownOutcome(`unreadable answer (HTTP ${status})`);
   if (status === 200) {
     const result = objectField(body, "result");
     const state = textField(result, "state");
     if (state !== "CANCELLED") return unknownOutcome(`void answered with payment state ${state ?? "missing"}`);
     const id = textField(result, "id");
-    if (id !== voided.id) return unknownOutcome("void answered for another payment id");
-    const referenceId = textField(result, "referenceId");
-    if (referenceId !== null && referenceId !== voided.referenceNumber) {
-      return unknownOutcome("void answered with a referenceId that is not our reference of the payment");
-    }
+    if (id !== voidedId) return unknownOutcome("void answered for another payment id");
     return { kind: "succeeded", details: { gatewayName: CONVERGEGATE_GATEWAY_NAME, gatewayReferenceNumber: id } };
   }
   if (status >= 500) return unknownOutcome(`vendor error (HTTP ${status})`);

@@ -22,6 +22,13 @@ export const CRMCOM: VendorIdentity = {
     [PaymentOperation.CANCEL, [PaymentState.POSTED]],
     [PaymentOperation.REJECT, [PaymentState.DRAFT]],
   ]),
+  repeatSafety: new Map([
+    // The page's answer shows the payment still POSTED after a cancel, and names no refusal of a
+    // second one; a back_office_code "should be unique": every cancel carries one of its operation.
+    [PaymentOperation.CANCEL, "repeat-key"],
+    // The page: only a DRAFT payment can be rejected, and it becomes REJECTED.
+    [PaymentOperation.REJECT, "state-transition"],
+  ]),
   rules: { cancelsPrepaidOnly: false, issuesCancellationRecord: true },
   paymentIdFormat: null,
 };
@@ -38,15 +45,22 @@ export class CrmComVendorService extends CapabilityGuardedService {
     super(policy);
   }
 
-  protected async forward(request: VendorOperationRequest): Promise<VendorOutcome> {
-    if (request.operation === PaymentOperation.CANCEL) {
-      const mapped = toCancelBody(request, this.token);
-      if ("refusal" in mapped) return mapped.refusal;
-      return this.policy.run(request.operationId, async (signal) => fromAnswer(request.operation, await this.client.cancel(mapped.body, signal)));
-    }
+  protected forward(request: VendorOperationRequest): Promise<VendorOutcome> {
+    return request.operation === PaymentOperation.CANCEL ? this.cancel(request) : this.reject(request);
+  }
+
+  /** Always with a back_office_code unique to the operation: CRM.COM's way to refuse a second cancellation. */
+  private async cancel(request: VendorOperationRequest): Promise<VendorOutcome> {
+    const mapped = toCancelBody(request, this.token);
+    if ("refusal" in mapped) return mapped.refusal;
+    const { body } = mapped;
+    return this.policy.run(request.operationId, async (signal) => fromAnswer(PaymentOperation.CANCEL, await this.client.cancel(body, signal), body.back_office_code));
+  }
+
+  private async reject(request: VendorOperationRequest): Promise<VendorOutcome> {
     const mapped = toRejectBody(request, this.token);
     if ("refusal" in mapped) return mapped.refusal;
-    return this.policy.run(request.operationId, async (signal) => fromAnswer(request.operation, await this.client.reject(mapped.body, signal)));
+    return this.policy.run(request.operationId, async (signal) => fromAnswer(PaymentOperation.REJECT, await this.client.reject(mapped.body, signal)));
   }
 }
 

@@ -1,5 +1,5 @@
 import { CRMCOM_DEMO_PAYMENTS } from "./demo";
-import { createHash } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import {
   DEMO_CURRENCIES,
   DEMO_RATE_PERIODS,
@@ -10,6 +10,7 @@ import {
 import { PaymentModel, PaymentState, VendorCode } from "../../domain/enums";
 import { JsonDecimal } from "../http/decimal-json";
 import { type EmulatorCancellation, type EmulatorPayment, type EmulatorPaymentBook } from "../emulator/emulator-payments";
+import type { EmulatorFaults } from "../emulator/emulator-faults";
 import { startVendorEmulator, type EmulatorAnswer, type EmulatorOptions, type VendorApi, type VendorEmulator } from "../emulator/vendor-emulator";
 import { isJsonObject, type JsonObject } from "../http/vendor-json";
 import { CRMCOM_CODES, CRMCOM_DEMO_TOKEN, CRMCOM_OK, CRMCOM_PATHS } from "./contract";
@@ -35,8 +36,12 @@ function failure(code: string, message: string, status = 200): EmulatorAnswer {
   return { status, body: { status: { message, description: message, code }, data: null } };
 }
 
-/** CRM.COM writes dates without a zone. */
+/** CRM.COM writes its Date type with a time and without a zone (2014-07-14T17:06:14). */
 const crmTime = (iso: string | null) => (iso ? iso.slice(0, 19) : null);
+/** A calendar day (a rate period's bound) in CRM.COM's Date form. */
+const crmDay = (day: string | null) => (day ? `${day}T00:00:00` : null);
+/** A udf_date_N: OUR ASSUMPTION, the day alone or CRM.COM's Date form with a time. */
+const UDF_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2})?$/;
 
 /** The identifier object's one given field, as the pages require ("only one of those parameters"). */
 function oneField(identifier: unknown, allowed: readonly string[], what: string): [string, string] {
@@ -71,7 +76,7 @@ function checkOptionalFields(params: JsonObject): void {
     const valid = udf[1].startsWith("float")
       ? typeof value === "number" || value instanceof JsonDecimal
       : udf[1].startsWith("date")
-        ? typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)
+        ? typeof value === "string" && UDF_DATE.test(value)
         : typeof value === "string";
     if (!valid) throw new CrmComError(CRMCOM_CODES.invalidParameter, `${name} has a value of the wrong type`);
   }
@@ -88,8 +93,8 @@ function ratePeriodOf(payment: EmulatorPayment): unknown {
     id: `${period.currencyCode}-${period.fromDate}`,
     rate: new JsonDecimal(period.rate),
     inverse_rate: new JsonDecimal(period.inverseRate),
-    from_date: period.fromDate,
-    to_date: period.toDate,
+    from_date: crmDay(period.fromDate),
+    to_date: crmDay(period.toDate),
     currency: {
       id: currency.code,
       code: currency.code,
@@ -131,43 +136,54 @@ function cancellationObject(payment: EmulatorPayment, cancellation: EmulatorCanc
   };
 }
 
-function cancel(params: JsonObject, payments: EmulatorPaymentBook): EmulatorAnswer {
+type Route = (params: JsonObject, payments: EmulatorPaymentBook, faults: Readonly<EmulatorFaults>) => EmulatorAnswer;
+
+/** A back office code given to a cancellation before, of any payment: the page says it "should be unique". */
+function usedBackOfficeCode(payments: EmulatorPaymentBook, code: string): boolean {
+  return payments.all().some((payment) => payment.cancellations.some((cancellation) => cancellation.backOfficeCode === code));
+}
+
+const cancel: Route = (params, payments, faults) => {
   const payment = findPayment(payments, params.payment_identifier);
   lookup(DEMO_TRANSACTION_TYPES, params.type_identifier, { name: "name", alternative_code: "alternativeCode" }, "type_identifier");
   if (params.category_identifier !== undefined) {
     lookup(DEMO_TRANSACTION_CATEGORIES, params.category_identifier, { name: "name", code: "code" }, "category_identifier");
   }
   checkOptionalFields(params);
-  if (payment.state === PaymentState.CANCELLED) throw new CrmComError(CRMCOM_CODES.alreadyCancelled, "The payment is already cancelled");
-  if (payment.state !== PaymentState.POSTED) {
+  // By the page alone a cancelled payment still shows POSTED: a repeat is taken like the first cancel.
+  const asPosted = faults.pageOnly && payment.state === PaymentState.CANCELLED;
+  if (payment.state === PaymentState.CANCELLED && !asPosted) throw new CrmComError(CRMCOM_CODES.alreadyCancelled, "The payment is already cancelled");
+  if (payment.state !== PaymentState.POSTED && !asPosted) {
     throw new CrmComError(CRMCOM_CODES.invalidPaymentState, `Only posted payments can be cancelled; the payment is ${payment.state}`);
   }
   const backOfficeCode = typeof params.back_office_code === "string" ? params.back_office_code : null;
-  if (backOfficeCode && payments.all().some((other) => other.cancellation?.backOfficeCode === backOfficeCode)) {
+  if (backOfficeCode && usedBackOfficeCode(payments, backOfficeCode)) {
     throw new CrmComError(CRMCOM_CODES.duplicateBackOfficeCode, `back_office_code "${backOfficeCode}" is already used`);
   }
-  const sequence = payments.nextSequence();
+  const number = payments.nextNumber();
   const postedOn = new Date().toISOString();
   const cancellation: EmulatorCancellation = {
-    id: createHash("md5").update(`cancellation:${payment.vendorPaymentId}:${sequence}`).digest("hex").toUpperCase(),
-    number: String(sequence),
-    referenceNumber: `PC-${payment.number}`,
+    id: randomUUID().replace(/-/g, "").toUpperCase(),
+    number,
+    referenceNumber: `PC-${number}`,
     backOfficeCode,
     postedOn,
   };
+  // The answer shows the payment as the page's example does: still POSTED.
+  const answered = paymentObject({ ...payment, state: PaymentState.POSTED });
   payment.state = PaymentState.CANCELLED;
-  payment.closedAt = postedOn;
-  payment.cancellation = cancellation;
-  return ok({ payment: paymentObject(payment), payment_cancellation: cancellationObject(payment, cancellation) }, true);
-}
+  if (!asPosted) payment.closedAt = postedOn;
+  payment.cancellations.push(cancellation);
+  return ok({ payment: answered, payment_cancellation: cancellationObject(payment, cancellation) }, true);
+};
 
-function reject(params: JsonObject, payments: EmulatorPaymentBook): EmulatorAnswer {
+const reject: Route = (params, payments, faults) => {
   const payment = findPayment(payments, params.payment_identifier);
   const reason =
     params.rejection_reason_identifier === undefined
       ? null
       : lookup(DEMO_REJECTION_REASONS, params.rejection_reason_identifier, { name: "name", alternative_code: "alternativeCode" }, "rejection_reason_identifier");
-  if (payment.state === PaymentState.REJECTED) throw new CrmComError(CRMCOM_CODES.alreadyRejected, "The payment is already rejected");
+  if (payment.state === PaymentState.REJECTED && !faults.pageOnly) throw new CrmComError(CRMCOM_CODES.alreadyRejected, "The payment is already rejected");
   if (payment.state !== PaymentState.DRAFT) {
     throw new CrmComError(CRMCOM_CODES.invalidPaymentState, `Only draft payments can be rejected; the payment is ${payment.state}`);
   }
@@ -175,10 +191,10 @@ function reject(params: JsonObject, payments: EmulatorPaymentBook): EmulatorAnsw
   payment.closedAt = new Date().toISOString();
   payment.rejectionReason = reason?.alternativeCode ?? null;
   return ok(paymentObject(payment), true);
-}
+};
 
 function crmComApi(token: string, basePath: string): VendorApi {
-  const routes: Record<string, typeof cancel> = {
+  const routes: Record<string, Route> = {
     [`${basePath}${CRMCOM_PATHS.cancel}`]: cancel,
     [`${basePath}${CRMCOM_PATHS.reject}`]: reject,
   };
@@ -189,14 +205,14 @@ function crmComApi(token: string, basePath: string): VendorApi {
       return isJsonObject(identifier) && typeof identifier.id === "string" ? identifier.id : undefined;
     },
     serverError: (status) => failure(CRMCOM_CODES.internalError, "An unexpected error occurred", status),
-    handle(request, payments) {
+    handle(request, payments, faults) {
       const route = request.method === "POST" ? routes[request.path] : undefined;
       if (!route) return failure("METHOD_NOT_FOUND", `No method ${request.method} ${request.path}`, 404);
       const params = request.body;
       if (!isJsonObject(params)) return failure(CRMCOM_CODES.invalidParameter, "The request body must be a JSON object");
       if (params.token !== token) return failure(CRMCOM_CODES.invalidToken, "The token is not valid or has expired");
       try {
-        return route(params, payments);
+        return route(params, payments, faults);
       } catch (error) {
         if (error instanceof CrmComError) return failure(error.code, error.message);
         throw error;

@@ -1,11 +1,13 @@
 import { PaymentOperation } from "../../domain/payment-operation";
 import type { VendorHttpResponse } from "../http/vendor-http";
-import { parseVendorTimestamp } from "../http/vendor-dates";
-import { isJsonObject, objectField, textField, type JsonObject } from "../http/vendor-json";
+import { parseVendorTimestamp, vendorDay } from "../http/vendor-dates";
+import { AMOUNT_COLUMN, RATE_COLUMN, storableDecimal } from "../http/vendor-decimals";
+import { isJsonObject, objectField, textField, UnreadableVendorValue, type JsonObject } from "../http/vendor-json";
 import { invalidRequest, refused, unknownOutcome } from "../vendor-outcomes";
 import type { VendorOperationRequest, VendorOutcome, VendorRatePeriodAnswer, VendorRefusalReason, VendorSuccess } from "../vendor-service";
-import { decimalText, JsonDecimal } from "../http/decimal-json";
+import { JsonDecimal } from "../http/decimal-json";
 import { CRMCOM_CODES, CRMCOM_OK, type CrmComCancelBody, type CrmComRejectBody } from "./contract";
+import { cancelBackOfficeCode } from "./repeat-key";
 
 const UDF_KEY = /^udf(String|Float|Date)([1-8])$/;
 const UDF_LIMIT = { String: 8, Float: 4, Date: 4 } as const;
@@ -39,10 +41,10 @@ export function toCancelBody(request: VendorOperationRequest, token: string): Ma
     token,
     payment_identifier: { id: request.payment.vendorPaymentId },
     type_identifier: { alternative_code: cancellation.type.alternativeCode },
+    back_office_code: cancelBackOfficeCode(request),
   };
   if (cancellation.category) body.category_identifier = { code: cancellation.category.code };
   if (cancellation.notes !== null) body.notes = cancellation.notes;
-  if (cancellation.backOfficeCode !== null) body.back_office_code = cancellation.backOfficeCode;
   if (cancellation.issueReason !== null) body.issue_reason = cancellation.issueReason;
   return { body: Object.assign(body, udfs) };
 }
@@ -82,50 +84,61 @@ function gatewayOf(record: JsonObject | undefined): Pick<VendorSuccess, "gateway
   };
 }
 
-/** The payment's currency_rate_period, with its currency, as CRM.COM answered it. */
+/** The payment's currency_rate_period, with its currency: rates within our columns, bounds as calendar days. */
 function ratePeriodOf(payment: JsonObject | undefined): VendorRatePeriodAnswer | null {
   const period = objectField(payment, "currency_rate_period");
   if (!period) return null;
+  const field = (name: string) => `payment.currency_rate_period.${name}`;
   return {
     id: textField(period, "id"),
-    rate: decimalText(period.rate),
-    inverseRate: decimalText(period.inverse_rate),
-    fromDate: textField(period, "from_date"),
-    toDate: textField(period, "to_date"),
+    rate: storableDecimal(period.rate, field("rate"), RATE_COLUMN),
+    inverseRate: storableDecimal(period.inverse_rate, field("inverse_rate"), RATE_COLUMN),
+    fromDate: vendorDay(textField(period, "from_date"), field("from_date")),
+    toDate: vendorDay(textField(period, "to_date"), field("to_date")),
     currencyCode: textField(objectField(period, "currency"), "code"),
   };
 }
 
-function successOf(operation: PaymentOperation, data: unknown): VendorOutcome {
-  if (operation === PaymentOperation.REJECT) {
-    return { kind: "succeeded", details: gatewayOf(isJsonObject(data) ? data : undefined) };
-  }
-  const payment = objectField(isJsonObject(data) ? data : undefined, "payment");
-  const cancellation = objectField(isJsonObject(data) ? data : undefined, "payment_cancellation");
-  const details: VendorSuccess = { ...gatewayOf(payment) };
+/**
+ * A cancel's success: the payment (shown still POSTED in the page's example: that is a success
+ * too) and the cancellation it created, with the back office code it was sent with.
+ */
+function successOf(operation: PaymentOperation, data: unknown, backOfficeCode: string | null): VendorOutcome {
+  const answer = isJsonObject(data) ? data : undefined;
+  if (operation === PaymentOperation.REJECT) return { kind: "succeeded", details: gatewayOf(answer) };
+  const payment = objectField(answer, "payment");
+  const cancellation = objectField(answer, "payment_cancellation");
+  const details: VendorSuccess = { ...gatewayOf(payment), cancellation: { backOfficeCode } };
   if (cancellation) {
-    const gateway = gatewayOf(cancellation);
     details.cancellation = {
       vendorId: textField(cancellation, "id"),
       number: textField(cancellation, "number"),
       referenceNumber: textField(cancellation, "reference_number"),
       issuedOn: parseVendorTimestamp(textField(cancellation, "issued_on")),
       postedOn: parseVendorTimestamp(textField(cancellation, "posted_on")),
-      amount: decimalText(cancellation.payment_amount),
-      gatewayName: gateway.gatewayName,
-      gatewayReferenceNumber: gateway.gatewayReferenceNumber,
+      amount: storableDecimal(cancellation.payment_amount, "payment_cancellation.payment_amount", AMOUNT_COLUMN),
+      ...gatewayOf(cancellation),
+      backOfficeCode,
       currencyRatePeriod: ratePeriodOf(payment),
     };
   }
   return { kind: "succeeded", details };
 }
 
-export function fromAnswer(operation: PaymentOperation, { status, body }: VendorHttpResponse): VendorOutcome {
+/** CRM.COM's answer to one operation; `backOfficeCode` is the code a cancel was sent with. */
+export function fromAnswer(operation: PaymentOperation, { status, body }: VendorHttpResponse, backOfficeCode: string | null = null): VendorOutcome {
   if (status >= 500) return unknownOutcome(`vendor error (HTTP ${status})`);
   const answer = isJsonObject(body) ? body : undefined;
   const code = textField(objectField(answer, "status"), "code");
   if (code === null) return unknownOutcome(`unrecognised answer (HTTP ${status})`);
-  if (code === CRMCOM_OK) return successOf(operation, answer?.data);
+  if (code === CRMCOM_OK) {
+    try {
+      return successOf(operation, answer?.data, backOfficeCode);
+    } catch (error) {
+      if (error instanceof UnreadableVendorValue) return unknownOutcome(`unreadable answer: ${error.message}`);
+      throw error;
+    }
+  }
   const statusObject = objectField(answer, "status");
   const message = textField(statusObject, "message") ?? textField(statusObject, "description") ?? code;
   const meaning = MEANING_BY_CODE.get(code) ?? "OTHER";

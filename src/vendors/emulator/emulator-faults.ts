@@ -7,7 +7,7 @@ export interface EmulatorFaults {
   latencyMs: number;
   /** Delay after the request is handled (a state change is already made) and before the answer. */
   answerDelayMs: number;
-  /** Answer this 5xx status instead of handling the request (nothing changes). */
+  /** Answer this 5xx status instead of handling the request (nothing changes); 502, 503, 504 as a gateway's page. */
   failWith5xx: number | null;
   /** With failWith5xx: only for this many more requests; null means until cleared. */
   failTimes: number | null;
@@ -17,13 +17,24 @@ export interface EmulatorFaults {
   dropConnection: boolean;
   /** Answer 200 with a body that is not JSON (nothing changes). */
   malformedBody: boolean;
-  /** Apply the state change, then lose the answer: a 500, or a dropped connection. */
-  applyThenFail: "answer500" | "dropConnection" | null;
+  /**
+   * Apply the state change, then lose the answer: "answer500" the vendor's own error, "answer502",
+   * "answer503", "answer504" (any `answer5xx`) a gateway's page in front of a vendor that acted,
+   * or a dropped connection.
+   */
+  applyThenFail: `answer${number}` | "dropConnection" | null;
   /**
    * Answer this instead of handling an operation request (a GET read is still handled): what a
    * real vendor may say in words or codes the emulator does not use. Nothing changes.
    */
   answerWith: { status: number; body: unknown } | null;
+  /**
+   * Play the vendor by its page alone: no refusal the emulator assumes to say "already done". A
+   * repeat meets what the page implies (ConvergeGate, PlanoCore: a refusal that cannot be told from
+   * a wrong state; CRM.COM: the payment stays POSTED as the page's answer shows, so a repeated
+   * cancel is taken again unless its back_office_code was used before).
+   */
+  pageOnly: boolean;
 }
 
 export const NO_FAULTS: Readonly<EmulatorFaults> = {
@@ -36,6 +47,7 @@ export const NO_FAULTS: Readonly<EmulatorFaults> = {
   malformedBody: false,
   applyThenFail: null,
   answerWith: null,
+  pageOnly: false,
 };
 
 export class FaultSettingError extends Error {}
@@ -63,10 +75,11 @@ export function validateFaults(input: unknown): Partial<EmulatorFaults> {
       case "noAnswer":
       case "dropConnection":
       case "malformedBody":
+      case "pageOnly":
         check(typeof value === "boolean", `${name} must be true or false`);
         break;
       case "applyThenFail":
-        check(value === null || value === "answer500" || value === "dropConnection", 'applyThenFail must be "answer500", "dropConnection" or null');
+        check(value === null || value === "dropConnection" || (typeof value === "string" && /^answer5\d\d$/.test(value)), 'applyThenFail must be "answer5xx" (such as "answer504"), "dropConnection" or null');
         break;
       case "answerWith": {
         const answer = value as { status?: unknown } | null;

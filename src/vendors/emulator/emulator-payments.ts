@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import type { DemoPayment } from "../../demo/demo-data";
 import type { PaymentModel, PaymentState } from "../../domain/enums";
 
@@ -30,7 +31,8 @@ export interface EmulatorPayment {
   gatewayName: string | null;
   gatewayReferenceNumber: string | null;
   closedAt: string | null;
-  cancellation: EmulatorCancellation | null;
+  /** The ledger records cancels created, oldest first (more than one only where a repeat was taken again). */
+  cancellations: EmulatorCancellation[];
   rejectionReason: string | null;
 }
 
@@ -50,10 +52,14 @@ function fromSeed(seed: EmulatorPaymentSeed): EmulatorPayment {
     gatewayName: seed.gatewayName ?? null,
     gatewayReferenceNumber: seed.gatewayReferenceNumber ?? null,
     closedAt: seed.closedAt ?? null,
-    cancellation: null,
+    cancellations: [],
     rejectionReason: null,
   };
 }
+
+/** Numbers of the records an emulator creates come from a block of this many, drawn at random per start. */
+const NUMBER_BLOCK = 1_000_000;
+const NUMBER_BLOCKS = Math.floor(Number.MAX_SAFE_INTEGER / NUMBER_BLOCK) - 1;
 
 /** The emulator's payments by vendor payment id, with the number of vendor calls naming each. */
 export class EmulatorPaymentBook {
@@ -61,6 +67,12 @@ export class EmulatorPaymentBook {
   private readonly calls = new Map<string, number>();
   private readonly applied = new Map<string, number>();
   private totalCalls = 0;
+  /**
+   * A random block per start: numbers never meet those of an earlier start or another instance
+   * (one chance in nine billion per pair, up to a million records per start), stay safe whole
+   * numbers, and follow one another here.
+   */
+  private readonly numberBase = randomInt(1, NUMBER_BLOCKS) * NUMBER_BLOCK;
   private sequence = 0;
 
   constructor(private readonly seeds: readonly EmulatorPaymentSeed[]) {
@@ -72,7 +84,7 @@ export class EmulatorPaymentBook {
     this.calls.clear();
     this.applied.clear();
     this.totalCalls = 0;
-    this.sequence = 0;
+    // The sequence goes on: a number given before the reset may already be held by the caller.
   }
 
   get(vendorPaymentId: string): EmulatorPayment | undefined {
@@ -102,9 +114,9 @@ export class EmulatorPaymentBook {
     return vendorPaymentId === undefined ? this.totalCalls : (this.calls.get(vendorPaymentId) ?? 0);
   }
 
-  /** A fresh number for records the emulator creates (cancellations). */
-  nextSequence(): number {
+  /** A fresh number for a record the emulator creates (a cancellation): unique across starts and instances. */
+  nextNumber(): string {
     this.sequence += 1;
-    return this.sequence;
+    return String(this.numberBase + this.sequence);
   }
 }

@@ -4,7 +4,7 @@ import type { VendorCode } from "../../domain/enums";
 import { logger } from "../../observability/logger";
 import { parseWithDecimals, stringifyWithDecimals } from "../http/decimal-json";
 import { NO_FAULTS, FaultSettingError, validateFaults, type EmulatorFaults } from "./emulator-faults";
-import { EmulatorPaymentBook, type EmulatorPaymentSeed } from "./emulator-payments";
+import { EmulatorPaymentBook, type EmulatorPayment, type EmulatorPaymentSeed } from "./emulator-payments";
 
 /** A request as the emulator received it (tests assert on it). Header names are lower case. */
 export interface RecordedRequest {
@@ -30,7 +30,8 @@ export interface VendorApi {
   readonly vendor: VendorCode;
   /** The payment a request names, for the per-payment call count. */
   paymentIdOf(request: RecordedRequest): string | undefined;
-  handle(request: RecordedRequest, payments: EmulatorPaymentBook): EmulatorAnswer;
+  /** Plays one request; `faults.pageOnly` asks for the vendor as its page alone describes it. */
+  handle(request: RecordedRequest, payments: EmulatorPaymentBook, faults: Readonly<EmulatorFaults>): EmulatorAnswer;
   /** The vendor's answer for an internal error with this 5xx status. */
   serverError(status: number): EmulatorAnswer;
 }
@@ -46,6 +47,8 @@ export interface VendorEmulator {
   clearFaults(): void;
   /** The payment's life-cycle state at the emulator (a PaymentState name). */
   paymentState(vendorPaymentId: string): string | undefined;
+  /** The emulator's whole record of the payment (its cancellations, rejection reason, ...). */
+  payment(vendorPaymentId: string): Readonly<EmulatorPayment> | undefined;
   /** Vendor API calls naming this payment, or all vendor API calls. */
   callCount(vendorPaymentId?: string): number;
   /** Vendor API calls that changed this payment (carried an operation out), whether answered or not. */
@@ -69,6 +72,12 @@ export interface EmulatorOptions {
 
 const MAX_RECORDED = 500;
 const CONTROL_PREFIX = "/__emulator/";
+/** Statuses a gateway or load balancer in front of the vendor answers, with a page of its own. */
+const GATEWAY_STATUSES = new Map([
+  [502, "Bad Gateway"],
+  [503, "Service Temporarily Unavailable"],
+  [504, "Gateway Time-out"],
+]);
 
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -138,6 +147,10 @@ class RunningEmulator implements VendorEmulator {
     return this.book.get(vendorPaymentId)?.state;
   }
 
+  payment(vendorPaymentId: string): Readonly<EmulatorPayment> | undefined {
+    return this.book.get(vendorPaymentId);
+  }
+
   callCount(vendorPaymentId?: string): number {
     return this.book.callCount(vendorPaymentId);
   }
@@ -190,17 +203,25 @@ class RunningEmulator implements VendorEmulator {
     if (faults.dropConnection) return void request.socket.destroy();
     if (faults.failWith5xx !== null && (faults.failTimes === null || faults.failTimes > 0)) {
       if (faults.failTimes !== null) this.faults = { ...this.faults, failTimes: faults.failTimes - 1 };
-      return send(response, this.api.serverError(faults.failWith5xx));
+      return send(response, this.failure(faults.failWith5xx));
     }
     if (faults.malformedBody) return send(response, { status: 200, body: "<html>502 Bad Gat", contentType: "text/html" });
     if (faults.answerWith && request.method !== "GET") return send(response, faults.answerWith);
 
-    const answer = this.api.handle(recorded, this.book);
+    const answer = this.api.handle(recorded, this.book, faults);
     if (answer.applied) this.book.recordApplied(this.api.paymentIdOf(recorded));
     if (faults.answerDelayMs > 0) await this.delay(faults.answerDelayMs);
     if (answer.applied && faults.applyThenFail === "dropConnection") return void request.socket.destroy();
-    if (answer.applied && faults.applyThenFail === "answer500") return send(response, this.api.serverError(500));
+    if (answer.applied && faults.applyThenFail) return send(response, this.failure(Number(faults.applyThenFail.slice("answer".length))));
     send(response, answer);
+  }
+
+  /** A 5xx: a gateway's own page for 502, 503 and 504, the vendor's error answer for the others. */
+  private failure(status: number): EmulatorAnswer {
+    const gateway = GATEWAY_STATUSES.get(status);
+    if (!gateway) return this.api.serverError(status);
+    const title = `${status} ${gateway}`;
+    return { status, contentType: "text/html", body: `<html><head><title>${title}</title></head><body><h1>${title}</h1><hr>nginx</body></html>` };
   }
 
   private delay(ms: number): Promise<void> {
@@ -238,7 +259,9 @@ class RunningEmulator implements VendorEmulator {
     if (paymentMatch) {
       const payment = this.book.get(decodeURIComponent(paymentMatch[1]));
       if (!payment) return { status: 404, body: { error: "no such payment" } };
-      return { status: 200, body: { ...payment, calls: this.book.callCount(payment.vendorPaymentId) } };
+      // `cancellation`: the latest, as this endpoint showed before payments kept them all.
+      const cancellation = payment.cancellations.at(-1) ?? null;
+      return { status: 200, body: { ...payment, cancellation, calls: this.book.callCount(payment.vendorPaymentId) } };
     }
     if (route === "GET /__emulator/payments") return { status: 200, body: this.book.all() };
     return { status: 404, body: { error: `no emulator route ${route}` } };

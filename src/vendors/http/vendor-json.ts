@@ -18,3 +18,6 @@ export function objectField(object: JsonObject | undefined, name: string): JsonO
   const value = object?.[name];
   return isJsonObject(value) ? value : undefined;
 }
+
+/** A value of a vendor answer that we cannot read or keep: the answer is unreadable; the message names the field. */
+export class UnreadableVendorValue extends Error {}

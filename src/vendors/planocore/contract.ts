@@ -1,13 +1,22 @@
 /**
- * PlanoCore's void contract (shared/vendor-docs/planocore-payments-void.txt). The page names the
- * statuses but not the body; every answer has the shape
- * `{ "status": "<named status>", "message": "<text>", "data": { ... } }`, with `data.payment`
- * on success (`{ id, status: "voided", voided_at }`).
+ * PlanoCore's void contract (shared/vendor-docs/planocore-payments-void.txt).
  *
- * OUR ASSUMPTION, not PlanoCore's page: the body shape above, the void path (configurable), and
- * the two invalid-param messages below that tell a wrong state and a repeated void apart. A real
- * PlanoCore may word them otherwise; the page gives no way to read a payment back, so a refusal
- * of a repeat (after an unknown outcome) is never stored as REFUSED: it needs attention instead.
+ * From the page: the parameters (`id` an integer, `token`, `application` one of three slugs), the
+ * named statuses with the HTTP status of each common one, and that a void voids a pending payment.
+ *
+ * OUR ASSUMPTION, where the page is silent (the emulator answers so; the adapter is tested
+ * against other answers too):
+ * - every answer's body `{ "status": "<named status>", "message": "<text>", "data": { ... } }`,
+ *   with `data.payment` `{ id, status: "voided", amount, currency, voided_at }` on success;
+ * - the void path (the page gives none: PLANOCORE_VOID_PATH, default below);
+ * - the HTTP statuses of the "Uncommon" statuses (the page gives none): no-params-decoded and
+ *   invalid-encoded-params 400, route-not-found and service-not-found 404, identify-request-error 500;
+ * - the two invalid-param messages below that tell a wrong state and a repeated void apart (the
+ *   emulator's `pageOnly` switch answers a repeat with a plain "Param id is invalid.");
+ * - 502, 503 and 504 come from a gateway in front of PlanoCore, with a page that is not JSON.
+ * route-non-existent, though HTTP 500, is read as a refusal: the page says the route does not
+ * exist, so nothing was voided. The page gives no way to read a payment back: a refusal of a
+ * repeat after an unknown outcome is never stored REFUSED (repeat safety "state-transition").
  */
 export const PLANOCORE_STATUS_HTTP = {
   "action-successful": 200,

@@ -27,7 +27,7 @@ function planoCoreApi(token: string, voidPath: string): VendorApi {
       status,
       body: { status: "application-crash", message: "Internal server error. Please try again later.", data: {} },
     }),
-    handle(request, payments) {
+    handle(request, payments, faults) {
       if (request.method !== "POST" || request.path !== voidPath) return answer("route-non-existent", "Route does not exist.");
       if (!(request.headers["content-type"] ?? "").toLowerCase().startsWith("application/json")) {
         return answer("invalid-content-type", "Request params could not be read: send application/json.");
@@ -50,7 +50,8 @@ function planoCoreApi(token: string, voidPath: string): VendorApi {
       }
       const payment = payments.get(String(params.id));
       if (!payment) return answer("invalid-param", `No payment with id ${params.id}.`, { param: "id" });
-      if (payment.state === PaymentState.CANCELLED) return answer("invalid-param", PLANOCORE_MESSAGES.alreadyVoided, { param: "id" });
+      if (payment.state === PaymentState.CANCELLED && !faults.pageOnly) return answer("invalid-param", PLANOCORE_MESSAGES.alreadyVoided, { param: "id" });
+      if (payment.state === PaymentState.CANCELLED) return answer("invalid-param", "Param id is invalid.", { param: "id" });
       if (payment.state !== PaymentState.PENDING) return answer("invalid-param", PLANOCORE_MESSAGES.notPending, { param: "id" });
       payment.state = PaymentState.CANCELLED;
       payment.closedAt = new Date().toISOString();

@@ -22,6 +22,8 @@ export const PLANOCORE: VendorIdentity = {
   code: "planocore",
   title: "PlanoCore",
   capabilities: new Map([[PaymentOperation.VOID, [PaymentState.PENDING]]]),
+  // The page: a void of a pending payment; no way to read it back.
+  repeatSafety: new Map([[PaymentOperation.VOID, "state-transition"]]),
   rules: PLAIN_RULES,
   paymentIdFormat: "^[1-9][0-9]{0,17}$",
 };

@@ -18,6 +18,7 @@ const PAYFLOW: VendorIdentity = {
   code: "payflow",
   title: "PayFlow",
   capabilities: new Map([[PaymentOperation.VOID, [PaymentState.AUTHORIZED]]]),
+  repeatSafety: new Map([[PaymentOperation.VOID, "state-transition"]]),
   rules: PLAIN_RULES,
   paymentIdFormat: "^PF-[0-9]{4}$",
 };
