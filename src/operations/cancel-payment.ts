@@ -152,6 +152,8 @@ export const cancelPayment: OperationDefinition<CancelPaymentCommand, PreparedCa
       gatewayName: vendorRecord?.gatewayName ?? null,
       gatewayReferenceNumber: vendorRecord?.gatewayReferenceNumber ?? null,
     };
+    // The code the cancellation was sent with when the caller gave none (CRM.COM: one per operation).
+    if (!pending.backOfficeCode && vendorRecord?.backOfficeCode) changes.backOfficeCode = vendorRecord.backOfficeCode;
     if (vendorRules(payment.vendorCode).issuesCancellationRecord) {
       const known = Boolean(vendorRecord?.number);
       Object.assign(changes, {

@@ -67,6 +67,9 @@ export const DEFAULT_OPERATION_SETTINGS: OperationSettings = { leaseMs: DEFAULT_
 
 const MAX_BACKOFF_MS = 3_600_000;
 
+/** Why an unknown outcome at a vendor that cannot recognise a repeat goes to an operator. */
+const BLIND_REPEAT = "the vendor gives no way to recognise a repeat, so it is not sent again: an operator must check the vendor's records";
+
 /** A vendor outcome, or the verdict that no retry can settle it. */
 type Settled = VendorOutcome | { kind: "attention"; reason: string };
 
@@ -142,9 +145,13 @@ export class PaymentOperationPipeline {
     const payment = options.payment ?? (await entityById(this.dataSource.manager, Payment, record.paymentId));
     const service = this.vendors.get(payment.vendorCode);
     let settled: Settled | null = keptVendorOutcome.read(record.vendorOutcome);
-    if (!settled) {
+    const repeating = options.repeat === true || record.attempts > 0;
+    if (!settled && repeating && service?.repeatSafety(request.operation) === "none") {
+      // An earlier attempt may have reached the vendor, which offers no way to recognise a repeat.
+      settled = { kind: "attention", reason: `an earlier attempt may have reached the vendor; ${BLIND_REPEAT}` };
+    } else if (!settled) {
       const outcome = await this.callVendor(service, request, record.id);
-      settled = options.repeat || record.attempts > 0 ? await this.settleRepeat(service, request, outcome) : outcome;
+      settled = repeating ? await this.settleRepeat(service, request, outcome) : outcome;
       if (settled.kind === "succeeded" || settled.kind === "refused") await this.keepOutcome(record.id, settled);
     }
     const outcome = settled;
@@ -324,7 +331,11 @@ export class PaymentOperationPipeline {
 
     if (outcome.kind === "unknown") {
       // An open circuit sent nothing to the vendor: the operation waits its backoff without spending an attempt.
-      const attempts = outcome.cause === CIRCUIT_OPEN_CAUSE ? record.attempts : record.attempts + 1;
+      const sent = outcome.cause !== CIRCUIT_OPEN_CAUSE;
+      if (sent && this.vendors.get(payment.vendorCode)?.repeatSafety(definition.operation) === "none") {
+        return markNeedsAttention(manager, record, payment, `the vendor's outcome is unknown (${outcome.cause.slice(0, 300)}); ${BLIND_REPEAT}`);
+      }
+      const attempts = sent ? record.attempts + 1 : record.attempts;
       if (attempts >= this.settings.maxAttempts) {
         return markNeedsAttention(manager, record, payment, `no usable answer from the vendor after ${attempts} attempts (last: ${outcome.cause.slice(0, 300)})`);
       }

@@ -7,7 +7,7 @@ import { CapabilityGuardedService } from "../../../src/vendors/capability-guarde
 import { VendorCallPolicy } from "../../../src/vendors/resilience";
 import { PLAIN_RULES, defineVendor, type VendorIdentity } from "../../../src/vendors/vendor-module";
 import { readEndpoint } from "../../../src/vendors/vendor-settings";
-import type { VendorOperationRequest, VendorOutcome } from "../../../src/vendors/vendor-service";
+import type { RepeatSafety, VendorOperationRequest, VendorOutcome } from "../../../src/vendors/vendor-service";
 
 /**
  * PayFlow, a small vendor that exists only in the tests: a whole vendor module in one folder,
@@ -37,9 +37,8 @@ const PAYFLOW_DEMO_PAYMENTS = demoPaymentsFrom("payflow", {
 });
 
 class PayFlowService extends CapabilityGuardedService {
-  readonly identity = PAYFLOW;
-
   constructor(
+    readonly identity: VendorIdentity,
     private readonly baseUrl: string,
     private readonly apiKey: string,
     policy: VendorCallPolicy,
@@ -78,17 +77,23 @@ function payFlowApi(apiKey: string): VendorApi {
   };
 }
 
-export const payFlow = defineVendor({
-  ...PAYFLOW,
-  readConfig: (env) => readEndpoint(env, "PAYFLOW_BASE_URL", "PAYFLOW_API_KEY"),
-  create: ({ baseUrl, secret }, resilience) => new PayFlowService(baseUrl, secret, new VendorCallPolicy(PAYFLOW.code, resilience, [secret])),
-  startEmulator: (options = {}) =>
-    startVendorEmulator(
-      payFlowApi(PAYFLOW_DEMO_KEY),
-      PAYFLOW_DEMO_KEY,
-      PAYFLOW_DEMO_PAYMENTS,
-      options,
-    ),
-  demoPayments: PAYFLOW_DEMO_PAYMENTS,
-  examplePayment: (index) => ({ vendorPaymentId: `PF-${String(index).padStart(4, "0")}` }),
-});
+/** PayFlow, or a PayFlow that says a repeat of its void cannot be recognised (for the pipeline's tests). */
+export function definePayFlow(repeatSafety: RepeatSafety = "state-transition") {
+  const identity: VendorIdentity = { ...PAYFLOW, repeatSafety: new Map([[PaymentOperation.VOID, repeatSafety]]) };
+  return defineVendor({
+    ...identity,
+    readConfig: (env) => readEndpoint(env, "PAYFLOW_BASE_URL", "PAYFLOW_API_KEY"),
+    create: ({ baseUrl, secret }, resilience) => new PayFlowService(identity, baseUrl, secret, new VendorCallPolicy(PAYFLOW.code, resilience, [secret])),
+    startEmulator: (options = {}) =>
+      startVendorEmulator(
+        payFlowApi(PAYFLOW_DEMO_KEY),
+        PAYFLOW_DEMO_KEY,
+        PAYFLOW_DEMO_PAYMENTS,
+        options,
+      ),
+    demoPayments: PAYFLOW_DEMO_PAYMENTS,
+    examplePayment: (index) => ({ vendorPaymentId: `PF-${String(index).padStart(4, "0")}` }),
+  });
+}
+
+export const payFlow = definePayFlow();
