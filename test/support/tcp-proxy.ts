@@ -85,36 +85,34 @@ export async function startTcpProxy(target: ProxyTarget): Promise<TcpProxy> {
   let statements = 0;
   let struck = false;
 
-  /** Passes the server's messages on, counting statements, and strikes after the armed one. */
+  /** Passes the server's messages on (each chunk in one write), counting statements, and strikes after the armed one. */
   function relay(client: Socket, upstream: Socket, messages: Array<[string, Buffer]>, connection: { started: boolean; ending: boolean }): void {
+    const passed: Buffer[] = [];
     for (const [type, bytes] of messages) {
-      if (type !== "Z") {
-        client.write(bytes);
-        continue;
-      }
-      if (!connection.started) {
+      if (type !== "Z" || !connection.started) {
         // The first ReadyForQuery ends the connection's start-up, not a statement.
-        connection.started = true;
-        client.write(bytes);
+        if (type === "Z") connection.started = true;
+        passed.push(bytes);
         continue;
       }
       statements += 1;
       if (!fault || struck || statements !== fault.after) {
-        client.write(bytes);
+        passed.push(bytes);
         continue;
       }
       struck = true;
       if (fault.action === "strike") {
         fault.strike();
       } else {
-        if (fault.action === "terminate") client.write(bytes);
+        if (fault.action === "terminate") passed.push(bytes);
         // The FATAL is flushed before the client's side closes.
         connection.ending = true;
-        client.end(adminShutdownMessage());
+        client.end(Buffer.concat([...passed, adminShutdownMessage()]));
       }
       upstream.destroy();
       return;
     }
+    if (passed.length > 0) client.write(passed.length === 1 ? passed[0] : Buffer.concat(passed));
   }
 
   const server: Server = createServer((client) => {
@@ -128,6 +126,8 @@ export async function startTcpProxy(target: ProxyTarget): Promise<TcpProxy> {
       return;
     }
     const upstream = "path" in target ? connect(target.path) : connect(target.port, target.host);
+    client.setNoDelay(true);
+    if (!("path" in target)) upstream.setNoDelay(true);
     upstream.on("error", () => client.destroy());
     client.on("error", () => upstream.destroy());
     const pair: [Socket, Socket] = [client, upstream];
