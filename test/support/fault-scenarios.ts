@@ -1,3 +1,4 @@
+import type { DemoPayment } from "../../src/demo/demo-data";
 import { PaymentState, type VendorCode } from "../../src/domain/enums";
 import { PaymentOperation } from "../../src/domain/payment-operation";
 import { demoPayment, OPERATION_MUTATIONS } from "./operations";
@@ -17,13 +18,17 @@ export interface FaultScenario {
 }
 
 function scenario(operation: PaymentOperation, vendor: VendorCode, startState: PaymentState): FaultScenario {
-  const payment = demoPayment(vendor, startState);
+  return scenarioOf(operation, demoPayment(vendor, startState));
+}
+
+/** The operation on one demo payment. */
+export function scenarioOf(operation: PaymentOperation, payment: DemoPayment): FaultScenario {
   const { query, field, extra } = OPERATION_MUTATIONS[operation];
   return {
-    name: `${operation} at ${vendor}`,
+    name: `${operation} of ${payment.number} at ${payment.vendorCode}`,
     operation,
-    vendor,
-    startState,
+    vendor: payment.vendorCode,
+    startState: payment.lifeCycleState,
     number: payment.number,
     vendorPaymentId: payment.vendorPaymentId,
     query,

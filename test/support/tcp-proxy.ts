@@ -22,6 +22,10 @@ export interface TcpProxy {
   readonly statements: number;
   /** True once the armed fault has struck. */
   readonly struck: boolean;
+  /** Ends every open connection as `pg_terminate_backend` does: FATAL 57P01, then the end. */
+  terminateAll(): void;
+  /** The local ports of the proxy's connections to PostgreSQL (`client_port` in `pg_stat_activity`). */
+  upstreamPorts(): number[];
   close(): Promise<void>;
 }
 
@@ -176,6 +180,13 @@ export async function startTcpProxy(target: ProxyTarget): Promise<TcpProxy> {
       }
       pairs.clear();
       for (const socket of held.splice(0)) socket.destroy();
+    },
+    terminateAll() {
+      // The client closes on the FATAL; its side's close ends the connection to the server.
+      for (const [client] of pairs) if (client.writable) client.end(adminShutdownMessage());
+    },
+    upstreamPorts() {
+      return [...pairs].map(([, upstream]) => upstream.localPort).filter((port): port is number => port !== undefined);
     },
     arm(next) {
       fault = next;
