@@ -1,4 +1,5 @@
 import type { AppDataSource } from "../database/data-source";
+import { isDatabaseUnavailable } from "../database/database-failures";
 import { returnedRows } from "../database/returned-rows";
 import { PaymentOperationRecord } from "../domain/payment-operation-record.entity";
 import { logger } from "../observability/logger";
@@ -60,7 +61,9 @@ export class OperationRecovery {
         if (done) completed += 1;
         logger.info({ operationId: id, operation: record.operation, done }, "recovery forwarded an operation in progress");
       } catch (error) {
-        logger.error({ err: error, operationId: id }, "recovery could not complete an operation");
+        // Left in progress: the next round (here or on another instance) takes it again.
+        if (isDatabaseUnavailable(error)) logger.warn({ err: error, operationId: id }, "recovery could not complete an operation: the database is unreachable");
+        else logger.error({ err: error, operationId: id }, "recovery could not complete an operation");
       }
     }
     return { taken: taken.length, completed };
@@ -86,7 +89,10 @@ export class OperationRecovery {
   start(): void {
     this.stopping = false;
     const round = async () => {
-      this.running = this.recoverOnce().catch((error) => logger.error({ err: error }, "recovery round failed"));
+      this.running = this.recoverOnce().catch((error) => {
+        if (isDatabaseUnavailable(error)) logger.warn({ err: error }, "recovery round stopped: the database is unreachable");
+        else logger.error({ err: error }, "recovery round failed");
+      });
       await this.running;
       if (this.timer) this.timer = setTimeout(round, this.options.intervalMs);
     };

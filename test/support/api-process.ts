@@ -33,8 +33,9 @@ export function emulatorSettings(emulators: readonly VendorEmulator[]): NodeJS.P
 
 /**
  * Starts `dist/src/main.js` on the given database with the given settings and waits until it
- * listens. On the embedded database no statement is prepared by name (one session serves every
- * connection there).
+ * listens. On the embedded database (one session serves every connection there) it takes one
+ * connection, prepares no statement by name and listens for no change, as it does on its own
+ * embedded database.
  */
 export async function startApiProcess(databaseUrl: string, env: NodeJS.ProcessEnv = {}): Promise<ApiProcess> {
   const child = spawn(process.execPath, [join(projectRoot(), "dist", "src", "main.js")], {
@@ -45,7 +46,7 @@ export async function startApiProcess(databaseUrl: string, env: NodeJS.ProcessEn
       PORT: "0",
       METRICS_PORT: "0",
       DATABASE_URL: databaseUrl,
-      DATABASE_PREPARED_STATEMENTS: String(!EMBEDDED),
+      ...(EMBEDDED ? { DATABASE_POOL_SIZE: "1", DATABASE_PREPARED_STATEMENTS: "false", TOKEN_CACHE_MS: "0" } : {}),
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -22,8 +22,8 @@ export interface TcpProxy {
   readonly statements: number;
   /** True once the armed fault has struck. */
   readonly struck: boolean;
-  /** Ends every open connection as `pg_terminate_backend` does: FATAL 57P01, then the end. */
-  terminateAll(): void;
+  /** Ends every open connection as `pg_terminate_backend` does (FATAL 57P01, then the end); answers how many. */
+  terminateAll(): number;
   /** The local ports of the proxy's connections to PostgreSQL (`client_port` in `pg_stat_activity`). */
   upstreamPorts(): number[];
   close(): Promise<void>;
@@ -183,7 +183,13 @@ export async function startTcpProxy(target: ProxyTarget): Promise<TcpProxy> {
     },
     terminateAll() {
       // The client closes on the FATAL; its side's close ends the connection to the server.
-      for (const [client] of pairs) if (client.writable) client.end(adminShutdownMessage());
+      let ended = 0;
+      for (const [client] of pairs) {
+        if (!client.writable) continue;
+        client.end(adminShutdownMessage());
+        ended += 1;
+      }
+      return ended;
     },
     upstreamPorts() {
       return [...pairs].map(([, upstream]) => upstream.localPort).filter((port): port is number => port !== undefined);
