@@ -1,12 +1,16 @@
 /**
- * The direction of the source (README, Architecture): a layer imports only layers below it.
- *   main.ts, scripts/ > server/ > graphql/ > operations/ > vendors/ > payments/ access/ database/ demo/ observability/ > domain/
- * `npm run lint:layers` checks it: any import against it fails.
+ * The direction of the source (docs/architecture.md): a layer imports only layers below it.
+ *   main.ts, scripts/ > server/ > graphql/ > operations/ > vendors/ > access/ > stores/ > database/ demo/ observability/ > domain/
+ * and the seams between them: all SQL in stores/ (and database/, which runs it), no GraphQL below
+ * graphql/ but for the domain's own decorators. `npm run lint:layers` checks it: any import against
+ * it fails.
  */
 const ABOVE = {
-  domain: ["payments", "access", "database", "demo", "observability", "vendors", "operations", "graphql", "server", "scripts"],
-  lower: ["vendors", "operations", "graphql", "server", "scripts"],
-  vendors: ["operations", "graphql", "server", "scripts", "database", "payments", "access"],
+  domain: ["database", "demo", "observability", "stores", "access", "vendors", "operations", "graphql", "server", "scripts"],
+  lower: ["stores", "access", "vendors", "operations", "graphql", "server", "scripts"],
+  stores: ["access", "vendors", "operations", "graphql", "server", "scripts"],
+  access: ["vendors", "operations", "graphql", "server", "scripts"],
+  vendors: ["operations", "graphql", "server", "scripts", "access"],
   operations: ["graphql", "server", "scripts"],
   graphql: ["server", "scripts"],
   server: ["scripts"],
@@ -23,11 +27,27 @@ const below = (from, layers) => ({
 module.exports = {
   forbidden: [
     below("domain", ABOVE.domain),
-    below("payments|access|database|demo|observability", ABOVE.lower),
+    below("database|demo|observability", ABOVE.lower),
+    below("stores", ABOVE.stores),
+    below("access", ABOVE.access),
     below("vendors", ABOVE.vendors),
     below("operations", ABOVE.operations),
     below("graphql", ABOVE.graphql),
     below("server", ABOVE.server),
+    {
+      name: "sql-only-in-stores",
+      comment: "all SQL lives in stores/ (docs/architecture.md, Storage): no TypeORM, pg or statement helper elsewhere; the domain keeps its entity decorators",
+      severity: "error",
+      from: { path: "^src/", pathNot: "^src/(stores|database|domain)/" },
+      to: { path: ["node_modules/(typeorm|pg|pg-pool)/", "^src/database/(prepared-statements|find-entities|entity-rows|data-source)\\.ts$"] },
+    },
+    {
+      name: "no-graphql-below-graphql",
+      comment: "operations, vendors, access, stores and database speak plain TypeScript; GraphQL starts in graphql/ (the domain's entities keep their type-graphql decorators)",
+      severity: "error",
+      from: { path: "^src/(operations|vendors|access|stores|database|demo|observability)/" },
+      to: { path: "node_modules/(graphql|type-graphql|graphql-scalars|@apollo)/" },
+    },
     {
       name: "nothing-imports-main",
       comment: "main.ts starts the application; nothing imports it",

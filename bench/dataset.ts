@@ -1,7 +1,7 @@
 import { Client } from "pg";
 import { createAccessToken } from "../src/access/access-tokens";
 import { createDataSource } from "../src/database/data-source";
-import { seedDemoData } from "../src/database/seed/seed-demo-data";
+import { seedDemoData } from "../src/stores/seed/seed-demo-data";
 import { DEMO_PAYMENTS } from "../src/vendors/demo-payments";
 
 export interface DatasetSize {

@@ -3,7 +3,8 @@ import { createAccessToken } from "./access/access-tokens";
 import { loadConfig } from "./config";
 import { DEMO_RESELLERS } from "./demo/demo-data";
 import { openDatabase } from "./database/open-database";
-import { seedDemoData } from "./database/seed/seed-demo-data";
+import { PaymentDatabase } from "./stores/stores";
+import { seedDemoData } from "./stores/seed/seed-demo-data";
 import { DEMO_PAYMENTS } from "./vendors/demo-payments";
 import { logger } from "./observability/logger";
 import { createMetrics } from "./observability/metrics";
@@ -20,29 +21,30 @@ const EXAMPLE_QUERY = `{ payments(first: 3) { totalCount edges { node { number l
 async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config);
-  await recordVendors(database.dataSource);
+  const db = new PaymentDatabase(database.dataSource);
+  await recordVendors(db);
   let demoToken: string | null = null;
   if (database.embedded && (await seedDemoData(database.dataSource, DEMO_PAYMENTS))) {
     logger.info("demo data loaded into the embedded database");
     demoToken = (await createAccessToken(database.dataSource, { resellerCode: DEMO_RESELLERS[0].code, roles: ["admin"] })).token;
   }
   const metrics = createMetrics();
-  measureDatabase(database.dataSource, metrics);
+  measureDatabase(db, metrics);
   const vendors = await buildVendorRegistry(config.vendors);
   const registry = measureVendors(vendors.registry, metrics);
-  const operations = new PaymentOperationPipeline(database.dataSource, registry, {
+  const operations = new PaymentOperationPipeline(db, registry, {
     leaseMs: config.operationLeaseMs,
     maxAttempts: config.operationMaxAttempts,
     retryBackoffMs: config.operationRetryBackoffMs,
   });
   const recovery = new MeasuredRecovery(
-    database.dataSource,
+    db,
     operations,
     { leaseMs: config.operationLeaseMs, intervalMs: config.recoveryIntervalMs, batchSize: 20 },
     metrics,
   );
   const server = await startApiServer(
-    { dataSource: database.dataSource, vendors: registry, operations, limits: config, metrics, stopGracePeriodMs: Math.floor(config.shutdownTimeoutMs * 0.6) },
+    { db, vendors: registry, operations, limits: config, metrics, stopGracePeriodMs: Math.floor(config.shutdownTimeoutMs * 0.6) },
     config.port,
   );
   const metricsServer = await startMetricsServer(metrics.registry, config.metricsPort);

@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { DataSource } from "typeorm";
-import { queryPrepared } from "../database/prepared-statements";
-import { returnedRows } from "../database/returned-rows";
+import { storesOf, type Stores } from "../stores/stores";
+import type { TokenRow } from "../stores/token-store";
 import { SYSTEM_CLOCK, type Clock } from "./clock";
 import type { TokenCache } from "./token-cache";
 import { permissionsOf, type Permission, type Role } from "./roles";
@@ -57,67 +56,33 @@ export interface CreatedToken {
 
 /** Mints a token for a reseller; only its hash and its visible prefix are kept. */
 export async function createAccessToken(
-  dataSource: DataSource,
+  source: Parameters<typeof storesOf>[0],
   options: { resellerCode: string; roles: Role[]; kind?: TokenKind; rememberMe?: boolean; expiresAt?: Date | null },
 ): Promise<CreatedToken> {
-  const [reseller] = await dataSource.query(`SELECT id FROM reseller WHERE code = $1`, [options.resellerCode]);
-  if (!reseller) throw new Error(`No reseller has the code "${options.resellerCode}".`);
+  const stores = storesOf(source);
+  const resellerId = await stores.reference.resellerIdByCode(options.resellerCode);
+  if (!resellerId) throw new Error(`No reseller has the code "${options.resellerCode}".`);
   const prefix = `pay_${randomBytes(5).toString("hex").slice(0, 8)}`;
   const token = `${prefix}_${randomBytes(32).toString("base64url")}`;
-  await dataSource.query(
-    `INSERT INTO access_token (prefix, secret_hash, kind, reseller_id, roles, remember_me, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [prefix, hashSecret(token), options.kind ?? TokenKind.API_KEY, reseller.id, options.roles, options.rememberMe ?? false, options.expiresAt ?? null],
-  );
+  await stores.tokens.insert({
+    prefix,
+    secretHash: hashSecret(token),
+    kind: options.kind ?? TokenKind.API_KEY,
+    resellerId,
+    roles: options.roles,
+    rememberMe: options.rememberMe ?? false,
+    expiresAt: options.expiresAt ?? null,
+  });
   return { token, prefix };
 }
 
 /** Revokes a token by its prefix; answers whether one was revoked. */
-export async function revokeAccessToken(dataSource: DataSource, prefix: string, clock: Clock = SYSTEM_CLOCK): Promise<boolean> {
-  const result = await dataSource.query(`UPDATE access_token SET revoked_at = $2 WHERE prefix = $1 AND revoked_at IS NULL RETURNING id`, [
-    prefix,
-    clock.now(),
-  ]);
-  return returnedRows(result).length > 0;
+export function revokeAccessToken(source: Parameters<typeof storesOf>[0], prefix: string, clock: Clock = SYSTEM_CLOCK): Promise<boolean> {
+  return storesOf(source).tokens.revoke(prefix, clock.now());
 }
 
-export interface AuthenticationRow {
-  id: string;
-  prefix: string;
-  secret_hash: string;
-  kind: string;
-  reseller_id: string;
-  roles: string[];
-  remember_me: boolean;
-  created_at: Date;
-  last_used_at: Date | null;
-  expires_at: Date | null;
-  revoked_at: Date | null;
-  at_top: boolean;
-  reseller_code: string;
-  reseller_name: string;
-  reseller_parent_id: string | null;
-  reach: string[] | null;
-}
-
-/** A token by its prefix, with its reseller and the reach below it. */
-async function readToken(dataSource: DataSource, prefix: string): Promise<AuthenticationRow | undefined> {
-  const [row] = await queryPrepared<AuthenticationRow>(
-    dataSource.manager,
-    `WITH RECURSIVE reach(id) AS (
-       SELECT t.reseller_id FROM access_token t WHERE t.prefix = $1
-       UNION SELECT r.id FROM reseller r JOIN reach ON r.parent_id = reach.id)
-     SELECT t.id, t.prefix, t.secret_hash, t.kind, t.reseller_id, t.roles, t.remember_me, t.created_at, t.last_used_at,
-            t.expires_at, t.revoked_at, s.at_top, own.code AS reseller_code, own.name AS reseller_name, own.parent_id AS reseller_parent_id,
-            CASE WHEN s.at_top THEN NULL ELSE (SELECT array_agg(id)::text[] FROM reach) END AS reach
-       FROM access_token t JOIN reseller own ON own.id = t.reseller_id
-            -- The one reseller at the top of the tree reaches them all; with several roots, none does.
-            CROSS JOIN LATERAL (SELECT own.parent_id IS NULL AND NOT EXISTS (
-              SELECT 1 FROM reseller other WHERE other.parent_id IS NULL AND other.id <> own.id) AS at_top) s
-      WHERE t.prefix = $1`,
-    [prefix],
-  );
-  return row;
-}
+/** A token's row as authentication reads it (and the token cache keeps it). */
+export type AuthenticationRow = TokenRow;
 
 /**
  * Checks a bearer token: known (by hash, compared as a whole), not revoked, not expired; a
@@ -127,7 +92,7 @@ async function readToken(dataSource: DataSource, prefix: string): Promise<Authen
  * the secret and the dates are judged on every request all the same.
  */
 export async function authenticate(
-  dataSource: DataSource,
+  stores: Stores,
   header: string | undefined,
   clock: Clock = SYSTEM_CLOCK,
   cache?: TokenCache<AuthenticationRow>,
@@ -137,7 +102,7 @@ export async function authenticate(
   const match = TOKEN_PATTERN.exec(token);
   if (!match) return { ok: false, reason: "UNKNOWN" };
   const prefix = match[1];
-  const row = cache ? await cache.read(prefix, () => readToken(dataSource, prefix)) : await readToken(dataSource, prefix);
+  const row = cache ? await cache.read(prefix, () => stores.tokens.byPrefix(prefix)) : await stores.tokens.byPrefix(prefix);
   if (!row || row.secret_hash !== hashSecret(token)) return { ok: false, reason: "UNKNOWN" };
 
   if (row.revoked_at) return { ok: false, reason: "REVOKED" };
@@ -150,7 +115,7 @@ export async function authenticate(
     }
   }
   if (!row.last_used_at || now - new Date(row.last_used_at).getTime() >= LAST_USE_PRECISION_MS) {
-    await dataSource.query(`UPDATE access_token SET last_used_at = $2 WHERE id = $1`, [row.id, clock.now()]);
+    await stores.tokens.touch(row.id, clock.now());
     row.last_used_at = clock.now();
   }
   const roles = row.roles as Role[];

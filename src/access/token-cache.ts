@@ -1,6 +1,4 @@
-import type { PostgresDataSourceOptions } from "typeorm/driver/postgres/PostgresDataSourceOptions";
-import { listenToChannel } from "../database/channel-listener";
-import type { AppDataSource } from "../database/data-source";
+import type { PaymentDatabase } from "../stores/stores";
 import type { AuthenticationRow } from "./access-tokens";
 
 /** Where PostgreSQL announces every committed change of access (migration 1764300000000). */
@@ -72,20 +70,13 @@ export class TokenCache<Row> {
  * The instance's kept tokens and the connection that listens for changes of access on their
  * behalf; none on the embedded database, which cannot be listened to apart, nor with a lifetime of 0.
  */
-export function tokenCacheFor(dataSource: AppDataSource, lifetimeMs: number) {
-  if (lifetimeMs <= 0 || dataSource.embedded) return undefined;
+export function tokenCacheFor(db: PaymentDatabase, lifetimeMs: number) {
+  if (lifetimeMs <= 0 || db.embedded) return undefined;
   const cache = new TokenCache<AuthenticationRow>(lifetimeMs);
-  const options = dataSource.options as PostgresDataSourceOptions;
-  const pool = options.extra as { connectionTimeoutMillis: number; keepAliveInitialDelayMillis: number };
-  const listener = listenToChannel(
-    ACCESS_CHANGES_CHANNEL,
-    {
-      url: options.url!,
-      applicationName: `${options.applicationName ?? "payment-operations-api"} access changes`,
-      connectTimeoutMs: pool.connectionTimeoutMillis,
-      keepAliveDelayMs: pool.keepAliveInitialDelayMillis,
-    },
-    { listening: () => cache.listening(), notified: () => cache.changed(), lost: () => cache.lost() },
-  );
+  const listener = db.listen(ACCESS_CHANGES_CHANNEL, "access changes", {
+    listening: () => cache.listening(),
+    notified: () => cache.changed(),
+    lost: () => cache.lost(),
+  });
   return { cache, stop: () => listener.stop() };
 }

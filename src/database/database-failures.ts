@@ -1,4 +1,4 @@
-import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from "typeorm";
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from "typeorm";
 
 /** SQLSTATE classes and codes that mean "the database cannot serve now", not "this request is wrong". */
 const UNAVAILABLE_SQLSTATES = [/^08/, /^57P0[1-4]$/, /^53300$/, /^57014$/, /^25P03$/];
@@ -42,4 +42,44 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   }
   if (typeof e.message === "string" && UNAVAILABLE_MESSAGES.some((re) => re.test(e.message as string))) return true;
   return [e.driverError, e.cause, e.originalError, e.thrownValue].some((inner) => isDatabaseUnavailable(inner, depth + 1));
+}
+
+/** SQLSTATE classes of failures that may pass when the same write is tried again. */
+const TRANSIENT_CLASSES = new Set(["08", "40", "53", "57", "58"]);
+
+/** The SQLSTATE (or Node error code) of a failed statement. */
+export function sqlStateOf(error: unknown): string | undefined {
+  const code = error instanceof QueryFailedError ? (error.driverError as { code?: unknown }).code : (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+/** The constraint a unique or check violation names, if any. */
+export function violatedConstraint(error: unknown): string | undefined {
+  if (!(error instanceof QueryFailedError)) return undefined;
+  const constraint = (error.driverError as { constraint?: unknown }).constraint;
+  return typeof constraint === "string" ? constraint : undefined;
+}
+
+/** True when PostgreSQL refused the values themselves (data exception, constraint): writing them again cannot succeed. */
+export function isValueRefusal(error: unknown): boolean {
+  const state = sqlStateOf(error);
+  return error instanceof QueryFailedError && state !== undefined && (state.startsWith("22") || state.startsWith("23"));
+}
+
+/**
+ * True when a failed write can never pass as it is: PostgreSQL refused the values, or the code
+ * failed on them. Lost connections, deadlocks, serialization failures and shutdowns may pass later.
+ */
+export function isPermanentWriteFailure(error: unknown): boolean {
+  if (isDatabaseUnavailable(error)) return false;
+  const state = sqlStateOf(error);
+  if (state === undefined) return !(error instanceof Error && /connection|terminat|timeout|ECONN|EPIPE/i.test(error.message));
+  if (/^[A-Z]/.test(state)) return false; // Node errno codes (ECONNRESET…)
+  return !TRANSIENT_CLASSES.has(state.slice(0, 2));
+}
+
+/** The column a refused value was for, when PostgreSQL names it. */
+export function columnOf(error: unknown): string | undefined {
+  const column = error instanceof QueryFailedError ? (error.driverError as { column?: unknown }).column : undefined;
+  return typeof column === "string" ? column : undefined;
 }

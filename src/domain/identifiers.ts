@@ -1,3 +1,4 @@
+import { BadInputError } from "./bad-input";
 import type { PaymentState } from "./enums";
 
 /** Names one payment: exactly one of the fields. */
@@ -33,4 +34,11 @@ export interface PaymentCriteria {
   /** Decimal text. */
   amountMin?: string;
   amountMax?: string;
+}
+
+/** The one field an identifier gives (graphql-js has already enforced `@oneOf`; a plain command is checked here). */
+export function identifierField<T extends object>(identifier: T): [keyof T & string, string] {
+  const entries = Object.entries(identifier).filter(([, value]) => value !== undefined && value !== null);
+  if (entries.length !== 1) throw new BadInputError("Give exactly one field of the identifier.");
+  return entries[0] as [keyof T & string, string];
 }

@@ -1,5 +1,5 @@
 import type { Principal } from "../access/access-tokens";
-import type { AppDataSource } from "../database/data-source";
+import type { PaymentDatabase } from "../stores/stores";
 import type { OperationActor, PaymentOperationPipeline } from "../operations/operation-pipeline";
 import type { VendorRegistry } from "../vendors/vendor-registry";
 import type { Loaders } from "./loaders";
@@ -7,7 +7,8 @@ import type { Loaders } from "./loaders";
 /** What every resolver gets for one GraphQL request. */
 export interface GraphQLContext {
   requestId: string;
-  dataSource: AppDataSource;
+  /** The stores, on the pool. */
+  db: PaymentDatabase;
   loaders: Loaders;
   /** The caller: its reach, permissions and idempotency scope. */
   actor: OperationActor;

@@ -1,97 +1,64 @@
 import DataLoader from "dataloader";
-import type { EntityManager, ObjectLiteral } from "typeorm";
-import { findEntities } from "../database/find-entities";
-import { queryPrepared } from "../database/prepared-statements";
-import { openOperationsOf } from "../operations/operation-records";
-import { latestEventsOf, type LatestEvents } from "../payments/payment-events";
-import {
-  Currency,
-  CurrencyRatePeriod,
-  FinancialTransactionCategory,
-  FinancialTransactionType,
-  Payment,
-  PaymentCancellation,
-  PaymentEvent,
-  PaymentOperationRecord,
-  RejectionReason,
-  Reseller,
-} from "../domain";
+import type { PaymentEvent } from "../domain";
+import { Currency, CurrencyRatePeriod, FinancialTransactionCategory, FinancialTransactionType, RejectionReason, Reseller } from "../domain";
+import type { LatestEvents } from "../stores/event-store";
+import type { Stores } from "../stores/stores";
 
-/** The rows whose `property` is one of the keys, by one prepared statement whatever the number of keys. */
-function rowsWithKeys<T extends ObjectLiteral>(manager: EntityManager, entity: new () => T, property: keyof T & string, keys: readonly string[], orderBy?: keyof T & string) {
-  return findEntities(manager, entity, { [property]: keys } as { [K in keyof T & string]?: ReadonlyArray<T[K]> }, { orderBy });
-}
-
-/** One row per key, by a unique column; one SQL statement per batch. */
-function rowByKeyLoader<T extends ObjectLiteral>(manager: EntityManager, entity: new () => T, property: keyof T & string) {
+/** One row per key of a unique property, from a batch read; null where none. */
+function oneByKey<T>(read: (keys: readonly string[]) => Promise<T[]>, keyOf: (row: T) => string) {
   return new DataLoader<string, T | null>(async (keys) => {
-    const rows = await rowsWithKeys(manager, entity, property, keys);
-    const byKey = new Map(rows.map((row) => [row[property] as string, row]));
+    const byKey = new Map((await read(keys)).map((row) => [keyOf(row), row]));
     return keys.map((key) => byKey.get(key) ?? null);
   });
 }
 
-/** Every row per key, by a non-unique column, in a stable order; one SQL statement per batch. */
-function rowsByKeyLoader<T extends ObjectLiteral>(manager: EntityManager, entity: new () => T, property: keyof T & string, orderBy: keyof T & string) {
+/** Every row per key of a non-unique property, in the order the batch read gave them. */
+function allByKey<T>(read: (keys: readonly string[]) => Promise<T[]>, keyOf: (row: T) => string) {
   return new DataLoader<string, T[]>(async (keys) => {
-    const rows = await rowsWithKeys(manager, entity, property, keys, orderBy);
     const byKey = new Map<string, T[]>(keys.map((key) => [key, []]));
-    for (const row of rows) byKey.get(row[property] as string)?.push(row);
+    for (const row of await read(keys)) byKey.get(keyOf(row))?.push(row);
     return keys.map((key) => byKey.get(key) ?? []);
   });
 }
 
 /** The rate period of a currency in force on a day: key `${currencyId}|${YYYY-MM-DD}`. */
-function rateAtLoader(manager: EntityManager) {
+function rateAtLoader(stores: Stores) {
   return new DataLoader<string, CurrencyRatePeriod | null>(async (keys) => {
-    const pairs = keys.map((key) => key.split("|"));
-    const rows = await queryPrepared<{ key_index: number; id: string }>(
-      manager,
-      `SELECT k.key_index, p.id
-         FROM unnest($1::uuid[], $2::date[]) WITH ORDINALITY AS k(currency_id, day, key_index)
-         JOIN currency_rate_period p
-           ON p.currency_id = k.currency_id AND daterange(p.from_date, p.to_date, '[]') @> k.day`,
-      [pairs.map(([currencyId]) => currencyId), pairs.map(([, day]) => day)],
-    );
-    const periods = rows.length ? await rowsWithKeys(manager, CurrencyRatePeriod, "id", rows.map((r) => r.id)) : [];
-    const periodById = new Map(periods.map((p) => [p.id, p]));
-    const byIndex = new Map(rows.map((r) => [Number(r.key_index) - 1, periodById.get(r.id) ?? null]));
-    return keys.map((_, index) => byIndex.get(index) ?? null);
+    const ids = await stores.reference.ratePeriodIdsAt(keys.map((key) => ({ currencyId: key.split("|")[0], day: key.split("|")[1] })));
+    const found = ids.some((id) => id !== null) ? await stores.reference.byIds(CurrencyRatePeriod, ids.filter((id): id is string => id !== null)) : [];
+    const byId = new Map(found.map((period) => [period.id, period]));
+    return ids.map((id) => (id === null ? null : (byId.get(id) ?? null)));
   });
 }
 
-/** The operation holding a payment (IN_PROGRESS or NEEDS_ATTENTION: at most one, by a unique index). */
-function openOperationLoader(manager: EntityManager) {
-  return new DataLoader<string, PaymentOperationRecord | null>(async (keys) => {
-    const rows = await openOperationsOf(manager, keys);
-    const byKey = new Map(rows.map((row) => [row.paymentId, row]));
-    return keys.map((key) => byKey.get(key) ?? null);
-  });
-}
-
-/** The latest `last` events of a payment, oldest first; one statement per batch, at most `last` rows read per payment. */
-function latestEventsLoader(manager: EntityManager) {
-  return new DataLoader<LatestEvents, PaymentEvent[], string>((asked) => latestEventsOf(manager, asked), {
-    cacheKeyFn: (asked) => `${asked.paymentId}|${asked.last}`,
-  });
-}
-
-/** Request-scoped batching loaders: fields of a list resolve in one statement per relation. */
-export function createLoaders(manager: EntityManager) {
+/**
+ * Request-scoped batching loaders over the stores: fields of a list resolve in one statement per
+ * relation.
+ */
+export function createLoaders(stores: Stores) {
+  const byIds =
+    <T extends { id: string }>(entity: new () => T) =>
+    (ids: readonly string[]) =>
+      stores.reference.byIds(entity, ids);
+  const id = (row: { id: string }) => row.id;
   return {
-    paymentById: rowByKeyLoader(manager, Payment, "id"),
-    currencyById: rowByKeyLoader(manager, Currency, "id"),
-    resellerById: rowByKeyLoader(manager, Reseller, "id"),
-    ratePeriodById: rowByKeyLoader(manager, CurrencyRatePeriod, "id"),
-    transactionTypeById: rowByKeyLoader(manager, FinancialTransactionType, "id"),
-    transactionCategoryById: rowByKeyLoader(manager, FinancialTransactionCategory, "id"),
-    rejectionReasonById: rowByKeyLoader(manager, RejectionReason, "id"),
-    cancellationById: rowByKeyLoader(manager, PaymentCancellation, "id"),
-    cancellationByPaymentId: rowByKeyLoader(manager, PaymentCancellation, "paymentId"),
-    latestEvents: latestEventsLoader(manager),
-    ratePeriodsByCurrencyId: rowsByKeyLoader(manager, CurrencyRatePeriod, "currencyId", "fromDate"),
-    rateAt: rateAtLoader(manager),
-    openOperationByPaymentId: openOperationLoader(manager),
+    paymentById: oneByKey((ids) => stores.payments.byIds(ids), id),
+    currencyById: oneByKey(byIds(Currency), id),
+    resellerById: oneByKey(byIds(Reseller), id),
+    ratePeriodById: oneByKey(byIds(CurrencyRatePeriod), id),
+    transactionTypeById: oneByKey(byIds(FinancialTransactionType), id),
+    transactionCategoryById: oneByKey(byIds(FinancialTransactionCategory), id),
+    rejectionReasonById: oneByKey(byIds(RejectionReason), id),
+    cancellationById: oneByKey((ids) => stores.cancellations.byIds(ids), id),
+    cancellationByPaymentId: oneByKey((ids) => stores.cancellations.ofPayments(ids), (row) => row.paymentId),
+    /** The latest `last` events of a payment, oldest first; one statement per batch, at most `last` rows read per payment. */
+    latestEvents: new DataLoader<LatestEvents, PaymentEvent[], string>((asked) => stores.events.latestOf(asked), {
+      cacheKeyFn: (asked) => `${asked.paymentId}|${asked.last}`,
+    }),
+    ratePeriodsByCurrencyId: allByKey((ids) => stores.reference.ratePeriodsOf(ids), (row) => row.currencyId),
+    rateAt: rateAtLoader(stores),
+    /** The operation holding a payment (IN_PROGRESS or NEEDS_ATTENTION: at most one, by a unique index). */
+    openOperationByPaymentId: oneByKey((ids) => stores.operations.openOf(ids), (row) => row.paymentId),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

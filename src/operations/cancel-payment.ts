@@ -1,21 +1,17 @@
-import { Permission } from "../access/roles";
 import { Decimal } from "decimal.js";
-import type { EntityManager } from "typeorm";
-import { entityById, findEntity } from "../database/find-entities";
-import { queryPrepared } from "../database/prepared-statements";
-import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
+import { Permission } from "../access/roles";
 import { vendorRules } from "../vendors/installed-vendors";
-import type { VendorRatePeriodAnswer } from "../vendors/vendor-service";
 import { FinancialTransactionCategory, FinancialTransactionType } from "../domain/lookups.entity";
-import { Payment } from "../domain/payment.entity";
-import { PaymentCancellation, UDF_DATE_FIELDS, UDF_FLOAT_FIELDS, UDF_STRING_FIELDS } from "../domain/payment-cancellation.entity";
-import { PaymentCancellationState } from "../domain/enums";
+import type { PaymentCancellation } from "../domain/payment-cancellation.entity";
+import { UDF_DATE_FIELDS, UDF_FLOAT_FIELDS, UDF_STRING_FIELDS } from "../domain/payment-cancellation.entity";
+import { PaymentOperation } from "../domain/payment-operation";
+import type { PostedCancellation } from "../stores/cancellation-store";
+import type { Stores } from "../stores/stores";
+import type { VendorSuccess } from "../vendors/vendor-service";
 import type { CancelPaymentCommand } from "./operation-commands";
-import { findByIdentifier } from "./lookup-references";
 import type { OperationDefinition } from "./operation-definition";
 import { DuplicateBackOfficeCodeError, ReferenceNotFoundError } from "./operation-errors";
 import { CancelPaymentSuccess } from "./operation-results";
-import { PaymentOperation } from "../domain/payment-operation";
 
 const UDF_FIELDS = [...UDF_STRING_FIELDS, ...UDF_FLOAT_FIELDS, ...UDF_DATE_FIELDS];
 type UdfField = (typeof UDF_FIELDS)[number] & keyof CancelPaymentCommand;
@@ -30,30 +26,55 @@ interface PreparedCancellation {
   userDefinedFields: Record<string, string>;
 }
 
-/** The rate period of the payment's currency in force today, if any. */
-async function ratePeriodInForce(manager: EntityManager, currencyId: string): Promise<string | null> {
-  const [row] = await queryPrepared<{ id: string }>(
-    manager,
-    `SELECT id FROM currency_rate_period WHERE currency_id = $1 AND daterange(from_date, to_date, '[]') @> current_date`,
-    [currencyId],
-  );
-  return row?.id ?? null;
-}
+type Events = Array<{ type: string; detail: string }>;
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DECIMAL = /^-?\d+(\.\d+)?$/;
-
-/** Our rate period that is the vendor's (same currency, dates and rate), if any. */
-async function matchingRatePeriod(manager: EntityManager, period: VendorRatePeriodAnswer): Promise<string | null> {
-  const { currencyCode, fromDate, toDate, rate } = period;
-  if (!currencyCode || !fromDate || !ISO_DATE.test(fromDate) || (toDate && !ISO_DATE.test(toDate)) || !rate || !DECIMAL.test(rate)) return null;
-  const [row] = await queryPrepared<{ id: string }>(
-    manager,
-    `SELECT p.id FROM currency_rate_period p JOIN currency c ON c.id = p.currency_id
-      WHERE c.code = $1 AND p.from_date = $2::date AND p.to_date IS NOT DISTINCT FROM $3::date AND p.rate = $4::numeric`,
-    [currencyCode, fromDate, toDate ?? null, rate],
-  );
-  return row?.id ?? null;
+/**
+ * What the vendor's answer makes of the pending cancellation: posted, with the vendor's own record
+ * where the vendor keeps one (its number, or unknown when its answer gave none), the amount and
+ * rate period it used, and events where they differ from ours.
+ */
+async function postedFrom(stores: Stores, pending: PaymentCancellation, issuesRecord: boolean, paymentAmount: string, vendorRecord: VendorSuccess["cancellation"]) {
+  const events: Events = [];
+  const posted: PostedCancellation = {
+    postedOn: vendorRecord?.postedOn ?? "now",
+    issuedOn: null,
+    gatewayName: vendorRecord?.gatewayName ?? null,
+    gatewayReferenceNumber: vendorRecord?.gatewayReferenceNumber ?? null,
+    // The code the cancellation was sent with when the caller gave none (CRM.COM: one per operation).
+    backOfficeCode: pending.backOfficeCode ?? vendorRecord?.backOfficeCode ?? null,
+    vendorRecordKnown: pending.vendorRecordKnown,
+    number: pending.number,
+    referenceNumber: pending.referenceNumber,
+    vendorId: pending.vendorId,
+    vendorAmount: pending.vendorAmount,
+    vendorCurrencyRatePeriod: pending.vendorCurrencyRatePeriod,
+    currencyRatePeriodId: pending.currencyRatePeriodId,
+  };
+  if (issuesRecord) {
+    const known = Boolean(vendorRecord?.number);
+    Object.assign(posted, {
+      vendorRecordKnown: known,
+      number: vendorRecord?.number ?? null,
+      referenceNumber: vendorRecord?.referenceNumber ?? null,
+      vendorId: vendorRecord?.vendorId ?? null,
+      postedOn: known ? (vendorRecord?.postedOn ?? "now") : null,
+      issuedOn: vendorRecord?.issuedOn ?? null,
+    });
+  }
+  if (vendorRecord?.amount) {
+    posted.vendorAmount = vendorRecord.amount;
+    if (!new Decimal(vendorRecord.amount).eq(paymentAmount)) {
+      events.push({ type: "VENDOR_AMOUNT_MISMATCH", detail: `the vendor cancelled ${vendorRecord.amount}; our payment's amount is ${paymentAmount}` });
+    }
+  }
+  if (vendorRecord?.currencyRatePeriod) {
+    posted.vendorCurrencyRatePeriod = vendorRecord.currencyRatePeriod;
+    posted.currencyRatePeriodId = await stores.reference.matchingRatePeriod(vendorRecord.currencyRatePeriod);
+    if (!posted.currencyRatePeriodId) {
+      events.push({ type: "VENDOR_RATE_PERIOD_KEPT", detail: "the vendor's currency rate period matches none of ours; it is kept as the vendor gave it" });
+    }
+  }
+  return { posted, events };
 }
 
 /**
@@ -66,17 +87,14 @@ export const cancelPayment: OperationDefinition<CancelPaymentCommand, PreparedCa
   permission: Permission.PAYMENT_CANCEL,
   successTypename: "CancelPaymentSuccess",
 
-  async prepare(manager, payment, input) {
-    const type = await findByIdentifier(manager, FinancialTransactionType, input.type);
+  async prepare(stores, payment, input) {
+    const type = await stores.reference.lookup(FinancialTransactionType, input.type);
     if (!type) return ReferenceNotFoundError.of("type", "financial transaction type");
-    const category = input.category ? await findByIdentifier(manager, FinancialTransactionCategory, input.category) : null;
+    const category = input.category ? await stores.reference.lookup(FinancialTransactionCategory, input.category) : null;
     if (input.category && !category) return ReferenceNotFoundError.of("category", "financial transaction category");
     const backOfficeCode = input.backOfficeCode ?? null;
     // Unique per reseller owning the payment: codes of other tenants are neither visible nor taken.
-    const [taken] = backOfficeCode
-      ? await manager.query(`SELECT 1 FROM payment_cancellation WHERE reseller_id = $1 AND back_office_code = $2`, [payment.resellerId, backOfficeCode])
-      : [];
-    if (backOfficeCode && taken) {
+    if (backOfficeCode && (await stores.cancellations.backOfficeCodeTaken(payment.resellerId, backOfficeCode))) {
       return DuplicateBackOfficeCodeError.of(backOfficeCode);
     }
     const userDefinedFields: Record<string, string> = {};
@@ -87,7 +105,7 @@ export const cancelPayment: OperationDefinition<CancelPaymentCommand, PreparedCa
     const prepared: PreparedCancellation = {
       typeId: type.id,
       categoryId: category?.id ?? null,
-      currencyRatePeriodId: await ratePeriodInForce(manager, payment.currencyId),
+      currencyRatePeriodId: await stores.reference.ratePeriodInForce(payment.currencyId),
       notes: input.notes ?? null,
       backOfficeCode,
       issueReason: input.issueReason ?? null,
@@ -109,22 +127,15 @@ export const cancelPayment: OperationDefinition<CancelPaymentCommand, PreparedCa
     };
   },
 
-  async writePending(manager, payment, prepared, operationId) {
+  async writePending(stores, payment, prepared, operationId) {
     // Our own numbers only where the vendor keeps no cancellation record of its own; never invented in its place.
-    let ours: string | null = null;
-    if (!vendorRules(payment.vendorCode).issuesCancellationRecord) {
-      const [{ seq }] = await manager.query(`SELECT nextval('payment_cancellation_number_seq') AS seq`);
-      ours = String(seq).padStart(6, "0");
-    }
-    await manager.getRepository(PaymentCancellation).insert({
+    const ours = vendorRules(payment.vendorCode).issuesCancellationRecord ? null : (await stores.cancellations.nextOwnNumber()).padStart(6, "0");
+    await stores.cancellations.writePending({
       paymentId: payment.id,
       vendorCode: payment.vendorCode,
       operationId,
       number: ours && `PC-${ours}`,
       referenceNumber: ours && `PCR-${ours}`,
-      lifeCycleState: PaymentCancellationState.PENDING,
-      issuedOn: () => "now()",
-      postedOn: null,
       amount: payment.amount,
       financialTransactionTypeId: prepared.typeId,
       financialTransactionCategoryId: prepared.categoryId,
@@ -132,60 +143,27 @@ export const cancelPayment: OperationDefinition<CancelPaymentCommand, PreparedCa
       notes: prepared.notes,
       backOfficeCode: prepared.backOfficeCode,
       issueReason: prepared.issueReason,
-      ...prepared.userDefinedFields,
+      userDefinedFields: prepared.userDefinedFields,
     });
   },
 
-  async release(manager, operationId) {
-    await manager.getRepository(PaymentCancellation).delete({ operationId, lifeCycleState: PaymentCancellationState.PENDING });
+  async release(stores, operationId) {
+    await stores.cancellations.releasePending(operationId);
   },
 
-  async applySuccess(manager, payment, _prepared, details, operationId) {
-    const repository = manager.getRepository(PaymentCancellation);
-    const pending = await findEntity(manager, PaymentCancellation, { operationId });
+  async applySuccess(stores, payment, _prepared, details, operationId) {
+    const pending = await stores.cancellations.ofOperation(operationId);
     if (!pending) throw new Error(`the pending cancellation of operation ${operationId} was not found`);
-    const vendorRecord = details.cancellation;
-    const events: Array<{ type: string; detail: string }> = [];
-    const changes: QueryDeepPartialEntity<PaymentCancellation> = {
-      lifeCycleState: PaymentCancellationState.POSTED,
-      postedOn: vendorRecord?.postedOn ?? (() => "now()"),
-      gatewayName: vendorRecord?.gatewayName ?? null,
-      gatewayReferenceNumber: vendorRecord?.gatewayReferenceNumber ?? null,
-    };
-    // The code the cancellation was sent with when the caller gave none (CRM.COM: one per operation).
-    if (!pending.backOfficeCode && vendorRecord?.backOfficeCode) changes.backOfficeCode = vendorRecord.backOfficeCode;
-    if (vendorRules(payment.vendorCode).issuesCancellationRecord) {
-      const known = Boolean(vendorRecord?.number);
-      Object.assign(changes, {
-        vendorRecordKnown: known,
-        number: vendorRecord?.number ?? null,
-        referenceNumber: vendorRecord?.referenceNumber ?? null,
-        vendorId: vendorRecord?.vendorId ?? null,
-        postedOn: known ? (vendorRecord?.postedOn ?? (() => "now()")) : null,
-        ...(vendorRecord?.issuedOn ? { issuedOn: vendorRecord.issuedOn } : {}),
-      });
-    }
-    if (vendorRecord?.amount) {
-      changes.vendorAmount = vendorRecord.amount;
-      if (!new Decimal(vendorRecord.amount).eq(payment.amount)) {
-        events.push({ type: "VENDOR_AMOUNT_MISMATCH", detail: `the vendor cancelled ${vendorRecord.amount}; our payment's amount is ${payment.amount}` });
-      }
-    }
-    if (vendorRecord?.currencyRatePeriod) {
-      changes.vendorCurrencyRatePeriod = vendorRecord.currencyRatePeriod;
-      changes.currencyRatePeriodId = await matchingRatePeriod(manager, vendorRecord.currencyRatePeriod);
-      if (!changes.currencyRatePeriodId) {
-        events.push({ type: "VENDOR_RATE_PERIOD_KEPT", detail: "the vendor's currency rate period matches none of ours; it is kept as the vendor gave it" });
-      }
-    }
-    await repository.update({ id: pending.id }, changes);
+    const issuesRecord = vendorRules(payment.vendorCode).issuesCancellationRecord;
+    const { posted, events } = await postedFrom(stores, pending, issuesRecord, payment.amount, details.cancellation);
+    await stores.cancellations.post(pending.id, posted);
     return { cancellationId: pending.id, events };
   },
 
-  async loadSuccess(manager, stored) {
+  async loadSuccess(stores, stored) {
     return Object.assign(new CancelPaymentSuccess(), {
-      payment: await entityById(manager, Payment, stored.paymentId),
-      cancellation: await entityById(manager, PaymentCancellation, stored.cancellationId!),
+      payment: await stores.payments.byId(stored.paymentId),
+      cancellation: await stores.cancellations.byId(stored.cancellationId!),
     });
   },
 };

@@ -16,11 +16,8 @@ function reviveSuccess(details: VendorSuccess | undefined): VendorSuccess | unde
   return revived;
 }
 
-/** A vendor's definite answer as kept on the operation (jsonb), and read back with its dates. */
+/** A vendor's definite answer as kept on the operation (jsonb), read back with its dates. */
 export const keptVendorOutcome = {
-  write(outcome: VendorOutcome): string {
-    return JSON.stringify(outcome);
-  },
   read(kept: unknown): VendorOutcome | null {
     if (!kept || typeof kept !== "object") return null;
     const outcome = kept as VendorOutcome;

@@ -1,5 +1,6 @@
-import type { EntityManager } from "typeorm";
 import type { Payment } from "../domain/payment.entity";
+import type { Stores } from "../stores/stores";
+import type { PaymentStateChange } from "../stores/payment-store";
 import type { PaymentOperationCommand } from "./operation-commands";
 import type { VendorOperationRequest, VendorSuccess } from "../vendors/vendor-service";
 import type { Permission } from "../access/roles";
@@ -37,24 +38,24 @@ export interface OperationDefinition<I extends PaymentOperationCommand, P, S ext
   permission: Permission;
   successTypename: string;
   /** Operation-specific checks and lookups, in phase 1 with the payment row locked. */
-  prepare(manager: EntityManager, payment: Payment, input: I): Promise<PreparedOperation<P> | OperationError>;
+  prepare(stores: Stores, payment: Payment, input: I): Promise<PreparedOperation<P> | OperationError>;
   /**
    * Writes, in phase 1, what phase 3 will complete (e.g. the cancellation, PENDING), so that
    * PostgreSQL judges every value before the vendor is called.
    */
-  writePending?(manager: EntityManager, payment: Payment, prepared: P, operationId: string): Promise<void>;
+  writePending?(stores: Stores, payment: Payment, prepared: P, operationId: string): Promise<void>;
   /** Removes what writePending wrote, when the operation ends without success. */
-  release?(manager: EntityManager, operationId: string): Promise<void>;
+  release?(stores: Stores, operationId: string): Promise<void>;
   /** Operation-specific records of a success, in phase 3 (the state change itself is the pipeline's); events to add. */
   applySuccess(
-    manager: EntityManager,
+    stores: Stores,
     payment: Payment,
     prepared: P,
     details: VendorSuccess,
     operationId: string,
   ): Promise<Partial<StoredSuccess> & { events?: Array<{ type: string; detail: string }> }>;
   /** Payment fields a success sets besides state and closing time (e.g. the rejection reason). */
-  paymentChanges?(prepared: P): Partial<Payment>;
+  paymentChanges?(prepared: P): Pick<PaymentStateChange, "rejectionReasonId">;
   /** The GraphQL success object for a stored success. */
-  loadSuccess(manager: EntityManager, stored: StoredSuccess): Promise<S>;
+  loadSuccess(stores: Stores, stored: StoredSuccess): Promise<S>;
 }

@@ -1,7 +1,5 @@
-import type { AppDataSource } from "../database/data-source";
 import { isDatabaseUnavailable } from "../database/database-failures";
-import { returnedRows } from "../database/returned-rows";
-import { PaymentOperationRecord } from "../domain/payment-operation-record.entity";
+import type { PaymentDatabase } from "../stores/stores";
 import { logger } from "../observability/logger";
 import { OPERATION_DEFINITIONS } from "./operation-definitions";
 import type { PaymentOperationPipeline } from "./operation-pipeline";
@@ -36,7 +34,7 @@ export class OperationRecovery {
   private stopping = false;
 
   constructor(
-    private readonly dataSource: AppDataSource,
+    private readonly db: PaymentDatabase,
     private readonly pipeline: PaymentOperationPipeline,
     private readonly options: RecoveryOptions = DEFAULT_RECOVERY,
   ) {}
@@ -51,10 +49,10 @@ export class OperationRecovery {
     const taken: string[] = [];
     let completed = 0;
     while (taken.length < this.options.batchSize && !this.stopping) {
-      const id = await this.takeOne(taken);
+      const id = await this.db.stores.operations.takeForRecovery(this.options.leaseMs, taken);
       if (!id) break;
       taken.push(id);
-      const record = await this.dataSource.getRepository(PaymentOperationRecord).findOneByOrFail({ id });
+      const record = await this.db.stores.operations.byId(id);
       try {
         const result = await this.pipeline.forward(OPERATION_DEFINITIONS[record.operation], record, { repeat: true });
         const done = !("code" in result && (result as { code: string }).code === "VENDOR_UNAVAILABLE");
@@ -67,22 +65,6 @@ export class OperationRecovery {
       }
     }
     return { taken: taken.length, completed };
-  }
-
-  /** One operation due for a repeat and not yet taken this round, taken with a fresh lease; null when none is due. */
-  private async takeOne(takenThisRound: string[]): Promise<string | null> {
-    const [row] = await this.dataSource
-      .query(
-        `UPDATE payment_operation SET lease_until = now() + ($1 || ' milliseconds')::interval, updated_at = now()
-          WHERE id = (SELECT id FROM payment_operation
-                       WHERE status = 'IN_PROGRESS' AND (lease_until IS NULL OR lease_until < now())
-                         AND (next_attempt_at IS NULL OR next_attempt_at <= now()) AND id <> ALL($2::uuid[])
-                       ORDER BY coalesce(next_attempt_at, lease_until) NULLS FIRST LIMIT 1 FOR UPDATE SKIP LOCKED)
-          RETURNING id`,
-        [String(this.options.leaseMs), takenThisRound],
-      )
-      .then((result) => returnedRows<{ id: string }>(result));
-    return row?.id ?? null;
   }
 
   /** Runs rounds in the background until stop(). */

@@ -1,40 +1,6 @@
-import { QueryFailedError } from "typeorm";
-import { isDatabaseUnavailable } from "../database/database-failures";
+import { columnOf, sqlStateOf, violatedConstraint } from "../database/database-failures";
 import { logger } from "../observability/logger";
 import type { FieldError } from "./operation-errors";
-
-/** SQLSTATE classes of failures that may pass when the same write is tried again. */
-const TRANSIENT_CLASSES = new Set(["08", "40", "53", "57", "58"]);
-
-function sqlState(error: unknown): string | undefined {
-  const code = error instanceof QueryFailedError ? (error.driverError as { code?: unknown }).code : (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" ? code : undefined;
-}
-
-/** The constraint a unique or check violation names, if any. */
-export function violatedConstraint(error: unknown): string | undefined {
-  if (!(error instanceof QueryFailedError)) return undefined;
-  const constraint = (error.driverError as { constraint?: unknown }).constraint;
-  return typeof constraint === "string" ? constraint : undefined;
-}
-
-/** True when PostgreSQL refused the values themselves (data exception, constraint): writing them again cannot succeed. */
-export function isValueRefusal(error: unknown): boolean {
-  const state = sqlState(error);
-  return error instanceof QueryFailedError && state !== undefined && (state.startsWith("22") || state.startsWith("23"));
-}
-
-/**
- * True when a failed write can never pass as it is: PostgreSQL refused the values, or the code
- * failed on them. Lost connections, deadlocks, serialization failures and shutdowns may pass later.
- */
-export function isPermanentWriteFailure(error: unknown): boolean {
-  if (isDatabaseUnavailable(error)) return false;
-  const state = sqlState(error);
-  if (state === undefined) return !(error instanceof Error && /connection|terminat|timeout|ECONN|EPIPE/i.test(error.message));
-  if (/^[A-Z]/.test(state)) return false; // Node errno codes (ECONNRESET…)
-  return !TRANSIENT_CLASSES.has(state.slice(0, 2));
-}
 
 const STATE_WORDS: Record<string, string> = {
   "22001": "a text is longer than its column allows",
@@ -60,15 +26,10 @@ const CONSTRAINT_WORDS: Record<string, string> = {
  * SQLSTATE, SQL or values. Those are logged here (without values) for whoever investigates.
  */
 export function describeWriteFailure(error: unknown): string {
-  const state = sqlState(error);
+  const state = sqlStateOf(error);
   const constraint = violatedConstraint(error);
   logger.info({ sqlState: state, constraint, column: columnOf(error) }, "PostgreSQL refused a write; answered in words");
   return CONSTRAINT_WORDS[constraint ?? ""] ?? STATE_WORDS[state ?? ""] ?? (state?.startsWith("23") ? "a rule of the record was broken" : "the record could not be written");
-}
-
-function columnOf(error: unknown): string | undefined {
-  const column = error instanceof QueryFailedError ? (error.driverError as { column?: unknown }).column : undefined;
-  return typeof column === "string" ? column : undefined;
 }
 
 /** A refused phase-1 write as the typed input error: nothing was done. */

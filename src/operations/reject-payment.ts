@@ -1,9 +1,6 @@
-import { entityById } from "../database/find-entities";
 import { Permission } from "../access/roles";
 import { RejectionReason } from "../domain/lookups.entity";
-import { Payment } from "../domain/payment.entity";
 import type { RejectPaymentCommand } from "./operation-commands";
-import { findByIdentifier } from "./lookup-references";
 import type { OperationDefinition } from "./operation-definition";
 import { ReferenceNotFoundError } from "./operation-errors";
 import { RejectPaymentSuccess } from "./operation-results";
@@ -14,8 +11,8 @@ export const rejectPayment: OperationDefinition<RejectPaymentCommand, { rejectio
   operation: PaymentOperation.REJECT,
   permission: Permission.PAYMENT_REJECT,
   successTypename: "RejectPaymentSuccess",
-  async prepare(manager, _payment, input) {
-    const reason = input.rejectionReason ? await findByIdentifier(manager, RejectionReason, input.rejectionReason) : null;
+  async prepare(stores, _payment, input) {
+    const reason = input.rejectionReason ? await stores.reference.lookup(RejectionReason, input.rejectionReason) : null;
     if (input.rejectionReason && !reason) return ReferenceNotFoundError.of("rejectionReason", "rejection reason");
     return {
       prepared: { rejectionReasonId: reason?.id ?? null },
@@ -28,9 +25,7 @@ export const rejectPayment: OperationDefinition<RejectPaymentCommand, { rejectio
   async applySuccess() {
     return {};
   },
-  async loadSuccess(manager, stored) {
-    return Object.assign(new RejectPaymentSuccess(), {
-      payment: await entityById(manager, Payment, stored.paymentId),
-    });
+  async loadSuccess(stores, stored) {
+    return Object.assign(new RejectPaymentSuccess(), { payment: await stores.payments.byId(stored.paymentId) });
   },
 };

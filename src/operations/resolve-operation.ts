@@ -1,18 +1,17 @@
-import { registerEnumType } from "type-graphql";
 import { Permission } from "../access/roles";
-import type { AppDataSource } from "../database/data-source";
-import { OperationStatus, PaymentOperationRecord } from "../domain/payment-operation-record.entity";
-import { Payment } from "../domain/payment.entity";
+import { OperationStatus } from "../domain/payment-operation-record.entity";
 import { PaymentOperation } from "../domain/payment-operation";
-import { reaches } from "../payments/payment-queries";
-import { isUuid } from "../payments/uuid";
+import { reaches } from "../domain/reach";
+import { isUuid } from "../domain/uuid";
+import type { PaymentDatabase } from "../stores/stores";
 import type { VendorSuccess } from "../vendors/vendor-service";
 import { OPERATION_DEFINITIONS } from "./operation-definitions";
 import { NotAuthorizedError, OperationFailedError, OperationNotAwaitingResolutionError, OperationNotFoundError, ValidationError } from "./operation-errors";
 import type { OperationActor } from "./operation-pipeline";
 import { applySucceeded, finishOperation, recordEvent } from "./operation-records";
 import { ResolveOperationSuccess } from "./operation-results";
-import { isValueRefusal, fieldErrorsOf } from "./record-write-failures";
+import { isValueRefusal } from "../database/database-failures";
+import { fieldErrorsOf } from "./record-write-failures";
 import { clashedVendorNumber, vendorNumberTaken, VendorNumberTakenError, type EnteredVendorNumbers } from "./vendor-number-taken";
 
 /** How an operator settles an operation that needs attention. */
@@ -22,7 +21,6 @@ export enum OperationResolution {
   /** The vendor did not act: release the payment unchanged. */
   FAILED = "FAILED",
 }
-registerEnumType(OperationResolution, { name: "OperationResolution", description: "What the vendor's own records say happened" });
 
 /** The vendor's cancellation record, as the operator reads it from the vendor's system. */
 export interface ResolvedCancellationRecord {
@@ -49,20 +47,15 @@ export interface ResolveOperationCommand {
  * as an event naming who and why, and stored as the operation's result, so that a retry of the
  * original request with its idempotency key gets the settled result.
  */
-export async function resolveOperation(dataSource: AppDataSource, command: ResolveOperationCommand, actor: OperationActor): Promise<object> {
+export async function resolveOperation(db: PaymentDatabase, command: ResolveOperationCommand, actor: OperationActor): Promise<object> {
   if (!actor.permissions.has(Permission.OPERATION_RESOLVE)) return NotAuthorizedError.of(Permission.OPERATION_RESOLVE);
   if (!isUuid(command.operationId)) return OperationNotFoundError.of();
   let entered: EnteredVendorNumbers | undefined;
   try {
-    return await dataSource.transaction(async (manager) => {
-      const record = await manager
-        .getRepository(PaymentOperationRecord)
-        .createQueryBuilder("o")
-        .setLock("pessimistic_write")
-        .where("o.id = :id", { id: command.operationId })
-        .getOne();
+    return await db.transaction(async (stores) => {
+      const record = await stores.operations.lockIfExists(command.operationId);
       if (!record) return OperationNotFoundError.of();
-      const payment = await manager.getRepository(Payment).createQueryBuilder("p").setLock("pessimistic_write").where("p.id = :id", { id: record.paymentId }).getOneOrFail();
+      const payment = await stores.payments.byId(record.paymentId, { lock: true });
       if (!reaches(actor.reach, payment.resellerId)) return OperationNotFoundError.of();
       if (record.status !== OperationStatus.NEEDS_ATTENTION) return OperationNotAwaitingResolutionError.of(record.status);
 
@@ -70,33 +63,33 @@ export async function resolveOperation(dataSource: AppDataSource, command: Resol
         const { number, referenceNumber } = command.cancellation;
         entered = { vendorCode: payment.vendorCode, operationId: record.id, number, referenceNumber };
         // Asked before anything is written, with the operation locked: which cancellation holds the number.
-        const taken = await vendorNumberTaken(manager, entered, actor.reach);
+        const taken = await vendorNumberTaken(stores, entered, actor.reach);
         if (taken) return taken;
       }
 
       const definition = OPERATION_DEFINITIONS[record.operation];
       const operator = { name: actor.name, resellerId: actor.resellerId };
-      await recordEvent(manager, payment, record, "OPERATION_RESOLVED", { detail: `${command.outcome} by an operator: ${command.note}` }, operator);
+      await recordEvent(stores, payment, record, "OPERATION_RESOLVED", { detail: `${command.outcome} by an operator: ${command.note}` }, operator);
       if (command.outcome === OperationResolution.SUCCEEDED) {
         const entered = command.cancellation ?? null;
         const details: VendorSuccess = {
           closedAt: entered?.postedOn ?? null,
           cancellation: entered ? { ...entered } : undefined,
         };
-        await applySucceeded(manager, definition, record, payment, {
+        await applySucceeded(stores, definition, record, payment, {
           details,
           vendorOutcome: "RESOLVED",
           detail: `${record.operation} settled as succeeded by an operator`,
           actor: operator,
         });
       } else {
-        await definition.release?.(manager, record.id);
+        await definition.release?.(stores, record.id);
         const error = OperationFailedError.of(record.id, command.note);
-        await finishOperation(manager, record, OperationStatus.REFUSED, { ...error }, false);
+        await finishOperation(stores, record, OperationStatus.REFUSED, { ...error }, false);
       }
       return Object.assign(new ResolveOperationSuccess(), {
-        operation: await manager.getRepository(PaymentOperationRecord).findOneByOrFail({ id: record.id }),
-        payment: await manager.getRepository(Payment).findOneByOrFail({ id: payment.id }),
+        operation: await stores.operations.byId(record.id),
+        payment: await stores.payments.byId(payment.id),
       });
     });
   } catch (error) {
@@ -105,6 +98,6 @@ export async function resolveOperation(dataSource: AppDataSource, command: Resol
     const clash = clashedVendorNumber(error);
     if (!clash || !entered) return ValidationError.of(fieldErrorsOf(error));
     // Another cancellation took the number after the check (it committed meanwhile): named as the check would have.
-    return (await vendorNumberTaken(dataSource.manager, entered, actor.reach)) ?? VendorNumberTakenError.of(clash, entered[clash] ?? "", null);
+    return (await vendorNumberTaken(db.stores, entered, actor.reach)) ?? VendorNumberTakenError.of(clash, entered[clash] ?? "", null);
   }
 }

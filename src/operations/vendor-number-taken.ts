@@ -1,9 +1,8 @@
-import type { EntityManager } from "typeorm";
-import { queryPrepared } from "../database/prepared-statements";
 import type { VendorCode } from "../domain/enums";
-import { reaches, type PaymentReach } from "../payments/payment-queries";
+import { reaches, type PaymentReach } from "../domain/reach";
+import type { Stores } from "../stores/stores";
 import { AppError, ErrorCode, errorOf } from "./operation-errors";
-import { violatedConstraint } from "./record-write-failures";
+import { violatedConstraint } from "../database/database-failures";
 
 /** The numbers of a cancellation record that are unique per vendor, as the resolve form names them. */
 export type VendorNumberField = "number" | "referenceNumber";
@@ -57,22 +56,14 @@ export interface EnteredVendorNumbers {
  * number or the reference number entered, as the typed error naming it (its payment only within
  * the caller's reach); null when neither is taken.
  */
-export async function vendorNumberTaken(manager: EntityManager, entered: EnteredVendorNumbers, reach: PaymentReach): Promise<VendorNumberTakenError | null> {
+export async function vendorNumberTaken(stores: Stores, entered: EnteredVendorNumbers, reach: PaymentReach): Promise<VendorNumberTakenError | null> {
   const number = entered.number ?? null;
   const referenceNumber = entered.referenceNumber ?? null;
   if (number === null && referenceNumber === null) return null;
-  const [holder] = await queryPrepared<{ id: string; number: string | null; payment_number: string; reseller_id: string }>(
-    manager,
-    `SELECT c.id, c.number, p.number AS payment_number, p.reseller_id
-       FROM payment_cancellation c JOIN payment p ON p.id = c.payment_id
-      WHERE c.vendor_code = $1 AND (c.number = $2 OR c.reference_number = $3) AND c.operation_id IS DISTINCT FROM $4
-      ORDER BY c.number = $2 DESC NULLS LAST
-      LIMIT 1`,
-    [entered.vendorCode, number, referenceNumber, entered.operationId],
-  );
+  const holder = await stores.cancellations.holderOfVendorNumber(entered.vendorCode, entered.operationId, number, referenceNumber);
   if (!holder) return null;
   const field: VendorNumberField = number !== null && holder.number === number ? "number" : "referenceNumber";
-  const visible = reaches(reach, holder.reseller_id) ? { cancellationId: holder.id, paymentNumber: holder.payment_number } : null;
+  const visible = reaches(reach, holder.resellerId) ? { cancellationId: holder.id, paymentNumber: holder.paymentNumber } : null;
   return VendorNumberTakenError.of(field, (field === "number" ? number : referenceNumber)!, visible);
 }
 

@@ -1,6 +1,4 @@
-import { entityById } from "../database/find-entities";
 import { Permission } from "../access/roles";
-import { Payment } from "../domain/payment.entity";
 import type { VoidPaymentCommand } from "./operation-commands";
 import type { OperationDefinition } from "./operation-definition";
 import { VoidPaymentSuccess } from "./operation-results";
@@ -17,9 +15,7 @@ export const voidPayment: OperationDefinition<VoidPaymentCommand, Record<string,
   async applySuccess() {
     return {};
   },
-  async loadSuccess(manager, stored) {
-    return Object.assign(new VoidPaymentSuccess(), {
-      payment: await entityById(manager, Payment, stored.paymentId),
-    });
+  async loadSuccess(stores, stored) {
+    return Object.assign(new VoidPaymentSuccess(), { payment: await stores.payments.byId(stored.paymentId) });
   },
 };

@@ -4,6 +4,7 @@ import { openDatabase } from "../database/open-database";
 import { OperationRecovery, DEFAULT_RECOVERY } from "../operations/operation-recovery";
 import { PaymentOperationPipeline } from "../operations/operation-pipeline";
 import { buildVendorRegistry } from "../vendors/build-vendor-registry";
+import { PaymentDatabase } from "../stores/stores";
 
 /**
  * `npm run recover`: one pass over the operations left in progress whose lease ran out, safe to
@@ -12,14 +13,15 @@ import { buildVendorRegistry } from "../vendors/build-vendor-registry";
 async function recover(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config);
+  const db = new PaymentDatabase(database.dataSource);
   const vendors = await buildVendorRegistry(config.vendors);
   try {
-    const pipeline = new PaymentOperationPipeline(database.dataSource, vendors.registry, {
+    const pipeline = new PaymentOperationPipeline(db, vendors.registry, {
       leaseMs: config.operationLeaseMs,
       maxAttempts: config.operationMaxAttempts,
       retryBackoffMs: config.operationRetryBackoffMs,
     });
-    const recovery = new OperationRecovery(database.dataSource, pipeline, {
+    const recovery = new OperationRecovery(db, pipeline, {
       ...DEFAULT_RECOVERY,
       leaseMs: config.operationLeaseMs,
       intervalMs: config.recoveryIntervalMs,

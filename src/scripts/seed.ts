@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { loadConfig } from "../config";
 import { openDatabase } from "../database/open-database";
-import { seedDemoData } from "../database/seed/seed-demo-data";
+import { seedDemoData } from "../stores/seed/seed-demo-data";
 import { DEMO_PAYMENTS } from "../vendors/demo-payments";
 import { recordVendors } from "../vendors/vendor-table";
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import express from "express";
-import type { AppDataSource } from "../database/data-source";
+import type { PaymentDatabase } from "../stores/stores";
 import type { GraphQLContext } from "../graphql/context";
 import { createLoaders } from "../graphql/loaders";
 import { buildApiSchema } from "../graphql/schema";
@@ -33,7 +33,7 @@ import type { Clock } from "../access/clock";
 import type { AppConfig } from "../config";
 
 export interface ApiServerDependencies {
-  dataSource: AppDataSource;
+  db: PaymentDatabase;
   vendors: VendorRegistry;
   operations: PaymentOperationPipeline;
   limits: Pick<AppConfig, "maxQueryDepth" | "maxQueryComplexity" | "maxQueryTokens" | "introspection" | "explorer" | "corsOrigins" | "console" | "tokenCacheMs">;
@@ -57,11 +57,11 @@ function authenticationError(reason: Exclude<Authentication, { ok: true }>["reas
 }
 
 /** What the resolvers of one request get, for a caller the token names. */
-export function graphqlContextFor(deps: Pick<ApiServerDependencies, "dataSource" | "vendors" | "operations">, principal: Principal, requestId: string): GraphQLContext {
+export function graphqlContextFor(deps: Pick<ApiServerDependencies, "db" | "vendors" | "operations">, principal: Principal, requestId: string): GraphQLContext {
   return {
     requestId,
-    dataSource: deps.dataSource,
-    loaders: createLoaders(deps.dataSource.manager),
+    db: deps.db,
+    loaders: createLoaders(deps.db.stores),
     actor: {
       name: principal.prefix,
       resellerId: principal.resellerId,
@@ -101,7 +101,7 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
   const metrics = deps.metrics ?? createMetrics();
   const schema = buildApiSchema();
   let stopping = false;
-  const tokens = tokenCacheFor(deps.dataSource, deps.limits.tokenCacheMs);
+  const tokens = tokenCacheFor(deps.db, deps.limits.tokenCacheMs);
 
   const apollo = new ApolloServer<GraphQLContext>({
     gateway: compiledExecution(schema),
@@ -136,7 +136,7 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
       return;
     }
     try {
-      await deps.dataSource.query("SELECT 1");
+      await deps.db.ping();
       res.json({ status: "ok" });
     } catch (error) {
       logger.warn({ err: error }, "readiness check failed: database unreachable");
@@ -145,7 +145,7 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
   });
   const contextFor = async (req: IncomingMessage, res: ServerResponse): Promise<GraphQLContext> => {
     const requestId = requestIdOf(res);
-    const authentication = await authenticate(deps.dataSource, req.headers.authorization, deps.clock, tokens?.cache).catch((error: unknown) => {
+    const authentication = await authenticate(deps.db.stores, req.headers.authorization, deps.clock, tokens?.cache).catch((error: unknown) => {
       // No context yet, so no plugin sees this request's errors: log them here, with the request id.
       if (isDatabaseUnavailable(error)) {
         metrics.databaseUnavailable.inc();

@@ -9,6 +9,7 @@ import { rewordLimitError } from "./query-limits";
 import { isDatabaseUnavailable } from "../database/database-failures";
 import { SERVICE_UNAVAILABLE, serviceUnavailableError } from "./database-outage";
 import { flattenValidationErrors } from "../operations/validation-errors";
+import { BadInputError } from "../domain/bad-input";
 
 const EXPECTED_CODES = new Set([
   "BAD_USER_INPUT",
@@ -26,7 +27,8 @@ const EXPECTED_CODES = new Set([
 ]);
 
 /**
- * Request-level errors as clients see them: input errors say what is wrong and where; anything
+ * Request-level errors as clients see them, the one place where the domain's errors become
+ * GraphQL's: input errors say what is wrong and where; anything
  * unexpected is answered as INTERNAL_SERVER_ERROR (and logged with the request id by
  * unexpectedErrorsPlugin), with no message, SQL or stack trace of ours.
  */
@@ -39,6 +41,15 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       locations: formatted.locations,
       path: formatted.path,
       extensions: { code: "BAD_USER_INPUT", fieldErrors },
+    };
+  }
+  if (original instanceof BadInputError) {
+    const { argumentName, max } = original;
+    return {
+      message: original.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: "BAD_USER_INPUT", ...(argumentName ? { argumentName } : {}), ...(max !== undefined ? { max } : {}) },
     };
   }
   const code = formatted.extensions?.code;
@@ -66,7 +77,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 /** An error the API did not expect (nor an outage): what is logged in full, and answered INTERNAL_SERVER_ERROR. */
 function isExpected(error: GraphQLError): boolean {
   const code = error.extensions?.code;
-  return unwrapResolverError(error) instanceof ArgumentValidationError || (typeof code === "string" && EXPECTED_CODES.has(code));
+  const original = unwrapResolverError(error);
+  return original instanceof ArgumentValidationError || original instanceof BadInputError || (typeof code === "string" && EXPECTED_CODES.has(code));
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { AppDataSource } from "../database/data-source";
+import type { PaymentDatabase } from "../stores/stores";
 import type { PaymentOperation } from "../domain/payment-operation";
 import type { PaymentOperationPipeline } from "../operations/operation-pipeline";
 import { OperationRecovery, type RecoveryOptions } from "../operations/operation-recovery";
@@ -61,12 +61,12 @@ export function measureVendors(registry: VendorRegistry, metrics: Metrics): Vend
 /** Recovery whose rounds and their results are counted. */
 export class MeasuredRecovery extends OperationRecovery {
   constructor(
-    dataSource: AppDataSource,
+    db: PaymentDatabase,
     pipeline: PaymentOperationPipeline,
     options: RecoveryOptions,
     private readonly metrics: Metrics,
   ) {
-    super(dataSource, pipeline, options);
+    super(db, pipeline, options);
   }
 
   override async recoverOnce(): Promise<{ taken: number; completed: number }> {
@@ -88,7 +88,8 @@ export class MeasuredRecovery extends OperationRecovery {
  * present in the table, whatever it is), operations needing attention, and pool usage. A scrape
  * while the database is unreachable leaves the database gauges out rather than failing.
  */
-export function measureDatabase(dataSource: AppDataSource, metrics: Metrics): void {
+export function measureDatabase(db: PaymentDatabase, metrics: Metrics): void {
+  const { dataSource } = db;
   // One statement per scrape, shared by both gauges (prom-client collects them at once).
   let inFlight: Promise<Map<string, number> | null> | null = null;
   const countByStatus = (): Promise<Map<string, number> | null> => {
@@ -99,10 +100,7 @@ export function measureDatabase(dataSource: AppDataSource, metrics: Metrics): vo
   };
   const readCounts = async (): Promise<Map<string, number> | null> => {
     try {
-      const rows: Array<{ status: string; count: string }> = await dataSource.query(
-        `SELECT status, count(*)::text AS count FROM payment_operation GROUP BY status`,
-      );
-      return new Map(rows.map((row) => [row.status, Number(row.count)]));
+      return await db.stores.operations.countByStatus();
     } catch {
       return null;
     }

@@ -15,7 +15,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from "graphql";
-import { PAYMENTS_PAGE_DEFAULT } from "../payments/payment-queries";
+import { PAYMENTS_PAGE_DEFAULT } from "../domain/page-limits";
 
 /** Items assumed for a list field that has no `first`/`last` argument and is not a connection's `edges`. */
 export const ASSUMED_LIST_SIZE = 10;

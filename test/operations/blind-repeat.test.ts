@@ -32,7 +32,7 @@ describe("an unknown outcome at a vendor that cannot recognise a repeat", () => 
     expect(emulator.paymentState("PF-0001")).toBe(PaymentState.CANCELLED);
 
     await api.dataSource.query(`UPDATE payment_operation SET lease_until = NULL, next_attempt_at = NULL`);
-    expect(await new OperationRecovery(api.dataSource, api.operations).recoverOnce()).toEqual({ taken: 0, completed: 0 });
+    expect(await new OperationRecovery(api.db, api.operations).recoverOnce()).toEqual({ taken: 0, completed: 0 });
     expect(emulator.callCount("PF-0001")).toBe(1);
   });
 
@@ -51,7 +51,7 @@ describe("an unknown outcome at a vendor that cannot recognise a repeat", () => 
     await api.dataSource.query(`DELETE FROM payment_event e USING payment p WHERE p.id = e.payment_id AND p.number = $1 AND e.type = 'STATE_CHANGED'`, [payment.number]);
     const calls = emulator.callCount("PF-0002");
 
-    expect(await new OperationRecovery(api.dataSource, api.operations).recoverOnce()).toEqual({ taken: 1, completed: 1 });
+    expect(await new OperationRecovery(api.db, api.operations).recoverOnce()).toEqual({ taken: 1, completed: 1 });
     const [operation] = await api.dataSource.query(OPERATION, [payment.number]);
     expect(operation).toMatchObject({ status: "NEEDS_ATTENTION", state: PaymentState.AUTHORIZED });
     expect(operation.lastError).toMatch(/earlier attempt may have reached the vendor.*no way to recognise a repeat/);

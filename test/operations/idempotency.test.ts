@@ -21,7 +21,7 @@ describe("idempotency keys", () => {
     expect(again.data).toEqual(first.data);
 
     // A new server process on the same database still knows the key.
-    const restarted = await startApiServer({ dataSource: api.dataSource, vendors: api.vendors, operations: api.operations, limits: api.limits }, 0);
+    const restarted = await startApiServer({ db: api.db, vendors: api.vendors, operations: api.operations, limits: api.limits }, 0);
     try {
       const third = await postGraphQL(restarted.url, CANCEL_MUTATION, { input }, { authorization: `Bearer ${api.token}` });
       expect(third.data).toEqual(first.data);

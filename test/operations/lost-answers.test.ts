@@ -15,7 +15,7 @@ const OPERATION = `SELECT o.status, o.attempts, o.last_error AS "lastError", p.l
   FROM payment_operation o JOIN payment p ON p.id = o.payment_id WHERE p.number = $1`;
 
 function recovery() {
-  return new OperationRecovery(api.dataSource, api.operations, { leaseMs: 60_000, intervalMs: 60_000, batchSize: 10 });
+  return new OperationRecovery(api.db, api.operations, { leaseMs: 60_000, intervalMs: 60_000, batchSize: 10 });
 }
 
 async function recoverNow(): Promise<void> {

@@ -20,7 +20,7 @@ let recovery: OperationRecovery;
 function freshApiPerGroup() {
   beforeAll(async () => {
     api = await startTestApi({ VENDOR_TIMEOUT_MS: "1000", VENDOR_RETRIES: "0", VENDOR_BREAKER_FAILURES: "1000" });
-    recovery = new OperationRecovery(api.dataSource, api.operations, { leaseMs: 60_000, intervalMs: 1000, batchSize: 50 });
+    recovery = new OperationRecovery(api.db, api.operations, { leaseMs: 60_000, intervalMs: 1000, batchSize: 50 });
   });
   afterAll(() => api.close());
   afterEach(() => {
@@ -344,8 +344,8 @@ describe("recovery's backoff and its limit", () => {
   freshApiPerGroup();
 
   it("waits the backoff (database clock) before a repeat, and needs attention after OPERATION_MAX_ATTEMPTS", async () => {
-    const pipeline = new PaymentOperationPipeline(api.dataSource, api.vendors, { maxAttempts: 2, retryBackoffMs: 60_000 });
-    const patient = new OperationRecovery(api.dataSource, pipeline, { leaseMs: 60_000, intervalMs: 1000, batchSize: 50 });
+    const pipeline = new PaymentOperationPipeline(api.db, api.vendors, { maxAttempts: 2, retryBackoffMs: 60_000 });
+    const patient = new OperationRecovery(api.db, pipeline, { leaseMs: 60_000, intervalMs: 1000, batchSize: 50 });
     const payment = demoPayment("planocore", PaymentState.PENDING, PaymentModel.PREPAID, 0);
     api.emulator("planocore").setFaults({ dropConnection: true });
     const { VoidPaymentInput } = await import("../../src/graphql/inputs/operation.inputs");

@@ -16,8 +16,8 @@ it("an open circuit spends no attempt: the operation waits in progress instead o
   const callsBefore = api.emulator("planocore").callCount(payment.vendorPaymentId);
 
   // Two attempts allowed: the first was spent; repeats meet the open circuit and spend none.
-  const pipeline = new PaymentOperationPipeline(api.dataSource, api.vendors, { maxAttempts: 2, retryBackoffMs: 0 });
-  const recovery = new OperationRecovery(api.dataSource, pipeline, { leaseMs: 60_000, intervalMs: 1000, batchSize: 10 });
+  const pipeline = new PaymentOperationPipeline(api.db, api.vendors, { maxAttempts: 2, retryBackoffMs: 0 });
+  const recovery = new OperationRecovery(api.db, pipeline, { leaseMs: 60_000, intervalMs: 1000, batchSize: 10 });
   for (let round = 0; round < 3; round++) expect(await recovery.recoverOnce()).toEqual({ taken: 1, completed: 0 });
 
   const [operation] = await api.dataSource.query(

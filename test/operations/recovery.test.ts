@@ -30,7 +30,7 @@ describe("recovery of operations left in progress", () => {
 
     // Two instances, each with its own pipeline, racing over the same operations.
     const instances = [1, 2].map(
-      () => new OperationRecovery(api.dataSource, new PaymentOperationPipeline(api.dataSource, api.vendors), { leaseMs: 60_000, intervalMs: 1000, batchSize: 4 }),
+      () => new OperationRecovery(api.db, new PaymentOperationPipeline(api.db, api.vendors), { leaseMs: 60_000, intervalMs: 1000, batchSize: 4 }),
     );
     let totals = { taken: 0, completed: 0 };
     for (let round = 0; round < 5; round++) {
@@ -65,7 +65,7 @@ describe("recovery of operations left in progress", () => {
     const calls = () => targets.reduce((sum, { p }) => sum + api.emulator(p.vendorCode).callCount(p.vendorPaymentId), 0);
     const before = calls();
     try {
-      const recovery = new OperationRecovery(api.dataSource, api.operations, { leaseMs: 60_000, intervalMs: 1000, batchSize: 10 });
+      const recovery = new OperationRecovery(api.db, api.operations, { leaseMs: 60_000, intervalMs: 1000, batchSize: 10 });
       const round = recovery.recoverOnce();
       for (let i = 0; i < 200 && calls() === before; i++) await new Promise((resolve) => setTimeout(resolve, 10));
       // One operation is being forwarded: only it holds a lease; the others wait untaken.
@@ -77,7 +77,7 @@ describe("recovery of operations left in progress", () => {
     } finally {
       for (const { p } of targets) api.emulator(p.vendorCode).clearFaults();
     }
-    const rest = new OperationRecovery(api.dataSource, api.operations, { leaseMs: 60_000, intervalMs: 1000, batchSize: 10 });
+    const rest = new OperationRecovery(api.db, api.operations, { leaseMs: 60_000, intervalMs: 1000, batchSize: 10 });
     expect(await rest.recoverOnce()).toEqual({ taken: 2, completed: 2 });
   });
 
@@ -88,7 +88,7 @@ describe("recovery of operations left in progress", () => {
        SELECT id, 'REJECT', '', repeat('0', 64), '{}', '{}', 'test', now() + interval '1 minute' FROM payment WHERE number = $1`,
       [payment.number],
     );
-    const recovery = new OperationRecovery(api.dataSource, api.operations, { leaseMs: 60_000, intervalMs: 1000, batchSize: 10 });
+    const recovery = new OperationRecovery(api.db, api.operations, { leaseMs: 60_000, intervalMs: 1000, batchSize: 10 });
     expect(await recovery.recoverOnce()).toEqual({ taken: 0, completed: 0 });
   });
 });

@@ -22,6 +22,8 @@ import {
   VendorUnavailableError,
   type OperationError,
 } from "../../src/operations/operation-errors";
+import { readStoredResult } from "../../src/operations/operation-completion";
+import { PaymentDatabase } from "../../src/stores/stores";
 import { PaymentOperationPipeline, type OperationActor } from "../../src/operations/operation-pipeline";
 import { voidPayment } from "../../src/operations/void-payment";
 import { VendorRegistry } from "../../src/vendors/vendor-registry";
@@ -60,16 +62,15 @@ describe("stored results", () => {
 
   it.each(Object.entries(SAMPLES))("rebuilds a stored %s as the same typed error", async (typename, error) => {
     expect(error.__typename).toBe(typename);
-    const pipeline = new PaymentOperationPipeline(db, new VendorRegistry([]));
     const [{ stored }] = await db.query(`SELECT $1::jsonb AS stored`, [JSON.stringify({ ...error })]);
-    const rebuilt = await pipeline.readStoredResult(db.manager, voidPayment as never, stored);
+    const rebuilt = await readStoredResult(new PaymentDatabase(db).stores, voidPayment as never, stored);
     expect(rebuilt).toBeInstanceOf(ERROR_TYPES[typename as keyof typeof ERROR_TYPES]);
     expect(rebuilt).toEqual(error);
     expect(rebuilt).toMatchObject({ __typename: typename, code: error.code });
   });
 
   it("types run() per operation: the operation's success or a typed error, told apart by __typename", async () => {
-    const pipeline = new PaymentOperationPipeline(db, new VendorRegistry([]));
+    const pipeline = new PaymentOperationPipeline(new PaymentDatabase(db), new VendorRegistry([]));
     const actor: OperationActor = { name: "t", resellerId: null, idempotencyScope: "t", reach: {} as OperationActor["reach"], permissions: new Set() };
     const result = await pipeline.run(voidPayment, { payment: { number: "1001" } }, actor);
     // Compiles only because the union narrows: a success has its payment, an error its code.

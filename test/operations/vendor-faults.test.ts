@@ -12,7 +12,7 @@ let api: TestApi;
 
 async function startFaultTestApi() {
   const started = await startTestApi({ VENDOR_TIMEOUT_MS: "1000", VENDOR_RETRIES: "1", VENDOR_BREAKER_FAILURES: "1000" });
-  return { api: started, recovery: new OperationRecovery(started.dataSource, started.operations, { leaseMs: 60_000, intervalMs: 1000, batchSize: 50 }) };
+  return { api: started, recovery: new OperationRecovery(started.db, started.operations, { leaseMs: 60_000, intervalMs: 1000, batchSize: 50 }) };
 }
 
 /** One operation per vendor, from a demo payment in a state it starts from. */

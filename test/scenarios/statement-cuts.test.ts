@@ -30,7 +30,7 @@ beforeAll(async () => {
   proxied.searchParams.delete("host");
   api = await startTestApi({ VENDOR_TIMEOUT_MS: "1000", VENDOR_RETRIES: "0", VENDOR_BREAKER_FAILURES: "1000" }, undefined, { url: proxied.toString() });
   direct = await openTestDatabase({ reset: false, seed: false });
-  recovery = new OperationRecovery(api.dataSource, api.operations, { leaseMs: 60_000, intervalMs: 60_000, batchSize: 10 });
+  recovery = new OperationRecovery(api.db, api.operations, { leaseMs: 60_000, intervalMs: 60_000, batchSize: 10 });
 }, 60_000);
 afterAll(async () => {
   await api.close();

@@ -1,6 +1,6 @@
 import { createAccessToken } from "../../src/access/access-tokens";
 import type { AppDataSource } from "../../src/database/data-source";
-import { seedDemoData } from "../../src/database/seed/seed-demo-data";
+import { seedDemoData } from "../../src/stores/seed/seed-demo-data";
 import { OperationRecovery } from "../../src/operations/operation-recovery";
 import { PaymentOperationPipeline } from "../../src/operations/operation-pipeline";
 import { buildVendorRegistry } from "../../src/vendors/build-vendor-registry";
@@ -9,6 +9,7 @@ import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator"
 import { INSTALLED_VENDORS } from "../../src/vendors/installed-vendors";
 import { loadVendorConfig } from "../../src/vendors/vendor-config";
 import { recordVendors } from "../../src/vendors/vendor-table";
+import { PaymentDatabase } from "../../src/stores/stores";
 import { buildServer, emulatorSettings, startApiProcess } from "../support/api-process";
 import { brokenInvariants, readPaymentRecord } from "../support/consistency";
 import { FAULT_SCENARIOS, judgeAnswer, type FaultScenario } from "../support/fault-scenarios";
@@ -43,7 +44,7 @@ beforeAll(async () => {
   // The instance that recovers: the same vendors, straight to the database.
   const vendors = await buildVendorRegistry(loadVendorConfig({ ...emulatorSettings(emulators), ...SETTINGS }));
   stopRegistry = () => vendors.stop();
-  recovery = new OperationRecovery(direct, new PaymentOperationPipeline(direct, vendors.registry), { leaseMs: 60_000, intervalMs: 60_000, batchSize: 10 });
+  recovery = new OperationRecovery(new PaymentDatabase(direct), new PaymentOperationPipeline(new PaymentDatabase(direct), vendors.registry), { leaseMs: 60_000, intervalMs: 60_000, batchSize: 10 });
 }, 120_000);
 afterAll(async () => {
   await stopRegistry();

@@ -11,7 +11,7 @@ const schema = buildApiSchema();
 
 /** A request's context as the server makes it for the test API's admin token. */
 async function context() {
-  const authentication = await authenticate(api.dataSource, `Bearer ${api.token}`);
+  const authentication = await authenticate(api.db.stores, `Bearer ${api.token}`);
   if (!authentication.ok) throw new Error(authentication.reason);
   return graphqlContextFor(api, authentication.principal, randomUUID());
 }

@@ -117,7 +117,7 @@ describe("a database outage", () => {
     await untilServed();
     // Recovery (any instance) finishes it once the lease has run out.
     await direct.query(`UPDATE payment_operation SET lease_until = now() - interval '1 second' WHERE status = 'IN_PROGRESS'`);
-    const recovery = new OperationRecovery(api.dataSource, new PaymentOperationPipeline(api.dataSource, api.vendors), { leaseMs: 60_000, intervalMs: 60_000, batchSize: 10 });
+    const recovery = new OperationRecovery(api.db, new PaymentOperationPipeline(api.db, api.vendors), { leaseMs: 60_000, intervalMs: 60_000, batchSize: 10 });
     expect(await recovery.recoverOnce()).toEqual({ taken: 1, completed: 1 });
 
     const rows = await direct.query(`SELECT o.status FROM payment_operation o JOIN payment p ON p.id = o.payment_id WHERE p.number = $1`, [payment.number]);

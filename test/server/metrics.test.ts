@@ -90,7 +90,7 @@ describe("metrics", () => {
   });
 
   it("count recovery rounds and their results, and show pool usage", async () => {
-    const recovery = new MeasuredRecovery(api.dataSource, api.operations, { leaseMs: 60_000, intervalMs: 60_000, batchSize: 10 }, api.metrics);
+    const recovery = new MeasuredRecovery(api.db, api.operations, { leaseMs: 60_000, intervalMs: 60_000, batchSize: 10 }, api.metrics);
     await api.dataSource.query(`UPDATE payment_operation SET lease_until = now() - interval '1 minute' WHERE status = 'IN_PROGRESS'`);
     const round = await recovery.recoverOnce();
     expect(round.taken).toBe(2);

@@ -13,6 +13,7 @@ import type { AnyVendorModule } from "../../src/vendors/vendor-module";
 import { recordVendors } from "../../src/vendors/vendor-table";
 import type { VendorRegistry } from "../../src/vendors/vendor-registry";
 import { openTestDatabase } from "./test-database";
+import { PaymentDatabase } from "../../src/stores/stores";
 import { createMetrics, type Metrics } from "../../src/observability/metrics";
 import { measureDatabase, measureVendors } from "../../src/server/instrumentation";
 import { startMetricsServer } from "../../src/server/metrics-server";
@@ -29,6 +30,8 @@ export interface TestApi {
   metricsUrl: string;
   metrics: Metrics;
   dataSource: AppDataSource;
+  /** The stores over that data source. */
+  db: PaymentDatabase;
   server: RunningApiServer;
   vendors: VendorRegistry;
   operations: PaymentOperationPipeline;
@@ -54,19 +57,20 @@ export async function startTestApi(
   modules: readonly AnyVendorModule[] = INSTALLED_VENDORS,
 ): Promise<TestApi> {
   const dataSource = await openTestDatabase(database);
-  await recordVendors(dataSource, modules);
+  const db = new PaymentDatabase(dataSource);
+  await recordVendors(db, modules);
   const vendors = await buildVendorRegistry(loadVendorConfig({ VENDOR_TIMEOUT_MS: "2000", VENDOR_RETRIES: "1", ...env }, modules), modules);
   const metrics = createMetrics();
-  measureDatabase(dataSource, metrics);
+  measureDatabase(db, metrics);
   const registry = measureVendors(vendors.registry, metrics);
   // Recovery retries at once in tests unless a test sets a backoff.
   const limits = loadConfig({ OPERATION_RETRY_BACKOFF_MS: "0", TOKEN_CACHE_MS: "0", ...env });
-  const operations = new PaymentOperationPipeline(dataSource, registry, {
+  const operations = new PaymentOperationPipeline(db, registry, {
     leaseMs: limits.operationLeaseMs,
     maxAttempts: limits.operationMaxAttempts,
     retryBackoffMs: limits.operationRetryBackoffMs,
   });
-  const server = await startApiServer({ dataSource, vendors: registry, operations, limits, clock, metrics }, 0);
+  const server = await startApiServer({ db, vendors: registry, operations, limits, clock, metrics }, 0);
   const metricsServer = await startMetricsServer(metrics.registry, 0, "127.0.0.1");
   const { token } = await createAccessToken(dataSource, { resellerCode: "platform", roles: ["admin"] });
   const authorization = { authorization: `Bearer ${token}` };
@@ -77,6 +81,7 @@ export async function startTestApi(
     metricsUrl: metricsServer.url,
     metrics,
     dataSource,
+    db,
     server,
     vendors: registry,
     operations,

@@ -1,6 +1,6 @@
 import type { QueryRunner } from "typeorm";
 import { createDataSource, type AppDataSource, type DataSourceOptions } from "../../src/database/data-source";
-import { seedDemoData } from "../../src/database/seed/seed-demo-data";
+import { seedDemoData } from "../../src/stores/seed/seed-demo-data";
 import { DEMO_PAYMENTS } from "../../src/vendors/demo-payments";
 import { recordVendors } from "../../src/vendors/vendor-table";
 

@@ -1,8 +1,10 @@
 import { IsOptional, Length, Matches, MaxLength, ValidateNested } from "class-validator";
-import { Field, ID, InputType } from "type-graphql";
+import { Field, ID, InputType, registerEnumType } from "type-graphql";
 import { OperationResolution, type ResolveOperationCommand, type ResolvedCancellationRecord } from "../../operations/resolve-operation";
 import { Decimal } from "../../domain/scalars/decimal.scalar";
 import { NAME_LENGTH, RECORD_CODE_LENGTH, RESOLUTION_NOTE_LENGTH } from "../../domain/value-formats";
+
+registerEnumType(OperationResolution, { name: "OperationResolution", description: "What the vendor's own records say happened" });
 
 @InputType({ description: "The vendor's cancellation record, as read from the vendor's own system (all optional; unknown fields stay unknown)" })
 export class ResolvedCancellationInput implements ResolvedCancellationRecord {

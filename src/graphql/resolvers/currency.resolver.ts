@@ -10,16 +10,13 @@ export class CurrencyResolver {
   @Authorized(Permission.PAYMENT_READ)
   @Query(() => [Currency], { description: "Currencies, by code" })
   currencies(@Ctx() ctx: GraphQLContext, @Arg("filter", () => CurrencyFilter, { nullable: true }) filter?: CurrencyFilter) {
-    const qb = ctx.dataSource.getRepository(Currency).createQueryBuilder("c").orderBy("c.code", "ASC");
-    if (filter?.codes) qb.andWhere("c.code = ANY(:codes)", { codes: filter.codes });
-    if (filter?.lifeCycleState) qb.andWhere("c.life_cycle_state = :state", { state: filter.lifeCycleState });
-    return qb.getMany();
+    return ctx.db.stores.reference.currencies({ codes: filter?.codes, lifeCycleState: filter?.lifeCycleState });
   }
 
   @Authorized(Permission.PAYMENT_READ)
   @Query(() => Currency, { nullable: true, description: "One currency by its ISO 4217 code, or null" })
   currency(@Arg("code") code: string, @Ctx() ctx: GraphQLContext) {
-    return ctx.dataSource.getRepository(Currency).findOneBy({ code: code.toUpperCase() });
+    return ctx.db.stores.reference.currencyByCode(code);
   }
 
   @FieldResolver(() => [CurrencyRatePeriod], { description: "Rate periods of the currency, oldest first" })

@@ -1,8 +1,8 @@
-import { GraphQLError } from "graphql";
+import { BadInputError } from "../../domain/bad-input";
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Permission } from "../../access/roles";
 import { Payment } from "../../domain/payment.entity";
-import { OperationStatus, PaymentOperationRecord } from "../../domain/payment-operation-record.entity";
+import { PaymentOperationRecord } from "../../domain/payment-operation-record.entity";
 import { ResolveOperationResult } from "../types/operation-result.types";
 import { resolveOperation } from "../../operations/resolve-operation";
 import type { GraphQLContext } from "../context";
@@ -23,19 +23,9 @@ export class OperationsAttentionResolver {
   ) {
     const first = given ?? LIST_DEFAULT;
     if (!Number.isInteger(first) || first < 1 || first > LIST_MAX) {
-      throw new GraphQLError(`\`first\` must be between 1 and ${LIST_MAX}.`, { extensions: { code: "BAD_USER_INPUT", argumentName: "first", max: LIST_MAX } });
+      throw new BadInputError(`\`first\` must be between 1 and ${LIST_MAX}.`, "first", LIST_MAX);
     }
-    const qb = ctx.dataSource
-      .getRepository(PaymentOperationRecord)
-      .createQueryBuilder("o")
-      .innerJoin(Payment, "p", "p.id = o.payment_id")
-      .where("o.status = :status", { status: OperationStatus.NEEDS_ATTENTION })
-      .orderBy("o.created_at", "ASC")
-      .addOrderBy("o.id", "ASC")
-      .take(first);
-    const { resellerIds } = ctx.actor.reach;
-    if (resellerIds !== "all") qb.andWhere("p.reseller_id = ANY(:reachIds)", { reachIds: resellerIds });
-    return qb.getMany();
+    return ctx.db.stores.operations.needingAttention(first, ctx.actor.reach);
   }
 
   @FieldResolver(() => Payment, { description: "The payment the operation is for" })
@@ -47,7 +37,7 @@ export class OperationsAttentionResolver {
     description: "Admin only: settle an operation that needs attention. SUCCEEDED applies the state change (and the cancellation), FAILED releases the payment",
   })
   resolveOperation(@Arg("input", () => ResolveOperationInput) input: ResolveOperationInput, @Ctx() ctx: GraphQLContext) {
-    return resolveOperation(ctx.dataSource, input, ctx.actor);
+    return resolveOperation(ctx.db, input, ctx.actor);
   }
 }
 

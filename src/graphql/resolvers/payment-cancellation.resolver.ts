@@ -8,8 +8,8 @@ import {
   PaymentCancellation,
   PaymentCancellationState,
 } from "../../domain";
-import { reaches } from "../../payments/payment-queries";
-import { isUuid } from "../../payments/uuid";
+import { reaches } from "../../domain/reach";
+import { isUuid } from "../../domain/uuid";
 import type { GraphQLContext } from "../context";
 
 @Resolver(() => PaymentCancellation)

@@ -3,7 +3,8 @@ import { Authorized, Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 
 import { Currency, CurrencyRatePeriod, Payment, PaymentCancellation, PaymentCancellationState, PaymentEvent, RejectionReason, Reseller } from "../../domain";
 import { availableOperations } from "../../operations/operation-rules";
 import { PaymentOperation } from "../../domain/payment-operation";
-import { checkEventCount, listPayments, PAYMENT_EVENTS_DEFAULT, PAYMENT_EVENTS_MAX, readPayment, type PaymentRead } from "../../payments/payment-queries";
+import { checkEventCount, checkPageSize, PAYMENT_EVENTS_DEFAULT, PAYMENT_EVENTS_MAX } from "../../domain/page-limits";
+import type { PaymentRead } from "../../stores/payment-store";
 import type { GraphQLContext } from "../context";
 import { PaymentIdentifierInput } from "../inputs/identifiers.input";
 import { PaymentFilter } from "../inputs/payment-filter.input";
@@ -15,7 +16,7 @@ export class PaymentResolver {
   @Authorized(Permission.PAYMENT_READ)
   @Query(() => Payment, { nullable: true, description: "One payment, or null when there is no such payment" })
   payment(@Arg("identifier", () => PaymentIdentifierInput) identifier: PaymentIdentifierInput, @Ctx() ctx: GraphQLContext) {
-    return readPayment(ctx.dataSource.manager, identifier, ctx.actor.reach);
+    return ctx.db.stores.payments.read(identifier, ctx.actor.reach);
   }
 
   @Authorized(Permission.PAYMENT_READ)
@@ -26,7 +27,7 @@ export class PaymentResolver {
     @Arg("first", () => Int, { nullable: true, description: "Page size, 20 by default, 100 at most" }) first?: number,
     @Arg("after", () => String, { nullable: true, description: "pageInfo.endCursor of the previous page" }) after?: string,
   ) {
-    return listPayments(ctx.dataSource.manager, { filter, first, after }, ctx.actor.reach);
+    return ctx.db.stores.payments.list({ filter, size: checkPageSize(first), after }, ctx.actor.reach);
   }
 
   /** Queries join the currency and rate period into the payment's statement; other payments load them in batches. */

@@ -2,7 +2,7 @@ import { Ctx, FieldResolver, ID, Resolver, Root } from "type-graphql";
 import { PaymentEvent } from "../../domain/payment-event.entity";
 import { PaymentOperationRecord } from "../../domain/payment-operation-record.entity";
 import { Reseller } from "../../domain/reseller.entity";
-import { reaches } from "../../payments/payment-queries";
+import { reaches } from "../../domain/reach";
 import type { GraphQLContext } from "../context";
 
 /** How an actor outside the caller's reach is shown: no token prefix, no reseller id. */

@@ -1,5 +1,5 @@
-import { GraphQLError } from "graphql";
-import { isUuid } from "./uuid";
+import { BadInputError } from "../domain/bad-input";
+import { isUuid } from "../domain/uuid";
 
 /** Position of a payment in the listing order (issued on, then id, both descending). */
 export interface PaymentCursor {
@@ -18,9 +18,7 @@ export function decodePaymentCursor(text: string): PaymentCursor {
   const match = /^payment:(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|(.+)$/.exec(decoded);
   const issuedOn = match ? new Date(match[1]) : null;
   if (!match || !issuedOn || Number.isNaN(issuedOn.getTime()) || !isUuid(match[2])) {
-    throw new GraphQLError("`after` is not a cursor handed out by this API: pass pageInfo.endCursor of the previous page.", {
-      extensions: { code: "BAD_USER_INPUT", argumentName: "after" },
-    });
+    throw new BadInputError("`after` is not a cursor handed out by this API: pass pageInfo.endCursor of the previous page.", "after");
   }
   return { issuedOn, id: match[2] };
 }

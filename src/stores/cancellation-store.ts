@@ -1,0 +1,143 @@
+import { entityById, findEntities, findEntity } from "../database/find-entities";
+import { queryPrepared } from "../database/prepared-statements";
+import type { VendorCode } from "../domain/enums";
+import { PaymentCancellation, UDF_DATE_FIELDS, UDF_FLOAT_FIELDS, UDF_STRING_FIELDS, type VendorRatePeriod } from "../domain/payment-cancellation.entity";
+import { Store } from "./store";
+
+const UDF_FIELDS = [...UDF_STRING_FIELDS, ...UDF_FLOAT_FIELDS, ...UDF_DATE_FIELDS];
+/** udfString1 → udf_string_1 */
+const UDF_COLUMNS = UDF_FIELDS.map((field) => field.replace(/^udf([A-Z][a-z]+)(\d)$/, (_all, kind: string, n: string) => `udf_${kind.toLowerCase()}_${n}`));
+
+/** The cancellation a cancel writes in phase 1, PENDING, before the vendor is called. */
+export interface PendingCancellation {
+  paymentId: string;
+  vendorCode: VendorCode;
+  operationId: string;
+  /** Our own numbers, only where the vendor keeps no cancellation record of its own. */
+  number: string | null;
+  referenceNumber: string | null;
+  amount: string;
+  financialTransactionTypeId: string;
+  financialTransactionCategoryId: string | null;
+  currencyRatePeriodId: string | null;
+  notes: string | null;
+  backOfficeCode: string | null;
+  issueReason: string | null;
+  /** udfString1..8, udfFloat1..4, udfDate1..4: only the given ones. */
+  userDefinedFields: Record<string, string>;
+}
+
+/** What a success records on the cancellation, every column given ("now" for the database's clock). */
+export interface PostedCancellation {
+  postedOn: Date | "now" | null;
+  issuedOn: Date | null;
+  gatewayName: string | null;
+  gatewayReferenceNumber: string | null;
+  backOfficeCode: string | null;
+  vendorRecordKnown: boolean;
+  number: string | null;
+  referenceNumber: string | null;
+  vendorId: string | null;
+  vendorAmount: string | null;
+  vendorCurrencyRatePeriod: VendorRatePeriod | null;
+  currencyRatePeriodId: string | null;
+}
+
+/** Who holds a vendor's cancellation number or reference number. */
+export interface VendorNumberHolderRow {
+  id: string;
+  number: string | null;
+  paymentNumber: string;
+  resellerId: string;
+}
+
+/** The `payment_cancellation` table: the ledger record a cancel writes PENDING and completes POSTED. */
+export class CancellationStore extends Store {
+  /** Whether a cancellation of this reseller already carries the back office code (codes are unique per reseller). */
+  async backOfficeCodeTaken(resellerId: string, code: string): Promise<boolean> {
+    const rows = await queryPrepared(this.sql, `SELECT 1 FROM payment_cancellation WHERE reseller_id = $1 AND back_office_code = $2`, [resellerId, code]);
+    return rows.length > 0;
+  }
+
+  /** The next of our own cancellation numbers. */
+  async nextOwnNumber(): Promise<string> {
+    const [{ seq }] = await queryPrepared<{ seq: string }>(this.sql, `SELECT nextval('payment_cancellation_number_seq')::text AS seq`, []);
+    return seq;
+  }
+
+  async writePending(pending: PendingCancellation): Promise<void> {
+    const udfValues = UDF_FIELDS.map((field) => pending.userDefinedFields[field] ?? null);
+    const first = 13;
+    await queryPrepared(
+      this.sql,
+      `INSERT INTO payment_cancellation (payment_id, vendor_code, operation_id, number, reference_number, life_cycle_state, issued_on, posted_on, amount,
+                                         financial_transaction_type_id, financial_transaction_category_id, currency_rate_period_id, notes,
+                                         back_office_code, issue_reason, ${UDF_COLUMNS.join(", ")})
+       VALUES ($1, $2, $3, $4, $5, 'PENDING', now(), NULL, $6, $7, $8, $9, $10, $11, $12, ${UDF_COLUMNS.map((_c, i) => `$${first + i}`).join(", ")})`,
+      [
+        pending.paymentId, pending.vendorCode, pending.operationId, pending.number, pending.referenceNumber, pending.amount,
+        pending.financialTransactionTypeId, pending.financialTransactionCategoryId, pending.currencyRatePeriodId, pending.notes,
+        pending.backOfficeCode, pending.issueReason, ...udfValues,
+      ],
+    );
+  }
+
+  /** Removes the PENDING cancellation of an operation that ended without success. */
+  async releasePending(operationId: string): Promise<void> {
+    await queryPrepared(this.sql, `DELETE FROM payment_cancellation WHERE operation_id = $1 AND life_cycle_state = 'PENDING'`, [operationId]);
+  }
+
+  /** The cancellation an operation wrote. */
+  ofOperation(operationId: string): Promise<PaymentCancellation | null> {
+    return findEntity(this.sql, PaymentCancellation, { operationId });
+  }
+
+  /** Completes a cancellation POSTED with what the vendor said of it. */
+  async post(id: string, posted: PostedCancellation): Promise<void> {
+    await queryPrepared(
+      this.sql,
+      `UPDATE payment_cancellation
+          SET life_cycle_state = 'POSTED', posted_on = CASE WHEN $2::boolean THEN now() ELSE $3::timestamptz END,
+              issued_on = coalesce($4::timestamptz, issued_on), gateway_name = $5, gateway_reference_number = $6,
+              back_office_code = $7, vendor_record_known = $8, number = $9, reference_number = $10, vendor_id = $11,
+              vendor_amount = $12, vendor_currency_rate_period = $13, currency_rate_period_id = $14
+        WHERE id = $1`,
+      [
+        id, posted.postedOn === "now", posted.postedOn === "now" ? null : posted.postedOn, posted.issuedOn, posted.gatewayName,
+        posted.gatewayReferenceNumber, posted.backOfficeCode, posted.vendorRecordKnown, posted.number, posted.referenceNumber,
+        posted.vendorId, posted.vendorAmount, posted.vendorCurrencyRatePeriod === null ? null : JSON.stringify(posted.vendorCurrencyRatePeriod),
+        posted.currencyRatePeriodId,
+      ],
+    );
+  }
+
+  /** The cancellation with this id (the caller knows it exists). */
+  byId(id: string): Promise<PaymentCancellation> {
+    return entityById(this.sql, PaymentCancellation, id);
+  }
+
+  byIds(ids: readonly string[]): Promise<PaymentCancellation[]> {
+    return findEntities(this.sql, PaymentCancellation, { id: ids });
+  }
+
+  ofPayments(paymentIds: readonly string[]): Promise<PaymentCancellation[]> {
+    return findEntities(this.sql, PaymentCancellation, { paymentId: paymentIds });
+  }
+
+  /**
+   * The cancellation of the same vendor, other than the operation's own, that already holds the
+   * number or the reference number; the one holding the number first.
+   */
+  async holderOfVendorNumber(vendorCode: VendorCode, operationId: string, number: string | null, referenceNumber: string | null): Promise<VendorNumberHolderRow | null> {
+    const [holder] = await queryPrepared<VendorNumberHolderRow>(
+      this.sql,
+      `SELECT c.id, c.number, p.number AS "paymentNumber", p.reseller_id AS "resellerId"
+         FROM payment_cancellation c JOIN payment p ON p.id = c.payment_id
+        WHERE c.vendor_code = $1 AND (c.number = $2 OR c.reference_number = $3) AND c.operation_id IS DISTINCT FROM $4
+        ORDER BY c.number = $2 DESC NULLS LAST
+        LIMIT 1`,
+      [vendorCode, number, referenceNumber, operationId],
+    );
+    return holder ?? null;
+  }
+}

@@ -1,0 +1,59 @@
+import { entityRows } from "../database/entity-rows";
+import { queryPrepared, queryPreparedValues } from "../database/prepared-statements";
+import type { PaymentState } from "../domain/enums";
+import { PaymentEvent } from "../domain/payment-event.entity";
+import { Store } from "./store";
+
+/** A payment, and how many of its latest events are asked for. */
+export interface LatestEvents {
+  paymentId: string;
+  last: number;
+}
+
+/** One entry of a payment's history. */
+export interface NewEvent {
+  paymentId: string;
+  operationId: string | null;
+  type: string;
+  actor: string;
+  actorResellerId: string | null;
+  fromState: PaymentState | null;
+  toState: PaymentState | null;
+  vendorOutcome: string | null;
+  detail: string | null;
+}
+
+/** The `payment_event` table: append-only, ordered by a database sequence. */
+export class EventStore extends Store {
+  async append(event: NewEvent): Promise<void> {
+    await queryPrepared(
+      this.sql,
+      `INSERT INTO payment_event (payment_id, operation_id, type, actor, actor_reseller_id, from_state, to_state, vendor_outcome, detail)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [event.paymentId, event.operationId, event.type, event.actor, event.actorResellerId, event.fromState, event.toState, event.vendorOutcome, event.detail?.slice(0, 1000) ?? null],
+    );
+  }
+
+  /**
+   * The latest events of each payment asked for, oldest first (in the order they were written:
+   * the event sequence). One statement for any number of payments, in which each payment reads at
+   * most its `last` rows, backwards along the (payment_id, sequence) index: a payment with
+   * thousands of events costs what one with `last` does.
+   */
+  async latestOf(asked: readonly LatestEvents[]): Promise<PaymentEvent[][]> {
+    const rows = entityRows(this.sql.connection, PaymentEvent, "e");
+    const found = await queryPreparedValues(
+      this.sql,
+      `SELECT k.asked, ${rows.selectList}
+         FROM unnest($1::uuid[], $2::int[]) WITH ORDINALITY AS k(payment_id, last, asked)
+         CROSS JOIN LATERAL (
+           SELECT * FROM payment_event e WHERE e.payment_id = k.payment_id ORDER BY e.sequence DESC LIMIT k.last
+         ) e
+        ORDER BY k.asked, e.sequence`,
+      [asked.map((a) => a.paymentId), asked.map((a) => a.last)],
+    );
+    const events = asked.map((): PaymentEvent[] => []);
+    for (const row of found) events[Number(row[0]) - 1].push(rows.hydrate(row, 1)!);
+    return events;
+  }
+}

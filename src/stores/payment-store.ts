@@ -1,0 +1,161 @@
+import { entityRows } from "../database/entity-rows";
+import { entityById, findEntities } from "../database/find-entities";
+import { queryPrepared, queryPreparedValues } from "../database/prepared-statements";
+import { BadInputError } from "../domain/bad-input";
+import { Currency } from "../domain/currency.entity";
+import { CurrencyRatePeriod } from "../domain/currency-rate-period.entity";
+import type { PaymentState } from "../domain/enums";
+import { identifierField, type PaymentCriteria, type PaymentIdentifier } from "../domain/identifiers";
+import { Payment } from "../domain/payment.entity";
+import type { PaymentReach } from "../domain/reach";
+import { filterConditions, reachConditions, type Conditions } from "./payment-conditions";
+import { decodePaymentCursor, encodePaymentCursor } from "./payment-cursor";
+import { Store } from "./store";
+
+/** A payment read for a query, with the currency and rate period that the same statement joined. */
+export type PaymentRead = Payment & { joinedCurrency: Currency; joinedRatePeriod: CurrencyRatePeriod | null };
+
+export interface PaymentPage {
+  edges: Array<{ cursor: string; node: PaymentRead }>;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+}
+
+/** What an operation's success changes on its payment. */
+export interface PaymentStateChange {
+  state: PaymentState;
+  /** The vendor's time of closing; now when it gave none. */
+  closedAt: Date | null;
+  /** Kept as they were when not given. */
+  gatewayName?: string | null;
+  gatewayReferenceNumber?: string | null;
+  /** Set (to a reason or to none) only when given. */
+  rejectionReasonId?: string | null;
+}
+
+const IDENTIFIER_COLUMNS = {
+  id: "id",
+  number: "number",
+  referenceNumber: "reference_number",
+  backOfficeCode: "back_office_code",
+} as const;
+
+/** Two rows at most: an identifier names one payment, or (a back office code) it is ambiguous. */
+const ONE_PAYMENT = "ORDER BY p.id LIMIT 2";
+
+/** The one row an identifier found, if any. Back office codes are unique per reseller: a caller reaching several may find two. */
+function onlyRow<R>(rows: R[], field: string): R | null {
+  if (rows.length > 1) {
+    throw new BadInputError(
+      `Several payments within your reach carry this ${field === "backOfficeCode" ? "back office code" : field}: give the number, reference number or id.`,
+    );
+  }
+  return rows[0] ?? null;
+}
+
+function identifierConditions(identifier: PaymentIdentifier, reach: PaymentReach): Conditions {
+  const [field, value] = identifierField(identifier);
+  return reachConditions(reach).add((parameter) => `p.${IDENTIFIER_COLUMNS[field]} = ${parameter}`, value);
+}
+
+/**
+ * The `payment` table. Its reads are plain SQL (the hottest statements of the API), prepared by
+ * name; entities come from TypeORM's metadata.
+ */
+export class PaymentStore extends Store {
+  /** Payments joined with their currency and rate period, which almost every payment query shows. */
+  private withReferences() {
+    const payment = entityRows(this.sql.connection, Payment, "p");
+    const currency = entityRows(this.sql.connection, Currency, "c");
+    const ratePeriod = entityRows(this.sql.connection, CurrencyRatePeriod, "r");
+    return {
+      from: `SELECT ${payment.selectList}, ${currency.selectList}, ${ratePeriod.selectList}
+               FROM payment p JOIN currency c ON c.id = p.currency_id LEFT JOIN currency_rate_period r ON r.id = p.currency_rate_period_id`,
+      hydrate(values: readonly unknown[]): PaymentRead {
+        return Object.assign(payment.hydrate(values)!, {
+          joinedCurrency: currency.hydrate(values, payment.width)!,
+          joinedRatePeriod: ratePeriod.hydrate(values, payment.width + currency.width),
+        });
+      },
+    };
+  }
+
+  /** The payment an identifier names within reach; `lock` holds its row until the transaction ends. */
+  async find(identifier: PaymentIdentifier, reach: PaymentReach, options: { lock?: boolean } = {}): Promise<Payment | null> {
+    const [field] = identifierField(identifier);
+    const conditions = identifierConditions(identifier, reach);
+    const payment = entityRows(this.sql.connection, Payment, "p");
+    const text = `SELECT ${payment.selectList} FROM payment p ${conditions.where} ${ONE_PAYMENT}${options.lock ? " FOR UPDATE" : ""}`;
+    const row = onlyRow(await queryPreparedValues(this.sql, text, conditions.params), field);
+    return row ? payment.hydrate(row) : null;
+  }
+
+  /** The payment an identifier names within reach, with its currency and rate period, in one statement. */
+  async read(identifier: PaymentIdentifier, reach: PaymentReach): Promise<PaymentRead | null> {
+    const [field] = identifierField(identifier);
+    const conditions = identifierConditions(identifier, reach);
+    const read = this.withReferences();
+    const row = onlyRow(await queryPreparedValues(this.sql, `${read.from} ${conditions.where} ${ONE_PAYMENT}`, conditions.params), field);
+    return row ? read.hydrate(row) : null;
+  }
+
+  /**
+   * Keyset pagination, newest issued first: a page starts strictly after the cursor's
+   * (issuedOn, id), so payments inserted meanwhile never shift or repeat rows on later pages.
+   */
+  async list(args: { filter?: PaymentCriteria; size: number; after?: string | null }, reach: PaymentReach): Promise<PaymentPage> {
+    const { size } = args;
+    const after = args.after !== undefined && args.after !== null ? decodePaymentCursor(args.after) : null;
+    const matching = filterConditions(reachConditions(reach), args.filter);
+    const onPage = matching.copy();
+    if (after) onPage.add((issuedOn, id) => `(p.issued_on, p.id) < (${issuedOn}, ${id})`, after.issuedOn, after.id);
+    const read = this.withReferences();
+    const [rows, [{ count }]] = await Promise.all([
+      size === 0
+        ? Promise.resolve([] as PaymentRead[])
+        : queryPreparedValues(this.sql, `${read.from} ${onPage.where} ORDER BY p.issued_on DESC, p.id DESC LIMIT ${onPage.parameter(size + 1)}`, onPage.params).then(
+            (found) => found.map((row) => read.hydrate(row)),
+          ),
+      queryPrepared<{ count: number }>(this.sql, `SELECT count(*)::int AS count FROM payment p ${matching.where}`, matching.params),
+    ]);
+    const page = rows.slice(0, size);
+    const edges = page.map((node) => ({ cursor: encodePaymentCursor(node), node }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: rows.length > size || (size === 0 && count > 0), endCursor: edges.at(-1)?.cursor ?? null },
+      totalCount: count,
+    };
+  }
+
+  /** The payment with this id (the caller knows it exists); `lock` holds its row until the transaction ends. */
+  byId(id: string, options: { lock?: boolean } = {}): Promise<Payment> {
+    return entityById(this.sql, Payment, id, options);
+  }
+
+  /** The payments with these ids, in no particular order (batched reads). */
+  byIds(ids: readonly string[]): Promise<Payment[]> {
+    return findEntities(this.sql, Payment, { id: ids });
+  }
+
+  /** An operation's success on the payment: its state, closing time and what the vendor said of it. */
+  async applyStateChange(paymentId: string, change: PaymentStateChange): Promise<void> {
+    await queryPrepared(
+      this.sql,
+      `UPDATE payment
+          SET life_cycle_state = $2, closed_at = coalesce($3::timestamptz, now()),
+              gateway_name = coalesce($4, gateway_name), gateway_reference_number = coalesce($5, gateway_reference_number),
+              rejection_reason_id = CASE WHEN $6::boolean THEN $7::uuid ELSE rejection_reason_id END,
+              version = version + 1, updated_at = now()
+        WHERE id = $1`,
+      [
+        paymentId,
+        change.state,
+        change.closedAt,
+        change.gatewayName || null,
+        change.gatewayReferenceNumber || null,
+        change.rejectionReasonId !== undefined,
+        change.rejectionReasonId ?? null,
+      ],
+    );
+  }
+}

@@ -1,0 +1,84 @@
+import type { DataSource, EntityManager } from "typeorm";
+import type { PostgresDataSourceOptions } from "typeorm/driver/postgres/PostgresDataSourceOptions";
+import { listenToChannel, type ChannelEvents } from "../database/channel-listener";
+import type { AppDataSource } from "../database/data-source";
+import { CancellationStore } from "./cancellation-store";
+import { EventStore } from "./event-store";
+import { OperationStore } from "./operation-store";
+import { PaymentStore } from "./payment-store";
+import { ReferenceStore } from "./reference-store";
+import { TokenStore } from "./token-store";
+
+/**
+ * One store per aggregate, each owning all the SQL of its tables and speaking in the domain's
+ * verbs. A set of stores runs every statement on one connection: a transaction's (it has no way
+ * to run one anywhere else: once that connection is lost every statement fails), or the pool's.
+ */
+export class Stores {
+  readonly payments: PaymentStore;
+  readonly operations: OperationStore;
+  readonly cancellations: CancellationStore;
+  readonly events: EventStore;
+  readonly tokens: TokenStore;
+  readonly reference: ReferenceStore;
+
+  constructor(manager: EntityManager) {
+    this.payments = new PaymentStore(manager);
+    this.operations = new OperationStore(manager);
+    this.cancellations = new CancellationStore(manager);
+    this.events = new EventStore(manager);
+    this.tokens = new TokenStore(manager);
+    this.reference = new ReferenceStore(manager);
+  }
+}
+
+/** The product's database: its stores on the pool, and transactions that hand out stores of their own. */
+export class PaymentDatabase {
+  /** Stores whose statements each run on their own (autocommit), on any pooled connection. */
+  readonly stores: Stores;
+
+  constructor(readonly dataSource: AppDataSource) {
+    this.stores = new Stores(dataSource.manager);
+  }
+
+  /** Runs `work` in one transaction: all of it commits, or none of it. */
+  transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => work(new Stores(manager)));
+  }
+
+  /** The embedded PostgreSQL (PGlite): one session for every connection, no LISTEN of its own. */
+  get embedded(): boolean {
+    return this.dataSource.embedded;
+  }
+
+  /**
+   * A connection of its own that LISTENs on a channel with the pool's settings, connecting again
+   * whenever it is lost (src/database/channel-listener.ts).
+   */
+  listen(channel: string, purpose: string, events: ChannelEvents): { stop(): Promise<void> } {
+    const options = this.dataSource.options as PostgresDataSourceOptions;
+    const pool = options.extra as { connectionTimeoutMillis: number; keepAliveInitialDelayMillis: number };
+    return listenToChannel(
+      channel,
+      {
+        url: options.url!,
+        applicationName: `${options.applicationName ?? "payment-operations-api"} ${purpose}`,
+        connectTimeoutMs: pool.connectionTimeoutMillis,
+        keepAliveDelayMs: pool.keepAliveInitialDelayMillis,
+      },
+      events,
+    );
+  }
+
+  /** `SELECT 1`: whether the database answers now (readiness). */
+  async ping(): Promise<void> {
+    await this.dataSource.query("SELECT 1");
+  }
+}
+
+/** Stores on a data source's pool, or the stores given. */
+export function storesOf(source: Stores | PaymentDatabase | Pick<DataSource, "manager">): Stores {
+  if (source instanceof Stores) return source;
+  if (source instanceof PaymentDatabase) return source.stores;
+  return new Stores(source.manager);
+}
