@@ -8,7 +8,7 @@ import { PaymentOperation } from "../domain/payment-operation";
 import type { PostedCancellation } from "../stores/cancellation-store";
 import type { Stores } from "../stores/stores";
 import type { VendorSuccess } from "../vendors/vendor-service";
-import type { CancelPaymentCommand } from "./operation-commands";
+import { CancelPaymentCommand } from "./commands/operation-commands";
 import type { OperationDefinition } from "./operation-definition";
 import { DuplicateBackOfficeCodeError, ReferenceNotFoundError } from "./operation-errors";
 import { CancelPaymentSuccess } from "./operation-results";
@@ -84,6 +84,7 @@ async function postedFrom(stores: Stores, pending: PaymentCancellation, issuesRe
  */
 export const cancelPayment: OperationDefinition<CancelPaymentCommand, PreparedCancellation, CancelPaymentSuccess> = {
   operation: PaymentOperation.CANCEL,
+  command: CancelPaymentCommand,
   permission: Permission.PAYMENT_CANCEL,
   successTypename: "CancelPaymentSuccess",
 

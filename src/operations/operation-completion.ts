@@ -5,7 +5,7 @@ import type { Stores } from "../stores/stores";
 import { CIRCUIT_OPEN_CAUSE } from "../vendors/resilience";
 import type { VendorOutcome } from "../vendors/vendor-service";
 import type { VendorRegistry } from "../vendors/vendor-registry";
-import type { OperationDefinition, StoredSuccess } from "./operation-definition";
+import type { AnyOperationDefinition, OperationDefinition, StoredSuccess } from "./operation-definition";
 import {
   ERROR_TYPES,
   OperationNeedsAttentionError,
@@ -31,7 +31,7 @@ export interface RetrySettings {
 }
 
 /** A stored result rebuilt into the answer it was: the success loaded again, or the error's class. */
-export async function readStoredResult(stores: Stores, definition: OperationDefinition<never, unknown>, stored: StoredResult): Promise<object> {
+export async function readStoredResult(stores: Stores, definition: AnyOperationDefinition, stored: StoredResult): Promise<object> {
   if (stored.__typename === definition.successTypename) return definition.loadSuccess(stores, stored as StoredSuccess);
   const { __typename, ...fields } = stored as { __typename: keyof typeof ERROR_TYPES };
   return Object.assign(new ERROR_TYPES[__typename](), fields);
@@ -40,7 +40,7 @@ export async function readStoredResult(stores: Stores, definition: OperationDefi
 /** The operation, locked, unless it is settled already: then the answer it has. */
 async function lockOpen(
   stores: Stores,
-  definition: OperationDefinition<never, unknown>,
+  definition: AnyOperationDefinition,
   operationId: string,
 ): Promise<{ answer: object } | { answer?: never; record: PaymentOperationRecord; payment: Payment }> {
   const record = await stores.operations.byId(operationId, { lock: true });
@@ -52,7 +52,7 @@ async function lockOpen(
 /** Phase 3: applies the vendor's outcome once; an operation completed meanwhile keeps its result. */
 export async function completeOperation<P>(
   stores: Stores,
-  definition: OperationDefinition<never, P>,
+  definition: AnyOperationDefinition<P>,
   operationId: string,
   outcome: Settled,
   context: { vendors: VendorRegistry; retry: RetrySettings },
@@ -86,7 +86,7 @@ export async function completeOperation<P>(
  */
 async function leaveForRecovery(
   stores: Stores,
-  definition: OperationDefinition<never, unknown>,
+  definition: AnyOperationDefinition,
   record: PaymentOperationRecord,
   payment: Payment,
   cause: string,
@@ -108,7 +108,7 @@ async function leaveForRecovery(
 }
 
 /** Marks an operation NEEDS_ATTENTION in its own transaction, unless it was completed meanwhile. */
-export async function surfaceOperation(stores: Stores, definition: OperationDefinition<never, unknown>, operationId: string, reason: string): Promise<object> {
+export async function surfaceOperation(stores: Stores, definition: AnyOperationDefinition, operationId: string, reason: string): Promise<object> {
   const open = await lockOpen(stores, definition, operationId);
   if (open.answer) return open.answer;
   return markNeedsAttention(stores, open.record, open.payment, reason);
@@ -116,7 +116,7 @@ export async function surfaceOperation(stores: Stores, definition: OperationDefi
 
 function refusalError(
   payment: Payment,
-  definition: OperationDefinition<never, unknown>,
+  definition: AnyOperationDefinition,
   outcome: Extract<VendorOutcome, { kind: "refused" }>,
   vendors: VendorRegistry,
 ): OperationError {

@@ -1,7 +1,7 @@
 import type { Payment } from "../domain/payment.entity";
 import type { Stores } from "../stores/stores";
 import type { PaymentStateChange } from "../stores/payment-store";
-import type { PaymentOperationCommand } from "./operation-commands";
+import type { PaymentOperationCommand } from "./commands/operation-commands";
 import type { VendorOperationRequest, VendorSuccess } from "../vendors/vendor-service";
 import type { Permission } from "../access/roles";
 import type { OperationError } from "./operation-errors";
@@ -29,6 +29,8 @@ export interface StoredSuccess {
  */
 export interface OperationDefinition<I extends PaymentOperationCommand, P, S extends object = object> {
   operation: PaymentOperation;
+  /** The command's class: its rules, and what a plain command is read into before they are checked. */
+  command: new () => I;
   /**
    * Command fields with a default value and that value: a field at its default is left out of the
    * request fingerprint, so adding one does not change the fingerprint of stored requests.
@@ -59,3 +61,6 @@ export interface OperationDefinition<I extends PaymentOperationCommand, P, S ext
   /** The GraphQL success object for a stored success. */
   loadSuccess(stores: Stores, stored: StoredSuccess): Promise<S>;
 }
+
+/** Any operation's definition, as the parts that do not read its command (phases 2 and 3, recovery, stored results) take it. */
+export type AnyOperationDefinition<P = unknown> = OperationDefinition<PaymentOperationCommand, P, object>;

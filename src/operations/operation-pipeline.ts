@@ -1,4 +1,3 @@
-import { validate } from "class-validator";
 import type { PaymentOperationRecord } from "../domain/payment-operation-record.entity";
 import type { Payment } from "../domain/payment.entity";
 import { logger } from "../observability/logger";
@@ -6,17 +5,17 @@ import type { PaymentDatabase } from "../stores/stores";
 import type { VendorRegistry } from "../vendors/vendor-registry";
 import type { VendorOperationRequest, VendorOutcome } from "../vendors/vendor-service";
 import type { OperationActor } from "./operation-actor";
-import type { PaymentOperationCommand } from "./operation-commands";
+import type { PaymentOperationCommand } from "./commands/operation-commands";
 import { completeOperation, surfaceOperation, type RetrySettings } from "./operation-completion";
-import type { OperationDefinition } from "./operation-definition";
-import { NotAuthorizedError, ValidationError, type OperationError } from "./operation-errors";
+import type { AnyOperationDefinition, OperationDefinition } from "./operation-definition";
+import { validateCommand } from "./commands/validate-command";
+import { NotAuthorizedError, type OperationError } from "./operation-errors";
 import { DEFAULT_RECOVERY } from "./operation-recovery";
 import { beginOperation, refusedStart } from "./operation-start";
 import { keptVendorOutcome } from "./kept-vendor-outcome";
 import { isPermanentWriteFailure, isValueRefusal } from "../database/database-failures";
 import { describeWriteFailure } from "./record-write-failures";
 import { requestFingerprint } from "./request-fingerprint";
-import { flattenValidationErrors } from "./validation-errors";
 import { BLIND_REPEAT, callVendor, describeOutcome, settleRepeat, type Settled } from "./vendor-call";
 
 export type { OperationActor } from "./operation-actor";
@@ -52,21 +51,22 @@ export class PaymentOperationPipeline {
   /** Runs one operation: its success type, or one of the typed errors. */
   async run<I extends PaymentOperationCommand, P, S extends object>(definition: OperationDefinition<I, P, S>, input: I, actor: OperationActor): Promise<S | OperationError> {
     if (!actor.permissions.has(definition.permission)) return NotAuthorizedError.of(definition.permission);
-    const fieldErrors = flattenValidationErrors(await validate(input, { forbidUnknownValues: false }));
-    if (fieldErrors.length > 0) return ValidationError.of(fieldErrors);
+    const checked = await validateCommand(definition.command, input);
+    if ("error" in checked) return checked.error;
+    const { command } = checked;
 
-    const fingerprint = requestFingerprint(definition.operation, input, definition.commandDefaults);
+    const fingerprint = requestFingerprint(definition.operation, command, definition.commandDefaults);
     let started;
     try {
       started = await this.db.transaction((stores) =>
-        beginOperation(stores, definition, input, { actor, fingerprint, vendors: this.vendors, leaseMs: this.settings.leaseMs }),
+        beginOperation(stores, definition, command, { actor, fingerprint, vendors: this.vendors, leaseMs: this.settings.leaseMs }),
       );
     } catch (error) {
       if (!isValueRefusal(error)) throw error;
-      return refusedStart(error, definition as OperationDefinition<never, unknown>, input) as OperationError;
+      return refusedStart(error, definition, command) as OperationError;
     }
     if ("result" in started) return started.result as S | OperationError;
-    return (await this.forward(definition as OperationDefinition<never, P>, started.record, { payment: started.payment })) as S | OperationError;
+    return (await this.forward(definition, started.record, { payment: started.payment })) as S | OperationError;
   }
 
   /**
@@ -74,7 +74,7 @@ export class PaymentOperationPipeline {
    * with `repeat` (an earlier attempt's outcome is unknown, so a refusal now may hide a success).
    */
   async forward<P>(
-    definition: OperationDefinition<never, P>,
+    definition: AnyOperationDefinition<P>,
     record: PaymentOperationRecord,
     options: { repeat?: boolean; /** As phase 1 read it, when it did. */ payment?: Payment } = {},
   ): Promise<object> {

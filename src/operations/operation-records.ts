@@ -4,7 +4,7 @@ import type { PaymentEvent } from "../domain/payment-event.entity";
 import { LIFE_CYCLE } from "../domain/payment-operation";
 import type { Stores } from "../stores/stores";
 import type { VendorSuccess } from "../vendors/vendor-service";
-import type { OperationDefinition, StoredSuccess } from "./operation-definition";
+import type { AnyOperationDefinition, StoredSuccess } from "./operation-definition";
 import { OperationNeedsAttentionError } from "./operation-errors";
 
 /** Who an event names when it is not the operation's requester (an operator resolving it). */
@@ -66,7 +66,7 @@ export interface SuccessToApply {
 /** Applies a success: the operation's own records, the state change, the stored result and its events. */
 export async function applySucceeded<P>(
   stores: Stores,
-  definition: OperationDefinition<never, P>,
+  definition: AnyOperationDefinition<P>,
   record: PaymentOperationRecord,
   payment: Payment,
   success: SuccessToApply,

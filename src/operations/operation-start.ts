@@ -5,8 +5,8 @@ import type { StartedOperation } from "../stores/operation-store";
 import type { Stores } from "../stores/stores";
 import type { VendorOperationRequest } from "../vendors/vendor-service";
 import type { VendorRegistry } from "../vendors/vendor-registry";
-import type { PaymentOperationCommand } from "./operation-commands";
-import type { OperationDefinition } from "./operation-definition";
+import type { PaymentOperationCommand } from "./commands/operation-commands";
+import type { AnyOperationDefinition, OperationDefinition } from "./operation-definition";
 import {
   DuplicateBackOfficeCodeError,
   IdempotencyKeyReuseError,
@@ -91,7 +91,7 @@ export async function beginOperation<I extends PaymentOperationCommand, P>(
 /** A request repeating an idempotency key: the stored result, or why there is none. */
 async function answerForEarlier(
   stores: Stores,
-  definition: OperationDefinition<never, unknown>,
+  definition: AnyOperationDefinition,
   earlier: PaymentOperationRecord,
   fingerprint: string,
   key: string,
@@ -106,7 +106,7 @@ async function answerForEarlier(
  * PostgreSQL judged what phase 1 wrote, before any vendor call, and refused it: the typed
  * refusal (nothing was kept).
  */
-export function refusedStart(error: unknown, definition: OperationDefinition<never, unknown>, input: PaymentOperationCommand): object {
+export function refusedStart(error: unknown, definition: AnyOperationDefinition, input: PaymentOperationCommand): object {
   const constraint = violatedConstraint(error);
   if (constraint === "payment_operation_idempotency_key") return IdempotencyKeyReuseError.of(input.idempotencyKey!);
   if (constraint === "payment_operation_back_office_code" || constraint === "payment_cancellation_back_office_code_key") {

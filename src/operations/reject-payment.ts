@@ -1,6 +1,6 @@
 import { Permission } from "../access/roles";
 import { RejectionReason } from "../domain/lookups.entity";
-import type { RejectPaymentCommand } from "./operation-commands";
+import { RejectPaymentCommand } from "./commands/operation-commands";
 import type { OperationDefinition } from "./operation-definition";
 import { ReferenceNotFoundError } from "./operation-errors";
 import { RejectPaymentSuccess } from "./operation-results";
@@ -9,6 +9,7 @@ import { PaymentOperation } from "../domain/payment-operation";
 /** Reject: DRAFT → REJECTED, keeping the rejection reason on the payment. */
 export const rejectPayment: OperationDefinition<RejectPaymentCommand, { rejectionReasonId: string | null }, RejectPaymentSuccess> = {
   operation: PaymentOperation.REJECT,
+  command: RejectPaymentCommand,
   permission: Permission.PAYMENT_REJECT,
   successTypename: "RejectPaymentSuccess",
   async prepare(stores, _payment, input) {

@@ -5,50 +5,28 @@ import { reaches } from "../domain/reach";
 import { isUuid } from "../domain/uuid";
 import type { PaymentDatabase } from "../stores/stores";
 import type { VendorSuccess } from "../vendors/vendor-service";
+import { OperationResolution, ResolveOperationCommand } from "./commands/resolve-operation-command";
+import { validateCommand } from "./commands/validate-command";
 import { OPERATION_DEFINITIONS } from "./operation-definitions";
 import { NotAuthorizedError, OperationFailedError, OperationNotAwaitingResolutionError, OperationNotFoundError, ValidationError } from "./operation-errors";
-import type { OperationActor } from "./operation-pipeline";
+import type { OperationActor } from "./operation-actor";
 import { applySucceeded, finishOperation, recordEvent } from "./operation-records";
 import { ResolveOperationSuccess } from "./operation-results";
 import { isValueRefusal } from "../database/database-failures";
 import { fieldErrorsOf } from "./record-write-failures";
 import { clashedVendorNumber, vendorNumberTaken, VendorNumberTakenError, type EnteredVendorNumbers } from "./vendor-number-taken";
 
-/** How an operator settles an operation that needs attention. */
-export enum OperationResolution {
-  /** The vendor did act (its records say so): apply the state change. */
-  SUCCEEDED = "SUCCEEDED",
-  /** The vendor did not act: release the payment unchanged. */
-  FAILED = "FAILED",
-}
-
-/** The vendor's cancellation record, as the operator reads it from the vendor's system. */
-export interface ResolvedCancellationRecord {
-  number?: string | null;
-  referenceNumber?: string | null;
-  vendorId?: string | null;
-  issuedOn?: Date | null;
-  postedOn?: Date | null;
-  amount?: string | null;
-  gatewayName?: string | null;
-  gatewayReferenceNumber?: string | null;
-}
-
-export interface ResolveOperationCommand {
-  operationId: string;
-  outcome: OperationResolution;
-  note: string;
-  cancellation?: ResolvedCancellationRecord | null;
-}
-
 /**
- * An admin settles an operation that needs attention, by what the vendor's records say (the
- * command's fields are validated by the GraphQL layer): recorded
+ * An admin settles an operation that needs attention, by what the vendor's records say (a
+ * command breaking its rules is answered ValidationError, as the operations are): recorded
  * as an event naming who and why, and stored as the operation's result, so that a retry of the
  * original request with its idempotency key gets the settled result.
  */
-export async function resolveOperation(db: PaymentDatabase, command: ResolveOperationCommand, actor: OperationActor): Promise<object> {
+export async function resolveOperation(db: PaymentDatabase, given: ResolveOperationCommand, actor: OperationActor): Promise<object> {
   if (!actor.permissions.has(Permission.OPERATION_RESOLVE)) return NotAuthorizedError.of(Permission.OPERATION_RESOLVE);
+  const checked = await validateCommand(ResolveOperationCommand, given);
+  if ("error" in checked) return checked.error;
+  const { command } = checked;
   if (!isUuid(command.operationId)) return OperationNotFoundError.of();
   let entered: EnteredVendorNumbers | undefined;
   try {

@@ -1,5 +1,5 @@
 import { Permission } from "../access/roles";
-import type { VoidPaymentCommand } from "./operation-commands";
+import { VoidPaymentCommand } from "./commands/operation-commands";
 import type { OperationDefinition } from "./operation-definition";
 import { VoidPaymentSuccess } from "./operation-results";
 import { PaymentOperation } from "../domain/payment-operation";
@@ -7,6 +7,7 @@ import { PaymentOperation } from "../domain/payment-operation";
 /** Void: AUTHORIZED or PENDING → CANCELLED; the vendor releases the pre-authorisation. */
 export const voidPayment: OperationDefinition<VoidPaymentCommand, Record<string, never>, VoidPaymentSuccess> = {
   operation: PaymentOperation.VOID,
+  command: VoidPaymentCommand,
   permission: Permission.PAYMENT_VOID,
   successTypename: "VoidPaymentSuccess",
   async prepare() {

@@ -36,7 +36,7 @@ export class OperationsAttentionResolver {
   @Mutation(() => ResolveOperationResult, {
     description: "Admin only: settle an operation that needs attention. SUCCEEDED applies the state change (and the cancellation), FAILED releases the payment",
   })
-  resolveOperation(@Arg("input", () => ResolveOperationInput) input: ResolveOperationInput, @Ctx() ctx: GraphQLContext) {
+  resolveOperation(@Arg("input", () => ResolveOperationInput, { validate: false }) input: ResolveOperationInput, @Ctx() ctx: GraphQLContext) {
     return resolveOperation(ctx.db, input, ctx.actor);
   }
 }
