@@ -1,4 +1,5 @@
 import type { AppDataSource } from "../database/data-source";
+import { poolOf } from "../database/typeorm-adapter";
 import type { PaymentOperation } from "../domain/payment-operation";
 import type { PaymentOperationPipeline } from "../operations/operation-pipeline";
 import { OperationRecovery, type RecoveryOptions } from "../operations/operation-recovery";
@@ -109,7 +110,7 @@ export function measureDatabase(dataSource: AppDataSource, metrics: Metrics): vo
   };
   // Read first, before the scrape's own statements wait for a connection.
   scrapeTimeGauge(metrics.registry, "database_pool_connections", "Database pool: connections by state (total, idle, waiting requests)", ["state"], (gauge) => {
-    const pool = (dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master;
+    const pool = poolOf(dataSource);
     if (!pool) return;
     gauge.set({ state: "total" }, pool.totalCount);
     gauge.set({ state: "idle" }, pool.idleCount);
