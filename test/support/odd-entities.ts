@@ -24,21 +24,23 @@ import { Currency } from "../../src/domain";
  * which the adapter over TypeORM reports and EntityRows refuses. Their tables need not exist.
  */
 
-@Entity({ name: "odd_transformed" })
-export class Transformed {
+/** The id the odd entities share (a class's columns are its subclasses' too). */
+abstract class Odd {
   @PrimaryGeneratedColumn("uuid") id!: string;
+}
+
+@Entity({ name: "odd_transformed" })
+export class Transformed extends Odd {
   @Column({ type: "varchar", transformer: { from: (value: string) => value?.toUpperCase(), to: (value: string) => value } }) name!: string;
 }
 
 @Entity({ name: "odd_array" })
-export class WithArray {
-  @PrimaryGeneratedColumn("uuid") id!: string;
+export class WithArray extends Odd {
   @Column({ type: "text", array: true }) tags!: string[];
 }
 
 @Entity({ name: "odd_relation" })
-export class WithRelation {
-  @PrimaryGeneratedColumn("uuid") id!: string;
+export class WithRelation extends Odd {
   @ManyToOne(() => Currency) @JoinColumn({ name: "currency_id" }) currency!: Currency;
 }
 
@@ -48,38 +50,32 @@ class Money {
 }
 
 @Entity({ name: "odd_embedded" })
-export class WithEmbedded {
-  @PrimaryGeneratedColumn("uuid") id!: string;
+export class WithEmbedded extends Odd {
   @Column(() => Money) money!: Money;
 }
 
 @Entity({ name: "odd_hidden" })
-export class WithHiddenColumn {
-  @PrimaryGeneratedColumn("uuid") id!: string;
+export class WithHiddenColumn extends Odd {
   @Column({ type: "varchar", select: false }) secret!: string;
 }
 
 @Entity({ name: "odd_virtual" })
-export class WithVirtualColumn {
-  @PrimaryGeneratedColumn("uuid") id!: string;
+export class WithVirtualColumn extends Odd {
   @VirtualColumn({ type: "int", query: () => "SELECT 1" }) one!: number;
 }
 
 @Entity({ name: "odd_soft_deleted" })
-export class WithSoftDelete {
-  @PrimaryGeneratedColumn("uuid") id!: string;
+export class WithSoftDelete extends Odd {
   @DeleteDateColumn({ name: "deleted_at", type: "timestamptz" }) deletedAt!: Date | null;
 }
 
 @Entity({ name: "odd_time" })
-export class WithTimeOfDay {
-  @PrimaryGeneratedColumn("uuid") id!: string;
+export class WithTimeOfDay extends Odd {
   @Column({ name: "opens_at", type: "time" }) opensAt!: string;
 }
 
 @Entity({ name: "odd_untyped" })
-export class WithUntypedColumn {
-  @PrimaryGeneratedColumn("uuid") id!: string;
+export class WithUntypedColumn extends Odd {
   @Column() label!: string;
 }
 
@@ -90,8 +86,7 @@ export class WithCompositeKey {
 }
 
 @Entity({ name: "odd_after_load" })
-export class WithAfterLoad {
-  @PrimaryGeneratedColumn("uuid") id!: string;
+export class WithAfterLoad extends Odd {
   loaded = false;
   @AfterLoad() markLoaded() {
     this.loaded = true;
@@ -99,9 +94,7 @@ export class WithAfterLoad {
 }
 
 @Entity({ name: "odd_heard" })
-export class HeardOnLoad {
-  @PrimaryGeneratedColumn("uuid") id!: string;
-}
+export class HeardOnLoad extends Odd {}
 
 @EventSubscriber()
 export class LoadSubscriber implements EntitySubscriberInterface<HeardOnLoad> {
@@ -115,9 +108,7 @@ export class LoadSubscriber implements EntitySubscriberInterface<HeardOnLoad> {
 
 @Entity({ name: "odd_inherited" })
 @TableInheritance({ column: { type: "varchar", name: "kind" } })
-export class Inherited {
-  @PrimaryGeneratedColumn("uuid") id!: string;
-}
+export class Inherited extends Odd {}
 
 @ChildEntity()
 export class InheritedChild extends Inherited {
@@ -126,8 +117,7 @@ export class InheritedChild extends Inherited {
 
 @Entity({ name: "odd_tree" })
 @Tree("materialized-path")
-export class InTree {
-  @PrimaryGeneratedColumn("uuid") id!: string;
+export class InTree extends Odd {
   @TreeChildren() children!: InTree[];
   @TreeParent() parent!: InTree | null;
 }
