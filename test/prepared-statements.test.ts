@@ -1,4 +1,6 @@
-import { IsNull, QueryFailedError } from "typeorm";
+import { IsNull, QueryFailedError, type EntityManager } from "typeorm";
+import { CONNECTION_DOES_NOT_EXIST, TransactionConnectionLostError, isDatabaseUnavailable } from "../src/database/database-failures";
+import { pgClientOf, poolOf } from "../src/database/typeorm-adapter";
 import { findEntities } from "../src/database/find-entities";
 import { Currency } from "../src/domain/currency.entity";
 import { createDataSource, type AppDataSource } from "../src/database/data-source";
@@ -56,6 +58,35 @@ describe("hot reads as prepared statements", () => {
     const failure = await queryPrepared(dataSource.manager, `SELECT no_such_column FROM currency WHERE code = $1`, ["USD"]).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(QueryFailedError);
     expect((failure as QueryFailedError).driverError).toMatchObject({ code: "42703" });
+  });
+});
+
+describe("a statement of a transaction whose connection is gone", () => {
+  let dataSource: AppDataSource;
+  afterEach(() => dataSource?.destroy());
+
+  it("fails with 08003 and is sent nowhere: not on the pool, not on the client the runner gave back", async () => {
+    dataSource = await openSingleConnection(true);
+    let manager: EntityManager | undefined;
+    await dataSource.transaction(async (inTransaction) => {
+      manager = inTransaction;
+      await queryPrepared(inTransaction, READ, [["USD"]]);
+    });
+    const runner = manager!.queryRunner!;
+    expect(runner.isReleased).toBe(true);
+    const pool = poolOf(dataSource)!;
+    // TypeORM still hands out the client it gave back to the pool: whoever holds it now must not get our statement.
+    const givenBack = await pgClientOf(runner);
+    const sent = [jest.spyOn(pool, "query"), jest.spyOn(pool, "connect"), jest.spyOn(givenBack, "query")];
+    const before = dataSource.sqlLogger.statementCount;
+
+    const failure = await queryPrepared(manager!, READ, [["USD"]]).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(QueryFailedError);
+    expect((failure as QueryFailedError).driverError).toBeInstanceOf(TransactionConnectionLostError);
+    expect(failure).toMatchObject({ code: CONNECTION_DOES_NOT_EXIST });
+    expect(isDatabaseUnavailable(failure)).toBe(true);
+    for (const spy of sent) expect(spy).not.toHaveBeenCalled();
+    expect(dataSource.sqlLogger.statementCount - before).toBe(1);
   });
 });
 

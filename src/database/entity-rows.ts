@@ -1,50 +1,58 @@
-import type { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
-import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
+import type { DataSource, ObjectLiteral } from "typeorm";
+import { columnsOf, type EntityColumns } from "./typeorm-adapter";
 
 /**
- * Column types whose values the `pg` driver already gives as TypeORM would hydrate them (strings,
- * numbers, booleans, parsed JSON and arrays, `Date` for timestamps): no conversion to run.
+ * Column types whose values TypeORM's hydration leaves as the `pg` driver read them (strings,
+ * numbers, booleans, parsed JSON, `Date` for timestamps): no conversion to run.
  */
-const AS_READ = new Set<unknown>([
-  "uuid", "varchar", "character varying", "text", "char", "character", "citext",
+const AS_READ = new Set([
+  "uuid", "varchar", "character varying", "text", "char", "character",
   "numeric", "decimal", "smallint", "integer", "int", "int2", "int4", "bigint", "int8",
   "boolean", "bool", "jsonb", "json", "timestamptz", "timestamp with time zone",
 ]);
+
+/** Column types whose values TypeORM converts (an enum's, a calendar day's): its own conversion runs. */
+const CONVERTED = new Set(["enum", "date"]);
 
 /**
  * Hot reads written as plain SQL still answer with the product's entities: the select list and
  * the hydration come from TypeORM's own metadata, so a column added to an entity is read here
  * too, and values are converted exactly as TypeORM converts them (those it would leave as read,
- * left at once). Rows are read as arrays of values, in the order of `selectList`.
+ * left at once). Rows are read as arrays of values, in the order of `selectList`. An entity
+ * whose reads TypeORM does more for (relations, embedded entities, transformers, arrays, a type
+ * not listed above…) is refused when its rows are first asked for, never read differently.
  */
 export class EntityRows<T extends ObjectLiteral> {
-  /** `alias.column AS "alias.property", …` for every column of the entity. */
+  /** `alias.column, …` for every column of the entity, in the order `hydrate` reads them. */
   readonly selectList: string;
   /** `table alias`, for a FROM clause. */
   readonly from: string;
   /** How many values of a row are this entity's. */
   readonly width: number;
-  private readonly columns: Array<{ property: string; convert: (value: unknown) => unknown }>;
+  private readonly converters: Array<(value: unknown) => unknown>;
+  private readonly properties: string[];
   private readonly primaryKey: number;
-  private readonly metadata: ReturnType<DataSource["getMetadata"]>;
+  private readonly described: EntityColumns;
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly entity: EntityTarget<T> & (new () => T),
+    dataSource: DataSource,
+    private readonly entity: new () => T,
     private readonly alias: string,
   ) {
-    const metadata = (this.metadata = dataSource.getMetadata(entity));
-    this.from = `${metadata.tableName} ${alias}`;
-    this.columns = metadata.columns.map((column) => ({ property: column.propertyName, convert: converterOf(dataSource, column) }));
-    this.width = this.columns.length;
-    this.selectList = metadata.columns.map((column) => `${alias}.${column.databaseName}`).join(", ");
-    this.primaryKey = metadata.columns.indexOf(metadata.primaryColumns[0]);
+    const described = (this.described = columnsOf(dataSource, entity));
+    refuseUnlessPlain(described);
+    this.from = `${described.table} ${alias}`;
+    this.properties = described.columns.map((column) => column.property);
+    this.converters = described.columns.map((column) => (AS_READ.has(column.type) ? asRead : column.hydrate));
+    this.width = described.columns.length;
+    this.selectList = described.columns.map((column) => `${alias}.${column.databaseName}`).join(", ");
+    this.primaryKey = described.columns.findIndex((column) => column.primary);
   }
 
   /** `alias.column` of a property. */
   column(property: keyof T & string): string {
-    const column = this.metadata.findColumnWithPropertyName(property);
-    if (!column) throw new Error(`${this.metadata.name} has no column for "${property}"`);
+    const column = this.described.columns.find((candidate) => candidate.property === property);
+    if (!column) throw new Error(`${this.described.name} has no column for "${property}"`);
     return `${this.alias}.${column.databaseName}`;
   }
 
@@ -55,14 +63,28 @@ export class EntityRows<T extends ObjectLiteral> {
   hydrate(values: readonly unknown[], offset = 0): T | null {
     if (values[offset + this.primaryKey] === null || values[offset + this.primaryKey] === undefined) return null;
     const entity = new this.entity() as Record<string, unknown>;
-    for (let i = 0; i < this.width; i++) entity[this.columns[i].property] = this.columns[i].convert(values[offset + i]);
+    for (let i = 0; i < this.width; i++) entity[this.properties[i]] = this.converters[i](values[offset + i]);
     return entity as T;
   }
 }
 
-function converterOf(dataSource: DataSource, column: ColumnMetadata): (value: unknown) => unknown {
-  if (!column.transformer && !column.isArray && AS_READ.has(column.type)) return (value) => value;
-  return (value) => dataSource.driver.prepareHydratedValue(value, column);
+function asRead(value: unknown): unknown {
+  return value;
+}
+
+/** Throws, naming the entity and the column, unless every row of the entity is read here exactly as TypeORM reads it. */
+function refuseUnlessPlain(described: EntityColumns): void {
+  const refuse = (what: string, why: string): never => {
+    throw new Error(`EntityRows cannot read ${what} as TypeORM does: ${why}. Read it with TypeORM, or teach src/database/entity-rows.ts this shape.`);
+  };
+  if (described.features.length > 0) refuse(`the entity ${described.name}`, `it has ${described.features.join(", ")}`);
+  const primary = described.columns.filter((column) => column.primary);
+  if (primary.length !== 1) refuse(`the entity ${described.name}`, `it has ${primary.length} primary key columns, not one`);
+  for (const column of described.columns) {
+    const what = `${described.name}.${column.property} (column ${column.databaseName})`;
+    if (column.features.length > 0) refuse(what, `it has ${column.features.join(", ")}`);
+    if (!AS_READ.has(column.type) && !CONVERTED.has(column.type)) refuse(what, `its type ${column.type} is not one it knows`);
+  }
 }
 
 const cache = new WeakMap<DataSource, Map<string, EntityRows<ObjectLiteral>>>();

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import type { QueryConfig, QueryResult } from "pg";
-import { QueryFailedError, type EntityManager } from "typeorm";
-import type { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
+import type { EntityManager } from "typeorm";
 import type { AppDataSource } from "./data-source";
 import { TransactionConnectionLostError } from "./database-failures";
+import { pgClientOf, poolOf, runAsTypeOrm } from "./typeorm-adapter";
 
 const names = new Map<string, string>();
 
@@ -43,21 +43,10 @@ async function runPrepared(manager: EntityManager, text: string, params: readonl
   const dataSource = manager.connection as AppDataSource;
   const runner = manager.queryRunner;
   const parameters = params as unknown[];
-  dataSource.logger.logQuery(text, parameters, runner);
   const config: QueryConfig = dataSource.preparesStatements === false ? { text, values: parameters } : { name: statementName(text), text, values: parameters };
   if (asArrays) (config as QueryConfig & { rowMode: "array" }).rowMode = "array";
-  const started = Date.now();
-  try {
-    const connection = await connectionFor(dataSource, runner);
-    const result = await connection.query(config);
-    const elapsed = Date.now() - started;
-    const slowAfter = dataSource.options.maxQueryExecutionTime;
-    if (slowAfter && elapsed > slowAfter) dataSource.logger.logQuerySlow(elapsed, text, parameters, runner);
-    return result.rows;
-  } catch (error) {
-    dataSource.logger.logQueryError(error as Error, text, parameters, runner);
-    throw new QueryFailedError(text, parameters, error as Error);
-  }
+  const result = await runAsTypeOrm(dataSource, runner, text, parameters, async () => (await connectionFor(dataSource, runner)).query(config));
+  return result.rows;
 }
 
 /**
@@ -65,7 +54,11 @@ async function runPrepared(manager: EntityManager, text: string, params: readonl
  * means the transaction's connection is gone: nothing may run in its name any more.
  */
 async function connectionFor(dataSource: AppDataSource, runner: EntityManager["queryRunner"]): Promise<PgQueryable> {
-  if (!runner) return (dataSource.driver as PostgresDriver).master as PgQueryable;
+  if (!runner) {
+    const pool = poolOf(dataSource);
+    if (!pool) throw new Error("Connection is not established: the data source is closed");
+    return pool;
+  }
   if (runner.isReleased) throw new TransactionConnectionLostError();
-  return (await runner.connect()) as PgQueryable;
+  return pgClientOf(runner);
 }

@@ -14,16 +14,15 @@ import { createMetrics, type Metrics } from "../observability/metrics";
 import { isDatabaseUnavailable } from "../database/database-failures";
 import { databaseOutagePlugin, serviceUnavailableError } from "./database-outage";
 import { formatError, unexpectedErrorsPlugin } from "./format-error";
-import { graphqlRequestGuard, notFoundHandler, requestErrorHandler } from "./http-errors";
-import { apolloStep } from "./graphql-http";
-import { inTurn } from "./middleware";
+import { notFoundHandler, requestErrorHandler } from "./http-errors";
+import { graphqlEndpoint, isGraphqlPost } from "./graphql-http";
 import { assignRequestId, requestIdOf } from "./request-id";
 import { requestMetricsPlugin } from "./request-metrics";
 import { stringGuardPlugin } from "./string-guard";
 import { complexityLimitPlugin, depthLimitRule } from "./query-limits";
 import { compiledExecution } from "./compiled-execution";
 import { corsForOrigins } from "./cors";
-import { explorerRouter } from "./explorer";
+import { explorer } from "./explorer";
 import { consoleRouter } from "./console";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { GraphQLError } from "graphql";
@@ -83,12 +82,6 @@ export interface RunningApiServer {
   markStopping(): void;
   /** Stops accepting requests and waits for those in flight (at most the grace period). */
   stop(): Promise<void>;
-}
-
-/** A query or mutation: POST on /graphql itself, the path every frontend and the console post to. */
-function isGraphqlPost(req: IncomingMessage): boolean {
-  const url = req.url ?? "";
-  return req.method === "POST" && url.startsWith("/graphql") && (url.length === 8 || url[8] === "?");
 }
 
 /** The HTTP application: POST /graphql, health checks and metrics. */
@@ -158,22 +151,24 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
     if (!authentication.ok) throw authenticationError(authentication.reason);
     return graphqlContextFor(deps, authentication.principal, requestId);
   };
-  const cors = corsForOrigins(deps.limits.corsOrigins);
-  const graphqlSteps = [graphqlRequestGuard, express.json({ limit: "100kb" }), apolloStep(apollo, contextFor)];
+  const graphql = graphqlEndpoint(corsForOrigins(deps.limits.corsOrigins), apollo, contextFor);
 
-  app.use("/graphql", cors);
-  if (deps.limits.explorer) app.use(explorerRouter());
+  if (deps.limits.explorer) {
+    const { page, files } = explorer();
+    app.get("/graphql", page);
+    app.use(files);
+  }
   if (deps.limits.console) app.use("/console", consoleRouter());
-  app.use("/graphql", ...graphqlSteps);
+  app.all("/graphql", graphql);
   app.use(notFoundHandler);
   app.use(requestErrorHandler);
 
-  // POST /graphql, every query and mutation, goes straight through the same steps; the rest (GET
-  // queries, preflights, the explorer, the console, health) through Express.
-  const graphqlPost = inTurn([cors, ...graphqlSteps], requestErrorHandler);
+  // POST /graphql, every query and mutation, goes straight to the /graphql steps; the rest (GET
+  // queries, preflights, the explorer, the console, health) through Express, which ends /graphql
+  // in the same steps.
   httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
     assignRequestId(req, res);
-    if (isGraphqlPost(req)) graphqlPost(req, res);
+    if (isGraphqlPost(req)) graphql(req, res);
     else app(req, res);
   });
   await new Promise<void>((resolve, reject) => {

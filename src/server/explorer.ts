@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { Router, type Request } from "express";
+import { Router, type Request, type RequestHandler } from "express";
 import { projectRoot } from "../project-root";
 
 /** The files the explorer page loads, all from installed packages: nothing comes from another origin. */
@@ -27,26 +27,29 @@ export function wantsExplorerPage(req: Request): boolean {
 }
 
 /**
- * GraphiQL on GET /graphql (for browsers) and its files under /explorer/, served from the
- * installed `graphiql`, `react` and `react-dom` packages, so that it works with no internet.
+ * GraphiQL on GET /graphql (for browsers; other requests go on to the /graphql steps) and its
+ * files under /explorer/, served from the installed `graphiql`, `react` and `react-dom` packages,
+ * so that it works with no internet. The page is a route of its own, ahead of /graphql's: a
+ * router holding it would answer a preflight to /graphql itself, before CORS could.
  */
-export function explorerRouter(): Router {
-  const router = Router();
+export function explorer(): { page: RequestHandler; files: Router } {
   const page = readFileSync(explorerFile("index.html"));
   const start = readFileSync(explorerFile("start.js"));
   const assets = new Map(Object.entries(ASSETS).map(([name, { packageName, file, type }]) => [name, { type, body: packageFile(packageName, file) }]));
-
-  router.get("/graphql", (req, res, next) => {
-    if (!wantsExplorerPage(req)) return next();
-    res.type("html").setHeader("cache-control", "no-cache").send(page);
-  });
-  router.get("/explorer/start.js", (_req, res) => {
+  const files = Router();
+  files.get("/explorer/start.js", (_req, res) => {
     res.type("text/javascript").setHeader("cache-control", "no-cache").send(start);
   });
-  router.get("/explorer/:file", (req, res, next) => {
+  files.get("/explorer/:file", (req, res, next) => {
     const asset = assets.get(req.params.file);
     if (!asset) return next();
     res.type(asset.type).setHeader("cache-control", "public, max-age=86400").send(asset.body);
   });
-  return router;
+  return {
+    page(req, res, next) {
+      if (!wantsExplorerPage(req)) return next();
+      res.type("html").setHeader("cache-control", "no-cache").send(page);
+    },
+    files,
+  };
 }

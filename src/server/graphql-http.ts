@@ -1,6 +1,31 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HeaderMap, type ApolloServer, type BaseContext } from "@apollo/server";
-import type { Middleware } from "./middleware";
+import express from "express";
+import { graphqlRequestGuard, requestErrorHandler } from "./http-errors";
+import { inTurn, type Middleware } from "./middleware";
+
+/** What a request to /graphql goes through, once composed, whichever way it came in. */
+export type GraphqlEndpoint = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * Every request to /graphql, in one list of steps: CORS, the method and content-type guard, the
+ * JSON body (100 kB at most), Apollo Server; a refusal or failure of any step is answered by
+ * `requestErrorHandler`. Composed once, and taken both by the fast path (POST /graphql, on Node's
+ * own request and response) and by Express's route (GET queries, preflights, other methods).
+ */
+export function graphqlEndpoint<TContext extends BaseContext>(
+  cors: Middleware,
+  apollo: ApolloServer<TContext>,
+  context: (req: IncomingMessage, res: ServerResponse) => Promise<TContext>,
+): GraphqlEndpoint {
+  return inTurn([cors, graphqlRequestGuard, express.json({ limit: "100kb" }), apolloStep(apollo, context)], requestErrorHandler);
+}
+
+/** A query or mutation: POST on /graphql itself, the path every frontend and the console post to. */
+export function isGraphqlPost(req: Pick<IncomingMessage, "method" | "url">): boolean {
+  const url = req.url ?? "";
+  return req.method === "POST" && url.startsWith("/graphql") && (url.length === 8 || url[8] === "?");
+}
 
 /** The part of a request's URL after the path, with its `?` (what Apollo Server reads GET queries from). */
 function searchOf(url: string | undefined): string {
@@ -13,7 +38,7 @@ function searchOf(url: string | undefined): string {
  * Apollo Server, and its answer written. What `@as-integrations/express5` does, on Node's own
  * request and response, so that a query or mutation needs no Express router on its way.
  */
-export function apolloStep<TContext extends BaseContext>(
+function apolloStep<TContext extends BaseContext>(
   apollo: ApolloServer<TContext>,
   context: (req: IncomingMessage, res: ServerResponse) => Promise<TContext>,
 ): Middleware {

@@ -89,7 +89,6 @@ export class MeasuredRecovery extends OperationRecovery {
  * while the database is unreachable leaves the database gauges out rather than failing.
  */
 export function measureDatabase(db: PaymentDatabase, metrics: Metrics): void {
-  const { dataSource } = db;
   // One statement per scrape, shared by both gauges (prom-client collects them at once).
   let inFlight: Promise<Map<string, number> | null> | null = null;
   const countByStatus = (): Promise<Map<string, number> | null> => {
@@ -107,7 +106,7 @@ export function measureDatabase(db: PaymentDatabase, metrics: Metrics): void {
   };
   // Read first, before the scrape's own statements wait for a connection.
   scrapeTimeGauge(metrics.registry, "database_pool_connections", "Database pool: connections by state (total, idle, waiting requests)", ["state"], (gauge) => {
-    const pool = (dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master;
+    const pool = db.poolUsage();
     if (!pool) return;
     gauge.set({ state: "total" }, pool.totalCount);
     gauge.set({ state: "idle" }, pool.idleCount);

@@ -7,7 +7,8 @@ export type Middleware = (req: IncomingMessage, res: ServerResponse, next: (erro
  * Steps run in turn on Node's own request and response, each calling `next()` to go on; an error
  * passed to `next` or thrown goes to `onError`, and so does running out of steps with no answer
  * (never a request left hanging). What Express's router does for a route, without its
- * per-request bookkeeping, for the one path every query and mutation takes.
+ * per-request bookkeeping: /graphql's steps are composed with it once, and every request to
+ * /graphql runs them, whether it came straight from Node's server or through Express.
  */
 export function inTurn(steps: readonly Middleware[], onError: (error: unknown, req: IncomingMessage, res: ServerResponse) => void) {
   return (req: IncomingMessage, res: ServerResponse): void => {

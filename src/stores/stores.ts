@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from "typeorm";
-import type { PostgresDataSourceOptions } from "typeorm/driver/postgres/PostgresDataSourceOptions";
 import { listenToChannel, type ChannelEvents } from "../database/channel-listener";
 import type { AppDataSource } from "../database/data-source";
+import { connectionSettingsOf, poolOf } from "../database/typeorm-adapter";
 import { CancellationStore } from "./cancellation-store";
 import { EventStore } from "./event-store";
 import { OperationStore } from "./operation-store";
@@ -56,18 +56,14 @@ export class PaymentDatabase {
    * whenever it is lost (src/database/channel-listener.ts).
    */
   listen(channel: string, purpose: string, events: ChannelEvents): { stop(): Promise<void> } {
-    const options = this.dataSource.options as PostgresDataSourceOptions;
-    const pool = options.extra as { connectionTimeoutMillis: number; keepAliveInitialDelayMillis: number };
-    return listenToChannel(
-      channel,
-      {
-        url: options.url!,
-        applicationName: `${options.applicationName ?? "payment-operations-api"} ${purpose}`,
-        connectTimeoutMs: pool.connectionTimeoutMillis,
-        keepAliveDelayMs: pool.keepAliveInitialDelayMillis,
-      },
-      events,
-    );
+    const settings = connectionSettingsOf(this.dataSource);
+    return listenToChannel(channel, { ...settings, applicationName: `${settings.applicationName} ${purpose}` }, events);
+  }
+
+  /** The pool's connections now (total, idle) and the requests waiting for one; undefined once closed. */
+  poolUsage(): { totalCount: number; idleCount: number; waitingCount: number } | undefined {
+    const pool = poolOf(this.dataSource);
+    return pool && { totalCount: pool.totalCount, idleCount: pool.idleCount, waitingCount: pool.waitingCount };
   }
 
   /** `SELECT 1`: whether the database answers now (readiness). */

@@ -7,7 +7,7 @@ function exchange() {
   return { req, res: new ServerResponse(req) };
 }
 
-describe("inTurn: the steps of POST /graphql, without Express", () => {
+describe("inTurn: the steps of /graphql, composed once", () => {
   it("runs the steps in order, each going on with next()", () => {
     const seen: string[] = [];
     const step = (name: string): Middleware => (_req, _res, next) => (seen.push(name), next());
