@@ -1,5 +1,5 @@
 /**
- * The direction of the source (README, Architecture): a layer imports only layers below it.
+ * The direction of the source (docs/architecture.md): a layer imports only layers below it.
  *   main.ts, scripts/ > server/ > graphql/ > operations/ > vendors/ > payments/ access/ database/ demo/ observability/ > domain/
  * `npm run lint:layers` checks it: any import against it fails.
  */
@@ -14,7 +14,7 @@ const ABOVE = {
 
 const below = (from, layers) => ({
   name: `${from.replace(/[^a-z]+/g, "-")}-points-down`,
-  comment: `${from} must not import ${layers.join(", ")}: the layers point one way (README, Architecture)`,
+  comment: `${from} must not import ${layers.join(", ")}: the layers point one way (docs/architecture.md)`,
   severity: "error",
   from: { path: `^src/(${from})/` },
   to: { path: `^src/(${layers.join("|")})/` },
