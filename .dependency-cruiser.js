@@ -18,7 +18,7 @@ const ABOVE = {
 
 const below = (from, layers) => ({
   name: `${from.replace(/[^a-z]+/g, "-")}-points-down`,
-  comment: `${from} must not import ${layers.join(", ")}: the layers point one way (README, Architecture)`,
+  comment: `${from} must not import ${layers.join(", ")}: the layers point one way (docs/architecture.md)`,
   severity: "error",
   from: { path: `^src/(${from})/` },
   to: { path: `^src/(${layers.join("|")})/` },

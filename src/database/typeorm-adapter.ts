@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from "pg";
 import { QueryFailedError, type DataSource, type EntityTarget, type QueryRunner } from "typeorm";
-import type { PostgresConnectionOptions } from "typeorm/driver/postgres/PostgresConnectionOptions";
+import type { PostgresDataSourceOptions } from "typeorm/driver/postgres/PostgresDataSourceOptions";
 import type { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
 import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
 import type { EntityMetadata } from "typeorm/metadata/EntityMetadata";
@@ -127,7 +127,7 @@ function entityFeatures(dataSource: DataSource, metadata: EntityMetadata): strin
 
 /** What a connection of its own needs to reach the same database as the pool, with the pool's limits. */
 export function connectionSettingsOf(dataSource: DataSource): { url: string; applicationName: string; connectTimeoutMs: number; keepAliveDelayMs: number } {
-  const options = dataSource.options as PostgresConnectionOptions;
+  const options = dataSource.options as PostgresDataSourceOptions;
   const pool = options.extra as { connectionTimeoutMillis: number; keepAliveInitialDelayMillis: number };
   return {
     url: options.url!,

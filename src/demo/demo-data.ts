@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { CurrencyLifeCycleState, PaymentModel, PaymentState, VendorCode } from "../domain/enums";
 
 /**
- * The demo data set: deterministic, so that the README's example answers are real. Each vendor
+ * The demo data set: deterministic, so that the documentation's example answers are real. Each vendor
  * module declares its own demo payments (`demoPaymentsFrom`); the same list seeds the database
  * and the vendor's emulator, so that both sides agree on every payment.
  */

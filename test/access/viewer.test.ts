@@ -7,7 +7,7 @@ const as = (token: string) => ({ authorization: `Bearer ${token}` });
 const VIEWER_QUERY = `{ viewer { tokenPrefix reseller { id code name parentId } roles permissions kind expiresAt } }`;
 
 describe("viewer: the signed-in token and what it may do", () => {
-  // Exactly the role table of README "Access".
+  // Exactly the roles and permissions of docs/access.md.
   it.each<[Role, string, string, string[]]>([
     ["viewer", "globex", "Globex Billing", ["PAYMENT_READ"]],
     ["operator", "acme", "Acme Payments", ["PAYMENT_READ", "PAYMENT_VOID", "PAYMENT_CANCEL", "PAYMENT_REJECT", "OPERATION_REVIEW"]],

@@ -4,7 +4,7 @@ import { useTestApi, type TestApi } from "../support/test-api";
 
 const api = useTestApi();
 
-describe("abusive queries are refused at once while /health/live keeps answering (bounds generous for a shared machine; the README records measured times)", () => {
+describe("abusive queries are refused at once while /health/live keeps answering (bounds generous for a shared machine; docs/access.md records measured times)", () => {
   it("a fragment bomb: 30 fragments, each spreading the next one twice", async () => {
     const n = 30;
     const fragments = Array.from({ length: n }, (_, i) => `fragment F${i} on Payment { ...F${i + 1} ...F${i + 1} }`).join("\n");

@@ -180,7 +180,7 @@ describe("PlanoCore statuses the emulator produces for malformed requests", () =
 });
 
 describe("PlanoCore status table", () => {
-  /** The documented decision for every named status (README table). */
+  /** The documented decision for every named status (the table of docs/vendors/planocore.md). */
   const EXPECTED: Record<string, "succeeded" | "OTHER" | "unknown"> = {
     "action-successful": "succeeded",
     "invalid-token": "OTHER",
