@@ -45,6 +45,7 @@ describe("a plain command, without GraphQL", () => {
     ["an identifier giving none", { payment: {} }, ["payment"]],
     ["an identifier field too long", { payment: { number: "9".repeat(65) } }, ["payment.number"]],
     ["a day that does not exist", { payment: { number: payment.number }, udfDate1: "2025-02-30" }, ["udfDate1"]],
+    ["a day of year 0", { payment: { number: payment.number }, udfDate2: "0000-01-01" }, ["udfDate2"]],
     ["a decimal with 11 decimals", { payment: { number: payment.number }, udfFloat2: "1.00000000001" }, ["udfFloat2"]],
     ["a type naming two fields", { payment: { number: payment.number }, typeOverride: { name: "Payment Cancellation", id: "00000000-0000-0000-0000-000000000000" } }, ["type"]],
   ])("with %s is refused, naming the field", async (_what, given, fields) => {
