@@ -8,12 +8,16 @@ export enum Permission {
   OPERATION_REVIEW = "operation:review",
   /** Settle an operation that needs attention (admin only). */
   OPERATION_RESOLVE = "operation:resolve",
+  /** Record payments created at the vendors, and the states they report (integrations). */
+  PAYMENT_RECORD = "payment:record",
 }
 
 export const ROLES = {
   viewer: [Permission.PAYMENT_READ],
   operator: [Permission.PAYMENT_READ, Permission.PAYMENT_VOID, Permission.PAYMENT_CANCEL, Permission.PAYMENT_REJECT, Permission.OPERATION_REVIEW],
   admin: Object.values(Permission),
+  /** The systems that create payments at the vendors: they record them and read what they recorded. */
+  integration: [Permission.PAYMENT_READ, Permission.PAYMENT_RECORD],
 } as const satisfies Record<string, readonly Permission[]>;
 export type Role = keyof typeof ROLES;
 

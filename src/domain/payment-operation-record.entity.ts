@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
+import { PaymentState } from "./enums";
 import { PaymentOperation } from "./payment-operation";
 
 export enum OperationStatus {
@@ -13,6 +14,19 @@ registerEnumType(OperationStatus, {
   name: "OperationStatus",
   description: "IN_PROGRESS until the vendor's outcome is applied; SUCCEEDED or REFUSED; NEEDS_ATTENTION when an operator must settle it",
 });
+
+/** A state a vendor reported (recordPayments, the import) while the operation was open: evidence for the operator. */
+@ObjectType({ simpleResolvers: true, description: "A state the vendor reported while the operation was open: evidence for the operator, not a settlement" })
+export class ReportedState {
+  @Field(() => PaymentState)
+  state!: PaymentState;
+
+  @Field(() => Date)
+  reportedAt!: string;
+
+  @Field({ description: "Who reported it: the prefix of the integration's token" })
+  reportedBy!: string;
+}
 
 /**
  * One attempt to void, cancel or reject a payment: recorded IN_PROGRESS before the vendor is
@@ -102,4 +116,12 @@ export class PaymentOperationRecord {
   @Field(() => Date, { nullable: true })
   @Column({ name: "completed_at", type: "timestamptz", precision: 3, nullable: true })
   completedAt!: Date | null;
+
+  /** The latest state a vendor reported while the operation was open, when it is the one the operation would produce. */
+  @Field(() => ReportedState, {
+    nullable: true,
+    description: "The state the vendor reported while the operation was open, when it is the one the operation would produce: evidence for whoever settles it",
+  })
+  @Column({ name: "reported_state", type: "jsonb", nullable: true })
+  reportedState!: ReportedState | null;
 }

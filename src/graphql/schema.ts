@@ -3,6 +3,7 @@ import { isUnionType, type GraphQLSchema } from "graphql";
 import { buildSchemaSync } from "type-graphql";
 import { applyOneOfInputs } from "./one-of";
 import { CurrencyRatePeriodResolver, CurrencyResolver } from "./resolvers/currency.resolver";
+import { PaymentIntakeResolver } from "./resolvers/payment-intake.resolver";
 import { PaymentOperationsResolver } from "./resolvers/payment-operations.resolver";
 import { PaymentCancellationResolver } from "./resolvers/payment-cancellation.resolver";
 import { PaymentResolver } from "./resolvers/payment.resolver";
@@ -16,6 +17,7 @@ import { byTypename } from "./types/operation-result.types";
 export const RESOLVERS = [
   PaymentResolver,
   PaymentOperationsResolver,
+  PaymentIntakeResolver,
   PaymentCancellationResolver,
   CurrencyResolver,
   CurrencyRatePeriodResolver,

@@ -9,7 +9,7 @@ export type GraphqlEndpoint = (req: IncomingMessage, res: ServerResponse) => voi
 
 /**
  * Every request to /graphql, in one list of steps: CORS, the method and content-type guard, the
- * JSON body (100 kB at most), Apollo Server; a refusal or failure of any step is answered by
+ * JSON body (1 MB at most: a batch of 500 recorded payments fits), Apollo Server; a refusal or failure of any step is answered by
  * `requestErrorHandler`. Composed once, and taken both by the fast path (POST /graphql, on Node's
  * own request and response) and by Express's route (GET queries, preflights, other methods).
  */
@@ -18,7 +18,7 @@ export function graphqlEndpoint<TContext extends BaseContext>(
   apollo: ApolloServer<TContext>,
   context: (req: IncomingMessage, res: ServerResponse) => Promise<TContext>,
 ): GraphqlEndpoint {
-  return inTurn([cors, graphqlRequestGuard, express.json({ limit: "100kb" }), apolloStep(apollo, context)], requestErrorHandler);
+  return inTurn([cors, graphqlRequestGuard, express.json({ limit: "1mb" }), apolloStep(apollo, context)], requestErrorHandler);
 }
 
 /** A query or mutation: POST on /graphql itself, the path every frontend and the console post to. */

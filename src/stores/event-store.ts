@@ -34,6 +34,24 @@ export class EventStore extends Store {
     );
   }
 
+  /** Appends several events in one statement, in the order given. */
+  async appendMany(events: readonly NewEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const column = <K extends keyof NewEvent>(key: K) => events.map((event) => event[key]);
+    await queryPrepared(
+      this.sql,
+      `INSERT INTO payment_event (payment_id, operation_id, type, actor, actor_reseller_id, from_state, to_state, vendor_outcome, detail)
+       SELECT e.payment_id, e.operation_id, e.type, e.actor, e.actor_reseller_id, e.from_state::payment_state, e.to_state::payment_state, e.vendor_outcome, e.detail
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[])
+              WITH ORDINALITY AS e(payment_id, operation_id, type, actor, actor_reseller_id, from_state, to_state, vendor_outcome, detail, n)
+        ORDER BY e.n`,
+      [
+        column("paymentId"), column("operationId"), column("type"), column("actor"), column("actorResellerId"), column("fromState"),
+        column("toState"), column("vendorOutcome"), events.map((event) => event.detail?.slice(0, 1000) ?? null),
+      ],
+    );
+  }
+
   /**
    * The latest events of each payment asked for, oldest first (in the order they were written:
    * the event sequence). One statement for any number of payments, in which each payment reads at

@@ -101,6 +101,11 @@ export class OperationStore extends Store {
     );
   }
 
+  /** Keeps a state the vendor reported while the operation is open, as evidence for whoever settles it. */
+  async keepReportedState(id: string, report: { state: string; reportedAt: string; reportedBy: string }): Promise<void> {
+    await queryPrepared(this.sql, `UPDATE payment_operation SET reported_state = $2, updated_at = now() WHERE id = $1`, [id, JSON.stringify(report)]);
+  }
+
   /**
    * Takes one operation due for a repeat, not among those already taken, with a fresh lease:
    * one UPDATE … FOR UPDATE SKIP LOCKED, so instances running at once never take the same one.

@@ -101,6 +101,23 @@ export class ReferenceStore extends Store {
     return findEntity(this.sql, Currency, { code: code.toUpperCase() });
   }
 
+  /** The resellers with these codes among those given (a reach), by code. */
+  async resellerIdsByCode(codes: readonly string[], within: readonly string[] | "all"): Promise<Map<string, string>> {
+    const all = within === "all";
+    const rows = await queryPrepared<{ id: string; code: string }>(
+      this.sql,
+      `SELECT id, code FROM reseller WHERE code = ANY($1::text[]) AND ($2::boolean OR id = ANY($3::uuid[]))`,
+      [codes, all, all ? [] : within],
+    );
+    return new Map(rows.map((row) => [row.code, row.id]));
+  }
+
+  /** The currencies with these codes, by code. */
+  async currencyIdsByCode(codes: readonly string[]): Promise<Map<string, string>> {
+    const rows = await queryPrepared<{ id: string; code: string }>(this.sql, `SELECT id, code FROM currency WHERE code = ANY($1::text[])`, [codes]);
+    return new Map(rows.map((row) => [row.code.trim(), row.id]));
+  }
+
   /** The id of the reseller with this code, if there is one. */
   async resellerIdByCode(code: string): Promise<string | null> {
     return (await findEntity(this.sql, Reseller, { code }))?.id ?? null;

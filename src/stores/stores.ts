@@ -5,6 +5,7 @@ import { connectionSettingsOf, poolOf } from "../database/typeorm-adapter";
 import { CancellationStore } from "./cancellation-store";
 import { EventStore } from "./event-store";
 import { OperationStore } from "./operation-store";
+import { PaymentIntakeStore } from "./payment-intake-store";
 import { PaymentStore } from "./payment-store";
 import { ReferenceStore } from "./reference-store";
 import { TokenStore } from "./token-store";
@@ -16,6 +17,8 @@ import { TokenStore } from "./token-store";
  */
 export class Stores {
   readonly payments: PaymentStore;
+  /** The payment table as payments come in, in batches. */
+  readonly intake: PaymentIntakeStore;
   readonly operations: OperationStore;
   readonly cancellations: CancellationStore;
   readonly events: EventStore;
@@ -24,6 +27,7 @@ export class Stores {
 
   constructor(manager: EntityManager) {
     this.payments = new PaymentStore(manager);
+    this.intake = new PaymentIntakeStore(manager);
     this.operations = new OperationStore(manager);
     this.cancellations = new CancellationStore(manager);
     this.events = new EventStore(manager);

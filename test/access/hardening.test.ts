@@ -37,8 +37,8 @@ describe("query limits", () => {
     expect(res.text).toMatch(/batch/i);
   });
 
-  it("refuses a request body over 100 kB", async () => {
-    const res = await post(JSON.stringify({ query: `{ __typename }`, variables: { padding: "x".repeat(120_000) } }));
+  it("refuses a request body over 1 MB", async () => {
+    const res = await post(JSON.stringify({ query: `{ __typename }`, variables: { padding: "x".repeat(1_100_000) } }));
     expect(res.status).toBe(413);
   });
 

@@ -6,6 +6,7 @@ import { OperationsNeedingAttention1764100000000 } from "./1764100000000-Operati
 import { VendorTable1764200000000 } from "./1764200000000-VendorTable";
 import { AccessChangeNotifications1764300000000 } from "./1764300000000-AccessChangeNotifications";
 import { PaymentEventSequence1764400000000 } from "./1764400000000-PaymentEventSequence";
+import { PaymentIntake1764500000000 } from "./1764500000000-PaymentIntake";
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   VendorTable1764200000000,
   AccessChangeNotifications1764300000000,
   PaymentEventSequence1764400000000,
+  PaymentIntake1764500000000,
 ];

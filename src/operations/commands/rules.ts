@@ -39,3 +39,16 @@ export function ExactlyOneOf(fields: readonly string[], options?: ValidationOpti
       },
     });
 }
+
+/** A date and time within the years PostgreSQL and the ISO forms agree on. */
+export function IsWithinYears(options?: ValidationOptions): PropertyDecorator {
+  return (target, property) =>
+    registerDecorator({
+      target: target.constructor,
+      propertyName: property as string,
+      options: { message: `$property must fall within the years ${MIN_YEAR} to ${MAX_YEAR}`, ...options },
+      validator: {
+        validate: (value: unknown) => !(value instanceof Date) || Number.isNaN(value.getTime()) || (value.getUTCFullYear() >= MIN_YEAR && value.getUTCFullYear() <= MAX_YEAR),
+      },
+    });
+}

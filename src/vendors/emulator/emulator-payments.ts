@@ -87,6 +87,12 @@ export class EmulatorPaymentBook {
     // The sequence goes on: a number given before the reset may already be held by the caller.
   }
 
+  /** A payment created at the vendor after the start (as a checkout would): held until the next reset. */
+  add(seed: EmulatorPaymentSeed): void {
+    if (this.payments.has(seed.vendorPaymentId)) throw new Error(`the emulator already holds payment ${seed.vendorPaymentId}`);
+    this.payments.set(seed.vendorPaymentId, fromSeed(seed));
+  }
+
   get(vendorPaymentId: string): EmulatorPayment | undefined {
     return this.payments.get(vendorPaymentId);
   }

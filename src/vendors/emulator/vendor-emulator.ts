@@ -57,6 +57,8 @@ export interface VendorEmulator {
   lastRequest(): RecordedRequest | undefined;
   /** Every vendor API request received since the start or the last reset. */
   requests(): readonly RecordedRequest[];
+  /** A payment created at the vendor after the start, held until the next reset. */
+  addPayment(seed: EmulatorPaymentSeed): void;
   /** Back to the seeded payments, no faults, no calls. */
   reset(): void;
   stop(): Promise<void>;
@@ -165,6 +167,10 @@ class RunningEmulator implements VendorEmulator {
 
   requests(): readonly RecordedRequest[] {
     return this.recorded;
+  }
+
+  addPayment(seed: EmulatorPaymentSeed): void {
+    this.book.add(seed);
   }
 
   reset(): void {
