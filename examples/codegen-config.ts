@@ -12,11 +12,12 @@ export const INTROSPECTION: IntrospectionOptions = { oneOf: true, inputValueDepr
 
 /**
  * The API's contract: the committed schema.graphql, or with SCHEMA_URL the schema of a running
- * API by introspection (sending API_TOKEN). Both give the same types.
+ * API by introspection (sending API_TOKEN). Both give the same types. Node's own fetch carries the
+ * request: it drops the token if the URL redirects to another origin.
  */
 export function apiSchema(env: NodeJS.ProcessEnv = process.env): CodegenConfig["schema"] {
   if (!env.SCHEMA_URL) return "../../schema.graphql";
-  return { [env.SCHEMA_URL]: { headers: { authorization: `Bearer ${env.API_TOKEN ?? ""}` }, ...INTROSPECTION } };
+  return { [env.SCHEMA_URL]: { headers: { authorization: `Bearer ${env.API_TOKEN ?? ""}` }, customFetch: fetch, ...INTROSPECTION } };
 }
 
 /**
