@@ -21,18 +21,19 @@ export function apiSchema(env: NodeJS.ProcessEnv = process.env): CodegenConfig["
 }
 
 /**
- * Typed documents (graphql-codegen's client preset) for the operations in src/, into src/gql/.
- * Money, rates and dates are strings on the wire: Decimal never becomes a JavaScript number.
+ * Typed documents (graphql-codegen's client preset) for the operations the examples share
+ * (examples/operations.graphql), into src/gql/: `VoidPaymentDocument` and the others, each a
+ * TypedDocumentNode that fetch, Apollo Client and urql take as it is. Money, rates and dates are
+ * strings on the wire: Decimal never becomes a JavaScript number.
  */
-export function typedDocuments(presetConfig: Record<string, unknown> = {}): CodegenConfig {
+export function typedDocuments(): CodegenConfig {
   return {
     schema: apiSchema(),
-    documents: ["src/**/*.ts", "!src/gql/**/*"],
+    documents: ["../operations.graphql"],
     ignoreNoDocuments: false,
     generates: {
       "src/gql/": {
         preset: "client",
-        presetConfig,
         config: { scalars: { Decimal: "string", Date: "string", DateTime: "string" }, enumsAsTypes: true, useTypeImports: true },
       },
     },

@@ -1,4 +1,4 @@
 import { typedDocuments } from "../codegen-config";
 
-/** Typed documents for the operations in src/; urql hands the whole answer back, so no fragment masking. */
-export default typedDocuments({ fragmentMasking: false });
+/** Typed documents for the operations the examples share, from schema.graphql or the running API. */
+export default typedDocuments();

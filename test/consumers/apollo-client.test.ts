@@ -28,11 +28,11 @@ describe("examples/apollo-client: Apollo Client with the API's possibleTypes", (
 
   it("needs possibleTypes: a default InMemoryCache drops the fields of `... on Error`, possible-types.json keeps them", async () => {
     // Loaded once generated (beforeAll); typed here so that the API's typecheck does not need the generated files.
-    const { CancelPaymentMutation } = require(join(exampleDir("apollo-client"), "src", "operations")) as { CancelPaymentMutation: TypedDocumentNode<{ cancelPayment: unknown }, object> };
+    const { CancelPaymentDocument } = require(join(exampleDir("apollo-client"), "src", "gql", "graphql")) as { CancelPaymentDocument: TypedDocumentNode<{ cancelPayment: unknown }, object> };
     const { possibleTypes } = JSON.parse(readFileSync(join(__dirname, "..", "..", "possible-types.json"), "utf8")) as { possibleTypes: Record<string, string[]> };
     const cancel1019 = async (cache: InMemoryCache) => {
       const client = new ApolloClient({ link: new HttpLink({ uri: api.url, headers: { authorization: `Bearer ${api.token}` } }), cache });
-      const { data } = await client.mutate({ mutation: CancelPaymentMutation, variables: { input: { payment: { number: "1019" }, type: { name: "Payment Cancellation" } } } });
+      const { data } = await client.mutate({ mutation: CancelPaymentDocument, variables: { input: { payment: { number: "1019" }, type: { name: "Payment Cancellation" } } } });
       return data?.cancelPayment;
     };
     expect(await cancel1019(new InMemoryCache())).toEqual({ __typename: "PostpaidPaymentError" });

@@ -2,8 +2,7 @@ import { ApolloClient, HttpLink, InMemoryCache } from "@apollo/client";
 // The API's possibleTypes, generated with schema.graphql (`npm run schema:print`); outside this
 // repository: `payment-operations-api/possible-types.json`, a copy, or codegen's fragment-matcher.
 import introspection from "../../../possible-types.json";
-import type { CancelPaymentMutation as CancelResult } from "./gql/graphql";
-import { CancelPaymentMutation, PaymentQuery } from "./operations";
+import { CancelPaymentDocument, PaymentDocument, type CancelPaymentMutation } from "./gql/graphql";
 
 /**
  * Apollo Client for the API. The cache must know which types implement `Error` and make up each
@@ -17,7 +16,7 @@ export function createApiClient(url: string, token: string): ApolloClient {
   });
 }
 
-type CancelAnswer = CancelResult["cancelPayment"];
+type CancelAnswer = CancelPaymentMutation["cancelPayment"];
 
 /** What a cancel's answer means to the user: the success, or the error's code, message and whether to retry. */
 export function describeCancel(result: CancelAnswer): string {
@@ -33,11 +32,11 @@ export function describeCancel(result: CancelAnswer): string {
 
 /** Looks up a payment and cancels it, as a frontend would. */
 export async function lookUpAndCancel(client: ApolloClient, number: string): Promise<string[]> {
-  const { data } = await client.query({ query: PaymentQuery, variables: { number } });
+  const { data } = await client.query({ query: PaymentDocument, variables: { number } });
   const payment = data?.payment;
   if (!payment) return [`payment ${number} not found`];
   const cancelled = await client.mutate({
-    mutation: CancelPaymentMutation,
+    mutation: CancelPaymentDocument,
     variables: { input: { payment: { number }, type: { name: "Payment Cancellation" } } },
   });
   if (!cancelled.data) throw new Error(`no answer to the cancellation of payment ${number}`);

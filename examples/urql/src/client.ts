@@ -1,6 +1,5 @@
 import { Client, cacheExchange, fetchExchange, type AnyVariables, type OperationResult } from "@urql/core";
-import type { CancelPaymentMutation as CancelResult, VoidPaymentMutation as VoidResult } from "./gql/graphql";
-import { CancelPaymentMutation, PaymentQuery, VoidPaymentMutation } from "./operations";
+import { CancelPaymentDocument, PaymentDocument, VoidPaymentDocument, type CancelPaymentMutation, type VoidPaymentMutation } from "./gql/graphql";
 
 /**
  * urql with its defaults: queries as GET (while the URL stays short), mutations as POST. The
@@ -21,7 +20,7 @@ function dataOf<T>(result: OperationResult<T, AnyVariables>): T {
   return result.data;
 }
 
-type OperationAnswer = VoidResult["voidPayment"] | CancelResult["cancelPayment"];
+type OperationAnswer = VoidPaymentMutation["voidPayment"] | CancelPaymentMutation["cancelPayment"];
 
 /** A success, or any error member by its `code`, `message` and whether a retry can help. */
 export function describeAnswer(verb: string, answer: OperationAnswer): string {
@@ -31,9 +30,9 @@ export function describeAnswer(verb: string, answer: OperationAnswer): string {
 
 /** A postpaid ActivePlatform payment looked up and cancelled (refused), then a ConvergeGate payment voided. */
 export async function runExample(client: Client): Promise<string[]> {
-  const { payment } = dataOf(await client.query(PaymentQuery, { number: "1019" }).toPromise());
-  const cancelled = dataOf(await client.mutation(CancelPaymentMutation, { input: { payment: { number: "1019" }, type: { name: "Payment Cancellation" } } }).toPromise());
-  const voided = dataOf(await client.mutation(VoidPaymentMutation, { input: { payment: { number: "1002" } } }).toPromise());
+  const { payment } = dataOf(await client.query(PaymentDocument, { number: "1019" }).toPromise());
+  const cancelled = dataOf(await client.mutation(CancelPaymentDocument, { input: { payment: { number: "1019" }, type: { name: "Payment Cancellation" } } }).toPromise());
+  const voided = dataOf(await client.mutation(VoidPaymentDocument, { input: { payment: { number: "1002" } } }).toPromise());
   return [
     payment ? `payment ${payment.number}: ${payment.lifeCycleState} ${payment.paymentModel}, operations: ${payment.availableOperations.join(", ") || "none"}` : "payment 1019 not found",
     describeAnswer("cancel", cancelled.cancelPayment),
