@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { SCHEMA_FILE, renderSchema } from "../src/scripts/print-schema";
+import { join } from "node:path";
+import { POSSIBLE_TYPES_FILE, SCHEMA_FILE, renderPossibleTypes, renderSchema } from "../src/scripts/print-schema";
 
 describe("schema.graphql", () => {
   const rendered = renderSchema();
@@ -30,5 +31,28 @@ describe("schema.graphql", () => {
   it("carries money and rates as the Decimal scalar, never Float", () => {
     expect(rendered).toContain("scalar Decimal");
     expect(rendered).not.toMatch(/\bFloat\b/);
+  });
+});
+
+describe("possible-types.json (Apollo Client's possibleTypes)", () => {
+  it("is what the code's schema gives (run `npm run schema:print` after an API change)", async () => {
+    expect(readFileSync(POSSIBLE_TYPES_FILE, "utf8")).toBe(await renderPossibleTypes());
+  });
+
+  it("lists every error member under Error and every member of each result union", () => {
+    const { possibleTypes } = JSON.parse(readFileSync(POSSIBLE_TYPES_FILE, "utf8")) as { possibleTypes: Record<string, string[]> };
+    expect(possibleTypes.Error).toEqual(expect.arrayContaining(["PostpaidPaymentError", "PaymentStateError", "VendorUnavailableError"]));
+    expect(possibleTypes.Error.every((name) => name.endsWith("Error"))).toBe(true);
+    for (const operation of ["Void", "Cancel", "Reject"]) {
+      const members = possibleTypes[`${operation}PaymentResult`];
+      expect(members).toContain(`${operation}PaymentSuccess`);
+      expect(members.filter((name) => !name.endsWith("Success")).every((name) => possibleTypes.Error.includes(name))).toBe(true);
+    }
+  });
+
+  it("is exported to clients beside schema.graphql", () => {
+    const { exports } = JSON.parse(readFileSync(join(__dirname, "..", "package.json"), "utf8")) as { exports: Record<string, string> };
+    expect(exports["./possible-types.json"]).toBe("./possible-types.json");
+    expect(exports["./schema.graphql"]).toBe("./schema.graphql");
   });
 });

@@ -22,6 +22,7 @@ import { stringGuardPlugin } from "./string-guard";
 import { complexityLimitPlugin, depthLimitRule } from "./query-limits";
 import { compiledExecution } from "./compiled-execution";
 import { corsForOrigins } from "./cors";
+import { CSRF_PREVENTION, graphqlOverHttpPlugin } from "./graphql-over-http";
 import { explorer } from "./explorer";
 import { consoleRouter } from "./console";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
@@ -102,7 +103,7 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
     stopOnTerminationSignals: false,
     formatError,
     includeStacktraceInErrorResponses: false,
-    csrfPrevention: true,
+    csrfPrevention: CSRF_PREVENTION,
     allowBatchedHttpRequests: false,
     introspection: deps.limits.introspection,
     parseOptions: { maxTokens: deps.limits.maxQueryTokens },
@@ -114,6 +115,7 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
       stringGuardPlugin(),
       unexpectedErrorsPlugin(),
       complexityLimitPlugin(deps.limits.maxQueryComplexity),
+      graphqlOverHttpPlugin(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
     ],

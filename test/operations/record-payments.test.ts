@@ -198,7 +198,7 @@ describe("recordPayments", () => {
   });
 
   it("records a payment that is then found by every identifier and filter, and voided through its vendor", async () => {
-    const payment = checkout({ backOfficeCode: `BO-${process.pid}-${sequence}`, issuedOn: "2025-06-07T08:09:10.123Z", amount: "4321.5" });
+    const payment: Record<string, unknown> & ReturnType<typeof checkout> = checkout({ backOfficeCode: `BO-${process.pid}-${sequence}`, issuedOn: "2025-06-07T08:09:10.123Z", amount: "4321.5" });
     const [recorded] = await record([payment]);
     for (const identifier of [{ id: recorded.payment.id }, { number: payment.number }, { referenceNumber: payment.referenceNumber }, { backOfficeCode: payment.backOfficeCode }]) {
       const found = await api.graphql(`query($i: PaymentIdentifierInput!) { payment(identifier: $i) { number } }`, { i: identifier });

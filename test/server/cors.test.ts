@@ -43,12 +43,32 @@ describe("CORS for browser frontends", () => {
     expect(await response.json()).toEqual({ data: { payment: { number: "1001" } } });
   });
 
-  it("keeps CSRF prevention on: a simple GET query without a preflight header is refused", async () => {
-    const response = await fetch(`${api.url}?query=${encodeURIComponent("{ __typename }")}`, {
-      headers: { origin: FRONTEND, authorization: `Bearer ${api.token}` },
-    });
+  const getQuery = (headers: Record<string, string>) => fetch(`${api.url}?query=${encodeURIComponent("{ viewer { tokenPrefix } }")}`, { headers: { origin: FRONTEND, ...headers } });
+
+  it("keeps CSRF prevention on: a simple GET query (no header a page must preflight, as a link or image sends it) is refused", async () => {
+    const response = await getQuery({});
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/CSRF/i);
+  });
+
+  it("runs a GET query that carries the bearer token, a header only a preflighted request has (urql's default)", async () => {
+    const response = await getQuery({ authorization: `Bearer ${api.token}` });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { viewer: { tokenPrefix: api.token.split("_").slice(0, 2).join("_") } } });
+  });
+
+  it("refuses a mutation sent as a GET, even with the token: 405, nothing voided", async () => {
+    const mutation = `mutation { voidPayment(input: { payment: { number: "1002" } }) { __typename } }`;
+    const response = await fetch(`${api.url}?query=${encodeURIComponent(mutation)}`, { headers: { authorization: `Bearer ${api.token}` } });
+    expect(response.status).toBe(405);
+    expect((await api.graphql(`{ payment(identifier: { number: "1002" }) { lifeCycleState } }`)).data).toEqual({ payment: { lifeCycleState: "AUTHORIZED" } });
+  });
+
+  it("runs nothing for credentials a browser adds by itself (HTTP Basic): past CSRF prevention, refused as UNAUTHENTICATED", async () => {
+    const response = await getQuery({ authorization: `Basic ${Buffer.from("user:secret").toString("base64")}` });
+    expect(response.status).toBe(401);
+    const body = (await response.json()) as { data?: unknown; errors: Array<{ extensions: { code: string } }> };
+    expect([body.data, body.errors[0].extensions.code]).toEqual([undefined, "UNAUTHENTICATED"]);
   });
 });
 

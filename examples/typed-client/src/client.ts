@@ -1,7 +1,14 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
-import type { CancelPaymentMutation as CancelResult, RejectPaymentMutation as RejectResult, VoidPaymentMutation as VoidResult } from "./gql/graphql";
-import { CancelPaymentMutation, PaymentQuery, RejectPaymentMutation, VoidPaymentMutation } from "./operations";
+import {
+  CancelPaymentDocument,
+  PaymentDocument,
+  RejectPaymentDocument,
+  VoidPaymentDocument,
+  type CancelPaymentMutation,
+  type RejectPaymentMutation,
+  type VoidPaymentMutation,
+} from "./gql/graphql";
 
 /** A typed call: the document decides the variables' type and the answer's type. */
 export async function request<TResult, TVariables>(
@@ -28,9 +35,9 @@ function unhandled(value: never): never {
   throw new Error(`unhandled result ${JSON.stringify(value)}`);
 }
 
-type VoidAnswer = VoidResult["voidPayment"];
-type CancelAnswer = CancelResult["cancelPayment"];
-type RejectAnswer = RejectResult["rejectPayment"];
+type VoidAnswer = VoidPaymentMutation["voidPayment"];
+type CancelAnswer = CancelPaymentMutation["cancelPayment"];
+type RejectAnswer = RejectPaymentMutation["rejectPayment"];
 /** Every error member of the three result unions (they share most of them). */
 type OperationRefusal = Exclude<VoidAnswer | CancelAnswer | RejectAnswer, { __typename: `${string}Success` }>;
 
@@ -85,17 +92,17 @@ export function describeReject(result: RejectAnswer): string {
 /** The payment query and the three mutations, as a frontend would run them. */
 export async function runExamples(url: string, token: string): Promise<string[]> {
   const lines: string[] = [];
-  const { payment } = await request(url, token, PaymentQuery, { number: "1001" });
+  const { payment } = await request(url, token, PaymentDocument, { number: "1001" });
   lines.push(payment ? `payment ${payment.number}: ${payment.lifeCycleState} ${payment.amount} ${payment.currency.code}, can ${payment.availableOperations.join(", ")}` : "payment 1001 not found");
-  const voided = await request(url, token, VoidPaymentMutation, { input: { payment: { number: "1001" }, idempotencyKey: "typed-client-void-1001" } });
+  const voided = await request(url, token, VoidPaymentDocument, { input: { payment: { number: "1001" }, idempotencyKey: "typed-client-void-1001" } });
   lines.push(describeVoid(voided.voidPayment));
-  const cancelled = await request(url, token, CancelPaymentMutation, {
+  const cancelled = await request(url, token, CancelPaymentDocument, {
     input: { payment: { referenceNumber: "REF-1025" }, type: { name: "Payment Cancellation" }, udfFloat1: "12.50" },
   });
   lines.push(describeCancel(cancelled.cancelPayment));
-  const rejected = await request(url, token, RejectPaymentMutation, { input: { payment: { number: "1030" }, rejectionReason: { name: "Reject Due to Business Request" } } });
+  const rejected = await request(url, token, RejectPaymentDocument, { input: { payment: { number: "1030" }, rejectionReason: { name: "Reject Due to Business Request" } } });
   lines.push(describeReject(rejected.rejectPayment));
-  const again = await request(url, token, VoidPaymentMutation, { input: { payment: { number: "1004" } } });
+  const again = await request(url, token, VoidPaymentDocument, { input: { payment: { number: "1004" } } });
   lines.push(describeVoid(again.voidPayment));
   return lines;
 }
