@@ -25,6 +25,8 @@ const NOT_COMPILED = "not compiled";
 export interface CompiledExecutionOptions {
   /** Operations with more fields than this (fragments spread in full) are never compiled. */
   compileBudget?: number;
+  /** Refused variables say no "Did you mean" (production). */
+  hideSuggestions?: boolean;
 }
 
 /**
@@ -40,6 +42,7 @@ export interface CompiledExecutionOptions {
  */
 export function compiledExecution(schema: GraphQLSchema, options: CompiledExecutionOptions = {}): GatewayInterface & { compilations(): number } {
   const budget = options.compileBudget ?? COMPILE_BUDGET_FIELDS;
+  const hideSuggestions = options.hideSuggestions ?? false;
   // Apollo's document store hands the same DocumentNode for the same query text, so compiled
   // operations live as long as their document does.
   const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | typeof SEEN_ONCE | typeof NOT_COMPILED>>();
@@ -75,17 +78,17 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
     // name): Apollo still calls the executor, with no operation (though the gateway interface
     // types it as always there). graphql-js refuses it in its own words before anything runs,
     // and Apollo answers that refusal 400 OPERATION_RESOLUTION_FAILURE.
-    if (!definition) return execute({ schema, document, variableValues: variables, operationName });
+    if (!definition) return execute({ schema, document, variableValues: variables, operationName, hideSuggestions });
     // Variables are judged by graphql-js itself first, so that a bad one is refused with the
     // same error (and Apollo's 400 BAD_USER_INPUT) as without compilation, @oneOf included.
     if (definition.variableDefinitions?.length) {
-      const coerced = coercedVariables(schema, definition, request.variables);
+      const coerced = coercedVariables(schema, definition, request.variables, hideSuggestions);
       if (coerced.errors) return { errors: coerced.errors };
       const nulls = nullForNonNull(schema, document, definition, coerced.coerced);
       if (nulls.length) return { errors: nulls };
     }
     const operation = compiledOperation(document, definition, operationName);
-    if (operation === null) return execute({ schema, document, contextValue: requestContext.context, variableValues: variables, operationName });
+    if (operation === null) return execute({ schema, document, contextValue: requestContext.context, variableValues: variables, operationName, hideSuggestions });
     if (!isCompiledQuery(operation)) return { errors: (operation.errors ?? []).map(locatedError) };
     const result = await operation.query(undefined, requestContext.context, variables);
     return result.errors ? { ...result, errors: result.errors.map(locatedError) } : result;

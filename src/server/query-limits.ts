@@ -114,9 +114,10 @@ interface OperationCosts {
 /**
  * Refuses operations whose cost (see `operationCost`) is above `maxComplexity`, or whose
  * introspection returns more than `introspectionAllowance`, before they run. An operation whose
- * cost cannot be computed is refused too.
+ * cost cannot be computed is refused too. With `hideSuggestions`, refused variables get no
+ * "Did you mean" (production).
  */
-export function complexityLimitPlugin(maxComplexity: number): ApolloServerPlugin {
+export function complexityLimitPlugin(maxComplexity: number, options: { hideSuggestions?: boolean } = {}): ApolloServerPlugin {
   const costsOfVariableFree = new WeakMap<OperationDefinitionNode, OperationCosts>();
   return {
     // What the standard introspection query returns is measured once, before the first request.
@@ -131,7 +132,7 @@ export function complexityLimitPlugin(maxComplexity: number): ApolloServerPlugin
           const maxIntrospection = introspectionAllowance(schema, maxComplexity);
           let costs = variableFree ? costsOfVariableFree.get(operation) : undefined;
           if (costs === undefined) {
-            const coerced = coercedVariables(schema, operation, request.variables);
+            const coerced = coercedVariables(schema, operation, request.variables, options.hideSuggestions);
             // Variables that do not fit their types: execution refuses them with BAD_USER_INPUT before any resolver runs.
             if (coerced.errors) return;
             try {
