@@ -80,6 +80,40 @@ export async function revokeAccessToken(dataSource: DataSource, prefix: string, 
   return returnedRows(result).length > 0;
 }
 
+/** A token as `npm run token -- list` shows it: never its secret or hash. */
+export interface TokenListing {
+  prefix: string;
+  reseller: string;
+  roles: Role[];
+  kind: TokenKind;
+  rememberMe: boolean;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}
+
+/** Every token, oldest first, with its reseller's code. */
+export async function listAccessTokens(dataSource: DataSource): Promise<TokenListing[]> {
+  const rows: Array<Record<string, unknown>> = await dataSource.query(
+    `SELECT t.prefix, r.code AS reseller, t.roles, t.kind, t.remember_me, t.created_at, t.last_used_at, t.expires_at, t.revoked_at
+       FROM access_token t JOIN reseller r ON r.id = t.reseller_id
+      ORDER BY t.created_at, t.prefix`,
+  );
+  const date = (value: unknown) => (value ? new Date(value as string) : null);
+  return rows.map((row) => ({
+    prefix: row.prefix as string,
+    reseller: row.reseller as string,
+    roles: row.roles as Role[],
+    kind: row.kind as TokenKind,
+    rememberMe: row.remember_me as boolean,
+    createdAt: new Date(row.created_at as string),
+    lastUsedAt: date(row.last_used_at),
+    expiresAt: date(row.expires_at),
+    revokedAt: date(row.revoked_at),
+  }));
+}
+
 export interface AuthenticationRow {
   id: string;
   prefix: string;
