@@ -5,6 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { Client } from "pg";
+import { DataSource, type MigrationInterface, type QueryRunner } from "typeorm";
+import { applyMigrations, MigrationFailedError } from "../src/database/apply-migrations";
 import { connectionFailure, DatabaseConnectionError } from "../src/database/connection-failures";
 import { MIGRATIONS } from "../src/database/migrations";
 import { projectRoot } from "../src/project-root";
@@ -136,5 +138,45 @@ describe("a PostgreSQL that cannot be used, in one line", () => {
 
   it("leaves any other error as it is", () => {
     expect(said(Object.assign(new Error('relation "payment" does not exist'), { code: "42P01" }))).toBeUndefined();
+  });
+});
+
+describe("a migration that fails", () => {
+  const table = `migrate_probe_${process.pid}`;
+  class CreateProbe1000000000001 implements MigrationInterface {
+    name = "CreateProbe1000000000001";
+    async up(q: QueryRunner) {
+      await q.query(`CREATE TABLE ${table} (id int)`);
+    }
+    async down() {}
+  }
+  class Divide1000000000002 implements MigrationInterface {
+    name = "Divide1000000000002";
+    async up(q: QueryRunner) {
+      await q.query(`INSERT INTO ${table} VALUES (1)`);
+      await q.query(`SELECT 1 / 0`);
+    }
+    async down() {}
+  }
+
+  it("is named with the ones applied before it, which stay applied; its own work is rolled back", async () => {
+    const dataSource = new DataSource({
+      type: "postgres",
+      url: workerDatabaseUrl(),
+      migrations: [CreateProbe1000000000001, Divide1000000000002],
+      migrationsTableName: `${table}_migration`,
+      extra: { max: 1 },
+    });
+    await dataSource.initialize();
+    try {
+      const failure = await applyMigrations(dataSource).then(() => undefined, (error: unknown) => error);
+      expect(failure).toBeInstanceOf(MigrationFailedError);
+      expect((failure as Error).message).toBe("migration Divide1000000000002 failed: division by zero (applied before it: CreateProbe1000000000001)");
+      expect(await dataSource.query(`SELECT count(*)::int AS rows FROM ${table}`)).toEqual([{ rows: 0 }]);
+      expect((await dataSource.query(`SELECT name FROM ${table}_migration`)).map((row: { name: string }) => row.name)).toEqual(["CreateProbe1000000000001"]);
+    } finally {
+      await dataSource.query(`DROP TABLE IF EXISTS ${table}, ${table}_migration`);
+      await dataSource.destroy();
+    }
   });
 });
