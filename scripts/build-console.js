@@ -2,9 +2,10 @@
 /**
  * Builds the operator console into dist/console: typed documents from schema.graphql
  * (graphql-codegen), a type check of console/, then Vite. With --if-changed (what `npm start`
- * runs) it does nothing while console/, schema.graphql, the value formats it shares with the API
- * (src/domain/value-formats.ts) and package-lock.json are unchanged since the last build
- * (fingerprinted by content), and nothing at all when CONSOLE=false: the API will not serve it.
+ * and `npm run build` run) it does nothing while console/, schema.graphql, the value formats it
+ * shares with the API (src/domain/value-formats.ts) and package-lock.json are unchanged since the
+ * last build (fingerprinted by content); with --unless-disabled (`npm start`) nothing at all when
+ * CONSOLE=false: the API will not serve it.
  */
 const { createHash } = require("node:crypto");
 const { existsSync, readdirSync, readFileSync, statSync, writeFileSync } = require("node:fs");
@@ -36,11 +37,19 @@ function fingerprint() {
 }
 
 function run(bin, args) {
-  const result = spawnSync(join(root, "node_modules", ".bin", bin), args, { cwd: consoleDir, stdio: "inherit" });
+  const windows = process.platform === "win32";
+  const path = join(root, "node_modules", ".bin", windows ? `${bin}.cmd` : bin);
+  if (!existsSync(path)) {
+    // A production install (npm ci --omit=dev, perhaps without console/) serves the build it was given.
+    if (existsSync(join(out, "index.html"))) process.exit(0);
+    console.error(`dist/console is not built, and ${bin} is not installed (a production install): build with \`npm run build\` where the dev dependencies are installed (docs/deploying.md).`);
+    process.exit(1);
+  }
+  const result = spawnSync(path, args, { cwd: consoleDir, stdio: "inherit", shell: windows });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-if (process.argv.includes("--if-changed") && process.env.CONSOLE === "false") process.exit(0);
+if (process.argv.includes("--unless-disabled") && process.env.CONSOLE === "false") process.exit(0);
 const current = fingerprint();
 if (process.argv.includes("--if-changed") && existsSync(join(out, "index.html")) && existsSync(stamp) && readFileSync(stamp, "utf8") === current) {
   process.exit(0);

@@ -1,6 +1,8 @@
 import "reflect-metadata";
 import { createAccessToken } from "./access/access-tokens";
-import { loadConfig } from "./config";
+import { ConfigError, loadConfig } from "./config";
+import { DatabaseConnectionError } from "./database/connection-failures";
+import { DataFolderInUseError } from "./database/data-folder-lock";
 import { DEMO_RESELLERS } from "./demo/demo-data";
 import { openDatabase } from "./database/open-database";
 import { PaymentDatabase } from "./stores/stores";
@@ -67,7 +69,9 @@ async function main(): Promise<void> {
       `Metrics at ${metricsServer.url}\n` +
       (demoToken
         ? `Demo token (admin at ${DEMO_RESELLERS[0].code}; shown once, keep it): ${demoToken}\n`
-        : `Mint a token with: npm run token -- create --reseller ${DEMO_RESELLERS[0].code} --role admin\n`) +
+        : database.embedded
+          ? `Mint a token: stop the API (Ctrl+C; one process at a time uses ${config.dataDir}), then npm run token -- create --reseller ${DEMO_RESELLERS[0].code} --role admin\n`
+          : `Mint a token with: npm run token -- create --reseller ${DEMO_RESELLERS[0].code} --role admin\n`) +
       (config.console ? `Operator console: open ${new URL("/console", server.url)} in a browser and paste the token\n` : "") +
       (config.explorer ? `Explorer: open ${server.url} in a browser and paste the token in its Headers tab\n` : "") +
       `Try:\n  curl -s ${server.url} -H 'content-type: application/json' -H 'authorization: Bearer ${token}' \\\n` +
@@ -76,7 +80,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  logger.fatal({ err: error }, "the API could not start");
+  // A refusal said in one line with what to do needs no stack in the log.
+  const said = error instanceof ConfigError || error instanceof DataFolderInUseError || error instanceof DatabaseConnectionError;
+  logger.fatal(said ? { reason: error.message } : { err: error }, "the API could not start");
   process.stderr.write(`The API could not start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

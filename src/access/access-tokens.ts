@@ -84,6 +84,24 @@ export function revokeAccessToken(source: Parameters<typeof storesOf>[0], prefix
 /** A token's row as authentication reads it (and the token cache keeps it). */
 export type AuthenticationRow = TokenRow;
 
+/** A token as `npm run token -- list` shows it: never its secret or hash. */
+export interface TokenListing {
+  prefix: string;
+  reseller: string;
+  roles: Role[];
+  kind: TokenKind;
+  rememberMe: boolean;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}
+
+/** Every token, oldest first, with its reseller's code. */
+export async function listAccessTokens(source: Parameters<typeof storesOf>[0]): Promise<TokenListing[]> {
+  return (await storesOf(source).tokens.list()).map((row) => ({ ...row, roles: row.roles as Role[], kind: row.kind as TokenKind }));
+}
+
 /**
  * Checks a bearer token: known (by hash, compared as a whole), not revoked, not expired; a
  * session also within 7 days of creation and 72 hours of last use unless remember-me. A good

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { lockDataFolder } from "./data-folder-lock";
 
 export interface EmbeddedPostgres {
   /** A `postgres://` URL that the `pg` driver (and so TypeORM) connects to, through the unix socket. */
@@ -38,28 +39,40 @@ function socketFolder(dataDir: string | undefined): string {
  * and nothing listens on a TCP port), so that the same `pg` driver and TypeORM `postgres`
  * driver are used as in production. PGlite runs one statement at a time in a single session:
  * the data source gives it a pool of one connection, so transactions of different requests
- * never interleave.
+ * never interleave. One process at a time uses a data folder: it holds the folder's lock
+ * (src/database/data-folder-lock.ts) from before it touches anything there until it stopped, so
+ * a second process is refused and never removes the socket of a running one.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
-  const socketDir = socketFolder(options.dataDir);
-  const socketPath = join(socketDir, SOCKET_NAME);
-  if (socketPath.length > MAX_SOCKET_PATH) {
-    throw new Error(`The data folder's path is too long for a unix socket (${socketPath.length} > ${MAX_SOCKET_PATH} characters): set DATA_DIR to a shorter path`);
+  const release = options.dataDir === undefined ? () => {} : lockDataFolder(options.dataDir);
+  try {
+    const socketDir = socketFolder(options.dataDir);
+    const socketPath = join(socketDir, SOCKET_NAME);
+    if (socketPath.length > MAX_SOCKET_PATH) {
+      throw new Error(`The data folder's path is too long for a unix socket (${socketPath.length} > ${MAX_SOCKET_PATH} characters): set DATA_DIR to a shorter path`);
+    }
+    // A socket left by a process that was killed (this process holds the folder's lock now).
+    rmSync(socketPath, { force: true });
+    const db = await PGlite.create(options.dataDir, { extensions: { btree_gist } });
+    const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 16 });
+    await server.start();
+    chmodSync(socketPath, 0o600);
+    return {
+      url: `postgres://postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}`,
+      socketDir,
+      async stop() {
+        try {
+          await server.stop();
+          await db.close();
+          rmSync(socketPath, { force: true });
+          if (options.dataDir === undefined) rmSync(socketDir, { recursive: true, force: true });
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
   }
-  // A socket left by an instance that was killed: only one instance may use a data folder.
-  rmSync(socketPath, { force: true });
-  const db = await PGlite.create(options.dataDir, { extensions: { btree_gist } });
-  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 16 });
-  await server.start();
-  chmodSync(socketPath, 0o600);
-  return {
-    url: `postgres://postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}`,
-    socketDir,
-    async stop() {
-      await server.stop();
-      await db.close();
-      rmSync(socketPath, { force: true });
-      if (options.dataDir === undefined) rmSync(socketDir, { recursive: true, force: true });
-    },
-  };
 }

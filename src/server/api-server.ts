@@ -36,7 +36,7 @@ export interface ApiServerDependencies {
   db: PaymentDatabase;
   vendors: VendorRegistry;
   operations: PaymentOperationPipeline;
-  limits: Pick<AppConfig, "maxQueryDepth" | "maxQueryComplexity" | "maxQueryTokens" | "introspection" | "explorer" | "corsOrigins" | "console" | "tokenCacheMs">;
+  limits: Pick<AppConfig, "maxQueryDepth" | "maxQueryComplexity" | "maxQueryTokens" | "introspection" | "explorer" | "corsOrigins" | "console" | "tokenCacheMs" | "production">;
   /** Session expiry is judged by this clock (tests move it). */
   clock?: Clock;
   /** Where requests and the database are measured (served by the metrics server); a fresh set by default. */
@@ -98,7 +98,7 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
   const tokens = tokenCacheFor(deps.db, deps.limits.tokenCacheMs);
 
   const apollo = new ApolloServer<GraphQLContext>({
-    gateway: compiledExecution(schema),
+    gateway: compiledExecution(schema, { hideSuggestions: deps.limits.production }),
     // Shutdown has one owner (src/server/lifecycle.ts): Apollo must not handle signals itself.
     stopOnTerminationSignals: false,
     formatError,
@@ -108,13 +108,14 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
     introspection: deps.limits.introspection,
     parseOptions: { maxTokens: deps.limits.maxQueryTokens },
     validationRules: [depthLimitRule(deps.limits.maxQueryDepth)],
+    validationOptions: { hideSuggestions: deps.limits.production },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: deps.stopGracePeriodMs ?? 10_000 }),
       databaseOutagePlugin(() => metrics.databaseUnavailable.inc()),
       requestMetricsPlugin(schema, metrics),
       stringGuardPlugin(),
       unexpectedErrorsPlugin(),
-      complexityLimitPlugin(deps.limits.maxQueryComplexity),
+      complexityLimitPlugin(deps.limits.maxQueryComplexity, { hideSuggestions: deps.limits.production }),
       graphqlOverHttpPlugin(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),

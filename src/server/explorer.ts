@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Router, type Request, type RequestHandler } from "express";
-import { projectRoot } from "../project-root";
 
 /** The files the explorer page loads, all from installed packages: nothing comes from another origin. */
 const ASSETS: Record<string, { packageName: string; file: string; type: string }> = {
@@ -16,9 +15,9 @@ function packageFile(packageName: string, file: string): Buffer {
   return readFileSync(join(dirname(require.resolve(`${packageName}/package.json`)), file));
 }
 
-/** The page and its start script, in src/server/explorer (read from there by the built server too). */
+/** The page and its start script, in src/server/explorer (copied to dist/src/server/explorer by the build). */
 function explorerFile(name: string): string {
-  return join(projectRoot(), "src", "server", "explorer", name);
+  return join(__dirname, "explorer", name);
 }
 
 /** Whether a GET /graphql comes from a browser asking for a page rather than a client asking for JSON. */

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import typeIs from "type-is";
 import { logger } from "../observability/logger";
 import { requestIdOf } from "./request-id";
+import { unsupportedCharset } from "./request-charset";
 import type { Middleware } from "./middleware";
 
 /** A request refused before GraphQL runs, answered the way GraphQL errors are: JSON, a code, no stack. */
@@ -18,7 +19,7 @@ export function sendRequestError(res: ServerResponse, status: number, code: stri
   res.end(body);
 }
 
-/** Only GET (queries, the explorer) and POST reach /graphql; POST bodies must be JSON. */
+/** Only GET (queries, the explorer) and POST reach /graphql; POST bodies must be JSON, in UTF-8. */
 export const graphqlRequestGuard: Middleware = (req, res, next) => {
   if (req.method !== "GET" && req.method !== "POST" && req.method !== "OPTIONS") {
     sendRequestError(res, 405, "METHOD_NOT_ALLOWED", "Use POST (or GET for queries) on /graphql.", { allow: "GET, POST" });
@@ -26,6 +27,11 @@ export const graphqlRequestGuard: Middleware = (req, res, next) => {
   }
   if (req.method === "POST" && !typeIs(req, ["application/json"])) {
     sendRequestError(res, 415, "UNSUPPORTED_MEDIA_TYPE", "Send the request as `Content-Type: application/json`.");
+    return;
+  }
+  const charset = req.method === "POST" ? unsupportedCharset(req) : undefined;
+  if (charset !== undefined) {
+    sendRequestError(res, 415, "UNSUPPORTED_MEDIA_TYPE", `The charset "${charset.slice(0, 40)}" is not supported: send the body in UTF-8.`);
     return;
   }
   next();

@@ -7,6 +7,7 @@ import {
   isObjectType,
   Kind,
   valueFromASTUntyped,
+  type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLField,
@@ -20,10 +21,17 @@ import { PAYMENTS_PAGE_DEFAULT } from "../domain/page-limits";
 /** Items assumed for a list field that has no `first`/`last` argument and is not a connection's `edges`. */
 export const ASSUMED_LIST_SIZE = 10;
 
-/** Root fields that answer schema introspection: never charged, so that every GraphQL tool can read the schema. */
+/** Root fields that answer schema introspection: charged apart, by what they return (src/server/introspection-cost.ts). */
 export const INTROSPECTION_ROOT_FIELDS = new Set(["__schema", "__type"]);
 
 export class QueryCostError extends Error {}
+
+/** A document's fragments by name. */
+export function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
+  return new Map(
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+  );
+}
 
 /**
  * The most a list field can return: its `first` or `last` argument (given, or its default), else
@@ -54,7 +62,8 @@ function sizeArgument(field: GraphQLField<unknown, unknown>, node: FieldNode, na
  * What an operation can return, in one pass over the document (each fragment costed once):
  * every field costs 1; every object a field can return costs 1 plus its selection, times the
  * items a list can hold (`first`/`last`, the page size for a connection's `edges`, else
- * ASSUMED_LIST_SIZE). Aliases are separate fields. Introspection root fields cost nothing.
+ * ASSUMED_LIST_SIZE). Aliases are separate fields. Introspection root fields cost nothing here
+ * (`introspectionCost` counts them).
  * Inline fragments of a union or interface are all charged (an upper bound).
  */
 export function operationCost(

@@ -1,7 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { coercedVariables } from "./request-variables";
 import {
-  getIntrospectionQuery,
   GraphQLError,
   Kind,
   parse,
@@ -14,13 +13,8 @@ import {
   type SelectionSetNode,
   type ValidationContext,
 } from "graphql";
-import { INTROSPECTION_ROOT_FIELDS, operationCost } from "./query-cost";
-
-function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
-  return new Map(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-  );
-}
+import { fragmentsOf, INTROSPECTION_ROOT_FIELDS, operationCost } from "./query-cost";
+import { introspectionAllowance, introspectionCost, STANDARD_INTROSPECTION_QUERY } from "./introspection-cost";
 
 /**
  * Depths of an operation's root fields, every field counted (`__typename` and introspection
@@ -81,18 +75,7 @@ function deepestOf(document: DocumentNode): number {
  * option), which GraphiQL, codegen and the other GraphQL tools send: `__schema` and `__type` may
  * go this deep even when the limit for data is lower.
  */
-export const INTROSPECTION_QUERY_DEPTH = deepestOf(
-  parse(
-    getIntrospectionQuery({
-      descriptions: true,
-      specifiedByUrl: true,
-      directiveIsRepeatable: true,
-      schemaDescription: true,
-      inputValueDeprecation: true,
-      oneOf: true,
-    }),
-  ),
-);
+export const INTROSPECTION_QUERY_DEPTH = deepestOf(parse(STANDARD_INTROSPECTION_QUERY));
 
 /** Refuses operations nested deeper than `maxDepth` fields (introspection: `INTROSPECTION_QUERY_DEPTH`), before they run. */
 export function depthLimitRule(maxDepth: number) {
@@ -122,36 +105,59 @@ function tooComplex(message: string, extensions: Record<string, unknown>): Graph
   return new GraphQLError(message, { extensions: { code: "QUERY_TOO_COMPLEX", ...extensions, http: { status: 400 } } });
 }
 
+/** What an operation costs: its data (`operationCost`) and its introspection (`introspectionCost`), each against its own limit. */
+interface OperationCosts {
+  data: number;
+  introspection: number;
+}
+
 /**
- * Refuses operations whose cost (see `operationCost`) is above `maxComplexity`, before they run.
- * An operation whose cost cannot be computed is refused too.
+ * Refuses operations whose cost (see `operationCost`) is above `maxComplexity`, or whose
+ * introspection returns more than `introspectionAllowance`, before they run. An operation whose
+ * cost cannot be computed is refused too. With `hideSuggestions`, refused variables get no
+ * "Did you mean" (production).
  */
-export function complexityLimitPlugin(maxComplexity: number): ApolloServerPlugin {
-  const costOfVariableFree = new WeakMap<OperationDefinitionNode, number>();
+export function complexityLimitPlugin(maxComplexity: number, options: { hideSuggestions?: boolean } = {}): ApolloServerPlugin {
+  const costsOfVariableFree = new WeakMap<OperationDefinitionNode, OperationCosts>();
   return {
+    // What the standard introspection query returns is measured once, before the first request.
+    async serverWillStart({ schema }) {
+      introspectionAllowance(schema, maxComplexity);
+    },
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, operation, schema }) {
           if (!operation) return;
           const variableFree = !operation.variableDefinitions?.length;
-          let complexity = variableFree ? costOfVariableFree.get(operation) : undefined;
-          if (complexity === undefined) {
-            const coerced = coercedVariables(schema, operation, request.variables);
+          const maxIntrospection = introspectionAllowance(schema, maxComplexity);
+          let costs = variableFree ? costsOfVariableFree.get(operation) : undefined;
+          if (costs === undefined) {
+            const coerced = coercedVariables(schema, operation, request.variables, options.hideSuggestions);
             // Variables that do not fit their types: execution refuses them with BAD_USER_INPUT before any resolver runs.
             if (coerced.errors) return;
             try {
-              complexity = operationCost(schema, operation, fragmentsOf(document), coerced.coerced);
+              const fragments = fragmentsOf(document);
+              costs = {
+                data: operationCost(schema, operation, fragments, coerced.coerced),
+                introspection: introspectionCost(schema, operation, fragments, coerced.coerced, maxIntrospection),
+              };
             } catch {
               throw tooComplex("The cost of the query could not be estimated. Ask for fewer items or fields.", { maxComplexity });
             }
             // Without variables the cost is the document's own: Apollo hands the same cached document again.
-            if (variableFree) costOfVariableFree.set(operation, complexity);
+            if (variableFree) costsOfVariableFree.set(operation, costs);
           }
-          if (!(complexity <= maxComplexity)) {
-            const shown = Number.isSafeInteger(complexity) ? complexity : Number.MAX_SAFE_INTEGER;
+          if (!(costs.data <= maxComplexity)) {
+            const shown = Number.isSafeInteger(costs.data) ? costs.data : Number.MAX_SAFE_INTEGER;
             throw tooComplex(
-              `The query costs ${Number.isSafeInteger(complexity) ? complexity : `more than ${shown}`}; at most ${maxComplexity} is allowed. Ask for fewer items (first, last) or fields, or fewer aliases.`,
+              `The query costs ${Number.isSafeInteger(costs.data) ? costs.data : `more than ${shown}`}; at most ${maxComplexity} is allowed. Ask for fewer items (first, last) or fields, or fewer aliases.`,
               { complexity: shown, maxComplexity },
+            );
+          }
+          if (!(costs.introspection <= maxIntrospection)) {
+            throw tooComplex(
+              `The query's introspection returns more than ${maxIntrospection} fields; at most ${maxIntrospection} are allowed. Ask for each introspection field once: fewer aliases.`,
+              { maxIntrospectionComplexity: maxIntrospection },
             );
           }
         },

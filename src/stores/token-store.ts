@@ -70,6 +70,18 @@ export class TokenStore extends Store {
     return row;
   }
 
+  /** Every token, oldest first, with its reseller's code: never its secret or hash. */
+  list(): Promise<Array<{ prefix: string; reseller: string; roles: string[]; kind: string; rememberMe: boolean; createdAt: Date; lastUsedAt: Date | null; expiresAt: Date | null; revokedAt: Date | null }>> {
+    return queryPrepared(
+      this.sql,
+      `SELECT t.prefix, r.code AS reseller, t.roles, t.kind, t.remember_me AS "rememberMe", t.created_at AS "createdAt", t.last_used_at AS "lastUsedAt",
+              t.expires_at AS "expiresAt", t.revoked_at AS "revokedAt"
+         FROM access_token t JOIN reseller r ON r.id = t.reseller_id
+        ORDER BY t.created_at, t.prefix`,
+      [],
+    );
+  }
+
   /** Moves a token's last use. */
   async touch(id: string, at: Date): Promise<void> {
     await queryPrepared(this.sql, `UPDATE access_token SET last_used_at = $2 WHERE id = $1`, [id, at]);

@@ -1,3 +1,5 @@
+import { getVariableValues, parse, validate, type OperationDefinitionNode } from "graphql";
+import { buildApiSchema } from "../../src/graphql/schema";
 import { useTestApi, type TestApi } from "../support/test-api";
 
 const api = useTestApi({ NODE_ENV: "production", MAX_QUERY_DEPTH: "6", MAX_QUERY_COMPLEXITY: "1500" });
@@ -74,5 +76,41 @@ describe("production", () => {
     } finally {
       await api.dataSource.query(`ALTER TABLE currency RENAME COLUMN decimal_part_label TO decimal_part_name`);
     }
+  });
+});
+
+describe("production: refusals suggest nothing from the schema", () => {
+  const schema = buildApiSchema();
+  /** graphql-js's own refusal of the query or of its variables, as it says it outside production. */
+  function suggested(query: string, variables: Record<string, unknown>): string[] {
+    const document = parse(query);
+    const invalid = validate(schema, document);
+    if (invalid.length) return invalid.map((error) => error.message);
+    const operation = document.definitions[0] as OperationDefinitionNode;
+    return (getVariableValues(schema, operation.variableDefinitions ?? [], variables).errors ?? []).map((error) => error.message);
+  }
+
+  it.each([
+    ["an unknown field", `{ payments { edgez { cursor } } }`, {}, '"edges"'],
+    ["an unknown argument", `{ payments(frist: 1) { totalCount } }`, {}, '"first"'],
+    ["an unknown type of a variable", `query($id: PaymentIdentifierInpt!) { payment(identifier: $id) { number } }`, { id: { number: "1001" } }, '"PaymentIdentifierInput"'],
+    ["an unknown enum value in the query", `{ payments(filter: { states: [POSTD] }) { totalCount } }`, {}, '"POSTED"'],
+    ["an unknown input field in the query", `{ payment(identifier: { numbr: "1001" }) { number } }`, {}, '"number"'],
+    ["an unknown enum value in a variable", `query($states: [PaymentState!]) { payments(filter: { states: $states }) { totalCount } }`, { states: ["POSTD"] }, '"POSTED"'],
+    ["an unknown input field in a variable", `query($id: PaymentIdentifierInput!) { payment(identifier: $id) { number } }`, { id: { numbr: "1001" } }, '"number"'],
+  ])("%s", async (_name, query, variables, suggestion) => {
+    expect(suggested(query, variables).join(" ")).toContain(`Did you mean`);
+    expect(suggested(query, variables).join(" ")).toContain(suggestion);
+    const before = api.dataSource.sqlLogger.statementCount;
+    const res = await api.graphql(query, variables);
+    expect(res.status).toBe(400);
+    expect(["GRAPHQL_VALIDATION_FAILED", "BAD_USER_INPUT"]).toContain(res.errors?.[0].extensions?.code);
+    const messages = res.errors!.map((error) => error.message).join(" ");
+    expect(messages).toMatch(/is not defined|Unknown|Cannot query|does not exist/);
+    expect(messages).not.toContain("Did you mean");
+    expect(messages).not.toContain(suggestion);
+    expect(res.data).toBeUndefined();
+    // Only the token check ran.
+    expect(api.dataSource.sqlLogger.statementCount - before).toBeLessThanOrEqual(2);
   });
 });

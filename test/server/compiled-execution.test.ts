@@ -3,6 +3,8 @@ import { execute, getOperationAST, parse, type ExecutionResult } from "graphql";
 import { authenticate } from "../../src/access/access-tokens";
 import { buildApiSchema } from "../../src/graphql/schema";
 import { compiledExecution } from "../../src/server/compiled-execution";
+import { COMPILE_BUDGET_FIELDS, compiledFieldCount } from "../../src/server/compile-budget";
+import { fragmentsOf } from "../../src/server/query-cost";
 import { graphqlContextFor } from "../../src/server/api-server";
 import { useTestApi } from "../support/test-api";
 
@@ -17,8 +19,8 @@ async function context() {
 }
 
 /** The second answer to the same document: the first is graphql-js's, the second the compiled function's. */
-async function compiled(query: string, variables?: Record<string, unknown>, compilations = 1): Promise<ExecutionResult> {
-  const execution = compiledExecution(schema);
+async function compiled(query: string, variables?: Record<string, unknown>, compilations = 1, compileBudget?: number): Promise<ExecutionResult> {
+  const execution = compiledExecution(schema, { compileBudget });
   const { executor } = await execution.load({ apollo: { key: undefined, keyHash: undefined, graphRef: undefined } } as never);
   const document = parse(query);
   const run = async () => (await executor!({ document, operation: getOperationAST(document), request: { query, variables }, context: await context() } as never)) as ExecutionResult;
@@ -86,5 +88,36 @@ describe("compiled execution answers as graphql-js does", () => {
     const { errors } = await interpreted(query, { id: { number: "1001", referenceNumber: "R-1" } });
     expect(result.errors?.map((e) => e.message)).toEqual(errors?.map((e) => e.message));
     expect(result.errors?.[0].message).toMatch(/exactly one key/i);
+  });
+});
+
+describe("the compile budget", () => {
+  const fieldCount = (query: string, limit = Number.MAX_SAFE_INTEGER) => {
+    const document = parse(query);
+    return compiledFieldCount(getOperationAST(document)!, fragmentsOf(document), limit);
+  };
+  const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: viewer { kind }`).join(" ")} }`;
+
+  it("counts every field and alias, and each fragment in full wherever it is spread", () => {
+    expect(fieldCount(`{ payments { totalCount edges { node { number } } } }`)).toBe(5);
+    expect(fieldCount(`{ a: payments { ...Page } b: payments { ...Page } } fragment Page on PaymentConnection { edges { node { number amount } } }`)).toBe(2 * (1 + 4));
+    expect(fieldCount(`{ payments { edges { node { ... on Payment { number } } } } }`)).toBe(4);
+    expect(fieldCount(aliases(1000), COMPILE_BUDGET_FIELDS)).toBeGreaterThan(COMPILE_BUDGET_FIELDS);
+    expect(fieldCount(aliases(1000), COMPILE_BUDGET_FIELDS)).toBeLessThan(1000);
+  });
+
+  it("never compiles a document over the budget: graphql-js executes it each time, with the same answer", async () => {
+    const query = aliases(COMPILE_BUDGET_FIELDS / 2 + 1);
+    expect(fieldCount(query)).toBe(COMPILE_BUDGET_FIELDS + 2);
+    const result = await compiled(query, undefined, 0);
+    expect(seen(result)).toEqual(seen(await interpreted(query)));
+    expect((result.data as Record<string, { kind: string }>).a0).toEqual({ kind: "API_KEY" });
+  });
+
+  it("compiles a document within the budget, and one over a smaller budget not", async () => {
+    const query = aliases(COMPILE_BUDGET_FIELDS / 2);
+    expect(fieldCount(query)).toBe(COMPILE_BUDGET_FIELDS);
+    expect(seen(await compiled(query))).toEqual(seen(await interpreted(query)));
+    expect(seen(await compiled(query, undefined, 0, COMPILE_BUDGET_FIELDS - 1))).toEqual(seen(await interpreted(query)));
   });
 });

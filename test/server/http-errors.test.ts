@@ -1,5 +1,6 @@
 import { gzipSync } from "node:zlib";
 import { startTestApi, type TestApi } from "../support/test-api";
+import { snapshotDatabase } from "../support/test-database";
 
 let api: TestApi;
 beforeAll(async () => {
@@ -62,6 +63,33 @@ describe("errors before GraphQL answer a JSON GraphQL error, with no stack, in a
     const res = await send({ headers: { "content-type": "application/json; charset=klingon" }, body: "{}" });
     expect(res.status).toBe(415);
     expectGraphQLError(res, "UNSUPPORTED_MEDIA_TYPE");
+  });
+
+  // body-parser decodes every `utf-*` it knows; JSON is UTF-8 only, and the README says so.
+  it.each([
+    ["utf-16le", "utf16le"],
+    ["UTF-16LE", "utf16le"],
+    ["utf-16be", "utf16le"],
+    ["utf-16", "utf16le"],
+    ["utf-32", "utf8"],
+    ['"utf-32le"', "utf8"],
+    ["latin1", "latin1"],
+    ["iso-8859-1", "latin1"],
+    ["utf8", "utf8"],
+  ] as const)("a body in charset %s: 415 UNSUPPORTED_MEDIA_TYPE naming it, and nothing runs", async (charset, encoding) => {
+    const snapshot = await snapshotDatabase(api.dataSource);
+    const mutation = JSON.stringify({ query: `mutation { voidPayment(input: { payment: { number: "1001" } }) { __typename } }` });
+    const res = await send({ headers: { "content-type": `application/json; charset=${charset}` }, body: Buffer.from(mutation, encoding) });
+    expect(res.status).toBe(415);
+    expectGraphQLError(res, "UNSUPPORTED_MEDIA_TYPE");
+    expect(JSON.parse(res.text).errors[0].message).toBe(`The charset "${charset.replace(/"/g, "").toLowerCase()}" is not supported: send the body in UTF-8.`);
+    expect(await snapshotDatabase(api.dataSource)).toEqual(snapshot);
+  });
+
+  it.each(["utf-8", "UTF-8", '"utf-8"'])("a body in charset %s is served", async (charset) => {
+    const res = await send({ headers: { "content-type": `application/json; charset=${charset}` }, body: JSON.stringify({ query: "{ __typename }" }) });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text)).toEqual({ data: { __typename: "Query" } });
   });
 
   it("a content type other than JSON: 415 UNSUPPORTED_MEDIA_TYPE", async () => {

@@ -1,6 +1,8 @@
-import { getIntrospectionQuery, Kind, parse, specifiedRules, validate, type FragmentDefinitionNode, type OperationDefinitionNode } from "graphql";
+import { getIntrospectionQuery, Kind, parse, specifiedRules, validate, type FragmentDefinitionNode, type GraphQLObjectType, type OperationDefinitionNode } from "graphql";
 import { buildApiSchema } from "../../src/graphql/schema";
-import { ASSUMED_LIST_SIZE, operationCost } from "../../src/server/query-cost";
+import { ASSUMED_LIST_SIZE, fragmentsOf, operationCost } from "../../src/server/query-cost";
+import { introspectionAllowance, introspectionCost, STANDARD_INTROSPECTION_QUERY } from "../../src/server/introspection-cost";
+import { introspectionBomb } from "../support/abusive-queries";
 import { complexityLimitPlugin, depthLimitRule, INTROSPECTION_QUERY_DEPTH } from "../../src/server/query-limits";
 
 const schema = buildApiSchema();
@@ -63,7 +65,7 @@ describe("query cost", () => {
     expect(costOf(`{ a: payments(first: 100) { ...Page } b: payments(first: 100) { ...Page } } fragment Page on PaymentConnection { edges { node { number } } }`)).toBe(2 * one);
   });
 
-  it("charges nothing for introspection", () => {
+  it("charges nothing for introspection among the data (introspection is charged apart)", () => {
     expect(costOf(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }))).toBe(0);
   });
 
@@ -86,17 +88,48 @@ describe("query cost", () => {
   });
 });
 
+describe("introspection cost", () => {
+  const introspection = (query: string, limit = Number.MAX_SAFE_INTEGER, variables: Record<string, unknown> = {}) => {
+    const document = parse(query);
+    const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+    return introspectionCost(schema, operation, fragmentsOf(document), variables, limit);
+  };
+  const typeCount = Object.keys(schema.getTypeMap()).length;
+  const paymentFields = Object.keys((schema.getType("Payment") as GraphQLObjectType).getFields()).length;
+
+  it("counts what introspection returns, each alias apart, and data fields not at all", () => {
+    // __schema (1) + its object (1) + types (1 + each type: 1 + name 1)
+    expect(introspection(`{ __schema { types { name } } }`)).toBe(1 + 1 + 1 + typeCount * 2);
+    expect(introspection(`{ __schema { a: types { name } b: types { name } } }`)).toBe(1 + 1 + 2 * (1 + typeCount * 2));
+    expect(introspection(`{ __type(name: "Payment") { fields { name } } }`)).toBe(1 + 1 + 1 + paymentFields * 2);
+    expect(introspection(`query($t: String!) { __type(name: $t) { fields { name } } }`, undefined, { t: "Payment" })).toBe(1 + 1 + 1 + paymentFields * 2);
+    expect(introspection(`{ __type(name: "NoSuchType") { name } }`)).toBe(1);
+    expect(introspection(`{ __typename payments { totalCount } }`)).toBe(0);
+  });
+
+  it("admits the standard introspection query with every option and GraphiQL's, whatever the data limit", () => {
+    const standard = introspection(STANDARD_INTROSPECTION_QUERY);
+    const graphiql = introspection(getIntrospectionQuery({ inputValueDeprecation: true, schemaDescription: true }));
+    expect(standard).toBeGreaterThan(typeCount * 10);
+    expect(graphiql).toBeLessThanOrEqual(standard);
+    expect(introspectionAllowance(schema, 10)).toBe(2 * standard);
+    expect(introspectionAllowance(schema, 10_000_000)).toBe(10_000_000);
+  });
+
+  it("stops counting an alias bomb as soon as it passes the limit", () => {
+    const bomb = introspectionBomb(12);
+    expect(bomb.length).toBeLessThan(1500);
+    // Four aliases per level already return 400,000 fields.
+    expect(introspection(introspectionBomb(4))).toBeGreaterThan(400_000);
+    const started = performance.now();
+    expect(introspection(bomb, 20_000)).toBe(Number.POSITIVE_INFINITY);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+});
+
 describe("query depth", () => {
   it("admits the standard introspection query with every option under the default depth of data", () => {
-    const query = getIntrospectionQuery({
-      descriptions: true,
-      specifiedByUrl: true,
-      directiveIsRepeatable: true,
-      schemaDescription: true,
-      inputValueDeprecation: true,
-      oneOf: true,
-    });
-    expect(depthErrors(query, 10)).toEqual([]);
+    expect(depthErrors(STANDARD_INTROSPECTION_QUERY, 10)).toEqual([]);
     expect(INTROSPECTION_QUERY_DEPTH).toBeGreaterThan(10);
   });
 
@@ -142,5 +175,14 @@ describe("the cost limit", () => {
       extensions: { code: "QUERY_TOO_COMPLEX", complexity: 403, maxComplexity: 100 },
     });
     await expect(didResolveOperation(`{ payments(first: 10) { edges { node { number } } } }`, 100)).resolves.toBeUndefined();
+  });
+
+  it("refuses introspection above its allowance, and lets the standard introspection query through under a small data limit", async () => {
+    const allowance = introspectionAllowance(schema, 100);
+    await expect(didResolveOperation(introspectionBomb(12), 100)).rejects.toMatchObject({
+      message: `The query's introspection returns more than ${allowance} fields; at most ${allowance} are allowed. Ask for each introspection field once: fewer aliases.`,
+      extensions: { code: "QUERY_TOO_COMPLEX", maxIntrospectionComplexity: allowance },
+    });
+    await expect(didResolveOperation(STANDARD_INTROSPECTION_QUERY, 100)).resolves.toBeUndefined();
   });
 });

@@ -1,3 +1,6 @@
+import { getIntrospectionQuery } from "graphql";
+import { STANDARD_INTROSPECTION_QUERY } from "../../src/server/introspection-cost";
+import { introspectionBomb } from "../support/abusive-queries";
 import { snapshotDatabase } from "../support/test-database";
 import { slowestLivenessProbeDuring, timed } from "../support/liveness";
 import { useTestApi, type TestApi } from "../support/test-api";
@@ -60,6 +63,38 @@ describe("abusive queries are refused at once while /health/live keeps answering
     expect(outcome.ms).toBeLessThan(2000);
     expect(probe.slowestMs).toBeLessThan(1500);
     expect(probe.longestGapMs).toBeLessThan(2000);
+  });
+
+  it("a 1.4 kB introspection alias bomb is refused in milliseconds, and the process does not grow", async () => {
+    const query = introspectionBomb(12);
+    expect(query.length).toBeLessThan(1500);
+    // Whatever any first request costs (this process runs the API) is not measured.
+    expect((await api.graphql(`{ __schema { queryType { name } } }`)).status).toBe(200);
+    const rssBefore = process.memoryUsage().rss;
+    const cpuBefore = process.cpuUsage();
+    const outcome = await timed(() => api.graphql(query));
+    const cpu = process.cpuUsage(cpuBefore);
+    const grownBy = process.memoryUsage().rss - rssBefore;
+    expect(outcome.result.status).toBe(400);
+    expect(outcome.result.errors?.[0].extensions?.code).toBe("QUERY_TOO_COMPLEX");
+    expect(outcome.result.errors?.[0].message).toMatch(/^The query's introspection returns more than \d+ fields; at most \d+ are allowed\. Ask for each introspection field once: fewer aliases\.$/);
+    expect(outcome.result.data).toBeUndefined();
+    // Measured some 30 ms on an idle machine: CPU time is what the request costs whatever the load, wall time bounds it generously.
+    expect((cpu.user + cpu.system) / 1000).toBeLessThan(500);
+    expect(outcome.ms).toBeLessThan(2000);
+    expect(grownBy).toBeLessThan(8 * 2 ** 20);
+  });
+
+  it.each([
+    ["the standard introspection query with every option", STANDARD_INTROSPECTION_QUERY],
+    ["GraphiQL's introspection query", getIntrospectionQuery({ inputValueDeprecation: true, schemaDescription: true })],
+  ])("%s is answered, every time", async (_name, query) => {
+    for (let time = 0; time < 3; time++) {
+      const res = await api.graphql(query);
+      expect(res.status).toBe(200);
+      expect(res.errors).toBeUndefined();
+      expect(res.data.__schema.types.map((type: { name: string }) => type.name)).toContain("Payment");
+    }
   });
 
   it("a fragment cycle is refused by validation", async () => {

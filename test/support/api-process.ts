@@ -37,7 +37,7 @@ export function emulatorSettings(emulators: readonly VendorEmulator[]): NodeJS.P
  * connection, prepares no statement by name and listens for no change, as it does on its own
  * embedded database.
  */
-export async function startApiProcess(databaseUrl: string, env: NodeJS.ProcessEnv = {}): Promise<ApiProcess> {
+export async function startApiProcess(databaseUrl: string, env: NodeJS.ProcessEnv = {}, timeoutMs = 30_000): Promise<ApiProcess> {
   const child = spawn(process.execPath, [join(projectRoot(), "dist", "src", "main.js")], {
     env: {
       ...process.env,
@@ -54,7 +54,10 @@ export async function startApiProcess(databaseUrl: string, env: NodeJS.ProcessEn
   let output = "";
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the API did not start: ${output}`)), 30_000);
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`the API did not start within ${timeoutMs} ms: ${output}`));
+    }, timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /ready at (http:\/\/\S+)/.exec(output);

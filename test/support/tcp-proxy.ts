@@ -42,7 +42,12 @@ export type StatementFault = { after: number; action: "terminate" | "withhold" }
 
 /** The ErrorResponse PostgreSQL sends to a backend ended by `pg_terminate_backend`. */
 function adminShutdownMessage(): Buffer {
-  const fields = ["SFATAL", "VFATAL", "C57P01", "Mterminating connection due to administrator command"];
+  return fatalErrorResponse("57P01", "terminating connection due to administrator command");
+}
+
+/** A FATAL ErrorResponse of PostgreSQL's wire protocol, with its SQLSTATE and message. */
+export function fatalErrorResponse(sqlState: string, message: string): Buffer {
+  const fields = ["SFATAL", "VFATAL", `C${sqlState}`, `M${message}`];
   const body = Buffer.concat([...fields.map((field) => Buffer.from(`${field}\0`)), Buffer.from([0])]);
   const header = Buffer.alloc(5);
   header.write("E", 0);

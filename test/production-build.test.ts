@@ -1,0 +1,64 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { builtinModules } from "node:module";
+import { join } from "node:path";
+import { projectRoot } from "../src/project-root";
+import { buildServer } from "./support/api-process";
+
+const root = projectRoot();
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+  scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
+
+beforeAll(() => buildServer(), 300_000);
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/** The package a module specifier names (`@scope/name/sub` → `@scope/name`), or undefined for a relative path or a built-in. */
+function packageOf(specifier: string): string | undefined {
+  if (specifier.startsWith(".") || specifier.startsWith("node:") || builtinModules.includes(specifier.split("/")[0])) return undefined;
+  const parts = specifier.split("/");
+  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
+}
+
+describe("the production build (npm run build, then dev dependencies pruned)", () => {
+  it("requires no dev dependency at run time: every package the built server loads is a dependency", () => {
+    const required = new Map<string, string>();
+    for (const file of filesUnder(join(root, "dist", "src")).filter((path) => path.endsWith(".js"))) {
+      // Static requires, and require.resolve of a package's files (the explorer's bundles).
+      for (const match of readFileSync(file, "utf8").matchAll(/require(?:\.resolve)?\(\s*["'`]([^"'`$]+)["'`]\s*\)/g)) {
+        const name = packageOf(match[1]);
+        if (name) required.set(name, file);
+      }
+    }
+    expect(required.size).toBeGreaterThan(15);
+    expect([...required].filter(([name]) => !(name in pkg.dependencies))).toEqual([]);
+    // The explorer resolves its bundles by package name at run time.
+    for (const name of ["graphiql", "react", "react-dom"]) expect(pkg.dependencies[name]).toBeDefined();
+  });
+
+  it("runs with what npm ci --omit=dev installs: its postinstall is a dependency", () => {
+    expect(pkg.scripts.postinstall).toMatch(/^patch-package /);
+    expect(pkg.dependencies["patch-package"]).toBeDefined();
+    expect(pkg.devDependencies["patch-package"]).toBeUndefined();
+  });
+
+  it("puts in dist/ everything the server reads: the explorer's page and the operator console", () => {
+    for (const file of ["src/main.js", "src/server/explorer/index.html", "src/server/explorer/start.js", "console/index.html"]) {
+      expect({ file, built: existsSync(join(root, "dist", file)) }).toEqual({ file, built: true });
+    }
+    expect(readFileSync(join(root, "dist", "src", "server", "explorer", "index.html"))).toEqual(readFileSync(join(root, "src", "server", "explorer", "index.html")));
+  });
+
+  it("starts the built tree with node and the V8 options, no build step", () => {
+    expect(pkg.scripts["start:prod"]).toBe("exec node --max-semi-space-size=64 dist/src/main.js");
+    // npm start builds what changed and starts with the same options.
+    expect(pkg.scripts.start.endsWith(pkg.scripts["start:prod"])).toBe(true);
+  });
+});
