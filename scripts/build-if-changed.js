@@ -12,7 +12,7 @@ const { spawnSync } = require("node:child_process");
 
 const root = join(__dirname, "..");
 const stamp = join(root, "dist", ".sources-fingerprint");
-const INPUTS = ["src", "bench", "ormconfig.ts", "tsconfig.json", "tsconfig.build.json", "package-lock.json"];
+const INPUTS = ["src", "bench", "tools", "ormconfig.ts", "tsconfig.json", "tsconfig.build.json", "package-lock.json"];
 
 function files(path) {
   if (!existsSync(path)) return [];

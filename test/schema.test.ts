@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { POSSIBLE_TYPES_FILE, SCHEMA_FILE, renderPossibleTypes, renderSchema } from "../src/scripts/print-schema";
+import { POSSIBLE_TYPES_FILE, SCHEMA_FILE, renderPossibleTypes, renderSchema } from "../tools/print-schema";
 
 describe("schema.graphql", () => {
   const rendered = renderSchema();

@@ -1,9 +1,10 @@
+/** Development tool (`npm run schema:print`, `schema:check`): prints the schema and what clients derive from it; not part of the production build's run time. */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { plugin as fragmentMatcher, type FragmentMatcherConfig } from "@graphql-codegen/fragment-matcher";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
-import { buildApiSchema } from "../graphql/schema";
-import { projectRoot } from "../project-root";
+import { buildApiSchema } from "../src/graphql/schema";
+import { projectRoot } from "../src/project-root";
 
 export const SCHEMA_FILE = join(projectRoot(), "schema.graphql");
 /** Apollo Client's `possibleTypes` (`{ possibleTypes: { Error: [...], VoidPaymentResult: [...] } }`). */
