@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { loadConfig } from "../config";
 import { databaseAddress, describeAddress } from "../database/connection-failures";
 import { openDatabase } from "../database/open-database";
-import { quietLogsUnlessAsked } from "./quiet-logs";
+import { quietLogsUnlessAsked } from "../observability/logger";
 import { MIGRATIONS } from "../database/migrations";
 
 /**

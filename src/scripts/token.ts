@@ -4,7 +4,7 @@ import { createAccessToken, listAccessTokens, revokeAccessToken, TokenKind, type
 import { isRole, ROLES, type Role } from "../access/roles";
 import { loadConfig } from "../config";
 import { openDatabase } from "../database/open-database";
-import { quietLogsUnlessAsked } from "./quiet-logs";
+import { quietLogsUnlessAsked } from "../observability/logger";
 
 export const USAGE = `Mints, lists and revokes access tokens, on DATABASE_URL's PostgreSQL, or on the embedded
 database in DATA_DIR when it is unset (stop the API first: one process at a time uses a data folder).
