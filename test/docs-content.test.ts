@@ -55,7 +55,7 @@ function sourceFiles(folder: string): string[] {
 function variablesTheCodeReads(): string[] {
   const names = new Set<string>();
   for (const env of [{}, { DATABASE_URL: "postgres://user@localhost:5432/payments" }]) {
-    const recording = new Proxy(env as NodeJS.ProcessEnv, {
+    const recording = new Proxy(env, {
       get(target, name) {
         if (typeof name === "string") names.add(name);
         return Reflect.get(target, name);

@@ -25,11 +25,11 @@ export async function findEntities<T extends ObjectLiteral>(
   const given = Object.entries(where).filter(([, value]) => value !== undefined);
   if (given.length === 0) throw new Error(`findEntities needs at least one condition on ${entity.name}`);
   const conditions = given.map(([property, value]) => {
-    const column = rows.column(property as keyof T & string);
+    const column = rows.column(property);
     if (value === null) return `${column} IS NULL`;
     return Array.isArray(value) ? `${column} = ANY($${params.push(value)})` : `${column} = $${params.push(value)}`;
   });
-  const order = options.orderBy ? ` ORDER BY ${rows.column(options.orderBy)}, ${rows.column("id" as keyof T & string)}` : "";
+  const order = options.orderBy ? ` ORDER BY ${rows.column(options.orderBy)}, ${rows.column("id")}` : "";
   const text = `SELECT ${rows.selectList} FROM ${rows.from} WHERE ${conditions.join(" AND ")}${order}${options.lock ? " FOR UPDATE" : ""}`;
   return (await queryPreparedValues(manager, text, params)).map((values) => rows.hydrate(values)!);
 }

@@ -34,5 +34,5 @@ export function watchedClientClass(silenceLimitMs: number): typeof Client {
       const state = this as unknown as { _activeQuery?: unknown; _connecting?: boolean };
       return Boolean(state._activeQuery) || Boolean(state._connecting);
     }
-  } as typeof Client;
+  };
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { CurrencyLifeCycleState, PaymentModel, PaymentState, VendorCode } from "../domain/enums";
+import { CurrencyLifeCycleState, type PaymentModel, PaymentState, type VendorCode } from "../domain/enums";
 
 /**
  * The demo data set: deterministic, so that the documentation's example answers are real. Each vendor

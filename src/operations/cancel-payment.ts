@@ -100,7 +100,7 @@ export const cancelPayment: OperationDefinition<CancelPaymentCommand, PreparedCa
     }
     const userDefinedFields: Record<string, string> = {};
     for (const field of UDF_FIELDS as UdfField[]) {
-      const value = input[field] as string | undefined;
+      const value = input[field];
       if (value !== undefined && value !== null) userDefinedFields[field] = value;
     }
     const prepared: PreparedCancellation = {

@@ -5,14 +5,14 @@ const DATE_FIELDS = ["closedAt", "issuedOn", "postedOn"] as const;
 function reviveDates<T extends Record<string, unknown>>(object: T | undefined): T | undefined {
   if (!object) return object;
   const copy: Record<string, unknown> = { ...object };
-  for (const field of DATE_FIELDS) if (typeof copy[field] === "string") copy[field] = new Date(copy[field] as string);
+  for (const field of DATE_FIELDS) if (typeof copy[field] === "string") copy[field] = new Date(copy[field]);
   return copy as T;
 }
 
 function reviveSuccess(details: VendorSuccess | undefined): VendorSuccess | undefined {
   if (!details) return details;
   const revived = reviveDates(details as Record<string, unknown>) as VendorSuccess;
-  if (details.cancellation) revived.cancellation = reviveDates(details.cancellation as Record<string, unknown>) as VendorSuccess["cancellation"];
+  if (details.cancellation) revived.cancellation = reviveDates(details.cancellation as Record<string, unknown>);
   return revived;
 }
 

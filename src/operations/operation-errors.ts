@@ -1,6 +1,6 @@
-import { PaymentModel, PaymentState, type VendorCode } from "../domain/enums";
-import { OperationStatus } from "../domain/payment-operation-record.entity";
-import { PaymentOperation } from "../domain/payment-operation";
+import { PaymentModel, type PaymentState, type VendorCode } from "../domain/enums";
+import { type OperationStatus } from "../domain/payment-operation-record.entity";
+import { type PaymentOperation } from "../domain/payment-operation";
 
 /** Machine-readable kind of an expected failure; clients switch on `__typename` or `code`. */
 export enum ErrorCode {

@@ -35,7 +35,7 @@ const EXPECTED_CODES = new Set([
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   if (original instanceof ArgumentValidationError) {
-    const fieldErrors = flattenValidationErrors(original.extensions.validationErrors as ClassValidatorError[]);
+    const fieldErrors = flattenValidationErrors(original.extensions.validationErrors);
     return {
       message: `Invalid input: ${fieldErrors.map((e) => `${e.field}: ${e.message}`).join("; ")}`,
       locations: formatted.locations,

@@ -62,7 +62,7 @@ function nonNullUses(schema: GraphQLSchema, document: DocumentNode, operation: O
         Variable(node, _key, parent) {
           const expected = typeInfo.getInputType();
           if (!nullable.has(node.name.value) || !isNonNullType(expected)) return;
-          found.push({ variable: node.name.value, node, message: describePlace(parent as ASTNode | readonly ASTNode[] | undefined, node.name.value, String(expected)) });
+          found.push({ variable: node.name.value, node, message: describePlace(parent, node.name.value, String(expected)) });
         },
       }),
     );

@@ -102,7 +102,7 @@ describe("random input never breaks the API nor changes payments", () => {
           ([name, inner]) => `${name} { ${inner.join(" ")} }`,
         ),
       ),
-    })).node as fc.Arbitrary<string>;
+    })).node;
     await fc.assert(
       fc.asyncProperty(fc.array(selection, { minLength: 1, maxLength: 4 }), fc.string({ maxLength: 5 }), async (parts, noise) => {
         expectNoInternalError(await api.graphql(`{ payments(first: 3) { edges { node { ${parts.join(" ")} } } } }${noise}`));

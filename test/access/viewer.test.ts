@@ -10,12 +10,13 @@ describe("viewer: the signed-in token and what it may do", () => {
   // Exactly the roles and permissions of docs/access.md.
   it.each<[Role, string, string, string[]]>([
     ["viewer", "globex", "Globex Billing", ["PAYMENT_READ"]],
+    ["integration", "acme", "Acme Payments", ["PAYMENT_READ", "PAYMENT_RECORD"]],
     ["operator", "acme", "Acme Payments", ["PAYMENT_READ", "PAYMENT_VOID", "PAYMENT_CANCEL", "PAYMENT_REJECT", "OPERATION_REVIEW"]],
     [
       "admin",
       "platform",
       "Payments Platform",
-      ["PAYMENT_READ", "PAYMENT_VOID", "PAYMENT_CANCEL", "PAYMENT_REJECT", "OPERATION_REVIEW", "OPERATION_RESOLVE"],
+      ["PAYMENT_READ", "PAYMENT_VOID", "PAYMENT_CANCEL", "PAYMENT_REJECT", "OPERATION_REVIEW", "OPERATION_RESOLVE", "PAYMENT_RECORD"],
     ],
   ])("the %s role, a token of %s", async (role, resellerCode, resellerName, permissions) => {
     const { token, prefix } = await createAccessToken(api.dataSource, { resellerCode, roles: [role] });

@@ -104,6 +104,7 @@ const ROWS = new Map<AnyEntity, (n: number, made: Made) => ObjectLiteral>([
       vendorOutcome: { kind: "unknown", reason: "timeout" },
       lastError: "line one\nline two",
       completedAt: new Date("2030-07-01T00:00:00.500Z"),
+      reportedState: { state: nth(Object.values(PaymentState), n), reportedAt: "2030-07-01T00:00:00.250Z", reportedBy: "pay_entity_rows" },
     }),
   ],
   [

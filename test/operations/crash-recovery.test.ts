@@ -60,8 +60,8 @@ async function startServerProcess(): Promise<{ process: ChildProcess; url: strin
         resolve(match[1]);
       }
     };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
     child.once("exit", (code) => reject(new Error(`server exited with ${code}: ${output}`)));
   });
   return { process: child, url };

@@ -63,7 +63,7 @@ describe("stored results", () => {
   it.each(Object.entries(SAMPLES))("rebuilds a stored %s as the same typed error", async (typename, error) => {
     expect(error.__typename).toBe(typename);
     const [{ stored }] = await db.query(`SELECT $1::jsonb AS stored`, [JSON.stringify({ ...error })]);
-    const rebuilt = await readStoredResult(new PaymentDatabase(db).stores, voidPayment as never, stored);
+    const rebuilt = await readStoredResult(new PaymentDatabase(db).stores, voidPayment, stored);
     expect(rebuilt).toBeInstanceOf(ERROR_TYPES[typename as keyof typeof ERROR_TYPES]);
     expect(rebuilt).toEqual(error);
     expect(rebuilt).toMatchObject({ __typename: typename, code: error.code });

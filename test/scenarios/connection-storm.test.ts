@@ -1,7 +1,7 @@
 import { Client } from "pg";
 import { createAccessToken } from "../../src/access/access-tokens";
 import type { AppDataSource } from "../../src/database/data-source";
-import { LIFE_CYCLE, PaymentOperation } from "../../src/domain/payment-operation";
+import { LIFE_CYCLE, type PaymentOperation } from "../../src/domain/payment-operation";
 import { DEMO_PAYMENTS } from "../../src/vendors/demo-payments";
 import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator";
 import { INSTALLED_VENDORS } from "../../src/vendors/installed-vendors";

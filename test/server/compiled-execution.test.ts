@@ -21,7 +21,7 @@ async function context() {
 /** The second answer to the same document: the first is graphql-js's, the second the compiled function's. */
 async function compiled(query: string, variables?: Record<string, unknown>, compilations = 1, compileBudget?: number): Promise<ExecutionResult> {
   const execution = compiledExecution(schema, { compileBudget });
-  const { executor } = await execution.load({ apollo: { key: undefined, keyHash: undefined, graphRef: undefined } } as never);
+  const { executor } = await execution.load({ apollo: { key: undefined, keyHash: undefined, graphRef: undefined } });
   const document = parse(query);
   const run = async () => (await executor!({ document, operation: getOperationAST(document), request: { query, variables }, context: await context() } as never)) as ExecutionResult;
   const first = await run();

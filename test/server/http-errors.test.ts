@@ -35,8 +35,8 @@ describe("errors before GraphQL answer a JSON GraphQL error, with no stack, in a
     expectGraphQLError(res, "BAD_REQUEST");
   });
 
-  it("a body over the limit: 413 PAYLOAD_TOO_LARGE", async () => {
-    const res = await send({ headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }", variables: { x: "y".repeat(200_000) } }) });
+  it("a body over the limit (1 MB, a batch of recordPayments fits): 413 PAYLOAD_TOO_LARGE", async () => {
+    const res = await send({ headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }", variables: { x: "y".repeat(1_100_000) } }) });
     expect(res.status).toBe(413);
     expectGraphQLError(res, "PAYLOAD_TOO_LARGE");
   });

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createAccessToken } from "../../src/access/access-tokens";
 import { DEMO_PAYMENTS } from "../../src/vendors/demo-payments";
-import { PaymentState, VendorCode } from "../../src/domain/enums";
+import { PaymentState, type VendorCode } from "../../src/domain/enums";
 import { projectRoot } from "../../src/project-root";
 import { startConvergeGateEmulator, startCrmComEmulator, type VendorEmulator } from "../../src/vendors/build-vendor-registry";
 import { CANCEL_MUTATION, PAYMENT_TYPE, REJECT_MUTATION, VOID_MUTATION } from "../support/operations";
@@ -64,8 +64,8 @@ async function startInstance(): Promise<RunningInstance> {
   const child = spawn("npm", ["start"], { cwd: projectRoot(), env: instanceEnv(), stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
     child.on("exit", (code, signal) => {
       logs.push(output);

@@ -66,8 +66,8 @@ export async function startApiProcess(databaseUrl: string, env: NodeJS.ProcessEn
         resolve(match[1]);
       }
     };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
     void exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`the API exited with ${code}: ${output}`));

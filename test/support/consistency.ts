@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { PaymentState } from "../../src/domain/enums";
+import { type PaymentState } from "../../src/domain/enums";
 import { LIFE_CYCLE, PaymentOperation } from "../../src/domain/payment-operation";
 
 /** Everything the database holds about one payment's operations, read in one go. */

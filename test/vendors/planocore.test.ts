@@ -152,7 +152,7 @@ describe("PlanoCore statuses the emulator produces for malformed requests", () =
 
   async function post(body: string, contentType = "application/json", path = "/api/v1/payments/void") {
     const response = await fetch(`${emulator.baseUrl}${path}`, { method: "POST", headers: { "Content-Type": contentType }, body });
-    const answer = { status: response.status, body: (await response.json()) as unknown };
+    const answer = { status: response.status, body: (await response.json()) };
     return { answer, outcome: fromVoidAnswer(answer) };
   }
 

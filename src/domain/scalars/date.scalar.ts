@@ -28,8 +28,8 @@ function withYearRange(base: GraphQLScalarType, name: string, description: strin
     ...config,
     name,
     description,
-    parseValue: (value: unknown) => checked(config.parseValue!(value)),
-    parseLiteral: (ast: ValueNode, variables?: Record<string, unknown> | null) => checked(config.parseLiteral!(ast, variables)),
+    parseValue: (value: unknown) => checked(config.parseValue(value)),
+    parseLiteral: (ast: ValueNode, variables?: Record<string, unknown> | null) => checked(config.parseLiteral(ast, variables)),
   });
 }
 

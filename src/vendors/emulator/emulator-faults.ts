@@ -93,5 +93,5 @@ export function validateFaults(input: unknown): Partial<EmulatorFaults> {
         throw new FaultSettingError(`unknown fault "${name}"`);
     }
   }
-  return faults as Partial<EmulatorFaults>;
+  return faults;
 }
