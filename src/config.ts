@@ -90,7 +90,9 @@ function originListSetting(env: NodeJS.ProcessEnv, name: string): string[] {
     let exact = false;
     try {
       exact = new URL(origin).origin === origin;
-    } catch {}
+    } catch {
+      // not a URL at all: refused just below
+    }
     if (!exact) throw new ConfigError(`${name} must list exact origins such as https://app.example.com, not "${origin}"`);
   }
   return origins;

@@ -72,7 +72,7 @@ async function main(): Promise<void> {
         : database.embedded
           ? `Mint a token: stop the API (Ctrl+C; one process at a time uses ${config.dataDir}), then npm run token -- create --reseller ${DEMO_RESELLERS[0].code} --role admin\n`
           : `Mint a token with: npm run token -- create --reseller ${DEMO_RESELLERS[0].code} --role admin\n`) +
-      (config.console ? `Operator console: open ${new URL("/console", server.url)} in a browser and paste the token\n` : "") +
+      (config.console ? `Operator console: open ${new URL("/console", server.url).href} in a browser and paste the token\n` : "") +
       (config.explorer ? `Explorer: open ${server.url} in a browser and paste the token in its Headers tab\n` : "") +
       `Try:\n  curl -s ${server.url} -H 'content-type: application/json' -H 'authorization: Bearer ${token}' \\\n` +
       `    -d '${JSON.stringify({ query: EXAMPLE_QUERY })}'\n\n`,

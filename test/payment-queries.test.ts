@@ -1,6 +1,6 @@
 import { DEMO_PAYMENTS } from "../src/vendors/demo-payments";
-import { PaymentState, VendorCode } from "../src/domain/enums";
-import { useTestApi, type TestApi } from "./support/test-api";
+import { PaymentState } from "../src/domain/enums";
+import { useTestApi } from "./support/test-api";
 import { insertPayment } from "./support/payments";
 
 const api = useTestApi();

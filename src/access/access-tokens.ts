@@ -126,7 +126,7 @@ export async function authenticate(
   if (row.revoked_at) return { ok: false, reason: "REVOKED" };
   const now = clock.now().getTime();
   if (row.expires_at && now >= new Date(row.expires_at).getTime()) return { ok: false, reason: "EXPIRED" };
-  if (row.kind === TokenKind.SESSION && !row.remember_me) {
+  if ((row.kind as TokenKind) === TokenKind.SESSION && !row.remember_me) {
     const lastUse = new Date(row.last_used_at ?? row.created_at).getTime();
     if (now >= new Date(row.created_at).getTime() + SESSION_MAX_AGE_MS || now >= lastUse + SESSION_IDLE_MS) {
       return { ok: false, reason: "SESSION_EXPIRED" };

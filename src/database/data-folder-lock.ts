@@ -27,7 +27,9 @@ function readHolder(path: string): Holder | undefined {
   try {
     const holder = JSON.parse(text) as Partial<Holder>;
     if (Number.isSafeInteger(holder.pid)) return { pid: holder.pid!, command: String(holder.command ?? ""), since: String(holder.since ?? "") };
-  } catch {}
+  } catch {
+    // not JSON: answered below as held by no process
+  }
   return { pid: 0, command: "", since: text }; // unreadable: no process can be holding it
 }
 

@@ -43,7 +43,7 @@ export class EntityRows<T extends ObjectLiteral> {
     refuseUnlessPlain(described);
     this.from = `${described.table} ${alias}`;
     this.properties = described.columns.map((column) => column.property);
-    this.converters = described.columns.map((column) => (AS_READ.has(column.type) ? asRead : column.hydrate));
+    this.converters = described.columns.map((column) => (AS_READ.has(column.type) ? asRead : (value: unknown) => column.hydrate(value)));
     this.width = described.columns.length;
     this.selectList = described.columns.map((column) => `${alias}.${column.databaseName}`).join(", ");
     this.primaryKey = described.columns.findIndex((column) => column.primary);
@@ -92,7 +92,7 @@ const cache = new WeakMap<DataSource, Map<string, EntityRows<ObjectLiteral>>>();
 /** The select list and hydration of an entity under an alias, built once per data source. */
 export function entityRows<T extends ObjectLiteral>(dataSource: DataSource, entity: new () => T, alias: string): EntityRows<T> {
   let byKey = cache.get(dataSource);
-  if (!byKey) cache.set(dataSource, (byKey = new Map()));
+  if (!byKey) cache.set(dataSource, (byKey = new Map<string, EntityRows<ObjectLiteral>>()));
   const key = `${entity.name}:${alias}`;
   let rows = byKey.get(key);
   if (!rows) byKey.set(key, (rows = new EntityRows<ObjectLiteral>(dataSource, entity, alias)));

@@ -38,7 +38,7 @@ export async function openDatabase(
     mkdirSync(config.dataDir, { recursive: true });
     const server = await startEmbeddedPostgres({ dataDir: config.dataDir });
     url = server.url;
-    stopEmbedded = server.stop;
+    stopEmbedded = () => server.stop();
     logger.info({ dataDir: config.dataDir }, "embedded PostgreSQL (PGlite) started");
   }
   const { poolSize, preparedStatements, ...timeouts } = config.database;

@@ -46,7 +46,7 @@ async function runPrepared(manager: EntityManager, text: string, params: readonl
   const config: QueryConfig = dataSource.preparesStatements === false ? { text, values: parameters } : { name: statementName(text), text, values: parameters };
   if (asArrays) (config as QueryConfig & { rowMode: "array" }).rowMode = "array";
   const result = await runAsTypeOrm(dataSource, runner, text, parameters, async () => (await connectionFor(dataSource, runner)).query(config));
-  return result.rows;
+  return result.rows as unknown[];
 }
 
 /**

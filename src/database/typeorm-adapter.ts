@@ -82,7 +82,7 @@ export function columnsOf(dataSource: DataSource, entity: EntityTarget<unknown>)
       type: typeof column.type === "string" ? column.type : `${column.type.name} (a class)`,
       primary: column.isPrimary,
       features: columnFeatures(column),
-      hydrate: (value: unknown) => dataSource.driver.prepareHydratedValue(value, column),
+      hydrate: (value: unknown): unknown => dataSource.driver.prepareHydratedValue(value, column) as unknown,
     })),
   };
 }
@@ -112,7 +112,7 @@ function entityFeatures(dataSource: DataSource, metadata: EntityMetadata): strin
   const afterLoadSubscriber = dataSource.subscribers.some((subscriber) => {
     if (!subscriber.afterLoad) return false;
     const listensTo = subscriber.listenTo?.();
-    return !listensTo || listensTo === Object || listensTo === target || (typeof listensTo === "function" && listensTo.isPrototypeOf(target));
+    return !listensTo || listensTo === Object || listensTo === target || (typeof listensTo === "function" && Object.prototype.isPrototypeOf.call(listensTo, target));
   });
   return applying([
     [metadata.relations.length > 0, "relations"],

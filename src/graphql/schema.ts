@@ -45,6 +45,7 @@ function resolveUnionsByTypename(built: GraphQLSchema): GraphQLSchema {
 export function buildApiSchema(): GraphQLSchema {
   schema ??= resolveUnionsByTypename(applyOneOfInputs(
     buildSchemaSync({
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql types resolver classes as Function
       resolvers: [...RESOLVERS] as [Function, ...Function[]],
       scalarsMap: [{ type: Date, scalar: DateTime }],
       authChecker: requirePermissions,

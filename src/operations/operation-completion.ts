@@ -5,7 +5,7 @@ import type { Stores } from "../stores/stores";
 import { CIRCUIT_OPEN_CAUSE } from "../vendors/resilience";
 import type { VendorOutcome } from "../vendors/vendor-service";
 import type { VendorRegistry } from "../vendors/vendor-registry";
-import type { AnyOperationDefinition, OperationDefinition, StoredSuccess } from "./operation-definition";
+import type { AnyOperationDefinition, StoredSuccess } from "./operation-definition";
 import {
   ERROR_TYPES,
   OperationNeedsAttentionError,

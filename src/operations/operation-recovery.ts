@@ -76,9 +76,9 @@ export class OperationRecovery {
         else logger.error({ err: error }, "recovery round failed");
       });
       await this.running;
-      if (this.timer) this.timer = setTimeout(round, this.options.intervalMs);
+      if (this.timer) this.timer = setTimeout(() => void round(), this.options.intervalMs);
     };
-    this.timer = setTimeout(round, this.options.intervalMs);
+    this.timer = setTimeout(() => void round(), this.options.intervalMs);
   }
 
   /** Ends the background rounds; a round under way stops after the operation it is forwarding. */

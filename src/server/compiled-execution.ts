@@ -51,7 +51,7 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
   /** The compiled operation, its compilation's refusal, or null the first time the document comes and whenever it is over the budget. */
   function compiledOperation(document: DocumentNode, definition: OperationDefinitionNode, operationName: string | undefined): CompiledQuery | ExecutionResult | null {
     let byName = compiled.get(document);
-    if (!byName) compiled.set(document, (byName = new Map()));
+    if (!byName) compiled.set(document, (byName = new Map<string, CompiledQuery | typeof SEEN_ONCE | typeof NOT_COMPILED>()));
     const key = operationName ?? "";
     const known = byName.get(key);
     if (known === undefined) {

@@ -3,7 +3,6 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import type { GraphQLError, GraphQLFormattedError } from "graphql";
 import type { GraphQLContext } from "../graphql/context";
 import { ArgumentValidationError } from "type-graphql";
-import type { ValidationError as ClassValidatorError } from "class-validator";
 import { logger } from "../observability/logger";
 import { rewordLimitError } from "./query-limits";
 import { isDatabaseUnavailable } from "../database/database-failures";

@@ -31,7 +31,8 @@ export const STANDARD_INTROSPECTION_QUERY = getIntrospectionQuery({
 });
 
 /** Thrown inside the walk once the count passes its limit: nothing more is looked at. */
-const OVER_LIMIT = Symbol("over the limit");
+class OverLimit extends Error {}
+const OVER_LIMIT = new OverLimit("over the limit");
 /** The root of the operation, where only `__schema` and `__type` are counted here. */
 const ROOT = Symbol("root");
 
@@ -55,7 +56,7 @@ export function introspectionCost(
 
   const selectionCost = (selectionSet: SelectionSetNode, parentType: GraphQLObjectType | undefined, source: unknown): number => {
     let bySource = known.get(selectionSet);
-    if (!bySource) known.set(selectionSet, (bySource = new Map()));
+    if (!bySource) known.set(selectionSet, (bySource = new Map<unknown, number>()));
     const cached = bySource.get(source);
     if (cached !== undefined) {
       if (Number.isNaN(cached)) throw new QueryCostError("a fragment spreads itself");

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { Kind, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
+import { Kind, OperationTypeNode, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
 import { OTHER_OPERATION, type Metrics } from "../observability/metrics";
 
 /**
@@ -9,7 +9,7 @@ import { OTHER_OPERATION, type Metrics } from "../observability/metrics";
  */
 export function operationLabel(schema: GraphQLSchema, operation: OperationDefinitionNode | undefined): string {
   if (!operation) return OTHER_OPERATION;
-  const rootType = operation.operation === "mutation" ? schema.getMutationType() : operation.operation === "query" ? schema.getQueryType() : null;
+  const rootType = operation.operation === OperationTypeNode.MUTATION ? schema.getMutationType() : operation.operation === OperationTypeNode.QUERY ? schema.getQueryType() : null;
   const first = operation.selectionSet.selections.find((selection) => selection.kind === Kind.FIELD);
   if (!rootType || !first || first.kind !== Kind.FIELD) return OTHER_OPERATION;
   const name = first.name.value;

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError, Kind, visit, type DocumentNode } from "graphql";
 
 /** Characters no PostgreSQL text can hold. */
+// eslint-disable-next-line no-control-regex -- the NUL character is exactly what is refused
 const FORBIDDEN = /\u0000/;
 
 function hasForbiddenString(value: unknown, depth = 0): boolean {

@@ -2,9 +2,9 @@ import { createAccessToken, revokeAccessToken, LAST_USE_PRECISION_MS, SESSION_ID
 import type { Clock } from "../../src/access/clock";
 import type { Role } from "../../src/access/roles";
 import { DEMO_PAYMENTS } from "../../src/vendors/demo-payments";
-import { PaymentState, VendorCode } from "../../src/domain/enums";
+import { PaymentModel, PaymentState } from "../../src/domain/enums";
 import { snapshotDatabase } from "../support/test-database";
-import { useTestApi, type TestApi } from "../support/test-api";
+import { useTestApi } from "../support/test-api";
 import { CANCEL_MUTATION, demoPayment, PAYMENT_TYPE, VOID_MUTATION } from "../support/operations";
 
 /** A clock the test moves; it starts at the real time so that tokens created now are fresh. */
@@ -193,7 +193,7 @@ describe("roles", () => {
   it("an operator operates; events record the token's prefix and reseller; keys are kept per token", async () => {
     const operator = await tokenFor("acme", ["operator"]);
     const other = await tokenFor("acme", ["operator"]);
-    const payment = DEMO_PAYMENTS.find((p) => p.vendorCode === "crmcom" && p.lifeCycleState === PaymentState.POSTED && p.paymentModel === "PREPAID" && ["acme", "acme-europe", "acme-cyprus"].includes(p.resellerCode))!;
+    const payment = DEMO_PAYMENTS.find((p) => p.vendorCode === "crmcom" && p.lifeCycleState === PaymentState.POSTED && p.paymentModel === PaymentModel.PREPAID && ["acme", "acme-europe", "acme-cyprus"].includes(p.resellerCode))!;
     const input = { payment: { number: payment.number }, type: PAYMENT_TYPE, idempotencyKey: "shared-key" };
     const first = await api.graphql(CANCEL_MUTATION, { input }, as(operator));
     expect(first.data.cancelPayment.__typename).toBe("CancelPaymentSuccess");

@@ -1,6 +1,6 @@
 import { getVariableValues, parse, validate, type OperationDefinitionNode } from "graphql";
 import { buildApiSchema } from "../../src/graphql/schema";
-import { useTestApi, type TestApi } from "../support/test-api";
+import { useTestApi } from "../support/test-api";
 
 const api = useTestApi({ NODE_ENV: "production", MAX_QUERY_DEPTH: "6", MAX_QUERY_COMPLEXITY: "1500" });
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { snapshotDatabase } from "../support/test-database";
-import { useTestApi, type TestApi } from "../support/test-api";
+import { useTestApi } from "../support/test-api";
 import { CANCEL_MUTATION, VOID_MUTATION } from "../support/operations";
 
 const api = useTestApi();

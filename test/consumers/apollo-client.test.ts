@@ -28,6 +28,7 @@ describe("examples/apollo-client: Apollo Client with the API's possibleTypes", (
 
   it("needs possibleTypes: a default InMemoryCache drops the fields of `... on Error`, possible-types.json keeps them", async () => {
     // Loaded once generated (beforeAll); typed here so that the API's typecheck does not need the generated files.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a generated file, absent until beforeAll
     const { CancelPaymentDocument } = require(join(exampleDir("apollo-client"), "src", "gql", "graphql")) as { CancelPaymentDocument: TypedDocumentNode<{ cancelPayment: unknown }, object> };
     const { possibleTypes } = JSON.parse(readFileSync(join(__dirname, "..", "..", "possible-types.json"), "utf8")) as { possibleTypes: Record<string, string[]> };
     const cancel1019 = async (cache: InMemoryCache) => {

@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { createAccessToken } from "../../src/access/access-tokens";
-import { PaymentState, VendorCode } from "../../src/domain/enums";
+import { PaymentState } from "../../src/domain/enums";
 import { startConvergeGateEmulator } from "../../src/vendors/build-vendor-registry";
 import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator";
 import { projectRoot } from "../../src/project-root";

@@ -1,8 +1,8 @@
-import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
+import { PaymentModel, PaymentState } from "../../src/domain/enums";
 import { startApiServer } from "../../src/server/api-server";
 import { postGraphQL } from "../support/test-api";
 import { snapshotDatabase } from "../support/test-database";
-import { useTestApi, type TestApi } from "../support/test-api";
+import { useTestApi } from "../support/test-api";
 import { requestFingerprint } from "../../src/operations/request-fingerprint";
 import { CANCEL_MUTATION, demoPayment, PAYMENT_TYPE, VOID_MUTATION } from "../support/operations";
 

@@ -1,7 +1,7 @@
 import { PaymentModel, PaymentState } from "../../src/domain/enums";
 import { OperationRecovery } from "../../src/operations/operation-recovery";
 import { PaymentOperationPipeline } from "../../src/operations/operation-pipeline";
-import { useTestApi, type TestApi } from "../support/test-api";
+import { useTestApi } from "../support/test-api";
 import { CANCEL_MUTATION, demoPayment, PAYMENT_TYPE, REJECT_MUTATION, VOID_MUTATION } from "../support/operations";
 
 const api = useTestApi({ VENDOR_TIMEOUT_MS: "1500", VENDOR_RETRIES: "0", VENDOR_BREAKER_FAILURES: "1000" });

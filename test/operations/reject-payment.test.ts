@@ -1,6 +1,6 @@
-import { PaymentState, VendorCode } from "../../src/domain/enums";
+import { PaymentState } from "../../src/domain/enums";
 import { snapshotDatabase } from "../support/test-database";
-import { useTestApi, type TestApi } from "../support/test-api";
+import { useTestApi } from "../support/test-api";
 import { demoPayment, REJECT_MUTATION } from "../support/operations";
 
 const api = useTestApi();

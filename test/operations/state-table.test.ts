@@ -3,7 +3,7 @@ import { LIFE_CYCLE, PaymentOperation } from "../../src/domain/payment-operation
 import { installedVendor, INSTALLED_VENDORS } from "../../src/vendors/installed-vendors";
 import { snapshotDatabase } from "../support/test-database";
 import { insertPayment } from "../support/payments";
-import { useTestApi, type TestApi } from "../support/test-api";
+import { useTestApi } from "../support/test-api";
 import { demoPayment, OPERATION_MUTATIONS } from "../support/operations";
 
 const api = useTestApi();

@@ -1,4 +1,4 @@
-import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
+import { PaymentModel, PaymentState } from "../../src/domain/enums";
 import type { EmulatorFaults } from "../../src/vendors/emulator/emulator-faults";
 import { OperationRecovery } from "../../src/operations/operation-recovery";
 import { PaymentOperation } from "../../src/domain/payment-operation";
@@ -6,7 +6,7 @@ import { snapshotDatabase } from "../support/test-database";
 import { startTestApi, type TestApi } from "../support/test-api";
 import { INSTALLED_VENDORS } from "../../src/vendors/installed-vendors";
 import { insertPayment } from "../support/payments";
-import { CANCEL_MUTATION, demoPayment, OPERATION_MUTATIONS, PAYMENT_TYPE, REJECT_MUTATION, VOID_MUTATION } from "../support/operations";
+import { CANCEL_MUTATION, demoPayment, OPERATION_MUTATIONS, PAYMENT_TYPE, VOID_MUTATION } from "../support/operations";
 
 let api: TestApi;
 

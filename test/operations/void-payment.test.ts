@@ -1,5 +1,5 @@
-import { PaymentState, VendorCode } from "../../src/domain/enums";
-import { useTestApi, type TestApi } from "../support/test-api";
+import { PaymentState } from "../../src/domain/enums";
+import { useTestApi } from "../support/test-api";
 import { demoPayment, VOID_MUTATION, refusedWithoutChange } from "../support/operations";
 
 const api = useTestApi();

@@ -169,7 +169,7 @@ describe("connections terminated every 2 ms for 30 s", () => {
       const emulator = emulators.find((candidate) => candidate.vendor === scenario.vendor)!;
       for (const broken of brokenInvariants(record, scenario.operation, scenario.startState)) mismatches.push(`${scenario.name}: ${broken}`);
       const theirs = emulator.paymentState(scenario.vendorPaymentId);
-      if (record.state !== theirs) mismatches.push(`${scenario.name}: ours ${record.state}, the vendor's ${theirs} (${record.operations.map((op) => op.status)})`);
+      if (record.state !== theirs) mismatches.push(`${scenario.name}: ours ${record.state}, the vendor's ${theirs} (${record.operations.map((op) => op.status).join(", ")})`);
       if (emulator.appliedCount(scenario.vendorPaymentId) > 1) mismatches.push(`${scenario.name}: the vendor acted ${emulator.appliedCount(scenario.vendorPaymentId)} times`);
     }
     expect(mismatches).toEqual([]);

@@ -1,4 +1,4 @@
-import { PaymentState, VendorCode } from "../../src/domain/enums";
+import { PaymentState } from "../../src/domain/enums";
 import { OperationRecovery } from "../../src/operations/operation-recovery";
 import { PaymentOperationPipeline } from "../../src/operations/operation-pipeline";
 import { VOID_MUTATION, demoPayment } from "../support/operations";

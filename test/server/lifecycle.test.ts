@@ -1,4 +1,4 @@
-import { PaymentState, VendorCode } from "../../src/domain/enums";
+import { PaymentState } from "../../src/domain/enums";
 import { Lifecycle } from "../../src/server/lifecycle";
 import { VOID_MUTATION, demoPayment } from "../support/operations";
 import { startTestApi } from "../support/test-api";

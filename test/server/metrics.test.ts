@@ -1,7 +1,7 @@
-import { VendorCode, PaymentState } from "../../src/domain/enums";
+import { PaymentState } from "../../src/domain/enums";
 import { MeasuredRecovery } from "../../src/server/instrumentation";
 import { CANCEL_MUTATION, PAYMENT_TYPE, VOID_MUTATION, demoPayment } from "../support/operations";
-import { useTestApi, type TestApi } from "../support/test-api";
+import { useTestApi } from "../support/test-api";
 
 const api = useTestApi({ VENDOR_BREAKER_FAILURES: "2", VENDOR_BREAKER_RESET_MS: "600000", VENDOR_RETRIES: "0" });
 

@@ -1,5 +1,5 @@
 import { snapshotDatabase } from "../support/test-database";
-import { useTestApi, type TestApi } from "../support/test-api";
+import { useTestApi } from "../support/test-api";
 
 const api = useTestApi();
 

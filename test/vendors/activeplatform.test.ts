@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
+import { PaymentModel, PaymentState } from "../../src/domain/enums";
 import { PaymentOperation } from "../../src/domain/payment-operation";
 import { createActivePlatformService } from "../../src/vendors/activeplatform/activeplatform-vendor-service";
 import { ACTIVEPLATFORM_ACME_EUROPE_TOKEN } from "../../src/vendors/activeplatform/contract";
@@ -15,13 +15,13 @@ const MEDIA_TYPE = "application/vnd.api+json";
 
 /** Forwards one request to the vendor, then stops listening: every later connection is refused. */
 async function startOneShotProxy(target: string): Promise<{ baseUrl: string; stop(): Promise<void> }> {
-  const server = createServer(async (request, response) => {
+  const server = createServer((request, response) => void (async () => {
     server.close();
     const forwarded = ["x-api-token", "content-type", "accept"].filter((name) => request.headers[name] !== undefined);
     const answer = await fetch(`${target}${request.url}`, { method: request.method, headers: forwarded.map((name) => [name, String(request.headers[name])]) });
     response.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "application/json", connection: "close" });
     response.end(await answer.text());
-  });
+  })());
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {

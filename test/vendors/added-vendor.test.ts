@@ -3,7 +3,7 @@ import { INSTALLED_VENDORS } from "../../src/vendors/installed-vendors";
 import { payFlow } from "../support/example-vendor";
 import { insertPayment } from "../support/payments";
 import { VOID_MUTATION } from "../support/operations";
-import { useTestApi, type TestApi } from "../support/test-api";
+import { useTestApi } from "../support/test-api";
 import { snapshotDatabase } from "../support/test-database";
 import { VENDOR_CASES, vendorCase } from "./vendor-test-kit";
 

@@ -1,4 +1,4 @@
-import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
+import { PaymentModel, PaymentState } from "../../src/domain/enums";
 import { PaymentOperation } from "../../src/domain/payment-operation";
 import { startCrmComEmulator } from "../../src/vendors/crmcom/emulator";
 import { createCrmComService } from "../../src/vendors/crmcom/crmcom-vendor-service";

@@ -1,4 +1,4 @@
-import { PaymentModel, PaymentState, VendorCode } from "../../src/domain/enums";
+import { PaymentModel, PaymentState } from "../../src/domain/enums";
 import { PaymentOperation } from "../../src/domain/payment-operation";
 import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator";
 import {

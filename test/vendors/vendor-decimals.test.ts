@@ -6,7 +6,7 @@ import { JsonDecimal } from "../../src/vendors/http/decimal-json";
 import { AMOUNT_COLUMN, RATE_COLUMN, storableDecimal } from "../../src/vendors/http/vendor-decimals";
 import { UnreadableVendorValue } from "../../src/vendors/http/vendor-json";
 
-function column(target: Function, propertyName: string) {
+function column(target: abstract new (...args: never[]) => unknown, propertyName: string) {
   const found = getMetadataArgsStorage().columns.find((candidate) => candidate.target === target && candidate.propertyName === propertyName);
   return { precision: found?.options.precision, scale: found?.options.scale };
 }

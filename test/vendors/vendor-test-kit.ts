@@ -1,5 +1,5 @@
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
-import { PaymentModel, PaymentState, type VendorCode } from "../../src/domain/enums";
+import { PaymentModel, type VendorCode } from "../../src/domain/enums";
 import { PaymentOperation } from "../../src/domain/payment-operation";
 import type { EmulatorPaymentSeed } from "../../src/vendors/emulator/emulator-payments";
 import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator";

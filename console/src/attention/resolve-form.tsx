@@ -31,7 +31,7 @@ const RECORD_FIELDS: Array<[string, string, Rule]> = [
 ];
 
 /** Settles one operation: SUCCEEDED (with the vendor's cancellation record) or FAILED, with a note. */
-export function ResolveForm({ operationId, operation, onResolved }: { operationId: string; operation: PaymentOperation; onResolved(): void }) {
+export function ResolveForm({ operationId, operation, onResolved }: { operationId: string; operation: PaymentOperation; onResolved: () => void }) {
   const [, resolve] = useMutation(ResolveOperationMutation);
   const [outcome, setOutcome] = useState<OperationResolution>("SUCCEEDED");
   const [values, setValues] = useState<Record<string, string>>({ note: "" });
@@ -77,7 +77,7 @@ export function ResolveForm({ operationId, operation, onResolved }: { operationI
   }
 
   return (
-    <form onSubmit={submit} noValidate className="resolve" aria-label={`Resolve operation ${operationId}`}>
+    <form onSubmit={(event) => void submit(event)} noValidate className="resolve" aria-label={`Resolve operation ${operationId}`}>
       <fieldset>
         <legend>Outcome at the vendor</legend>
         {(["SUCCEEDED", "FAILED"] as const).map((choice) => (

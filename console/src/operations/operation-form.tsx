@@ -63,7 +63,7 @@ export function OperationForm(props: Props) {
       <h1 id="operation-title" tabIndex={-1} ref={heading}>
         {props.title}
       </h1>
-      <form onSubmit={onSubmit} noValidate className="operation-form">
+      <form onSubmit={(event) => void onSubmit(event)} noValidate className="operation-form">
         {props.children}
         {!may(permission) && (
           <p role="alert" className="refusal" data-testid="not-permitted">

@@ -4,7 +4,7 @@ interface Props {
   id: string;
   label: string;
   value: string;
-  onChange(value: string): void;
+  onChange: (value: string) => void;
   problem?: string;
   type?: "text" | "date" | "decimal" | "textarea";
   required?: boolean;

@@ -8,7 +8,7 @@ const UDF_FIELDS = [
   ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `udfString${n}`),
   ...[1, 2, 3, 4].map((n) => `udfFloat${n}`),
   ...[1, 2, 3, 4].map((n) => `udfDate${n}`),
-] as Array<keyof Cancellation>;
+] as Array<`udf${"String" | "Float" | "Date"}${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8}` & keyof Cancellation>;
 
 /** The ledger record a cancel created, every field of it, the user defined ones included. */
 export function CancellationRecord({ cancellation, currency }: { cancellation: Cancellation; currency: string }) {

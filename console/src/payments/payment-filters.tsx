@@ -22,7 +22,7 @@ const FILTER_RULES = {
 };
 
 /** Every PaymentFilter field, and the page size; applying starts again at the first page. */
-export function PaymentFilters({ view, onApply }: { view: ListView; onApply(filter: FilterFields, pageSize: number): void }) {
+export function PaymentFilters({ view, onApply }: { view: ListView; onApply: (filter: FilterFields, pageSize: number) => void }) {
   const [fields, setFields] = useState<FilterFields>(view.filter);
   const [pageSize, setPageSize] = useState(String(view.pageSize));
   const [errors, setErrors] = useState<FieldErrors>({});

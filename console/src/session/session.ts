@@ -7,8 +7,8 @@ export interface Session {
   /** The signed-in token as the API describes it (`viewer`); null until it has answered. */
   viewer: SignedInViewer | null;
   /** Whether the token holds this permission, by the API's own word. */
-  may(permission: Permission): boolean;
-  signOut(): void;
+  may: (permission: Permission) => boolean;
+  signOut: () => void;
 }
 
 /** The permission each operation needs. */

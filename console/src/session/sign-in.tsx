@@ -7,7 +7,7 @@ const WHY: Record<SignedOutReason, string> = {
 };
 
 /** Asks for a token; says why when the API refused the last one. */
-export function SignIn({ reason, onToken }: { reason: SignedOutReason | null; onToken(token: string): void }) {
+export function SignIn({ reason, onToken }: { reason: SignedOutReason | null; onToken: (token: string) => void }) {
   const [token, setToken] = useState("");
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), []);

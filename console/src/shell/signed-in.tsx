@@ -19,14 +19,15 @@ function Who({ viewer, readOnly }: { viewer: SignedInViewer; readOnly: boolean }
 }
 
 /** The header (views, who is signed in, sign out) and the view the address names, once the API has said who the token is. */
-export function SignedIn({ onSignOut }: { onSignOut(): void }) {
+export function SignedIn({ onSignOut }: { onSignOut: () => void }) {
   const [check] = useQuery({ query: ConsoleViewerQuery, requestPolicy: "network-only" });
   const location = useLocation();
   const main = useRef<HTMLElement>(null);
   // After a move to another view, the keyboard starts in it (a form focuses its own heading first).
+  const query = location.query.toString();
   useEffect(() => {
     if (main.current && !main.current.contains(document.activeElement)) main.current.focus();
-  }, [location.path, location.query.toString()]);
+  }, [location.path, query]);
   if (check.fetching && !check.data && !check.error) return <p className="loading">Checking the token…</p>;
   const viewer = check.data?.viewer;
   if (!viewer) {

@@ -18,10 +18,10 @@ function decodedPart(part: string): string | null {
 
 /** The view an address names: /payments, /payments/<number>[/void|/cancel|/reject], /attention. */
 export function Views({ location }: { location: Location }) {
+  const { may } = useSession();
   const parts = location.path.split("/").slice(1).map(decodedPart);
   if (parts.includes(null)) return <p role="alert">There is no such view.</p>;
   const [section, number, operation] = parts as string[];
-  const { may } = useSession();
   if (section === "attention") {
     if (!may("OPERATION_REVIEW")) return <p role="alert">Your token lacks the operation:review permission: the operations that need attention are shown to operators and admins.</p>;
     return <NeedsAttention />;

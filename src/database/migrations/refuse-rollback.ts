@@ -5,6 +5,6 @@ import type { QueryRunner } from "typeorm";
  * changes anything, naming what to settle first.
  */
 export async function refuseRollbackIf(q: QueryRunner, query: string, why: string): Promise<void> {
-  const rows: unknown[] = await q.query(query);
+  const rows = (await q.query(query)) as unknown[];
   if (rows.length > 0) throw new Error(`This migration cannot be rolled back: ${why}. Settle those rows first.`);
 }

@@ -12,7 +12,7 @@ import { OneOfInputType } from "../one-of";
  * live with them in operations/commands): each an input of which exactly one field is given.
  */
 function identifierInput(target: new () => object, name: string, description: string, fields: readonly string[]): void {
-  for (const field of fields) Field(() => (field === "id" ? ID : String), { nullable: true })(target.prototype, field);
+  for (const field of fields) Field(() => (field === "id" ? ID : String), { nullable: true })(target.prototype as object, field);
   OneOfInputType(name, description)(target);
 }
 

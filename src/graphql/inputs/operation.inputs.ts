@@ -17,7 +17,7 @@ import {
 type Shape = Array<[field: string, type: () => unknown, options: { nullable?: boolean; description?: string }]>;
 
 function inputOf(target: new () => object, name: string, description: string, fields: Shape): void {
-  for (const [field, type, options] of fields) Field(type as () => never, options)(target.prototype, field);
+  for (const [field, type, options] of fields) Field(type as () => never, options)(target.prototype as object, field);
   InputType(name, { description })(target);
 }
 

@@ -16,7 +16,7 @@ import {
 export async function seedDemoData(dataSource: DataSource, payments: readonly DemoPayment[]): Promise<boolean> {
   return dataSource.transaction(async (manager) => {
     await manager.query(`LOCK TABLE reseller IN SHARE ROW EXCLUSIVE MODE`);
-    const existing = await manager.query(`SELECT 1 FROM reseller WHERE code = $1`, [DEMO_RESELLERS[0].code]);
+    const existing = await manager.query<unknown[]>(`SELECT 1 FROM reseller WHERE code = $1`, [DEMO_RESELLERS[0].code]);
     if (existing.length > 0) return false;
     await insertDemoData(manager, payments);
     return true;
@@ -26,7 +26,7 @@ export async function seedDemoData(dataSource: DataSource, payments: readonly De
 async function insertDemoData(manager: EntityManager, payments: readonly DemoPayment[]): Promise<void> {
   const resellerIds = new Map<string, string>();
   for (const reseller of DEMO_RESELLERS) {
-    const [row] = await manager.query(
+    const [row] = await manager.query<Array<{ id: string }>>(
       `INSERT INTO reseller (code, name, parent_id) VALUES ($1, $2, $3) RETURNING id`,
       [reseller.code, reseller.name, reseller.parentCode ? resellerIds.get(reseller.parentCode) : null],
     );
@@ -34,7 +34,7 @@ async function insertDemoData(manager: EntityManager, payments: readonly DemoPay
   }
   const currencyIds = new Map<string, string>();
   for (const c of DEMO_CURRENCIES) {
-    const [row] = await manager.query(
+    const [row] = await manager.query<Array<{ id: string }>>(
       `INSERT INTO currency (code, prefix_symbol, suffix_symbol, life_cycle_state, integer_part_name, decimal_part_name, minor_unit_digits)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
       [c.code, c.prefixSymbol, c.suffixSymbol, c.lifeCycleState, c.integerPartName, c.decimalPartName, c.minorUnitDigits],

@@ -1,6 +1,6 @@
 import { ACTIVEPLATFORM_DEMO_PAYMENTS } from "./demo";
 import { DEMO_RESELLERS } from "../../demo/demo-data";
-import { PaymentModel, PaymentState, VendorCode } from "../../domain/enums";
+import { PaymentModel, PaymentState } from "../../domain/enums";
 import { type EmulatorPayment } from "../emulator/emulator-payments";
 import { startVendorEmulator, type EmulatorAnswer, type EmulatorOptions, type VendorApi, type VendorEmulator } from "../emulator/vendor-emulator";
 import {

@@ -1,5 +1,5 @@
 import { CONVERGEGATE_DEMO_PAYMENTS } from "./demo";
-import { PaymentState, VendorCode } from "../../domain/enums";
+import { PaymentState } from "../../domain/enums";
 import { JsonDecimal } from "../http/decimal-json";
 import { type EmulatorPayment } from "../emulator/emulator-payments";
 import { startVendorEmulator, type EmulatorAnswer, type EmulatorOptions, type RecordedRequest, type VendorApi, type VendorEmulator } from "../emulator/vendor-emulator";

@@ -7,7 +7,7 @@ import {
   DEMO_TRANSACTION_CATEGORIES,
   DEMO_TRANSACTION_TYPES,
 } from "../../demo/demo-data";
-import { PaymentModel, PaymentState, VendorCode } from "../../domain/enums";
+import { CurrencyLifeCycleState, PaymentState } from "../../domain/enums";
 import { JsonDecimal } from "../http/decimal-json";
 import { type EmulatorCancellation, type EmulatorPayment, type EmulatorPaymentBook } from "../emulator/emulator-payments";
 import type { EmulatorFaults } from "../emulator/emulator-faults";
@@ -100,7 +100,7 @@ function ratePeriodOf(payment: EmulatorPayment): unknown {
       code: currency.code,
       prefix_symbol: currency.prefixSymbol,
       suffix_symbol: currency.suffixSymbol,
-      life_cycle_state: currency.lifeCycleState === "EFFECTIVE" ? "EFFECTIVE" : "NOT EFFECTIVE",
+      life_cycle_state: currency.lifeCycleState === CurrencyLifeCycleState.EFFECTIVE ? "EFFECTIVE" : "NOT EFFECTIVE",
       integer_part_name: currency.integerPartName,
       decimal_part_name: currency.decimalPartName,
     },

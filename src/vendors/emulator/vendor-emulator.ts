@@ -281,7 +281,7 @@ export async function startVendorEmulator(
   defaultSeeds: readonly EmulatorPaymentSeed[],
   options: EmulatorOptions = {},
 ): Promise<VendorEmulator> {
-  let emulator: RunningEmulator | undefined;
+  let emulator: RunningEmulator | undefined; // eslint-disable-line prefer-const -- assigned once the server listens, read by its handler
   const server = createServer((request, response) => {
     emulator!.serve(request, response).catch((error: unknown) => {
       logger.error({ vendor: api.vendor, err: error }, "vendor emulator failed on a request");

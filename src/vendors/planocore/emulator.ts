@@ -1,5 +1,5 @@
 import { PLANOCORE_DEMO_PAYMENTS } from "./demo";
-import { PaymentState, VendorCode } from "../../domain/enums";
+import { PaymentState } from "../../domain/enums";
 import { JsonDecimal } from "../http/decimal-json";
 import { isJsonObject } from "../http/vendor-json";
 import { startVendorEmulator, type EmulatorAnswer, type EmulatorOptions, type VendorApi, type VendorEmulator } from "../emulator/vendor-emulator";
