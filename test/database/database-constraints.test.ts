@@ -1,9 +1,9 @@
-import { DEMO_PAYMENTS } from "../src/vendors/demo-payments";
-import type { AppDataSource } from "../src/database/data-source";
-import { seedDemoData } from "../src/stores/seed/seed-demo-data";
-import { openTestDatabase, snapshotDatabase } from "./support/test-database";
-import { insertPayment, type PaymentRow } from "./support/payments";
-import type { PaymentState } from "../src/domain/enums";
+import { DEMO_PAYMENTS } from "../../src/vendors/demo-payments";
+import type { AppDataSource } from "../../src/database/data-source";
+import { seedDemoData } from "../../src/stores/seed/seed-demo-data";
+import { openTestDatabase, snapshotDatabase } from "../support/test-database";
+import { insertPayment, type PaymentRow } from "../support/payments";
+import type { PaymentState } from "../../src/domain/enums";
 
 let db: AppDataSource;
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "pg";
-import { projectRoot } from "../src/project-root";
+import { projectRoot } from "../../src/project-root";
 
 jest.setTimeout(120_000);
 

@@ -1,11 +1,11 @@
 import { IsNull, QueryFailedError, type EntityManager } from "typeorm";
-import { CONNECTION_DOES_NOT_EXIST, TransactionConnectionLostError, isDatabaseUnavailable } from "../src/database/database-failures";
-import { pgClientOf, poolOf } from "../src/database/typeorm-adapter";
-import { findEntities } from "../src/database/find-entities";
-import { Currency } from "../src/domain/currency.entity";
-import { createDataSource, type AppDataSource } from "../src/database/data-source";
-import { queryPrepared } from "../src/database/prepared-statements";
-import { EMBEDDED, openTestDatabase, workerDatabaseUrl } from "./support/test-database";
+import { CONNECTION_DOES_NOT_EXIST, TransactionConnectionLostError, isDatabaseUnavailable } from "../../src/database/database-failures";
+import { pgClientOf, poolOf } from "../../src/database/typeorm-adapter";
+import { findEntities } from "../../src/database/find-entities";
+import { Currency } from "../../src/domain/currency.entity";
+import { createDataSource, type AppDataSource } from "../../src/database/data-source";
+import { queryPrepared } from "../../src/database/prepared-statements";
+import { EMBEDDED, openTestDatabase, workerDatabaseUrl } from "../support/test-database";
 
 beforeAll(async () => {
   await (await openTestDatabase()).destroy();

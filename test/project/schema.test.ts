@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { POSSIBLE_TYPES_FILE, SCHEMA_FILE, renderPossibleTypes, renderSchema } from "../tools/print-schema";
+import { POSSIBLE_TYPES_FILE, SCHEMA_FILE, renderPossibleTypes, renderSchema } from "../../tools/print-schema";
 
 describe("schema.graphql", () => {
   const rendered = renderSchema();
@@ -51,7 +51,7 @@ describe("possible-types.json (Apollo Client's possibleTypes)", () => {
   });
 
   it("is exported to clients beside schema.graphql", () => {
-    const { exports } = JSON.parse(readFileSync(join(__dirname, "..", "package.json"), "utf8")) as { exports: Record<string, string> };
+    const { exports } = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as { exports: Record<string, string> };
     expect(exports["./possible-types.json"]).toBe("./possible-types.json");
     expect(exports["./schema.graphql"]).toBe("./schema.graphql");
   });

@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 
-const root = join(__dirname, "..");
+const root = join(__dirname, "..", "..");
 
 function depcruise(target = "src"): { status: number | null; output: string } {
   const run = spawnSync(join(root, "node_modules/.bin/depcruise"), [target, "--config", ".dependency-cruiser.js"], { cwd: root, encoding: "utf8" });
@@ -34,6 +34,22 @@ describe("the direction of the source", () => {
     expect(outside).toEqual([]);
     // The check reads SQL where it is.
     expect(sourceFiles(join(root, "src", "stores")).filter((path) => SQL.test(readFileSync(path, "utf8"))).length).toBeGreaterThan(4);
+  });
+
+  it("keeps every file of src/ under 300 lines", () => {
+    const long = sourceFiles(join(root, "src"))
+      .map((path) => ({ file: relative(root, path), lines: readFileSync(path, "utf8").trimEnd().split("\n").length }))
+      .filter(({ lines }) => lines > 300);
+    expect(long).toEqual([]);
+  });
+
+  it("lays the tests out as src/ is: a folder per layer, and the scenarios, project checks, console and client examples apart", () => {
+    const layers = new Set(readdirSync(join(root, "src")).filter((name) => statSync(join(root, "src", name)).isDirectory()));
+    const apart = new Set(["support", "scenarios", "project", "console", "consumers"]);
+    const folders = readdirSync(join(root, "test")).filter((name) => statSync(join(root, "test", name)).isDirectory());
+    expect(folders.filter((name) => !layers.has(name) && !apart.has(name))).toEqual([]);
+    const loose = readdirSync(join(root, "test")).filter((name) => name.endsWith(".test.ts") && !existsSync(join(root, "src", name.replace(/\.test\.ts$/, ".ts"))));
+    expect(loose).toEqual([]);
   });
 
   describe("refuses", () => {

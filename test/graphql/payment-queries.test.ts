@@ -1,7 +1,7 @@
-import { DEMO_PAYMENTS } from "../src/vendors/demo-payments";
-import { PaymentState } from "../src/domain/enums";
-import { useTestApi } from "./support/test-api";
-import { insertPayment } from "./support/payments";
+import { DEMO_PAYMENTS } from "../../src/vendors/demo-payments";
+import { PaymentState } from "../../src/domain/enums";
+import { useTestApi } from "../support/test-api";
+import { insertPayment } from "../support/payments";
 
 const api = useTestApi();
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { applyPlaceholders, documentationPages, graphqlExamples, ROOT } from "./support/docs-pages";
-import { useTestApi } from "./support/test-api";
+import { applyPlaceholders, documentationPages, graphqlExamples, ROOT } from "../support/docs-pages";
+import { useTestApi } from "../support/test-api";
 
 /**
  * Every GraphQL example of README.md and of every page under docs/, run against the API with the

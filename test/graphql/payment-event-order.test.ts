@@ -1,6 +1,6 @@
-import { PaymentEventSequence1764400000000 } from "../src/database/migrations/1764400000000-PaymentEventSequence";
-import { useTestApi } from "./support/test-api";
-import { inRolledBackTransaction } from "./support/test-database";
+import { PaymentEventSequence1764400000000 } from "../../src/database/migrations/1764400000000-PaymentEventSequence";
+import { useTestApi } from "../support/test-api";
+import { inRolledBackTransaction } from "../support/test-database";
 
 const api = useTestApi();
 

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { join } from "node:path";
-import { projectRoot } from "../src/project-root";
-import { buildServer } from "./support/api-process";
+import { projectRoot } from "../../src/project-root";
+import { buildServer } from "../support/api-process";
 
 const root = projectRoot();
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {

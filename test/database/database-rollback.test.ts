@@ -1,7 +1,7 @@
-import type { AppDataSource } from "../src/database/data-source";
-import { BackOfficeCodesPerReseller1764000000000 } from "../src/database/migrations/1764000000000-BackOfficeCodesPerReseller";
-import { OperationsNeedingAttention1764100000000 } from "../src/database/migrations/1764100000000-OperationsNeedingAttention";
-import { inRolledBackTransaction, openTestDatabase } from "./support/test-database";
+import type { AppDataSource } from "../../src/database/data-source";
+import { BackOfficeCodesPerReseller1764000000000 } from "../../src/database/migrations/1764000000000-BackOfficeCodesPerReseller";
+import { OperationsNeedingAttention1764100000000 } from "../../src/database/migrations/1764100000000-OperationsNeedingAttention";
+import { inRolledBackTransaction, openTestDatabase } from "../support/test-database";
 
 let dataSource: AppDataSource;
 beforeAll(async () => {

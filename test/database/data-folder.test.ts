@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { Client } from "pg";
-import { DataFolderInUseError, LOCK_FILE, lockDataFolder } from "../src/database/data-folder-lock";
-import { projectRoot } from "../src/project-root";
-import { buildServer, startApiProcess, type ApiProcess } from "./support/api-process";
-import { postGraphQL } from "./support/test-api";
+import { DataFolderInUseError, LOCK_FILE, lockDataFolder } from "../../src/database/data-folder-lock";
+import { projectRoot } from "../../src/project-root";
+import { buildServer, startApiProcess, type ApiProcess } from "../support/api-process";
+import { postGraphQL } from "../support/test-api";
 
 const run = promisify(execFile);
 /** A first start on a new data folder creates, migrates and seeds PGlite: some 5 s on an idle machine. */

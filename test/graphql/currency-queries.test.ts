@@ -1,5 +1,5 @@
-import { DEMO_CURRENCIES, DEMO_RATE_PERIODS } from "../src/demo/demo-data";
-import { useTestApi } from "./support/test-api";
+import { DEMO_CURRENCIES, DEMO_RATE_PERIODS } from "../../src/demo/demo-data";
+import { useTestApi } from "../support/test-api";
 
 const api = useTestApi();
 

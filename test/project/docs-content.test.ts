@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, normalize } from "node:path";
-import { loadConfig } from "../src/config";
-import { documentationPages, proseLines, ROOT } from "./support/docs-pages";
+import { loadConfig } from "../../src/config";
+import { documentationPages, proseLines, ROOT } from "../support/docs-pages";
 
 /**
  * What the README and the pages under docs/ promise besides their examples (which
