@@ -1,12 +1,12 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { join } from "node:path";
+import { execFileSync, type ChildProcess } from "node:child_process";
 import { createAccessToken } from "../../src/access/access-tokens";
 import { PaymentState } from "../../src/domain/enums";
 import { startConvergeGateEmulator } from "../../src/vendors/build-vendor-registry";
 import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator";
 import { projectRoot } from "../../src/project-root";
 import { postGraphQL } from "../support/test-api";
-import { EMBEDDED, openTestDatabase, workerDatabaseUrl } from "../support/test-database";
+import { startApiProcess, until, type ApiProcess } from "../support/api-process";
+import { openTestDatabase, workerDatabaseUrl } from "../support/test-database";
 import { demoPayment, VOID_MUTATION } from "../support/operations";
 
 let emulator: VendorEmulator;
@@ -26,54 +26,19 @@ afterAll(async () => {
 });
 
 /** The API as its own process (built code, `npm start`'s entry point) on the worker's database. */
-async function startServerProcess(): Promise<{ process: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(projectRoot(), "dist", "src", "main.js")], {
-    env: {
-      ...process.env,
-      NODE_ENV: "test",
-      LOG_LEVEL: "warn",
-      PORT: "0",
-      DATABASE_URL: workerDatabaseUrl(),
-      DATABASE_POOL_SIZE: "1",
-      // The worker's database may be an embedded one, served to every connection in one session.
-      DATABASE_PREPARED_STATEMENTS: String(!EMBEDDED),
-      CONVERGEGATE_BASE_URL: emulator.baseUrl,
-      CONVERGEGATE_API_KEY: emulator.secret,
-      METRICS_PORT: "0",
-      // The vendor holds its answer 5 s: one attempt of 6 s, and a lease longer than that (the API refuses a shorter one).
-      VENDOR_TIMEOUT_MS: "6000",
-      VENDOR_RETRIES: "0",
-      OPERATION_LEASE_MS: "6500",
-      RECOVERY_INTERVAL_MS: "300",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+async function startServerProcess(): Promise<ApiProcess> {
+  const api = await startApiProcess(workerDatabaseUrl(), {
+    DATABASE_POOL_SIZE: "1",
+    CONVERGEGATE_BASE_URL: emulator.baseUrl,
+    CONVERGEGATE_API_KEY: emulator.secret,
+    // The vendor holds its answer 5 s: one attempt of 6 s, and a lease longer than that (the API refuses a shorter one).
+    VENDOR_TIMEOUT_MS: "6000",
+    VENDOR_RETRIES: "0",
+    OPERATION_LEASE_MS: "6500",
+    RECOVERY_INTERVAL_MS: "300",
   });
-  servers.push(child);
-  let output = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /ready at (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-  });
-  return { process: child, url };
-}
-
-async function until<T>(probe: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  servers.push(api.process);
+  return api;
 }
 
 describe("a server killed between the vendor call and the final commit", () => {
