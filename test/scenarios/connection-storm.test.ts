@@ -8,7 +8,7 @@ import { INSTALLED_VENDORS } from "../../src/vendors/installed-vendors";
 import { buildServer, emulatorSettings, startApiProcess, until, type ApiProcess } from "../support/api-process";
 import { brokenInvariants, readPaymentRecord } from "../support/consistency";
 import { judgeAnswer, scenarioOf, type FaultScenario } from "../support/fault-scenarios";
-import { postgresTarget, startTcpProxy, type TcpProxy } from "../support/tcp-proxy";
+import { proxyDatabase, type TcpProxy } from "../support/tcp-proxy";
 import { postGraphQL } from "../support/test-api";
 import { EMBEDDED, openTestDatabase, workerDatabaseUrl } from "../support/test-database";
 
@@ -32,12 +32,9 @@ let api: ApiProcess | undefined;
 
 beforeAll(async () => {
   buildServer();
-  const url = new URL(workerDatabaseUrl());
-  proxy = await startTcpProxy(postgresTarget(url.toString()));
-  const proxied = new URL(url);
-  proxied.host = proxy.address;
-  proxied.searchParams.delete("host");
-  proxiedUrl = proxied.toString();
+  let proxied: string;
+  ({ proxy, url: proxied } = await proxyDatabase(workerDatabaseUrl()));
+  proxiedUrl = proxied;
   direct = await openTestDatabase();
   emulators = await Promise.all(INSTALLED_VENDORS.map((module) => module.startEmulator()));
   token = (await createAccessToken(direct, { resellerCode: "platform", roles: ["admin"] })).token;

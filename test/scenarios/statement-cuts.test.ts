@@ -3,7 +3,7 @@ import type { AppDataSource } from "../../src/database/data-source";
 import { INSTALLED_VENDORS } from "../../src/vendors/installed-vendors";
 import { brokenInvariants, keepPayment, readPaymentRecord } from "../support/consistency";
 import { FAULT_SCENARIOS, judgeAnswer, type FaultScenario } from "../support/fault-scenarios";
-import { postgresTarget, startTcpProxy, type StatementFault, type TcpProxy } from "../support/tcp-proxy";
+import { proxyDatabase, type StatementFault, type TcpProxy } from "../support/tcp-proxy";
 import { postGraphQL, startTestApi, type TestApi } from "../support/test-api";
 import { createAccessToken } from "../../src/access/access-tokens";
 import { openTestDatabase, workerDatabaseUrl } from "../support/test-database";
@@ -23,12 +23,9 @@ let direct: AppDataSource;
 let recovery: OperationRecovery;
 
 beforeAll(async () => {
-  const url = new URL(workerDatabaseUrl());
-  proxy = await startTcpProxy(postgresTarget(url.toString()));
-  const proxied = new URL(url);
-  proxied.host = proxy.address;
-  proxied.searchParams.delete("host");
-  api = await startTestApi({ VENDOR_TIMEOUT_MS: "1000", VENDOR_RETRIES: "0", VENDOR_BREAKER_FAILURES: "1000" }, undefined, { url: proxied.toString() });
+  let proxied: string;
+  ({ proxy, url: proxied } = await proxyDatabase(workerDatabaseUrl()));
+  api = await startTestApi({ VENDOR_TIMEOUT_MS: "1000", VENDOR_RETRIES: "0", VENDOR_BREAKER_FAILURES: "1000" }, undefined, { url: proxied });
   direct = await openTestDatabase({ reset: false, seed: false });
   recovery = new OperationRecovery(api.db, api.operations, { leaseMs: 60_000, intervalMs: 60_000, batchSize: 10 });
 }, 60_000);

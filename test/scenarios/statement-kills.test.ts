@@ -13,7 +13,7 @@ import { PaymentDatabase } from "../../src/stores/stores";
 import { buildServer, emulatorSettings, startApiProcess } from "../support/api-process";
 import { brokenInvariants, readPaymentRecord } from "../support/consistency";
 import { FAULT_SCENARIOS, judgeAnswer, type FaultScenario } from "../support/fault-scenarios";
-import { postgresTarget, startTcpProxy, type TcpProxy } from "../support/tcp-proxy";
+import { proxyDatabase, type TcpProxy } from "../support/tcp-proxy";
 import { postGraphQL } from "../support/test-api";
 import { openTestDatabase, resetDatabase, workerDatabaseUrl } from "../support/test-database";
 
@@ -33,12 +33,9 @@ const SETTINGS = { VENDOR_TIMEOUT_MS: "1000", VENDOR_RETRIES: "0", VENDOR_BREAKE
 
 beforeAll(async () => {
   buildServer();
-  const url = new URL(workerDatabaseUrl());
-  proxy = await startTcpProxy(postgresTarget(url.toString()));
-  const proxied = new URL(url);
-  proxied.host = proxy.address;
-  proxied.searchParams.delete("host");
-  proxiedUrl = proxied.toString();
+  let proxied: string;
+  ({ proxy, url: proxied } = await proxyDatabase(workerDatabaseUrl()));
+  proxiedUrl = proxied;
   direct = await openTestDatabase({ reset: false, seed: false });
   emulators = await Promise.all(INSTALLED_VENDORS.map((module) => module.startEmulator()));
   // The instance that recovers: the same vendors, straight to the database.

@@ -2,7 +2,7 @@ import { PaymentState } from "../../src/domain/enums";
 import { OperationRecovery } from "../../src/operations/operation-recovery";
 import { PaymentOperationPipeline } from "../../src/operations/operation-pipeline";
 import { VOID_MUTATION, demoPayment } from "../support/operations";
-import { postgresTarget, startTcpProxy, type TcpProxy } from "../support/tcp-proxy";
+import { proxyDatabase, type TcpProxy } from "../support/tcp-proxy";
 import { startTestApi, postGraphQL, type TestApi } from "../support/test-api";
 import { openTestDatabase, workerDatabaseUrl } from "../support/test-database";
 import type { AppDataSource } from "../../src/database/data-source";
@@ -15,12 +15,9 @@ let api: TestApi;
 let direct: AppDataSource;
 
 beforeAll(async () => {
-  const url = new URL(workerDatabaseUrl());
-  proxy = await startTcpProxy(postgresTarget(url.toString()));
-  const proxied = new URL(url);
-  proxied.host = proxy.address;
-  proxied.searchParams.delete("host");
-  api = await startTestApi({}, undefined, { url: proxied.toString(), timeouts: TIMEOUTS });
+  let proxied: string;
+  ({ proxy, url: proxied } = await proxyDatabase(workerDatabaseUrl()));
+  api = await startTestApi({}, undefined, { url: proxied, timeouts: TIMEOUTS });
   direct = await openTestDatabase({ reset: false, seed: false });
 });
 afterAll(async () => {

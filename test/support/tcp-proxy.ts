@@ -86,6 +86,15 @@ export function postgresTarget(url: string): ProxyTarget {
   return { host: parsed.hostname, port: Number(parsed.port || 5432) };
 }
 
+/** A proxy in front of the database a `postgres://` URL names, and the same URL through the proxy. */
+export async function proxyDatabase(url: string): Promise<{ proxy: TcpProxy; url: string }> {
+  const proxy = await startTcpProxy(postgresTarget(url));
+  const proxied = new URL(url);
+  proxied.host = proxy.address;
+  proxied.searchParams.delete("host");
+  return { proxy, url: proxied.toString() };
+}
+
 export async function startTcpProxy(target: ProxyTarget): Promise<TcpProxy> {
   let mode: "open" | "cut" | "paused" = "open";
   const pairs = new Set<[Socket, Socket]>();
