@@ -41,7 +41,13 @@ function file(name: string, lines: string[]): string {
   return path;
 }
 
-const refusedLines = (path: string) => readFileSync(refusedFileOf(path), "utf8").trim().split("\n").map((line) => JSON.parse(line));
+/** The refused lines written beside a file, by line number (batches of payments are saved several at once). */
+const refusedLines = (path: string) =>
+  readFileSync(refusedFileOf(path), "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line))
+    .sort((a, b) => a.line - b.line);
 
 describe("npm run import payments", () => {
   it("imports a file, then the same file again changing nothing, each record through recordPayments", async () => {

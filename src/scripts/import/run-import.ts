@@ -22,6 +22,13 @@ export interface ImportSummary {
   seconds: number;
 }
 
+/** A record's key as a number, to pick its lane. */
+function hashOf(key: string): number {
+  let hash = 0;
+  for (let i = 0; i < key.length; i++) hash = (hash * 31 + key.charCodeAt(i)) | 0;
+  return Math.abs(hash);
+}
+
 /** The file of a file's refused lines, beside it. */
 export function refusedFileOf(path: string): string {
   return `${path}.refused.ndjson`;
@@ -59,12 +66,8 @@ export async function runImport(db: PaymentDatabase, kind: ImportKind, path: str
     return `${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${refused} refused`;
   };
 
-  let pending: Pending[] = [];
   let bytesRead = 0;
-  const flush = async () => {
-    if (pending.length === 0) return;
-    const batch = pending;
-    pending = [];
+  const save = async (batch: Pending[]) => {
     const results = await target.save(db, batch.map((item) => item.record), actor);
     for (const [i, result] of results.entries()) {
       const { change, code, message } = result as { change?: string; code?: string; message?: string };
@@ -74,6 +77,18 @@ export async function runImport(db: PaymentDatabase, kind: ImportKind, path: str
       else await refuse(batch[i].line, batch[i].text, code ?? "REFUSED", message ?? "refused");
     }
     progress.advance(summary.records, bytesRead, counts());
+  };
+  // Each lane saves one batch at a time; reading waits for a lane whose batch is full, so memory holds a few batches at most.
+  const lanes = Array.from({ length: target.lanes }, () => ({ pending: [] as Pending[], saving: Promise.resolve() }));
+  const laneOf = (record: Record<string, unknown>) => (target.lanes === 1 || !target.keyOf ? lanes[0] : lanes[hashOf(target.keyOf(record)) % target.lanes]);
+  const flush = async (lane: (typeof lanes)[number]) => {
+    await lane.saving;
+    if (lane.pending.length === 0) return;
+    const batch = lane.pending;
+    lane.pending = [];
+    lane.saving = save(batch);
+    // Awaited by the lane's next flush or at the end; marked handled meanwhile.
+    lane.saving.catch(() => {});
   };
 
   try {
@@ -90,10 +105,13 @@ export async function runImport(db: PaymentDatabase, kind: ImportKind, path: str
       }
       if (!record) continue;
       summary.records++;
-      pending.push({ line: line.number, text: line.text, record: target.prepare(record) });
-      if (pending.length >= target.batchSize) await flush();
+      const prepared = target.prepare(record);
+      const lane = laneOf(prepared);
+      lane.pending.push({ line: line.number, text: line.text, record: prepared });
+      if (lane.pending.length >= target.batchSize) await flush(lane);
     }
-    await flush();
+    for (const lane of lanes) await flush(lane);
+    await Promise.all(lanes.map((lane) => lane.saving));
   } finally {
     progress.done();
     if (out) {
