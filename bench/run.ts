@@ -2,7 +2,8 @@
  * `npm run bench`: the API beside a bare Node + `pg` server doing the same SQL work, in one run,
  * on a database of its own on DATABASE_URL's server. Prints, per kind of work, requests per
  * second and latency of both and their ratios, the API's memory, start times and the rate of two
- * instances. `npm run bench -- --short` is the seconds-long version CI runs: it fails on errors,
+ * instances, and `npm run import` of payments beside PostgreSQL's COPY of the same rows
+ * (bench/import-rate.ts). `npm run bench -- --short` is the seconds-long version CI runs: it fails on errors,
  * never on speed.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -10,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { projectRoot } from "../src/project-root";
 import { FULL_DATASET, SHORT_DATASET, prepareDataset, type BenchDataset } from "./dataset";
+import { describeImportRate, measureImport } from "./import-rate";
 import { drive, inTurns, type LoadResult } from "./load";
 import { firstJsonLine, freePort, memoryOf, startService, type Service } from "./processes";
 import { measureStartTimes } from "./start-times";
@@ -17,8 +19,8 @@ import { measureStartTimes } from "./start-times";
 const short = process.argv.includes("--short");
 const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/payments";
 const settings = short
-  ? { dataset: SHORT_DATASET, rounds: 1, seconds: 2, cancels: 60, warmupSeconds: 1 }
-  : { dataset: FULL_DATASET, rounds: 4, seconds: 3, cancels: 1200, warmupSeconds: 3 };
+  ? { dataset: SHORT_DATASET, rounds: 1, seconds: 2, cancels: 60, warmupSeconds: 1, importRows: 2_000 }
+  : { dataset: FULL_DATASET, rounds: 4, seconds: 3, cancels: 1200, warmupSeconds: 3, importRows: 100_000 };
 const root = projectRoot();
 
 const LOOKUP = `query Lookup($number: String!) {
@@ -245,6 +247,10 @@ async function main(): Promise<void> {
         `${(combined / single.api.requestsPerSecond).toFixed(2)}× one instance with 20 connections.\n`,
     );
     const failed = [...rows.flatMap((row) => [row.api, row.bare]), ...halves].filter((result) => result.failures > 0);
+
+    const imported = await measureImport(root, serverUrl, settings.importRows);
+    process.stdout.write(`\n${describeImportRate(imported)}\n`);
+    if (imported.refused > 0) failed.push({ failures: imported.refused, firstFailure: "the import refused lines of the benchmark's file" } as LoadResult);
 
     if (!short) {
       const startTimes = await measureStartTimes(root);

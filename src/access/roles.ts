@@ -10,6 +10,8 @@ export enum Permission {
   OPERATION_RESOLVE = "operation:resolve",
   /** Record payments created at the vendors, and the states they report (integrations). */
   PAYMENT_RECORD = "payment:record",
+  /** Add and change resellers, currencies, rate periods and the lookups (admin only). */
+  REFERENCE_WRITE = "reference:write",
 }
 
 export const ROLES = {

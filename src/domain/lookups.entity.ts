@@ -48,3 +48,21 @@ export class RejectionReason {
   @Column({ name: "alternative_code", type: "varchar", length: 50, unique: true })
   alternativeCode!: string;
 }
+
+/** The three lookups: each a table of named rows found by id, name or code. */
+export enum LookupKind {
+  FINANCIAL_TRANSACTION_TYPE = "FINANCIAL_TRANSACTION_TYPE",
+  FINANCIAL_TRANSACTION_CATEGORY = "FINANCIAL_TRANSACTION_CATEGORY",
+  REJECTION_REASON = "REJECTION_REASON",
+}
+
+/** A lookup row of any kind; `code` is a type's or reason's alternative code, a category's code. */
+export class LookupEntry {
+  id!: string;
+
+  kind!: LookupKind;
+
+  name!: string;
+
+  code!: string;
+}

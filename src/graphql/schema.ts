@@ -4,6 +4,7 @@ import { buildSchemaSync } from "type-graphql";
 import { applyOneOfInputs } from "./one-of";
 import { CurrencyRatePeriodResolver, CurrencyResolver } from "./resolvers/currency.resolver";
 import { PaymentIntakeResolver } from "./resolvers/payment-intake.resolver";
+import { ReferenceResolver } from "./resolvers/reference.resolver";
 import { PaymentOperationsResolver } from "./resolvers/payment-operations.resolver";
 import { PaymentCancellationResolver } from "./resolvers/payment-cancellation.resolver";
 import { PaymentResolver } from "./resolvers/payment.resolver";
@@ -18,6 +19,7 @@ export const RESOLVERS = [
   PaymentResolver,
   PaymentOperationsResolver,
   PaymentIntakeResolver,
+  ReferenceResolver,
   PaymentCancellationResolver,
   CurrencyResolver,
   CurrencyRatePeriodResolver,

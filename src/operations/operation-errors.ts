@@ -25,6 +25,9 @@ export enum ErrorCode {
   CURRENCY_NOT_FOUND = "CURRENCY_NOT_FOUND",
   PAYMENT_CONFLICT = "PAYMENT_CONFLICT",
   PAYMENT_STATE_MOVE = "PAYMENT_STATE_MOVE",
+  RESELLER_CYCLE = "RESELLER_CYCLE",
+  RATE_PERIOD_OVERLAP = "RATE_PERIOD_OVERLAP",
+  REFERENCE_CONFLICT = "REFERENCE_CONFLICT",
 }
 
 /** What every error has: GraphQL shows it as `interface Error` (graphql/types/operation-error.types.ts). */

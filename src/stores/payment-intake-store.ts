@@ -74,8 +74,11 @@ export class PaymentIntakeStore extends Store {
       `SELECT p.id, p.number, p.reference_number AS "referenceNumber", p.back_office_code AS "backOfficeCode", p.reseller_id AS "resellerId",
               p.vendor_code AS "vendorCode", p.vendor_payment_id AS "vendorPaymentId"
          FROM payment p
-        WHERE p.number = ANY($1::text[]) OR p.reference_number = ANY($2::text[])
-           OR (p.reseller_id, p.back_office_code) IN (SELECT * FROM unnest($3::uuid[], $4::text[]))`,
+        WHERE p.id IN (
+              SELECT id FROM payment WHERE number = ANY($1::text[])
+              UNION SELECT id FROM payment WHERE reference_number = ANY($2::text[])
+              UNION SELECT b.id FROM payment b JOIN unnest($3::uuid[], $4::text[]) AS c(reseller_id, code)
+                      ON b.reseller_id = c.reseller_id AND b.back_office_code = c.code)`,
       [numbers, referenceNumbers, backOfficeCodes.map((code) => code.resellerId), backOfficeCodes.map((code) => code.code)],
     );
   }

@@ -6,7 +6,7 @@ import { Currency } from "../domain/currency.entity";
 import type { CurrencyLifeCycleState } from "../domain/enums";
 import { CurrencyRatePeriod } from "../domain/currency-rate-period.entity";
 import { identifierField } from "../domain/identifiers";
-import type { FinancialTransactionCategory, FinancialTransactionType, RejectionReason } from "../domain/lookups.entity";
+import { LookupKind, type FinancialTransactionCategory, type FinancialTransactionType, type LookupEntry, type RejectionReason } from "../domain/lookups.entity";
 import { Reseller } from "../domain/reseller.entity";
 import { Store } from "./store";
 
@@ -25,6 +25,19 @@ export interface VendorRow {
   code: string;
   paymentIdFormat: string | null;
 }
+
+/** A currency's columns, as it is saved. */
+export type CurrencyValues = Omit<Currency, "id">;
+
+/** A rate period's columns, as it is saved. */
+export type RatePeriodValues = Omit<CurrencyRatePeriod, "id">;
+
+/** Each lookup's table and the column of its code. */
+const LOOKUP_TABLES: Record<LookupKind, { table: string; code: string }> = {
+  [LookupKind.FINANCIAL_TRANSACTION_TYPE]: { table: "financial_transaction_type", code: "alternative_code" },
+  [LookupKind.FINANCIAL_TRANSACTION_CATEGORY]: { table: "financial_transaction_category", code: "code" },
+  [LookupKind.REJECTION_REASON]: { table: "rejection_reason", code: "alternative_code" },
+};
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DECIMAL = /^-?\d+(\.\d+)?$/;
@@ -121,6 +134,83 @@ export class ReferenceStore extends Store {
   /** The id of the reseller with this code, if there is one. */
   async resellerIdByCode(code: string): Promise<string | null> {
     return (await findEntity(this.sql, Reseller, { code }))?.id ?? null;
+  }
+
+  /** The lookups of one kind, or of every kind, by kind and name. */
+  async lookups(kind: LookupKind | null): Promise<LookupEntry[]> {
+    const selects = Object.entries(LOOKUP_TABLES).map(([each, { table, code }]) => `SELECT id, '${each}' AS kind, name, ${code} AS code FROM ${table}`);
+    return queryPrepared<LookupEntry>(this.sql, `SELECT * FROM (${selects.join(" UNION ALL ")}) l WHERE $1::text IS NULL OR kind = $1::text ORDER BY kind, name`, [kind]);
+  }
+
+  /** The lookup of a kind with this code or this name, if any. */
+  async lookupBy(kind: LookupKind, field: "code" | "name", value: string): Promise<LookupEntry | null> {
+    const { table, code } = LOOKUP_TABLES[kind];
+    const column = field === "code" ? code : "name";
+    const [row] = await queryPrepared<LookupEntry>(this.sql, `SELECT id, '${kind}' AS kind, name, ${code} AS code FROM ${table} WHERE ${column} = $1`, [value]);
+    return row ?? null;
+  }
+
+  async insertLookup(kind: LookupKind, name: string, value: string): Promise<LookupEntry> {
+    const { table, code } = LOOKUP_TABLES[kind];
+    const [row] = await queryPrepared<LookupEntry>(this.sql, `INSERT INTO ${table} (name, ${code}) VALUES ($1, $2) RETURNING id, '${kind}' AS kind, name, ${code} AS code`, [name, value]);
+    return row;
+  }
+
+  async renameLookup(kind: LookupKind, id: string, name: string): Promise<LookupEntry> {
+    const { table, code } = LOOKUP_TABLES[kind];
+    const [row] = await queryPrepared<LookupEntry>(this.sql, `UPDATE ${table} SET name = $2 WHERE id = $1 RETURNING id, '${kind}' AS kind, name, ${code} AS code`, [id, name]);
+    return row;
+  }
+
+  async insertCurrency(values: CurrencyValues): Promise<Currency> {
+    const [row] = await queryPrepared<{ id: string }>(
+      this.sql,
+      `INSERT INTO currency (code, prefix_symbol, suffix_symbol, life_cycle_state, integer_part_name, decimal_part_name, minor_unit_digits)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [values.code, values.prefixSymbol, values.suffixSymbol, values.lifeCycleState, values.integerPartName, values.decimalPartName, values.minorUnitDigits],
+    );
+    return (await findEntity(this.sql, Currency, { id: row.id }))!;
+  }
+
+  async updateCurrency(id: string, values: CurrencyValues): Promise<Currency> {
+    await queryPrepared(
+      this.sql,
+      `UPDATE currency SET prefix_symbol = $2, suffix_symbol = $3, life_cycle_state = $4, integer_part_name = $5, decimal_part_name = $6, minor_unit_digits = $7
+        WHERE id = $1`,
+      [id, values.prefixSymbol, values.suffixSymbol, values.lifeCycleState, values.integerPartName, values.decimalPartName, values.minorUnitDigits],
+    );
+    return (await findEntity(this.sql, Currency, { id }))!;
+  }
+
+  /** The rate period of a currency that starts on this day, if any. */
+  ratePeriodFrom(currencyId: string, fromDate: string): Promise<CurrencyRatePeriod | null> {
+    return findEntity(this.sql, CurrencyRatePeriod, { currencyId, fromDate });
+  }
+
+  async insertRatePeriod(values: RatePeriodValues): Promise<CurrencyRatePeriod> {
+    const [row] = await queryPrepared<{ id: string }>(
+      this.sql,
+      `INSERT INTO currency_rate_period (currency_id, rate, inverse_rate, from_date, to_date) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [values.currencyId, values.rate, values.inverseRate, values.fromDate, values.toDate],
+    );
+    return (await findEntity(this.sql, CurrencyRatePeriod, { id: row.id }))!;
+  }
+
+  async updateRatePeriod(id: string, values: Pick<RatePeriodValues, "rate" | "inverseRate" | "toDate">): Promise<CurrencyRatePeriod> {
+    await queryPrepared(this.sql, `UPDATE currency_rate_period SET rate = $2, inverse_rate = $3, to_date = $4 WHERE id = $1`, [id, values.rate, values.inverseRate, values.toDate]);
+    return (await findEntity(this.sql, CurrencyRatePeriod, { id }))!;
+  }
+
+  /** A period of the currency, other than the one starting on `exceptFrom`, sharing a day with these days. */
+  async overlappingRatePeriod(currencyId: string, fromDate: string, toDate: string | null, exceptFrom: string): Promise<CurrencyRatePeriod | null> {
+    const [row] = await queryPrepared<{ id: string }>(
+      this.sql,
+      `SELECT id FROM currency_rate_period
+        WHERE currency_id = $1 AND from_date <> $4::date AND daterange(from_date, to_date, '[]') && daterange($2::date, $3::date, '[]')
+        ORDER BY from_date LIMIT 1`,
+      [currencyId, fromDate, toDate, exceptFrom],
+    );
+    return row ? findEntity(this.sql, CurrencyRatePeriod, { id: row.id }) : null;
   }
 
   /** One row per vendor, written at start: an added vendor needs no migration. */

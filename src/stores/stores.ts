@@ -8,6 +8,7 @@ import { OperationStore } from "./operation-store";
 import { PaymentIntakeStore } from "./payment-intake-store";
 import { PaymentStore } from "./payment-store";
 import { ReferenceStore } from "./reference-store";
+import { ResellerStore } from "./reseller-store";
 import { TokenStore } from "./token-store";
 
 /**
@@ -24,6 +25,7 @@ export class Stores {
   readonly events: EventStore;
   readonly tokens: TokenStore;
   readonly reference: ReferenceStore;
+  readonly resellers: ResellerStore;
 
   constructor(manager: EntityManager) {
     this.payments = new PaymentStore(manager);
@@ -33,6 +35,7 @@ export class Stores {
     this.events = new EventStore(manager);
     this.tokens = new TokenStore(manager);
     this.reference = new ReferenceStore(manager);
+    this.resellers = new ResellerStore(manager);
   }
 }
 

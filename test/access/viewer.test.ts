@@ -16,7 +16,7 @@ describe("viewer: the signed-in token and what it may do", () => {
       "admin",
       "platform",
       "Payments Platform",
-      ["PAYMENT_READ", "PAYMENT_VOID", "PAYMENT_CANCEL", "PAYMENT_REJECT", "OPERATION_REVIEW", "OPERATION_RESOLVE", "PAYMENT_RECORD"],
+      ["PAYMENT_READ", "PAYMENT_VOID", "PAYMENT_CANCEL", "PAYMENT_REJECT", "OPERATION_REVIEW", "OPERATION_RESOLVE", "PAYMENT_RECORD", "REFERENCE_WRITE"],
     ],
   ])("the %s role, a token of %s", async (role, resellerCode, resellerName, permissions) => {
     const { token, prefix } = await createAccessToken(api.dataSource, { resellerCode, roles: [role] });

@@ -8,7 +8,7 @@ import { byTypename } from "./operation-result.types";
 /** The answers of recordPayments as GraphQL types (the classes stay plain in operations/intake). */
 registerEnumType(RecordChange, {
   name: "RecordChange",
-  description: "CREATED: a new payment; UPDATED: a later report changed it; UNCHANGED: it was already as reported",
+  description: "CREATED: a new record (a payment, reseller, currency, rate period or lookup); UPDATED: what was given changed it; UNCHANGED: it was already as given",
 });
 
 Field(() => Payment)(PaymentRecorded.prototype, "payment");

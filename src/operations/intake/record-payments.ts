@@ -30,7 +30,7 @@ type Outcome = { error: object } | { paymentId: string; change: RecordChange };
  * size; should PostgreSQL refuse one of its writes, each payment is then recorded alone, so that
  * the refusal is that payment's only.
  */
-export async function recordPayments(db: PaymentDatabase, vendors: VendorRegistry, given: readonly RecordPaymentCommand[], actor: OperationActor): Promise<RecordResult[]> {
+export async function recordPayments(db: PaymentDatabase, vendors: Pick<VendorRegistry, "get"> | ReadonlyMap<string, unknown>, given: readonly RecordPaymentCommand[], actor: OperationActor): Promise<RecordResult[]> {
   if (given.length < 1 || given.length > RECORD_BATCH_MAX) {
     throw new BadInputError(`Record from 1 to ${RECORD_BATCH_MAX} payments at a time; ${given.length} were given.`, "payments", RECORD_BATCH_MAX);
   }

@@ -1,0 +1,77 @@
+import { Permission } from "../../access/roles";
+import { recordPayments, RECORD_BATCH_MAX } from "../../operations/intake/record-payments";
+import type { OperationActor } from "../../operations/operation-actor";
+import { saveCurrency, saveLookup, saveRatePeriod } from "../../operations/reference/save-reference-data";
+import { saveReseller } from "../../operations/reference/save-reseller";
+import type { PaymentDatabase } from "../../stores/stores";
+import { INSTALLED_VENDORS } from "../../vendors/installed-vendors";
+
+/** What a file can hold: one kind of record each, with the field names of its mutation's input. */
+export const IMPORT_KINDS = ["payments", "resellers", "currencies", "rate-periods", "lookups"] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+export function isImportKind(value: string): value is ImportKind {
+  return (IMPORT_KINDS as readonly string[]).includes(value);
+}
+
+/** How the records of a kind are saved: through the same operation as its mutation, a batch at a time. */
+export interface ImportTarget {
+  batchSize: number;
+  /**
+   * Batches saved at once, each on its own connection: records go to one of them by their key,
+   * so that the lines of one record keep their order. Reference data goes one batch at a time
+   * (a reseller's parent comes before it).
+   */
+  lanes: number;
+  keyOf?(record: Record<string, unknown>): string;
+  /** A record as its mutation's input takes it: what a file cannot say in its own types, converted. */
+  prepare(record: Record<string, unknown>): Record<string, unknown>;
+  save(db: PaymentDatabase, records: readonly Record<string, unknown>[], actor: OperationActor): Promise<object[]>;
+}
+
+const installed = new Map(INSTALLED_VENDORS.map((module) => [module.code, module]));
+
+/** Each record of a batch in turn, through an operation that takes one. */
+function oneByOne(save: (db: PaymentDatabase, command: never, actor: OperationActor) => Promise<object>, numbers: string[] = []): ImportTarget {
+  return {
+    batchSize: 100,
+    lanes: 1,
+    prepare(record) {
+      // CSV gives every value as text: a whole number where the input takes an Int.
+      for (const field of numbers) {
+        const value = record[field];
+        if (typeof value === "string" && /^-?\d+$/.test(value)) record[field] = Number(value);
+      }
+      return record;
+    },
+    async save(db, records, actor) {
+      const results: object[] = [];
+      for (const record of records) results.push(await save(db, record as never, actor));
+      return results;
+    },
+  };
+}
+
+export const IMPORT_TARGETS: Record<ImportKind, ImportTarget> = {
+  payments: {
+    batchSize: RECORD_BATCH_MAX,
+    lanes: 3,
+    keyOf: (record) => `${String(record.vendor)}|${String(record.vendorPaymentId)}`,
+    // The vendor as GraphQL's VendorCode names it (CONVERGEGATE) or as its code (convergegate).
+    prepare: (record) => (typeof record.vendor === "string" ? { ...record, vendor: record.vendor.toLowerCase() } : record),
+    save: (db, records, actor) => recordPayments(db, installed, records as never, actor),
+  },
+  resellers: oneByOne(saveReseller),
+  currencies: oneByOne(saveCurrency, ["minorUnitDigits"]),
+  "rate-periods": oneByOne(saveRatePeriod),
+  lookups: oneByOne(saveLookup),
+};
+
+/** The import acts as a system at the top of the tree: every permission, every reseller. */
+export const IMPORT_ACTOR: OperationActor = {
+  name: "npm run import",
+  resellerId: null,
+  idempotencyScope: "import",
+  reach: { resellerIds: "all" },
+  permissions: new Set(Object.values(Permission)),
+};

@@ -1,0 +1,143 @@
+import { createWriteStream, rmSync, type WriteStream } from "node:fs";
+import { once } from "node:events";
+import type { OperationActor } from "../../operations/operation-actor";
+import type { PaymentDatabase } from "../../stores/stores";
+import { IMPORT_TARGETS, type ImportKind } from "./import-kinds";
+import type { ImportProgress } from "./progress";
+import { readLines } from "./read-lines";
+import { MalformedLine, readerFor } from "./records";
+
+/** What an import did. */
+export interface ImportSummary {
+  kind: ImportKind;
+  /** Records read (blank lines and the CSV header are none). */
+  records: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Refused records by reason: the error's code, or MALFORMED for a line that holds no record. */
+  refused: Record<string, number>;
+  /** Where the refused lines were written, or null when none was refused. */
+  refusedFile: string | null;
+  seconds: number;
+}
+
+/** A record's key as a number, to pick its lane. */
+function hashOf(key: string): number {
+  let hash = 0;
+  for (let i = 0; i < key.length; i++) hash = (hash * 31 + key.charCodeAt(i)) | 0;
+  return Math.abs(hash);
+}
+
+/** The file of a file's refused lines, beside it. */
+export function refusedFileOf(path: string): string {
+  return `${path}.refused.ndjson`;
+}
+
+interface Pending {
+  line: number;
+  text: string;
+  record: Record<string, unknown>;
+}
+
+/**
+ * Imports a file of one kind of record through the operation its mutation runs, a batch at a
+ * time, reading the next lines only once a batch is saved. Every refused line (a malformed one,
+ * or one its operation answers with an error) is written with its number and reason beside the
+ * file, and the rest goes on. Records already as the file gives them are UNCHANGED: a second
+ * run of the same file changes nothing.
+ */
+export async function runImport(db: PaymentDatabase, kind: ImportKind, path: string, actor: OperationActor, progress: ImportProgress): Promise<ImportSummary> {
+  const started = Date.now();
+  const target = IMPORT_TARGETS[kind];
+  const reader = readerFor(path);
+  const refusedFile = refusedFileOf(path);
+  rmSync(refusedFile, { force: true });
+  const summary: ImportSummary = { kind, records: 0, created: 0, updated: 0, unchanged: 0, refused: {}, refusedFile: null, seconds: 0 };
+  let out: WriteStream | null = null;
+
+  const refuse = async (line: number, text: string, reason: string, message: string) => {
+    summary.refused[reason] = (summary.refused[reason] ?? 0) + 1;
+    out ??= createWriteStream(refusedFile);
+    if (!out.write(`${JSON.stringify({ line, reason, message, text })}\n`)) await once(out, "drain");
+  };
+  const counts = () => {
+    const refused = Object.values(summary.refused).reduce((sum, n) => sum + n, 0);
+    return `${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${refused} refused`;
+  };
+
+  let bytesRead = 0;
+  const save = async (batch: Pending[]) => {
+    const results = await target.save(db, batch.map((item) => item.record), actor);
+    for (const [i, result] of results.entries()) {
+      const { change, code, message } = result as { change?: string; code?: string; message?: string };
+      if (change === "CREATED") summary.created++;
+      else if (change === "UPDATED") summary.updated++;
+      else if (change === "UNCHANGED") summary.unchanged++;
+      else await refuse(batch[i].line, batch[i].text, code ?? "REFUSED", message ?? "refused");
+    }
+    progress.advance(summary.records, bytesRead, counts());
+  };
+  // Each lane saves one batch at a time; reading waits for a lane whose batch is full, so memory holds a few batches at most.
+  const lanes = Array.from({ length: target.lanes }, () => ({ pending: [] as Pending[], saving: Promise.resolve() }));
+  const laneOf = (record: Record<string, unknown>) => (target.lanes === 1 || !target.keyOf ? lanes[0] : lanes[hashOf(target.keyOf(record)) % target.lanes]);
+  const flush = async (lane: (typeof lanes)[number]) => {
+    await lane.saving;
+    if (lane.pending.length === 0) return;
+    const batch = lane.pending;
+    lane.pending = [];
+    lane.saving = save(batch);
+    // Awaited by the lane's next flush or at the end; marked handled meanwhile.
+    lane.saving.catch(() => {});
+  };
+
+  try {
+    for await (const line of readLines(path)) {
+      bytesRead = line.bytesRead;
+      let record: Record<string, unknown> | null;
+      try {
+        record = reader.read(line.text);
+      } catch (error) {
+        if (!(error instanceof MalformedLine)) throw error;
+        summary.records++;
+        await refuse(line.number, line.text, "MALFORMED", `line ${line.number}: ${error.message}`);
+        continue;
+      }
+      if (!record) continue;
+      summary.records++;
+      const prepared = target.prepare(record);
+      const lane = laneOf(prepared);
+      lane.pending.push({ line: line.number, text: line.text, record: prepared });
+      if (lane.pending.length >= target.batchSize) await flush(lane);
+    }
+    for (const lane of lanes) await flush(lane);
+    await Promise.all(lanes.map((lane) => lane.saving));
+  } finally {
+    progress.done();
+    if (out) {
+      const closing = out as WriteStream;
+      closing.end();
+      await once(closing, "close");
+      summary.refusedFile = refusedFile;
+    }
+  }
+  summary.seconds = (Date.now() - started) / 1000;
+  return summary;
+}
+
+/** The summary as lines of text: the counts, the refusals by reason, and where the refused lines are. */
+export function formatSummary(summary: ImportSummary, path: string): string {
+  const refused = Object.entries(summary.refused).sort(([a], [b]) => a.localeCompare(b));
+  const total = refused.reduce((sum, [, n]) => sum + n, 0);
+  const rate = summary.records / Math.max(summary.seconds, 0.001);
+  const lines = [
+    `Imported ${summary.kind} from ${path}: ${summary.records} records in ${summary.seconds.toFixed(1)} s (${rate.toFixed(0)} a second).`,
+    `  created    ${summary.created}`,
+    `  updated    ${summary.updated}`,
+    `  unchanged  ${summary.unchanged}`,
+    `  refused    ${total}`,
+    ...refused.map(([reason, n]) => `    ${reason.padEnd(24)} ${n}`),
+  ];
+  if (summary.refusedFile) lines.push(`Refused lines, with their line numbers and reasons: ${summary.refusedFile}`);
+  return lines.join("\n");
+}
