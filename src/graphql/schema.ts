@@ -6,7 +6,7 @@ import { CurrencyRatePeriodResolver, CurrencyResolver } from "./resolvers/curren
 import { PaymentIntakeResolver } from "./resolvers/payment-intake.resolver";
 import { PaymentOperationsResolver } from "./resolvers/payment-operations.resolver";
 import { PaymentCancellationResolver } from "./resolvers/payment-cancellation.resolver";
-import { PaymentResolver } from "./resolvers/payment.resolver";
+import { PaymentConnectionResolver, PaymentResolver } from "./resolvers/payment.resolver";
 import { OperationsAttentionResolver, PaymentPendingOperationResolver } from "./resolvers/operations-attention.resolver";
 import { PaymentEventResolver, PaymentOperationRecordResolver, ResellerResolver } from "./resolvers/tenancy.resolver";
 import { ViewerResolver } from "./resolvers/viewer.resolver";
@@ -16,6 +16,7 @@ import { byTypename } from "./types/operation-result.types";
 
 export const RESOLVERS = [
   PaymentResolver,
+  PaymentConnectionResolver,
   PaymentOperationsResolver,
   PaymentIntakeResolver,
   PaymentCancellationResolver,
