@@ -1,6 +1,6 @@
 import { Client } from "pg";
 import { createAccessToken } from "../src/access/access-tokens";
-import { createDataSource } from "../src/database/data-source";
+import { createDataSource, DEFAULT_DATABASE_TIMEOUTS } from "../src/database/data-source";
 import { seedDemoData } from "../src/stores/seed/seed-demo-data";
 import { DEMO_PAYMENTS } from "../src/vendors/demo-payments";
 
@@ -18,6 +18,8 @@ export interface BenchDataset {
   url: string;
   /** An admin API key at `platform`: it reaches every reseller of the tree. */
   token: string;
+  /** An operator's API key at `bench-1`, a first-level reseller: it reaches its subtree only (about a tenth of the payments). */
+  subtreeToken: string;
   resellers: number;
   payments: number;
   /** Payment numbers to look up, spread over the whole table. */
@@ -41,7 +43,9 @@ export async function prepareDataset(serverUrl: string, database: string, size: 
   await admin.end();
 
   const url = databaseUrl(serverUrl, database);
-  const dataSource = createDataSource(url, { poolSize: 2, applicationName: "payments-bench-loader" });
+  // A million payments take longer to write than any request may: no statement or silence limit here.
+  const timeouts = { ...DEFAULT_DATABASE_TIMEOUTS, statementTimeoutMs: 0, idleInTransactionTimeoutMs: 0, socketTimeoutMs: 0 };
+  const dataSource = createDataSource(url, { poolSize: 2, applicationName: "payments-bench-loader", timeouts });
   await dataSource.initialize();
   try {
     await dataSource.runMigrations();
@@ -100,21 +104,20 @@ export async function prepareDataset(serverUrl: string, database: string, size: 
     );
     await dataSource.query(`ANALYZE`);
     const token = (await createAccessToken(dataSource, { resellerCode: "platform", roles: ["admin"] })).token;
+    const subtreeToken = (await createAccessToken(dataSource, { resellerCode: "bench-1", roles: ["operator"] })).token;
     const lookupNumbers = (
-      (await dataSource.query(`SELECT number FROM payment WHERE number LIKE 'B%' ORDER BY md5(number) LIMIT 2000`)) as Array<{ number: string }>
+      await dataSource.query<Array<{ number: string }>>(`SELECT number FROM payment WHERE number LIKE 'B%' ORDER BY md5(number) LIMIT 2000`)
     ).map((row) => row.number);
-    const cancelTargets = (
-      (await dataSource.query(
+    const cancelTargets = await dataSource.query<BenchDataset["cancelTargets"]>(
         `SELECT p.number, p.vendor_payment_id AS "vendorPaymentId", p.amount::text AS amount, c.code AS "currencyCode",
                 to_char(p.issued_on AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "issuedOn"
            FROM payment p JOIN currency c ON c.id = p.currency_id
           WHERE p.vendor_code = 'crmcom' AND p.life_cycle_state = 'POSTED' AND p.payment_model = 'PREPAID' AND p.number LIKE 'B%'
           ORDER BY p.number`,
-      )) as BenchDataset["cancelTargets"]
     );
     const [{ count: resellers }] = await dataSource.query(`SELECT count(*)::int AS count FROM reseller`);
     const [{ count: payments }] = await dataSource.query(`SELECT count(*)::int AS count FROM payment`);
-    return { url, token, resellers, payments, lookupNumbers, cancelTargets };
+    return { url, token, subtreeToken, resellers, payments, lookupNumbers, cancelTargets };
   } finally {
     await dataSource.destroy();
   }

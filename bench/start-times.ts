@@ -1,11 +1,34 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort } from "./processes";
+import { freePort, memoryOf } from "./processes";
+
+/** The process below `root` (npm, then sh) that runs the API itself: node … dist/src/main.js. */
+function apiProcessBelow(root: number): number | null {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      parents.set(Number(entry), Number(readFileSync(`/proc/${entry}/stat`, "utf8").replace(/^.*\) /s, "").split(" ")[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const below = (pid: number): boolean => pid === root || (parents.has(pid) && pid !== 1 && below(parents.get(pid)!));
+  for (const pid of parents.keys()) {
+    if (pid === root || !below(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("dist/src/main.js")) return pid;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return null;
+}
 
 /** Milliseconds from `npm start` to its first answered query, then stops it (its whole process group). */
-async function timeToFirstAnswer(root: string, dataDir: string, token: string | null): Promise<{ ms: number; token: string }> {
+async function timeToFirstAnswer(root: string, dataDir: string, token: string | null): Promise<{ ms: number; token: string; rssMb: number }> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), METRICS_PORT: String(await freePort()), LOG_LEVEL: "warn" };
   delete env.DATABASE_URL;
@@ -26,7 +49,11 @@ async function timeToFirstAnswer(root: string, dataDir: string, token: string | 
           headers: { "content-type": "application/json", authorization: `Bearer ${useToken}` },
           body: JSON.stringify({ query: "{ payments(first: 1) { totalCount } }" }),
         }).then((response) => response.text(), () => "");
-        if (answer.includes('"totalCount"')) return { ms: Date.now() - started, token: useToken };
+        if (answer.includes('"totalCount"')) {
+          const ms = Date.now() - started;
+          const api = apiProcessBelow(child.pid!);
+          return { ms, token: useToken, rssMb: api ? memoryOf(api).rssMb : Number.NaN };
+        }
       }
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
@@ -49,12 +76,12 @@ async function timeToFirstAnswer(root: string, dataDir: string, token: string | 
 }
 
 /** `npm start` on the embedded database: on a new data folder, then again on the same one. */
-export async function measureStartTimes(root: string): Promise<{ coldMs: number; warmMs: number }> {
+export async function measureStartTimes(root: string): Promise<{ coldMs: number; warmMs: number; rssMb: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), "payments-bench-start-"));
   try {
     const cold = await timeToFirstAnswer(root, dataDir, null);
     const warm = await timeToFirstAnswer(root, dataDir, cold.token);
-    return { coldMs: cold.ms, warmMs: warm.ms };
+    return { coldMs: cold.ms, warmMs: warm.ms, rssMb: warm.rssMb };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

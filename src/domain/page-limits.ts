@@ -2,6 +2,11 @@ import { BadInputError } from "./bad-input";
 
 export const PAYMENTS_PAGE_DEFAULT = 20;
 export const PAYMENTS_PAGE_MAX = 100;
+/**
+ * `PaymentConnection.totalCount` is exact up to this many payments; beyond, it answers this
+ * number with `totalCountIsCapped`, so that a count costs the same whatever the table's size.
+ */
+export const PAYMENTS_COUNT_CAP = 10_000;
 /** `Payment.events(last)`: the latest events of a payment that are answered. */
 export const PAYMENT_EVENTS_DEFAULT = 20;
 export const PAYMENT_EVENTS_MAX = 100;

@@ -7,7 +7,7 @@ import { PaymentIntakeResolver } from "./resolvers/payment-intake.resolver";
 import { ReferenceResolver } from "./resolvers/reference.resolver";
 import { PaymentOperationsResolver } from "./resolvers/payment-operations.resolver";
 import { PaymentCancellationResolver } from "./resolvers/payment-cancellation.resolver";
-import { PaymentResolver } from "./resolvers/payment.resolver";
+import { PaymentConnectionResolver, PaymentResolver } from "./resolvers/payment.resolver";
 import { OperationsAttentionResolver, PaymentPendingOperationResolver } from "./resolvers/operations-attention.resolver";
 import { PaymentEventResolver, PaymentOperationRecordResolver, ResellerResolver } from "./resolvers/tenancy.resolver";
 import { ViewerResolver } from "./resolvers/viewer.resolver";
@@ -17,6 +17,7 @@ import { byTypename } from "./types/operation-result.types";
 
 export const RESOLVERS = [
   PaymentResolver,
+  PaymentConnectionResolver,
   PaymentOperationsResolver,
   PaymentIntakeResolver,
   ReferenceResolver,

@@ -38,7 +38,9 @@ export function reachConditions(reach: PaymentReach): Conditions {
 /** A listing's criteria, added to the conditions (of reach). */
 export function filterConditions(conditions: Conditions, filter: PaymentCriteria | undefined): Conditions {
   if (!filter) return conditions;
-  if (filter.states?.length) conditions.add((states) => `p.life_cycle_state = ANY(${states})`, filter.states);
+  // One state as an equality: its index (state, issued on, id) then reads in the listing's order.
+  if (filter.states?.length === 1) conditions.add((state) => `p.life_cycle_state = ${state}`, filter.states[0]);
+  else if (filter.states?.length) conditions.add((states) => `p.life_cycle_state = ANY(${states})`, filter.states);
   if (filter.vendor) conditions.add((vendor) => `p.vendor_code = ${vendor}`, filter.vendor);
   if (filter.currencyCode) conditions.add((code) => `p.currency_id = (SELECT c.id FROM currency c WHERE c.code = ${code})`, filter.currencyCode);
   if (filter.resellerCode) conditions.add((code) => `p.reseller_id = (SELECT r.id FROM reseller r WHERE r.code = ${code})`, filter.resellerCode);

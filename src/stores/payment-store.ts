@@ -15,10 +15,18 @@ import { Store } from "./store";
 /** A payment read for a query, with the currency and rate period that the same statement joined. */
 export type PaymentRead = Payment & { joinedCurrency: Currency; joinedRatePeriod: CurrencyRatePeriod | null };
 
+/** How many payments match a listing, counted up to a cap. */
+export interface PaymentCount {
+  /** Exact when not `capped`; the cap when more payments match. */
+  count: number;
+  capped: boolean;
+}
+
 export interface PaymentPage {
   edges: Array<{ cursor: string; node: PaymentRead }>;
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  totalCount: number;
+  /** Counts the payments matching the listing (every page) on first call, never before: a page alone reads only its rows. */
+  count(): Promise<PaymentCount>;
 }
 
 /** What an operation's success changes on its payment. */
@@ -103,28 +111,47 @@ export class PaymentStore extends Store {
    * Keyset pagination, newest issued first: a page starts strictly after the cursor's
    * (issuedOn, id), so payments inserted meanwhile never shift or repeat rows on later pages.
    */
-  async list(args: { filter?: PaymentCriteria; size: number; after?: string | null }, reach: PaymentReach): Promise<PaymentPage> {
+  async list(
+    args: { filter?: PaymentCriteria; size: number; after?: string | null; countCap: number },
+    reach: PaymentReach,
+  ): Promise<PaymentPage> {
     const { size } = args;
     const after = args.after !== undefined && args.after !== null ? decodePaymentCursor(args.after) : null;
     const matching = filterConditions(reachConditions(reach), args.filter);
     const onPage = matching.copy();
     if (after) onPage.add((issuedOn, id) => `(p.issued_on, p.id) < (${issuedOn}, ${id})`, after.issuedOn, after.id);
     const read = this.withReferences();
-    const [rows, [{ count }]] = await Promise.all([
-      size === 0
-        ? Promise.resolve([] as PaymentRead[])
-        : queryPreparedValues(this.sql, `${read.from} ${onPage.where} ORDER BY p.issued_on DESC, p.id DESC LIMIT ${onPage.parameter(size + 1)}`, onPage.params).then(
-            (found) => found.map((row) => read.hydrate(row)),
-          ),
-      queryPrepared<{ count: number }>(this.sql, `SELECT count(*)::int AS count FROM payment p ${matching.where}`, matching.params),
-    ]);
-    const page = rows.slice(0, size);
-    const edges = page.map((node) => ({ cursor: encodePaymentCursor(node), node }));
+    const rows = await queryPreparedValues(
+      this.sql,
+      `${read.from} ${onPage.where} ORDER BY p.issued_on DESC, p.id DESC LIMIT ${onPage.parameter(size + 1)}`,
+      onPage.params,
+    );
+    const edges = rows.slice(0, size).map((row) => {
+      const node = read.hydrate(row);
+      return { cursor: encodePaymentCursor(node), node };
+    });
+    let counted: Promise<PaymentCount> | undefined;
     return {
       edges,
-      pageInfo: { hasNextPage: rows.length > size || (size === 0 && count > 0), endCursor: edges.at(-1)?.cursor ?? null },
-      totalCount: count,
+      pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null },
+      count: () => (counted ??= this.count(matching, args.countCap)),
     };
+  }
+
+  /**
+   * The payments matching `conditions`, counted up to `cap`: the statement reads at most cap + 1
+   * of them, in the listing's order, so that it walks the same indexes as a page does (never the
+   * whole table) and costs the same at 100,000 payments as at 10,000,000.
+   */
+  private async count(conditions: Conditions, cap: number): Promise<PaymentCount> {
+    const counting = conditions.copy();
+    const [{ count }] = await queryPrepared<{ count: number }>(
+      this.sql,
+      `SELECT count(*)::int AS count
+         FROM (SELECT 1 FROM payment p ${counting.where} ORDER BY p.issued_on DESC, p.id DESC LIMIT ${counting.parameter(cap + 1)}) matching`,
+      counting.params,
+    );
+    return count > cap ? { count: cap, capped: true } : { count, capped: false };
   }
 
   /** The payment with this id (the caller knows it exists); `lock` holds its row until the transaction ends. */

@@ -189,6 +189,28 @@ describe("payments(filter, first, after)", () => {
     expect(res.errors?.[0].message).toMatch(message);
   });
 
+  it("counts only when totalCount or totalCountIsCapped is selected, once for both", async () => {
+    const without = await api.countStatements(() => api.graphql(`{ payments(first: 5) { edges { node { number } } pageInfo { hasNextPage } } }`));
+    expect(without).toBe(1);
+    let res: any;
+    const both = await api.countStatements(async () => {
+      res = await api.graphql(`{ payments(first: 5) { totalCount totalCountIsCapped edges { node { number } } } }`);
+    });
+    expect(both).toBe(2);
+    expect(res.data.payments).toMatchObject({ totalCount: DEMO_PAYMENTS.length, totalCountIsCapped: false });
+    const throughFragment = await api.graphql(`{ payments(first: 0) { ...counted pageInfo { hasNextPage } } } fragment counted on PaymentConnection { n: totalCount }`);
+    expect(throughFragment.data.payments).toEqual({ n: DEMO_PAYMENTS.length, pageInfo: { hasNextPage: true } });
+  });
+
+  it("counts exactly up to the cap, then answers the cap and says so", async () => {
+    const list = (countCap: number, filter = {}) =>
+      api.db.stores.payments.list({ size: 2, countCap, filter }, { resellerIds: "all" }).then((page) => page.count());
+    expect(await list(DEMO_PAYMENTS.length)).toEqual({ count: DEMO_PAYMENTS.length, capped: false });
+    expect(await list(DEMO_PAYMENTS.length - 1)).toEqual({ count: DEMO_PAYMENTS.length - 1, capped: true });
+    expect(await list(3, { vendor: "crmcom" })).toEqual({ count: 3, capped: true });
+    expect(await list(1000, { currencyCode: "GBP" })).toEqual({ count: 0, capped: false });
+  });
+
   it("refuses a float literal for a Decimal", async () => {
     const res = await api.graphql(`{ payments(filter: { amountMin: 12.5 }) { totalCount } }`);
     expect(res.errors?.[0].message).toMatch(/Decimal literals are strings/);

@@ -7,6 +7,7 @@ import { VendorTable1764200000000 } from "./1764200000000-VendorTable";
 import { AccessChangeNotifications1764300000000 } from "./1764300000000-AccessChangeNotifications";
 import { PaymentEventSequence1764400000000 } from "./1764400000000-PaymentEventSequence";
 import { PaymentIntake1764500000000 } from "./1764500000000-PaymentIntake";
+import { PaymentListingIndexes1764650000000 } from "./1764650000000-PaymentListingIndexes";
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AccessChangeNotifications1764300000000,
   PaymentEventSequence1764400000000,
   PaymentIntake1764500000000,
+  PaymentListingIndexes1764650000000,
 ];

@@ -3,13 +3,31 @@ import { Authorized, Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 
 import { Currency, CurrencyRatePeriod, Payment, PaymentCancellation, PaymentCancellationState, PaymentEvent, RejectionReason, Reseller } from "../../domain";
 import { availableOperations } from "../../operations/operation-rules";
 import { PaymentOperation } from "../../domain/payment-operation";
-import { checkEventCount, checkPageSize, PAYMENT_EVENTS_DEFAULT, PAYMENT_EVENTS_MAX } from "../../domain/page-limits";
+import { checkEventCount, checkPageSize, PAYMENT_EVENTS_DEFAULT, PAYMENT_EVENTS_MAX, PAYMENTS_COUNT_CAP } from "../../domain/page-limits";
 import type { PaymentRead } from "../../stores/payment-store";
 import type { GraphQLContext } from "../context";
 import { PaymentIdentifierInput } from "../inputs/identifiers.input";
 import { PaymentFilter } from "../inputs/payment-filter.input";
 import { PaymentConnection } from "../types/payment-connection.type";
 import { VendorCodeEnum } from "../enums/vendor-code.enum";
+
+const CAP = PAYMENTS_COUNT_CAP.toLocaleString("en");
+
+/** The count of a listing: run only when one of its fields is selected, once for both. */
+@Resolver(() => PaymentConnection)
+export class PaymentConnectionResolver {
+  @FieldResolver(() => Int, {
+    description: `Payments matching the filter, across all pages, counted only when selected: exact up to ${CAP}; when more match, ${CAP} and totalCountIsCapped is true`,
+  })
+  async totalCount(@Root() connection: PaymentConnection): Promise<number> {
+    return (await connection.count()).count;
+  }
+
+  @FieldResolver(() => Boolean, { description: `Whether more than ${CAP} payments match, so that totalCount stops at ${CAP}` })
+  async totalCountIsCapped(@Root() connection: PaymentConnection): Promise<boolean> {
+    return (await connection.count()).capped;
+  }
+}
 
 @Resolver(() => Payment)
 export class PaymentResolver {
@@ -27,7 +45,7 @@ export class PaymentResolver {
     @Arg("first", () => Int, { nullable: true, description: "Page size, 20 by default, 100 at most" }) first?: number,
     @Arg("after", () => String, { nullable: true, description: "pageInfo.endCursor of the previous page" }) after?: string,
   ) {
-    return ctx.db.stores.payments.list({ filter, size: checkPageSize(first), after }, ctx.actor.reach);
+    return ctx.db.stores.payments.list({ filter, size: checkPageSize(first), after, countCap: PAYMENTS_COUNT_CAP }, ctx.actor.reach);
   }
 
   /** Queries join the currency and rate period into the payment's statement; other payments load them in batches. */

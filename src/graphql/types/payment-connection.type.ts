@@ -1,5 +1,6 @@
-import { Field, Int, ObjectType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 import { Payment } from "../../domain/payment.entity";
+import type { PaymentCount } from "../../stores/payment-store";
 
 @ObjectType({ simpleResolvers: true })
 export class PageInfo {
@@ -27,6 +28,6 @@ export class PaymentConnection {
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
 
-  @Field(() => Int, { description: "Payments matching the filter, across all pages" })
-  totalCount!: number;
+  /** Counts on first call: totalCount and totalCountIsCapped (PaymentConnectionResolver) call it only when selected. */
+  count!: () => Promise<PaymentCount>;
 }
