@@ -18,9 +18,9 @@ export interface OperationHandler<Op extends PaymentOperation, Connection extend
   /** What the vendor's page gives to make a re-send after an unknown outcome safe. */
   readonly repeatSafety: RepeatSafety;
   /** Maps the operation's request, sends it under the vendor's policy, reads the answer; a vendor failure is an outcome, never a throw. */
-  perform(request: OperationRequests[Op], vendor: Connection): Promise<VendorOutcome>;
+  readonly perform: (request: OperationRequests[Op], vendor: Connection) => Promise<VendorOutcome>;
   /** Where the vendor's API reads a payment back (repeat safety "read-back"): whether the operation's effect is in place. */
-  readBack?(request: OperationRequests[Op], vendor: Connection): Promise<VendorPaymentState>;
+  readonly readBack?: (request: OperationRequests[Op], vendor: Connection) => Promise<VendorPaymentState>;
 }
 
 /** One handler per operation the vendor offers, keyed by the operation: the keys are its capabilities. */
