@@ -1,6 +1,6 @@
 /**
  * The direction of the source (docs/architecture.md): a layer imports only layers below it.
- *   main.ts, scripts/ > server/ > graphql/ > operations/ > vendors/ > access/ > stores/ > database/ demo/ observability/ > domain/
+ *   main.ts, scripts/ > app.ts (the composition root) > server/ > graphql/ > operations/ > vendors/ > access/ > stores/ > database/ demo/ observability/ > domain/
  * and the seams between them: all SQL in stores/ (and database/, which runs it), no GraphQL below
  * graphql/ but for the domain's own decorators. `npm run lint:layers` checks it: any import against
  * it fails.
@@ -54,6 +54,13 @@ module.exports = {
       severity: "error",
       from: {},
       to: { path: "^src/main\\.ts$" },
+    },
+    {
+      name: "only-the-top-composes",
+      comment: "app.ts is the composition root: main and the scripts use it, no layer below them",
+      severity: "error",
+      from: { path: "^src/", pathNot: "^src/(main\\.ts|scripts/)" },
+      to: { path: "^src/app\\.ts$" },
     },
     {
       name: "no-circular-layers",

@@ -2,7 +2,9 @@ import { join } from "node:path";
 import { ConfigError } from "./config-error";
 import { logLevelSetting } from "./log-level";
 import { projectRoot } from "./project-root";
+import { INSTALLED_VENDORS } from "./vendors/installed-vendors";
 import { loadVendorConfig, type VendorsConfig } from "./vendors/vendor-config";
+import type { AnyVendorModule } from "./vendors/vendor-module";
 
 export { ConfigError };
 
@@ -118,7 +120,7 @@ const NODE_ENVS = ["production", "development", "test"];
  * Reads and checks every setting of the instance (vendor settings included) from the
  * environment, once, at start; a bad value stops the start with a message naming the variable.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, vendors: readonly AnyVendorModule[] = INSTALLED_VENDORS): AppConfig {
   if (env.NODE_ENV && !NODE_ENVS.includes(env.NODE_ENV)) {
     throw new ConfigError(`NODE_ENV must be one of ${NODE_ENVS.join(", ")}, not "${env.NODE_ENV}"`);
   }
@@ -139,9 +141,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       `DATABASE_SOCKET_TIMEOUT_MS (${database.socketTimeoutMs}) must be longer than DATABASE_STATEMENT_TIMEOUT_MS (${statementTimeoutMs}): a slow statement is cancelled by the server, a silent connection is closed by us`,
     );
   }
-  const vendors = loadVendorConfig(env);
+  const vendorSettings = loadVendorConfig(env, vendors);
   const operationLeaseMs = integerSetting(env, "OPERATION_LEASE_MS", 30_000, 1_000, 86_400_000);
-  const longestVendorCall = longestVendorCallMs(vendors);
+  const longestVendorCall = longestVendorCallMs(vendorSettings);
   if (operationLeaseMs <= longestVendorCall) {
     throw new ConfigError(
       `OPERATION_LEASE_MS (${operationLeaseMs}) must be longer than the longest vendor call, VENDOR_TIMEOUT_MS × (VENDOR_RETRIES + 1) plus the backoff between attempts (${longestVendorCall} ms): otherwise recovery could take over an operation whose vendor call is still in flight`,
@@ -171,7 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     operationMaxAttempts: integerSetting(env, "OPERATION_MAX_ATTEMPTS", 8, 1, 1000),
     operationRetryBackoffMs: integerSetting(env, "OPERATION_RETRY_BACKOFF_MS", 5000, 0, 3_600_000),
     corsOrigins: originListSetting(env, "CORS_ORIGINS"),
-    vendors,
+    vendors: vendorSettings,
   };
 }
 

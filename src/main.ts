@@ -1,63 +1,36 @@
 import "reflect-metadata";
 import { createAccessToken } from "./access/access-tokens";
+import { buildApp } from "./app";
 import { ConfigError, loadConfig } from "./config";
 import { DatabaseConnectionError } from "./database/connection-failures";
 import { DataFolderInUseError } from "./database/data-folder-lock";
 import { DEMO_RESELLERS } from "./demo/demo-data";
-import { openDatabase } from "./database/open-database";
-import { PaymentDatabase } from "./stores/stores";
-import { seedDemoData } from "./stores/seed/seed-demo-data";
-import { DEMO_PAYMENTS } from "./vendors/demo-payments";
 import { logger } from "./observability/logger";
-import { createMetrics } from "./observability/metrics";
-import { PaymentOperationPipeline } from "./operations/operation-pipeline";
-import { startApiServer } from "./server/api-server";
-import { MeasuredRecovery, measureDatabase, measureVendors } from "./server/instrumentation";
 import { Lifecycle } from "./server/lifecycle";
 import { startMetricsServer } from "./server/metrics-server";
-import { buildVendorRegistry } from "./vendors/build-vendor-registry";
-import { recordVendors } from "./vendors/vendor-table";
+import { INSTALLED_VENDORS } from "./vendors/installed-vendors";
 
 const EXAMPLE_QUERY = `{ payments(first: 3) { totalCount edges { node { number lifeCycleState amount vendorCode availableOperations } } } }`;
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = await openDatabase(config);
-  const db = new PaymentDatabase(database.dataSource);
-  await recordVendors(db);
+  const app = await buildApp(config, INSTALLED_VENDORS);
+  const { database } = app;
   let demoToken: string | null = null;
-  if (database.embedded && (await seedDemoData(database.dataSource, DEMO_PAYMENTS))) {
+  if (app.demoDataLoaded) {
     logger.info("demo data loaded into the embedded database");
     demoToken = (await createAccessToken(database.dataSource, { resellerCode: DEMO_RESELLERS[0].code, roles: ["admin"] })).token;
   }
-  const metrics = createMetrics();
-  measureDatabase(db, metrics);
-  const vendors = await buildVendorRegistry(config.vendors);
-  const registry = measureVendors(vendors.registry, metrics);
-  const operations = new PaymentOperationPipeline(db, registry, {
-    leaseMs: config.operationLeaseMs,
-    maxAttempts: config.operationMaxAttempts,
-    retryBackoffMs: config.operationRetryBackoffMs,
-  });
-  const recovery = new MeasuredRecovery(
-    db,
-    operations,
-    { leaseMs: config.operationLeaseMs, intervalMs: config.recoveryIntervalMs, batchSize: 20 },
-    metrics,
-  );
-  const server = await startApiServer(
-    { db, vendors: registry, operations, limits: config, metrics, stopGracePeriodMs: Math.floor(config.shutdownTimeoutMs * 0.6) },
-    config.port,
-  );
-  const metricsServer = await startMetricsServer(metrics.registry, config.metricsPort);
+  const recovery = app.recovery({ batchSize: 20 });
+  const server = await app.startServer(config.port, { stopGracePeriodMs: Math.floor(config.shutdownTimeoutMs * 0.6) });
+  const metricsServer = await startMetricsServer(app.metrics.registry, config.metricsPort);
   const lifecycle = new Lifecycle({
     timeoutMs: config.shutdownTimeoutMs,
     onStopping: () => server.markStopping(),
     steps: [
       { name: "requests in flight and recovery", run: () => Promise.all([server.stop(), recovery.stop()]) },
-      { name: "vendor emulators", run: () => vendors.stop() },
       { name: "metrics server", run: () => metricsServer.stop() },
-      { name: "database", run: () => database.close() },
+      { name: "vendor emulators and database", run: () => app.close() },
     ],
   });
   lifecycle.install();

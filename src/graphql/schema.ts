@@ -14,6 +14,9 @@ import { ViewerResolver } from "./resolvers/viewer.resolver";
 import { DateTime } from "../domain/scalars/date.scalar";
 import { requirePermissions } from "./require-permissions";
 import { byTypename } from "./types/operation-result.types";
+import { withVendorCodes } from "./enums/vendor-code.enum";
+import type { VendorCode } from "../domain/enums";
+import { INSTALLED_VENDORS } from "../vendors/installed-vendors";
 
 export const RESOLVERS = [
   PaymentResolver,
@@ -32,7 +35,8 @@ export const RESOLVERS = [
   ViewerResolver,
 ] as const;
 
-let schema: GraphQLSchema | undefined;
+let built: GraphQLSchema | undefined;
+const byVendors = new Map<string, GraphQLSchema>();
 
 /**
  * type-graphql wraps a union's `resolveType` in an async function, but the compiled execution
@@ -44,9 +48,9 @@ function resolveUnionsByTypename(built: GraphQLSchema): GraphQLSchema {
   return built;
 }
 
-/** The API's schema, built once from the resolver classes; `schema.graphql` is its printout. */
-export function buildApiSchema(): GraphQLSchema {
-  schema ??= resolveUnionsByTypename(applyOneOfInputs(
+/** The resolver classes' schema, built once. */
+function resolverSchema(): GraphQLSchema {
+  built ??= applyOneOfInputs(
     buildSchemaSync({
       // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql types resolver classes as Function
       resolvers: [...RESOLVERS] as [Function, ...Function[]],
@@ -55,6 +59,20 @@ export function buildApiSchema(): GraphQLSchema {
       validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
       emitSchemaFile: false,
     }),
-  ));
+  );
+  return built;
+}
+
+/**
+ * The API's schema for the vendors an instance serves: VendorCode has one value per vendor.
+ * With the installed vendors, `schema.graphql` is its printout.
+ */
+export function buildApiSchema(vendorCodes: readonly VendorCode[] = INSTALLED_VENDORS.map((module) => module.code)): GraphQLSchema {
+  const key = vendorCodes.join(" ");
+  let schema = byVendors.get(key);
+  if (!schema) {
+    schema = resolveUnionsByTypename(withVendorCodes(resolverSchema(), vendorCodes));
+    byVendors.set(key, schema);
+  }
   return schema;
 }

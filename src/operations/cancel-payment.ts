@@ -1,6 +1,5 @@
 import { Decimal } from "decimal.js";
 import { Permission } from "../access/roles";
-import { vendorRules } from "../vendors/installed-vendors";
 import { FinancialTransactionCategory, FinancialTransactionType } from "../domain/lookups.entity";
 import type { PaymentCancellation } from "../domain/payment-cancellation.entity";
 import { UDF_DATE_FIELDS, UDF_FLOAT_FIELDS, UDF_STRING_FIELDS } from "../domain/payment-cancellation.entity";
@@ -82,7 +81,7 @@ async function postedFrom(stores: Stores, pending: PaymentCancellation, issuesRe
  * amount, the rate period in force, the type, category and the given fields) is written PENDING
  * in phase 1 and completed POSTED with the vendor's own record in phase 3.
  */
-export const cancelPayment: OperationDefinition<CancelPaymentCommand, PreparedCancellation, CancelPaymentSuccess> = {
+export const cancelPayment: OperationDefinition<CancelPaymentCommand, PreparedCancellation, CancelPaymentSuccess, PaymentOperation.CANCEL> = {
   operation: PaymentOperation.CANCEL,
   command: CancelPaymentCommand,
   permission: Permission.PAYMENT_CANCEL,
@@ -128,9 +127,9 @@ export const cancelPayment: OperationDefinition<CancelPaymentCommand, PreparedCa
     };
   },
 
-  async writePending(stores, payment, prepared, operationId) {
+  async writePending(stores, payment, prepared, operationId, rules) {
     // Our own numbers only where the vendor keeps no cancellation record of its own; never invented in its place.
-    const ours = vendorRules(payment.vendorCode).issuesCancellationRecord ? null : (await stores.cancellations.nextOwnNumber()).padStart(6, "0");
+    const ours = rules.issuesCancellationRecord ? null : (await stores.cancellations.nextOwnNumber()).padStart(6, "0");
     await stores.cancellations.writePending({
       paymentId: payment.id,
       vendorCode: payment.vendorCode,
@@ -152,11 +151,10 @@ export const cancelPayment: OperationDefinition<CancelPaymentCommand, PreparedCa
     await stores.cancellations.releasePending(operationId);
   },
 
-  async applySuccess(stores, payment, _prepared, details, operationId) {
+  async applySuccess(stores, payment, _prepared, details, operationId, rules) {
     const pending = await stores.cancellations.ofOperation(operationId);
     if (!pending) throw new Error(`the pending cancellation of operation ${operationId} was not found`);
-    const issuesRecord = vendorRules(payment.vendorCode).issuesCancellationRecord;
-    const { posted, events } = await postedFrom(stores, pending, issuesRecord, payment.amount, details.cancellation);
+    const { posted, events } = await postedFrom(stores, pending, rules.issuesCancellationRecord, payment.amount, details.cancellation);
     await stores.cancellations.post(pending.id, posted);
     return { cancellationId: pending.id, events };
   },

@@ -76,6 +76,7 @@ export async function completeOperation<P>(
   return applySucceeded(stores, definition, record, payment, {
     details: outcome.details ?? {},
     vendorOutcome: "SUCCEEDED",
+    rules: context.vendors.rulesOf(payment.vendorCode),
     detail: alreadyDone ? `${definition.operation} already done at the vendor${outcome.details ? " (as read back)" : ""}` : `${definition.operation} succeeded`,
   });
 }

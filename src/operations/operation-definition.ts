@@ -2,16 +2,17 @@ import type { Payment } from "../domain/payment.entity";
 import type { Stores } from "../stores/stores";
 import type { PaymentStateChange } from "../stores/payment-store";
 import type { PaymentOperationCommand } from "./commands/operation-commands";
-import type { VendorOperationRequest, VendorSuccess } from "../vendors/vendor-service";
+import type { OperationDetails } from "../vendors/vendor-requests";
+import type { VendorRules, VendorSuccess } from "../vendors/vendor-service";
 import type { Permission } from "../access/roles";
 import type { OperationError } from "./operation-errors";
 import type { PaymentOperation } from "../domain/payment-operation";
 
 /** What an operation prepared in phase 1 and will need again to apply a success (stored as JSON). */
-export interface PreparedOperation<P> {
+export interface PreparedOperation<P, Op extends PaymentOperation = PaymentOperation> {
   prepared: P;
-  /** The operation-specific part of the vendor request (cancellation or rejection details). */
-  vendorDetails: Pick<VendorOperationRequest, "cancellation" | "rejection">;
+  /** The operation's own part of the vendor request (a cancel's cancellation, a reject's rejection). */
+  vendorDetails: OperationDetails<Op>;
   /** A back office code to reserve while the operation runs (unique across operations). */
   reservedBackOfficeCode?: string | null;
 }
@@ -27,8 +28,8 @@ export interface StoredSuccess {
  * The part of void, cancel and reject that differs; everything else (locking, idempotency,
  * rules, forwarding, recording) is the one pipeline in operation-pipeline.ts.
  */
-export interface OperationDefinition<I extends PaymentOperationCommand, P, S extends object = object> {
-  operation: PaymentOperation;
+export interface OperationDefinition<I extends PaymentOperationCommand, P, S extends object = object, Op extends PaymentOperation = PaymentOperation> {
+  operation: Op;
   /** The command's class: its rules, and what a plain command is read into before they are checked. */
   command: new () => I;
   /**
@@ -40,12 +41,12 @@ export interface OperationDefinition<I extends PaymentOperationCommand, P, S ext
   permission: Permission;
   successTypename: string;
   /** Operation-specific checks and lookups, in phase 1 with the payment row locked. */
-  prepare(stores: Stores, payment: Payment, input: I): Promise<PreparedOperation<P> | OperationError>;
+  prepare(stores: Stores, payment: Payment, input: I): Promise<PreparedOperation<P, Op> | OperationError>;
   /**
    * Writes, in phase 1, what phase 3 will complete (e.g. the cancellation, PENDING), so that
    * PostgreSQL judges every value before the vendor is called.
    */
-  writePending?(stores: Stores, payment: Payment, prepared: P, operationId: string): Promise<void>;
+  writePending?(stores: Stores, payment: Payment, prepared: P, operationId: string, rules: Readonly<VendorRules>): Promise<void>;
   /** Removes what writePending wrote, when the operation ends without success. */
   release?(stores: Stores, operationId: string): Promise<void>;
   /** Operation-specific records of a success, in phase 3 (the state change itself is the pipeline's); events to add. */
@@ -55,6 +56,7 @@ export interface OperationDefinition<I extends PaymentOperationCommand, P, S ext
     prepared: P,
     details: VendorSuccess,
     operationId: string,
+    rules: Readonly<VendorRules>,
   ): Promise<Partial<StoredSuccess> & { events?: Array<{ type: string; detail: string }> }>;
   /** Payment fields a success sets besides state and closing time (e.g. the rejection reason). */
   paymentChanges?(prepared: P): Pick<PaymentStateChange, "rejectionReasonId">;

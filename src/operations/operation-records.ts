@@ -3,7 +3,7 @@ import type { Payment } from "../domain/payment.entity";
 import type { PaymentEvent } from "../domain/payment-event.entity";
 import { LIFE_CYCLE } from "../domain/payment-operation";
 import type { Stores } from "../stores/stores";
-import type { VendorSuccess } from "../vendors/vendor-service";
+import type { VendorRules, VendorSuccess } from "../vendors/vendor-service";
 import type { AnyOperationDefinition, StoredSuccess } from "./operation-definition";
 import { OperationNeedsAttentionError } from "./operation-errors";
 
@@ -59,6 +59,8 @@ export interface SuccessToApply {
   details: VendorSuccess;
   detail: string;
   vendorOutcome: string;
+  /** The rules of the payment's vendor, as the instance's vendor registry holds them. */
+  rules: Readonly<VendorRules>;
   /** The operator who settled it, when it was not the vendor's answer. */
   actor?: EventActor;
 }
@@ -74,7 +76,7 @@ export async function applySucceeded<P>(
   const { details } = success;
   const fromState = payment.lifeCycleState;
   const toState = LIFE_CYCLE[definition.operation].to;
-  const applied = await definition.applySuccess(stores, payment, record.prepared as P, details, record.id);
+  const applied = await definition.applySuccess(stores, payment, record.prepared as P, details, record.id, success.rules);
   await stores.payments.applyStateChange(payment.id, {
     state: toState,
     closedAt: details.closedAt ?? null,

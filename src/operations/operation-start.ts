@@ -3,7 +3,8 @@ import { OperationStatus, PaymentOperationRecord } from "../domain/payment-opera
 import type { Payment } from "../domain/payment.entity";
 import type { StartedOperation } from "../stores/operation-store";
 import type { Stores } from "../stores/stores";
-import type { VendorOperationRequest } from "../vendors/vendor-service";
+import type { PaymentOperation } from "../domain/payment-operation";
+import { operationRequest } from "../vendors/vendor-requests";
 import type { VendorRegistry } from "../vendors/vendor-registry";
 import type { PaymentOperationCommand } from "./commands/operation-commands";
 import type { AnyOperationDefinition, OperationDefinition } from "./operation-definition";
@@ -30,9 +31,9 @@ export type PhaseOne = { record: PaymentOperationRecord; payment: Payment } | { 
  * holding it, the rules, the operation's own checks; then the operation IN_PROGRESS with the
  * exact request its vendor will get, what phase 3 will complete, and an event.
  */
-export async function beginOperation<I extends PaymentOperationCommand, P>(
+export async function beginOperation<I extends PaymentOperationCommand, P, Op extends PaymentOperation>(
   stores: Stores,
-  definition: OperationDefinition<I, P>,
+  definition: OperationDefinition<I, P, object, Op>,
   input: I,
   context: { actor: OperationActor; fingerprint: string; vendors: VendorRegistry; leaseMs: number },
 ): Promise<PhaseOne> {
@@ -56,18 +57,20 @@ export async function beginOperation<I extends PaymentOperationCommand, P>(
   if (!("prepared" in prepared)) return { result: prepared };
 
   const operationId = randomUUID();
-  const vendorRequest: VendorOperationRequest = {
-    operationId,
-    operation: definition.operation,
-    payment: {
-      vendorPaymentId: payment.vendorPaymentId,
-      vendorResellerId: payment.vendorResellerId,
-      number: payment.number,
-      referenceNumber: payment.referenceNumber,
-      backOfficeCode: payment.backOfficeCode,
+  const vendorRequest = operationRequest(
+    definition.operation,
+    {
+      operationId,
+      payment: {
+        vendorPaymentId: payment.vendorPaymentId,
+        vendorResellerId: payment.vendorResellerId,
+        number: payment.number,
+        referenceNumber: payment.referenceNumber,
+        backOfficeCode: payment.backOfficeCode,
+      },
     },
-    ...prepared.vendorDetails,
-  };
+    prepared.vendorDetails,
+  );
   const started: StartedOperation = {
     id: operationId,
     paymentId: payment.id,
@@ -83,7 +86,7 @@ export async function beginOperation<I extends PaymentOperationCommand, P>(
   };
   await stores.operations.insertStarted(started, context.leaseMs);
   const record = Object.assign(new PaymentOperationRecord(), started, { status: OperationStatus.IN_PROGRESS, attempts: 0, vendorOutcome: null });
-  await definition.writePending?.(stores, payment, prepared.prepared, operationId);
+  await definition.writePending?.(stores, payment, prepared.prepared, operationId, context.vendors.rulesOf(payment.vendorCode));
   await recordEvent(stores, payment, record, "OPERATION_STARTED", { detail: `${definition.operation} requested` });
   return { record, payment };
 }

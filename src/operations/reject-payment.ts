@@ -7,7 +7,7 @@ import { RejectPaymentSuccess } from "./operation-results";
 import { PaymentOperation } from "../domain/payment-operation";
 
 /** Reject: DRAFT → REJECTED, keeping the rejection reason on the payment. */
-export const rejectPayment: OperationDefinition<RejectPaymentCommand, { rejectionReasonId: string | null }, RejectPaymentSuccess> = {
+export const rejectPayment: OperationDefinition<RejectPaymentCommand, { rejectionReasonId: string | null }, RejectPaymentSuccess, PaymentOperation.REJECT> = {
   operation: PaymentOperation.REJECT,
   command: RejectPaymentCommand,
   permission: Permission.PAYMENT_REJECT,

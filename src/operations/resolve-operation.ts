@@ -4,6 +4,7 @@ import { PaymentOperation } from "../domain/payment-operation";
 import { reaches } from "../domain/reach";
 import { isUuid } from "../domain/uuid";
 import type { PaymentDatabase } from "../stores/stores";
+import type { VendorRegistry } from "../vendors/vendor-registry";
 import type { VendorSuccess } from "../vendors/vendor-service";
 import { OperationResolution, ResolveOperationCommand } from "./commands/resolve-operation-command";
 import { validateCommand } from "./commands/validate-command";
@@ -22,7 +23,7 @@ import { clashedVendorNumber, vendorNumberTaken, VendorNumberTakenError, type En
  * as an event naming who and why, and stored as the operation's result, so that a retry of the
  * original request with its idempotency key gets the settled result.
  */
-export async function resolveOperation(db: PaymentDatabase, given: ResolveOperationCommand, actor: OperationActor): Promise<object> {
+export async function resolveOperation(db: PaymentDatabase, vendors: VendorRegistry, given: ResolveOperationCommand, actor: OperationActor): Promise<object> {
   if (!actor.permissions.has(Permission.OPERATION_RESOLVE)) return NotAuthorizedError.of(Permission.OPERATION_RESOLVE);
   const checked = await validateCommand(ResolveOperationCommand, given);
   if ("error" in checked) return checked.error;
@@ -57,6 +58,7 @@ export async function resolveOperation(db: PaymentDatabase, given: ResolveOperat
         await applySucceeded(stores, definition, record, payment, {
           details,
           vendorOutcome: "RESOLVED",
+          rules: vendors.rulesOf(payment.vendorCode),
           detail: `${record.operation} settled as succeeded by an operator`,
           actor: operator,
         });

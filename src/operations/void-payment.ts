@@ -5,7 +5,7 @@ import { VoidPaymentSuccess } from "./operation-results";
 import { PaymentOperation } from "../domain/payment-operation";
 
 /** Void: AUTHORIZED or PENDING → CANCELLED; the vendor releases the pre-authorisation. */
-export const voidPayment: OperationDefinition<VoidPaymentCommand, Record<string, never>, VoidPaymentSuccess> = {
+export const voidPayment: OperationDefinition<VoidPaymentCommand, Record<string, never>, VoidPaymentSuccess, PaymentOperation.VOID> = {
   operation: PaymentOperation.VOID,
   command: VoidPaymentCommand,
   permission: Permission.PAYMENT_VOID,

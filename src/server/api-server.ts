@@ -93,7 +93,7 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
   app.set("etag", false);
   const httpServer = createServer();
   const metrics = deps.metrics ?? createMetrics();
-  const schema = buildApiSchema();
+  const schema = buildApiSchema(deps.vendors.codes());
   let stopping = false;
   const tokens = tokenCacheFor(deps.db, deps.limits.tokenCacheMs);
 

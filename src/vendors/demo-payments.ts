@@ -1,13 +1,19 @@
 import type { DemoPayment } from "../demo/demo-data";
 import { INSTALLED_VENDORS } from "./installed-vendors";
+import type { AnyVendorModule } from "./vendor-module";
 
-/** Every installed vendor's demo payments, in the list's order: what the demo data seeds. */
-export const DEMO_PAYMENTS: readonly DemoPayment[] = INSTALLED_VENDORS.flatMap((module) => module.demoPayments);
-
-const numbers = new Set<string>();
-for (const payment of DEMO_PAYMENTS) {
-  if (numbers.has(payment.number)) {
-    throw new Error(`two installed vendors declare demo payment ${payment.number}: give each vendor's demo plan a firstSequence of its own`);
+/** The demo payments of the given vendors, in the list's order; two vendors declaring one payment number are refused. */
+export function demoPaymentsOf(modules: readonly AnyVendorModule[]): readonly DemoPayment[] {
+  const payments = modules.flatMap((module) => module.demoPayments);
+  const numbers = new Set<string>();
+  for (const payment of payments) {
+    if (numbers.has(payment.number)) {
+      throw new Error(`two vendors declare demo payment ${payment.number}: give each vendor's demo plan a firstSequence of its own`);
+    }
+    numbers.add(payment.number);
   }
-  numbers.add(payment.number);
+  return payments;
 }
+
+/** Every installed vendor's demo payments: what the demo data seeds by default. */
+export const DEMO_PAYMENTS: readonly DemoPayment[] = demoPaymentsOf(INSTALLED_VENDORS);

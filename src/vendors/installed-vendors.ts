@@ -2,7 +2,7 @@ import { activePlatform } from "./activeplatform";
 import { convergeGate } from "./convergegate";
 import { crmCom } from "./crmcom";
 import { planoCore } from "./planocore";
-import { PLAIN_RULES, type AnyVendorModule, type VendorRules } from "./vendor-module";
+import type { AnyVendorModule } from "./vendor-module";
 
 /**
  * The installed vendors: one line each. Configuration, the registry, the emulators, the vendor
@@ -17,9 +17,4 @@ export const INSTALLED_VENDORS: readonly AnyVendorModule[] = [
 
 export function installedVendor(code: string): AnyVendorModule | undefined {
   return INSTALLED_VENDORS.find((module) => module.code === code);
-}
-
-/** The documented rules of an installed vendor; a vendor outside the list has none beyond states. */
-export function vendorRules(code: string): Readonly<VendorRules> {
-  return installedVendor(code)?.rules ?? PLAIN_RULES;
 }

@@ -1,38 +1,16 @@
 import type { PaymentState, VendorCode } from "../domain/enums";
 import type { PaymentOperation } from "../domain/payment-operation";
+import type { VendorOperationRequest } from "./vendor-requests";
 
-/** The payment as the vendor knows it. */
-export interface VendorPaymentReference {
-  /** The vendor's own id of the payment (ConvergeGate: 32 letters/digits; PlanoCore, ActivePlatform: a number). */
-  vendorPaymentId: string;
-  /** The vendor's id of the reseller that owns the payment (ActivePlatform's `reseller_id`), when the vendor has one. */
-  vendorResellerId: string | null;
-  number: string;
-  referenceNumber: string;
-  backOfficeCode: string | null;
-}
-
-/** The ledger record a cancel asks the vendor to create (CRM.COM `payments/cancel` fields). */
-export interface VendorCancellationRequest {
-  type: { name: string; alternativeCode: string };
-  category: { name: string; code: string } | null;
-  notes: string | null;
-  /** The caller's code; null: a vendor whose repeat key it is (CRM.COM) is sent one derived from the operation id. */
-  backOfficeCode: string | null;
-  issueReason: string | null;
-  /** udfString1..8, udfFloat1..4 (decimal strings), udfDate1..4 (YYYY-MM-DD); only the given ones. */
-  userDefinedFields: Record<string, string>;
-}
-
-/** One operation to forward. The same request may be sent again (recovery): see RepeatSafety for what makes that safe. */
-export interface VendorOperationRequest {
-  /** Our id of the operation: stable across retries of the same operation. */
-  operationId: string;
-  operation: PaymentOperation;
-  payment: VendorPaymentReference;
-  cancellation?: VendorCancellationRequest;
-  rejection?: { reason: { name: string; alternativeCode: string } | null };
-}
+export type {
+  CancelRequest,
+  OperationRequests,
+  RejectRequest,
+  VendorCancellationRequest,
+  VendorOperationRequest,
+  VendorPaymentReference,
+  VoidRequest,
+} from "./vendor-requests";
 
 /** What the vendor said about the payment when the operation succeeded; every field is optional. */
 export interface VendorSuccess {

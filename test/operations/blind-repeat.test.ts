@@ -2,7 +2,6 @@ import { PaymentState } from "../../src/domain/enums";
 import { OperationRecovery } from "../../src/operations/operation-recovery";
 import { INSTALLED_VENDORS } from "../../src/vendors/installed-vendors";
 import { definePayFlow } from "../support/example-vendor";
-import { insertPayment } from "../support/payments";
 import { VOID_MUTATION } from "../support/operations";
 import { useTestApi } from "../support/test-api";
 
@@ -10,7 +9,8 @@ import { useTestApi } from "../support/test-api";
  * A vendor that gives no way to recognise a repeat (repeat safety "none"): after an unknown
  * outcome the operation goes to an operator; nothing is ever sent to the vendor a second time.
  */
-const api = useTestApi({ VENDOR_RETRIES: "0" }, undefined, {}, [...INSTALLED_VENDORS, definePayFlow("none")]);
+const PAYFLOW = definePayFlow("none");
+const api = useTestApi({ VENDOR_RETRIES: "0" }, undefined, {}, [...INSTALLED_VENDORS, PAYFLOW]);
 
 const OPERATION = `SELECT o.status, o.attempts, o.last_error AS "lastError", p.life_cycle_state AS state
   FROM payment_operation o JOIN payment p ON p.id = o.payment_id WHERE p.number = $1`;
@@ -19,7 +19,8 @@ afterEach(() => api.emulator("payflow").clearFaults());
 
 describe("an unknown outcome at a vendor that cannot recognise a repeat", () => {
   it("needs attention at once: the vendor acted and answered 504, and recovery does not send it again", async () => {
-    const payment = await insertPayment(api.dataSource, { vendorCode: "payflow", vendorPaymentId: "PF-0001" });
+    // Its demo payments, loaded with the others: PF-0001 and PF-0002, both AUTHORIZED.
+    const payment = PAYFLOW.demoPayments[0];
     const emulator = api.emulator("payflow");
     emulator.setFaults({ applyThenFail: "answer504" });
 
@@ -37,7 +38,7 @@ describe("an unknown outcome at a vendor that cannot recognise a repeat", () => 
   });
 
   it("is not re-sent by recovery after a crash that left it in progress with no answer kept", async () => {
-    const payment = await insertPayment(api.dataSource, { vendorCode: "payflow", vendorPaymentId: "PF-0002" });
+    const payment = PAYFLOW.demoPayments[1];
     const emulator = api.emulator("payflow");
     const res = await api.graphql(VOID_MUTATION, { input: { payment: { number: payment.number } } });
     expect(res.data.voidPayment.__typename).toBe("VoidPaymentSuccess");

@@ -68,7 +68,7 @@ describe("a plain command, without GraphQL", () => {
 describe("resolveOperation", () => {
   it("answers a note too long as ValidationError data, plain or through GraphQL, changing nothing", async () => {
     const before = await snapshotDatabase(api.dataSource);
-    const plain = await resolveOperation(api.db, { operationId: "00000000-0000-0000-0000-000000000000", outcome: OperationResolution.FAILED, note: "n".repeat(1001) }, ADMIN);
+    const plain = await resolveOperation(api.db, api.vendors, { operationId: "00000000-0000-0000-0000-000000000000", outcome: OperationResolution.FAILED, note: "n".repeat(1001) }, ADMIN);
     expect(plain).toMatchObject({ __typename: "ValidationError" });
     expect(fieldsOf(plain)).toEqual(["note"]);
     const res = await api.graphql(

@@ -65,6 +65,7 @@ describe("the direction of the source", () => {
       ["GraphQL in the operations", `import { GraphQLError } from "graphql";\nexport const probe = GraphQLError;\n`, "no-graphql-below-graphql"],
       ["type-graphql in the operations", `import { registerEnumType } from "type-graphql";\nexport const probe = registerEnumType;\n`, "no-graphql-below-graphql"],
       ["an operation importing the GraphQL layer", `import { buildApiSchema } from "../../graphql/schema";\nexport const probe = buildApiSchema;\n`, "operations-points-down"],
+      ["an operation importing the composition root", `import { buildApp } from "../../app";\nexport const probe = buildApp;\n`, "only-the-top-composes"],
     ])("%s", (_what, source, rule) => {
       writeFileSync(join(dir, "probe.ts"), source);
       const { status, output } = depcruise(relative(root, dir));

@@ -1,21 +1,18 @@
 import type { AppDataSource } from "../../src/database/data-source";
 import type { VendorCode } from "../../src/domain/enums";
-import { PaymentOperationPipeline } from "../../src/operations/operation-pipeline";
+import type { PaymentOperationPipeline } from "../../src/operations/operation-pipeline";
 import { createAccessToken } from "../../src/access/access-tokens";
 import type { Clock } from "../../src/access/clock";
+import { buildApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
-import { startApiServer, type ApiServerDependencies, type RunningApiServer } from "../../src/server/api-server";
-import { buildVendorRegistry } from "../../src/vendors/build-vendor-registry";
+import type { ApiServerDependencies, RunningApiServer } from "../../src/server/api-server";
 import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator";
-import { loadVendorConfig } from "../../src/vendors/vendor-config";
 import { INSTALLED_VENDORS } from "../../src/vendors/installed-vendors";
 import type { AnyVendorModule } from "../../src/vendors/vendor-module";
-import { recordVendors } from "../../src/vendors/vendor-table";
 import type { VendorRegistry } from "../../src/vendors/vendor-registry";
-import { openTestDatabase } from "./test-database";
-import { PaymentDatabase } from "../../src/stores/stores";
-import { createMetrics, type Metrics } from "../../src/observability/metrics";
-import { measureDatabase, measureVendors } from "../../src/server/instrumentation";
+import { EMBEDDED, openTestDatabase } from "./test-database";
+import type { PaymentDatabase } from "../../src/stores/stores";
+import type { Metrics } from "../../src/observability/metrics";
 import { startMetricsServer } from "../../src/server/metrics-server";
 
 export interface GraphQLResponse<T = any> {
@@ -46,8 +43,9 @@ export interface TestApi {
 }
 
 /**
- * The real API on an ephemeral port over the worker's database (emptied and loaded with the demo
- * data), forwarding to the built-in vendor emulators, spoken to over HTTP.
+ * The real API, put together by the composition root (buildApp) with the given vendors, on an
+ * ephemeral port over the worker's database (emptied and loaded with those vendors' demo data),
+ * forwarding to their built-in emulators, spoken to over HTTP.
  */
 export async function startTestApi(
   env: NodeJS.ProcessEnv = {},
@@ -56,21 +54,16 @@ export async function startTestApi(
   /** The vendor modules of this instance: the installed ones unless a test adds its own. */
   modules: readonly AnyVendorModule[] = INSTALLED_VENDORS,
 ): Promise<TestApi> {
-  const dataSource = await openTestDatabase(database);
-  const db = new PaymentDatabase(dataSource);
-  await recordVendors(db, modules);
-  const vendors = await buildVendorRegistry(loadVendorConfig({ VENDOR_TIMEOUT_MS: "2000", VENDOR_RETRIES: "1", ...env }, modules), modules);
-  const metrics = createMetrics();
-  measureDatabase(db, metrics);
-  const registry = measureVendors(vendors.registry, metrics);
-  // Recovery retries at once in tests unless a test sets a backoff.
-  const limits = loadConfig({ OPERATION_RETRY_BACKOFF_MS: "0", TOKEN_CACHE_MS: "0", ...env });
-  const operations = new PaymentOperationPipeline(db, registry, {
-    leaseMs: limits.operationLeaseMs,
-    maxAttempts: limits.operationMaxAttempts,
-    retryBackoffMs: limits.operationRetryBackoffMs,
+  const dataSource = await openTestDatabase({ ...database, seed: false });
+  // Vendor calls wait 2 s and retry once; recovery retries at once unless a test sets a backoff.
+  const config = loadConfig({ VENDOR_TIMEOUT_MS: "2000", VENDOR_RETRIES: "1", OPERATION_RETRY_BACKOFF_MS: "0", TOKEN_CACHE_MS: "0", ...env }, modules);
+  const app = await buildApp(config, modules, {
+    database: { dataSource, embedded: EMBEDDED, applied: [], close: () => dataSource.destroy() },
+    seedDemoData: database.seed !== false,
   });
-  const server = await startApiServer({ db, vendors: registry, operations, limits, clock, metrics }, 0);
+  const { db, metrics, vendors: registry, operations } = app;
+  const limits = config;
+  const server = await app.startServer(0, { clock });
   const metricsServer = await startMetricsServer(metrics.registry, 0, "127.0.0.1");
   const { token } = await createAccessToken(dataSource, { resellerCode: "platform", roles: ["admin"] });
   const authorization = { authorization: `Bearer ${token}` };
@@ -86,7 +79,7 @@ export async function startTestApi(
     vendors: registry,
     operations,
     emulator(vendor) {
-      const found = vendors.emulators.find((e) => e.vendor === vendor);
+      const found = app.emulators.find((e) => e.vendor === vendor);
       if (!found) throw new Error(`no emulator for ${vendor}`);
       return found;
     },
@@ -103,8 +96,7 @@ export async function startTestApi(
     async close() {
       await server.stop();
       await metricsServer.stop();
-      await vendors.stop();
-      await dataSource.destroy();
+      await app.close();
     },
   };
 }

@@ -7,7 +7,7 @@ import { ACTIVEPLATFORM_ACME_EUROPE_TOKEN } from "../../src/vendors/activeplatfo
 import { startActivePlatformEmulator } from "../../src/vendors/activeplatform/emulator";
 import { fromCancelAnswer, fromReadBack, paymentStateOf } from "../../src/vendors/activeplatform/mapping";
 import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator";
-import { FAST, demoPayments, operationRequest, withFailedConnects } from "./vendor-test-kit";
+import { CANCELLATION, FAST, demoPayments, operationRequest, withFailedConnects } from "./vendor-test-kit";
 
 const WRONG_STATE_TITLE = 'Only payments with "waiting for payment" status can be cancelled.';
 const POSTPAID_TITLE = "Only payments for prepaid payment model can be cancelled.";
@@ -31,7 +31,7 @@ async function startOneShotProxy(target: string): Promise<{ baseUrl: string; sto
 }
 
 const cancelRequest = (payment: { vendorPaymentId: string; vendorResellerId: string | null }) =>
-  operationRequest(PaymentOperation.CANCEL, { vendorPaymentId: payment.vendorPaymentId, vendorResellerId: payment.vendorResellerId });
+  operationRequest(PaymentOperation.CANCEL, { vendorPaymentId: payment.vendorPaymentId, vendorResellerId: payment.vendorResellerId }, { cancellation: CANCELLATION });
 
 describe("ActivePlatform cancel", () => {
   let emulator: VendorEmulator;
@@ -67,9 +67,9 @@ describe("ActivePlatform cancel", () => {
   it("reads a payment's state back: done with closed_at once cancelled, not done while waiting, unknown when unreadable", async () => {
     const [cancelled] = demoPayments("activeplatform", PaymentState.CANCELLED);
     const [waiting] = demoPayments("activeplatform", PaymentState.WAITING_FOR_PAYMENT, PaymentModel.POSTPAID);
-    expect(await service().readPaymentState(cancelRequest(cancelled))).toEqual({ kind: "done", details: { closedAt: expect.any(Date) } });
-    expect(await service().readPaymentState(cancelRequest(waiting))).toEqual({ kind: "not-done", vendorStatus: "waiting_for_payment" });
-    expect((await service("not-a-token").readPaymentState(cancelRequest(cancelled))).kind).toBe("unknown");
+    expect(await service().readPaymentState!(cancelRequest(cancelled))).toEqual({ kind: "done", details: { closedAt: expect.any(Date) } });
+    expect(await service().readPaymentState!(cancelRequest(waiting))).toEqual({ kind: "not-done", vendorStatus: "waiting_for_payment" });
+    expect((await service("not-a-token").readPaymentState!(cancelRequest(cancelled))).kind).toBe("unknown");
     expect(emulator.lastRequest()!.method).toBe("GET");
   });
 

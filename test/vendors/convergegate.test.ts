@@ -5,7 +5,7 @@ import { startConvergeGateEmulator } from "../../src/vendors/convergegate/emulat
 import { CONVERGEGATE_ERRORS } from "../../src/vendors/convergegate/contract";
 import { CONVERGEGATE_ERROR_MEANING, fromVoidAnswer } from "../../src/vendors/convergegate/mapping";
 import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator";
-import { FAST, demoPayments, operationRequest } from "./vendor-test-kit";
+import { CANCELLATION, FAST, demoPayments, operationRequest } from "./vendor-test-kit";
 
 const voidRequest = (payment: { vendorPaymentId: string; referenceNumber?: string }) =>
   operationRequest(PaymentOperation.VOID, { vendorPaymentId: payment.vendorPaymentId, ...(payment.referenceNumber ? { referenceNumber: payment.referenceNumber } : {}) });
@@ -113,7 +113,7 @@ describe("ConvergeGate void", () => {
 
   it("refuses an operation ConvergeGate does not offer without sending anything", async () => {
     const before = emulator.callCount();
-    const outcome = await service().perform(operationRequest(PaymentOperation.CANCEL, { vendorPaymentId: "a".repeat(32) }));
+    const outcome = await service().perform(operationRequest(PaymentOperation.CANCEL, { vendorPaymentId: "a".repeat(32) }, { cancellation: CANCELLATION }));
     expect(outcome).toMatchObject({ kind: "refused", reason: "OTHER", vendorCode: "unsupported-operation" });
     expect(emulator.callCount()).toBe(before);
   });

@@ -151,13 +151,6 @@ describe("CRM.COM cancel and reject", () => {
     },
   );
 
-  it("refuses a cancel without its transaction type without sending anything", async () => {
-    const before = emulator.callCount();
-    const outcome = await service().perform(operationRequest(PaymentOperation.CANCEL, { vendorPaymentId: "A".repeat(32) }));
-    expect(outcome).toMatchObject({ kind: "refused", vendorCode: "invalid-request" });
-    expect(emulator.callCount()).toBe(before);
-  });
-
   it("posts payments/reject with the rejection reason, and the payment becomes REJECTED", async () => {
     const [payment] = demoPayments("crmcom", PaymentState.DRAFT, PaymentModel.PREPAID);
     const outcome = await service().perform(rejectRequest(payment.vendorPaymentId));

@@ -22,7 +22,7 @@ describe("the installed vendor modules", () => {
   });
 
   it("refuse to load a vendor whose accepted states leave the life cycle", () => {
-    const broken = { ...payFlow, capabilities: new Map([[PaymentOperation.VOID, [PaymentState.AUTHORIZED, PaymentState.POSTED]]]) };
+    const broken = { ...payFlow, operations: { [PaymentOperation.VOID]: { ...payFlow.operations.VOID!, from: [PaymentState.AUTHORIZED, PaymentState.POSTED] } } };
     expect(() => defineVendor(broken)).toThrow("PayFlow accepts POSTED for VOID, which the life cycle does not start VOID from");
   });
 
@@ -57,10 +57,14 @@ describe("the installed vendor modules", () => {
     ]);
   });
 
-  it("refuse to load a vendor that leaves an offered operation's re-send unsaid, or says it for one it does not offer", () => {
-    expect(() => defineVendor({ ...payFlow, repeatSafety: new Map() })).toThrow("PayFlow does not say what makes a re-send of VOID safe");
-    const extra = new Map([[PaymentOperation.VOID, "none"], [PaymentOperation.CANCEL, "read-back"]] as const);
-    expect(() => defineVendor({ ...payFlow, repeatSafety: extra })).toThrow("PayFlow says how to repeat CANCEL, which it does not offer");
+  it("take their capabilities and repeat safety from their handlers' keys", () => {
+    expect([...payFlow.capabilities]).toEqual([[PaymentOperation.VOID, [PaymentState.AUTHORIZED]]]);
+    expect([...payFlow.repeatSafety]).toEqual([[PaymentOperation.VOID, "state-transition"]]);
+  });
+
+  it("refuse to load a vendor that says a repeat is settled by reading the payment back, with no handler reading it", () => {
+    const unread = { ...payFlow, operations: { [PaymentOperation.VOID]: { ...payFlow.operations.VOID!, repeatSafety: "read-back" as const } } };
+    expect(() => defineVendor(unread)).toThrow('PayFlow must read the payment back for VOID exactly when its repeat safety is "read-back"');
   });
 
   it("refuse a code that is not lower-case letters and digits", () => {

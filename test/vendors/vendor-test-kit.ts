@@ -6,40 +6,41 @@ import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator"
 import { DEFAULT_RESILIENCE, type ResilienceSettings } from "../../src/vendors/resilience";
 import { INSTALLED_VENDORS } from "../../src/vendors/installed-vendors";
 import type { AnyVendorModule } from "../../src/vendors/vendor-module";
-import type { VendorOperationRequest, VendorService } from "../../src/vendors/vendor-service";
+import { operationRequest as requestOf, type OperationDetails } from "../../src/vendors/vendor-requests";
+import type { OperationRequests, VendorOperationRequest, VendorCancellationRequest, VendorPaymentReference, VendorService } from "../../src/vendors/vendor-service";
 
 /** Small settings so that fault tests run fast: a second per attempt (enough on a loaded machine), breaker reset 300 ms. */
 export const FAST: ResilienceSettings = { timeoutMs: 1000, retries: 2, breakerFailures: 3, breakerResetMs: 300 };
 
 let operationSequence = 0;
 
-export function operationRequest(
-  operation: PaymentOperation,
-  payment: Partial<VendorOperationRequest["payment"]> & { vendorPaymentId: string },
-  extra: Partial<Pick<VendorOperationRequest, "cancellation" | "rejection">> = {},
-): VendorOperationRequest {
+export function operationRequest<Op extends PaymentOperation>(
+  operation: Op,
+  payment: Partial<VendorPaymentReference> & { vendorPaymentId: string },
+  ...[details]: {} extends OperationDetails<Op> ? [OperationDetails<Op>?] : [OperationDetails<Op>]
+): OperationRequests[Op] {
   operationSequence += 1;
-  return {
+  const common = {
     operationId: `op-${operationSequence}`,
-    operation,
-    payment: {
-      vendorResellerId: null,
-      number: `N-${payment.vendorPaymentId}`,
-      referenceNumber: `REF-${payment.vendorPaymentId}`,
-      backOfficeCode: null,
-      ...payment,
-    },
-    ...extra,
+    payment: { vendorResellerId: null, number: `N-${payment.vendorPaymentId}`, referenceNumber: `REF-${payment.vendorPaymentId}`, backOfficeCode: null, ...payment },
   };
+  return requestOf(operation, common, details ?? ({} as OperationDetails<Op>));
 }
 
-export const CANCELLATION = {
+export const CANCELLATION: VendorCancellationRequest = {
   type: { name: "Payment Cancellation", alternativeCode: "PCAN" },
   category: { name: "Cancellation Because of Mistake", code: "MISTAKE" },
   notes: null,
   backOfficeCode: null,
   issueReason: null,
   userDefinedFields: {},
+};
+
+/** What each operation's request adds, for a request the shared tests send. */
+const DETAILS: { [Op in PaymentOperation]: OperationDetails<Op> } = {
+  [PaymentOperation.VOID]: {},
+  [PaymentOperation.CANCEL]: { cancellation: CANCELLATION },
+  [PaymentOperation.REJECT]: { rejection: { reason: null } },
 };
 
 /** Milliseconds a promise took, with its value. */
@@ -88,7 +89,7 @@ export function vendorCase(module: AnyVendorModule): VendorCase {
       operationRequest(
         operation,
         { vendorPaymentId: payment.vendorPaymentId, ...(payment.vendorResellerId ? { vendorResellerId: payment.vendorResellerId } : {}) },
-        operation === PaymentOperation.CANCEL ? { cancellation: CANCELLATION } : {},
+        DETAILS[operation],
       ),
   };
 }

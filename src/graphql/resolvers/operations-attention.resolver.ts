@@ -37,7 +37,7 @@ export class OperationsAttentionResolver {
     description: "Admin only: settle an operation that needs attention. SUCCEEDED applies the state change (and the cancellation), FAILED releases the payment",
   })
   resolveOperation(@Arg("input", () => ResolveOperationInput, { validate: false }) input: ResolveOperationInput, @Ctx() ctx: GraphQLContext) {
-    return resolveOperation(ctx.db, input, ctx.actor);
+    return resolveOperation(ctx.db, ctx.vendors, input, ctx.actor);
   }
 }
 

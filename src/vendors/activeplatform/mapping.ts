@@ -2,7 +2,7 @@ import type { VendorHttpResponse } from "../http/vendor-http";
 import { parseVendorTimestamp } from "../http/vendor-dates";
 import { isJsonObject, objectField, textField, type JsonObject } from "../http/vendor-json";
 import { invalidRequest, refused, unknownOutcome } from "../vendor-outcomes";
-import type { VendorOperationRequest, VendorOutcome, VendorPaymentState } from "../vendor-service";
+import type { CancelRequest, VendorOutcome, VendorPaymentState } from "../vendor-service";
 import { ACTIVEPLATFORM_TITLES, CANCELLED_STATUS } from "./contract";
 
 const NUMERIC_ID = /^\d+$/;
@@ -13,7 +13,7 @@ export interface CancelTarget {
   paymentId: string;
 }
 
-export function toCancelTarget(request: VendorOperationRequest): CancelTarget | { refusal: VendorOutcome } {
+export function toCancelTarget(request: Pick<CancelRequest, "payment">): CancelTarget | { refusal: VendorOutcome } {
   const { vendorResellerId, vendorPaymentId } = request.payment;
   if (!vendorResellerId || !NUMERIC_ID.test(vendorResellerId)) {
     return { refusal: invalidRequest("ActivePlatform needs the payment's reseller id (a number); this payment has none") };

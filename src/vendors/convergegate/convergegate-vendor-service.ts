@@ -1,9 +1,9 @@
 import { PaymentState } from "../../domain/enums";
 import { PaymentOperation } from "../../domain/payment-operation";
 import { VendorCallPolicy, resilienceSettings, type ResilienceSettings } from "../resilience";
-import { CapabilityGuardedService } from "../capability-guarded-service";
-import { PLAIN_RULES, type VendorIdentity } from "../vendor-module";
-import type { VendorOperationRequest, VendorOutcome } from "../vendor-service";
+import { VendorAdapter, vendorProfile, type VendorConnection } from "../vendor-adapter";
+import { PLAIN_RULES } from "../vendor-service";
+import type { VendorOutcome, VoidRequest } from "../vendor-service";
 import { ConvergeGateClient } from "./client";
 import { fromVoidAnswer, toVoidPaymentId } from "./mapping";
 
@@ -12,40 +12,34 @@ export interface ConvergeGateServiceOptions extends Partial<ResilienceSettings> 
   apiKey: string;
 }
 
-
-/** ConvergeGate: its code, documented operations with the states each accepts, rules and payment id format. */
-export const CONVERGEGATE: VendorIdentity = {
-  code: "convergegate",
-  title: "ConvergeGate",
-  capabilities: new Map([[PaymentOperation.VOID, [PaymentState.AUTHORIZED]]]),
-  // The page: only an AUTHORIZED payment can be voided, and it becomes CANCELLED; no way to read it back.
-  repeatSafety: new Map([[PaymentOperation.VOID, "state-transition"]]),
-  rules: PLAIN_RULES,
-  paymentIdFormat: "^[a-zA-Z0-9]{32}$",
-};
-
-/** Voids AUTHORIZED card payments at ConvergeGate. */
-export class ConvergeGateVendorService extends CapabilityGuardedService {
-  readonly identity = CONVERGEGATE;
-
-  constructor(
-    private readonly client: ConvergeGateClient,
-    policy: VendorCallPolicy,
-  ) {
-    super(policy);
-  }
-
-  protected async forward(request: VendorOperationRequest): Promise<VendorOutcome> {
-    const target = toVoidPaymentId(request);
-    if ("refusal" in target) return target.refusal;
-    return this.policy.run(request.operationId, async (signal) =>
-      fromVoidAnswer(await this.client.void(target.id, signal), target.id),
-    );
-  }
+/** What ConvergeGate's handler is given: its client (which holds the shop's API key) and the call policy. */
+export interface ConvergeGateConnection extends VendorConnection {
+  readonly client: ConvergeGateClient;
 }
 
-export function createConvergeGateService(options: ConvergeGateServiceOptions): ConvergeGateVendorService {
+async function voidPayment(request: VoidRequest, { client, policy }: ConvergeGateConnection): Promise<VendorOutcome> {
+  const target = toVoidPaymentId(request);
+  if ("refusal" in target) return target.refusal;
+  return policy.run(request.operationId, async (signal) => fromVoidAnswer(await client.void(target.id, signal), target.id));
+}
+
+/** ConvergeGate voids AUTHORIZED card payments. */
+export const CONVERGEGATE = vendorProfile<ConvergeGateConnection>({
+  code: "convergegate",
+  title: "ConvergeGate",
+  rules: PLAIN_RULES,
+  paymentIdFormat: "^[a-zA-Z0-9]{32}$",
+  operations: {
+    // The page: only an AUTHORIZED payment can be voided, and it becomes CANCELLED; no way to read it back.
+    [PaymentOperation.VOID]: { from: [PaymentState.AUTHORIZED], repeatSafety: "state-transition", perform: voidPayment },
+  },
+});
+
+export function connectConvergeGate(options: ConvergeGateServiceOptions): ConvergeGateConnection {
   const { baseUrl, apiKey, ...resilience } = options;
-  const policy = new VendorCallPolicy(CONVERGEGATE.code, resilienceSettings(resilience), [apiKey]);
-  return new ConvergeGateVendorService(new ConvergeGateClient(baseUrl, apiKey), policy);
+  return { client: new ConvergeGateClient(baseUrl, apiKey), policy: new VendorCallPolicy(CONVERGEGATE.code, resilienceSettings(resilience), [apiKey]) };
+}
+
+export function createConvergeGateService(options: ConvergeGateServiceOptions): VendorAdapter<ConvergeGateConnection> {
+  return new VendorAdapter(CONVERGEGATE, connectConvergeGate(options));
 }

@@ -1,11 +1,11 @@
 import type { VendorHttpResponse } from "../http/vendor-http";
 import { isJsonObject, objectField, textField } from "../http/vendor-json";
 import { invalidRequest, refused, unknownOutcome } from "../vendor-outcomes";
-import type { VendorOperationRequest, VendorOutcome, VendorRefusalReason } from "../vendor-service";
+import type { VoidRequest, VendorOutcome, VendorRefusalReason } from "../vendor-service";
 import { CONVERGEGATE_ERRORS, CONVERGEGATE_GATEWAY_NAME, PAYMENT_ID_PATTERN } from "./contract";
 
 /** The id to void, or the refusal when it cannot be a ConvergeGate id (never sent). */
-export function toVoidPaymentId(request: VendorOperationRequest): { id: string } | { refusal: VendorOutcome } {
+export function toVoidPaymentId(request: VoidRequest): { id: string } | { refusal: VendorOutcome } {
   const id = request.payment.vendorPaymentId;
   if (!PAYMENT_ID_PATTERN.test(id)) {
     return { refusal: invalidRequest("ConvergeGate payment ids are 32 letters or digits; this payment's id is not") };

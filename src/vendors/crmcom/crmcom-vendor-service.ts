@@ -1,9 +1,8 @@
 import { PaymentState } from "../../domain/enums";
 import { PaymentOperation } from "../../domain/payment-operation";
 import { VendorCallPolicy, resilienceSettings, type ResilienceSettings } from "../resilience";
-import { CapabilityGuardedService } from "../capability-guarded-service";
-import type { VendorIdentity } from "../vendor-module";
-import type { VendorOperationRequest, VendorOutcome } from "../vendor-service";
+import { VendorAdapter, vendorProfile, type VendorConnection } from "../vendor-adapter";
+import type { CancelRequest, RejectRequest, VendorOutcome } from "../vendor-service";
 import { CrmComClient } from "./client";
 import { fromAnswer, toCancelBody, toRejectBody } from "./mapping";
 
@@ -13,59 +12,45 @@ export interface CrmComServiceOptions extends Partial<ResilienceSettings> {
   token: string;
 }
 
-
-/** CRM.COM: its code, documented operations with the states each accepts, rules and payment id format. */
-export const CRMCOM: VendorIdentity = {
-  code: "crmcom",
-  title: "CRM.COM",
-  capabilities: new Map([
-    [PaymentOperation.CANCEL, [PaymentState.POSTED]],
-    [PaymentOperation.REJECT, [PaymentState.DRAFT]],
-  ]),
-  repeatSafety: new Map([
-    // The page's answer shows the payment still POSTED after a cancel, and names no refusal of a
-    // second one; a back_office_code "should be unique": every cancel carries one of its operation.
-    [PaymentOperation.CANCEL, "repeat-key"],
-    // The page: only a DRAFT payment can be rejected, and it becomes REJECTED.
-    [PaymentOperation.REJECT, "state-transition"],
-  ]),
-  rules: { cancelsPrepaidOnly: false, issuesCancellationRecord: true },
-  paymentIdFormat: null,
-};
-
-/** Cancels POSTED and rejects DRAFT payments at CRM.COM. */
-export class CrmComVendorService extends CapabilityGuardedService {
-  readonly identity = CRMCOM;
-
-  constructor(
-    private readonly client: CrmComClient,
-    private readonly token: string,
-    policy: VendorCallPolicy,
-  ) {
-    super(policy);
-  }
-
-  protected forward(request: VendorOperationRequest): Promise<VendorOutcome> {
-    return request.operation === PaymentOperation.CANCEL ? this.cancel(request) : this.reject(request);
-  }
-
-  /** Always with a back_office_code unique to the operation: CRM.COM's way to refuse a second cancellation. */
-  private async cancel(request: VendorOperationRequest): Promise<VendorOutcome> {
-    const mapped = toCancelBody(request, this.token);
-    if ("refusal" in mapped) return mapped.refusal;
-    const { body } = mapped;
-    return this.policy.run(request.operationId, async (signal) => fromAnswer(PaymentOperation.CANCEL, await this.client.cancel(body, signal), body.back_office_code));
-  }
-
-  private async reject(request: VendorOperationRequest): Promise<VendorOutcome> {
-    const mapped = toRejectBody(request, this.token);
-    if ("refusal" in mapped) return mapped.refusal;
-    return this.policy.run(request.operationId, async (signal) => fromAnswer(PaymentOperation.REJECT, await this.client.reject(mapped.body, signal)));
-  }
+/** What CRM.COM's handlers are given: its client, the login token sent in each body, the call policy. */
+export interface CrmComConnection extends VendorConnection {
+  readonly client: CrmComClient;
+  readonly token: string;
 }
 
-export function createCrmComService(options: CrmComServiceOptions): CrmComVendorService {
+/** Always with a back_office_code unique to the operation: CRM.COM's way to refuse a second cancellation. */
+async function cancel(request: CancelRequest, { client, token, policy }: CrmComConnection): Promise<VendorOutcome> {
+  const mapped = toCancelBody(request, token);
+  if ("refusal" in mapped) return mapped.refusal;
+  const { body } = mapped;
+  return policy.run(request.operationId, async (signal) => fromAnswer(PaymentOperation.CANCEL, await client.cancel(body, signal), body.back_office_code));
+}
+
+async function reject(request: RejectRequest, { client, token, policy }: CrmComConnection): Promise<VendorOutcome> {
+  const { body } = toRejectBody(request, token);
+  return policy.run(request.operationId, async (signal) => fromAnswer(PaymentOperation.REJECT, await client.reject(body, signal)));
+}
+
+/** CRM.COM cancels POSTED and rejects DRAFT payments: one handler each. */
+export const CRMCOM = vendorProfile<CrmComConnection>({
+  code: "crmcom",
+  title: "CRM.COM",
+  rules: { cancelsPrepaidOnly: false, issuesCancellationRecord: true },
+  paymentIdFormat: null,
+  operations: {
+    // The page's answer shows the payment still POSTED after a cancel, and names no refusal of a
+    // second one; a back_office_code "should be unique": every cancel carries one of its operation.
+    [PaymentOperation.CANCEL]: { from: [PaymentState.POSTED], repeatSafety: "repeat-key", perform: cancel },
+    // The page: only a DRAFT payment can be rejected, and it becomes REJECTED.
+    [PaymentOperation.REJECT]: { from: [PaymentState.DRAFT], repeatSafety: "state-transition", perform: reject },
+  },
+});
+
+export function connectCrmCom(options: CrmComServiceOptions): CrmComConnection {
   const { baseUrl, token, ...resilience } = options;
-  const policy = new VendorCallPolicy(CRMCOM.code, resilienceSettings(resilience), [token]);
-  return new CrmComVendorService(new CrmComClient(baseUrl), token, policy);
+  return { client: new CrmComClient(baseUrl), token, policy: new VendorCallPolicy(CRMCOM.code, resilienceSettings(resilience), [token]) };
+}
+
+export function createCrmComService(options: CrmComServiceOptions): VendorAdapter<CrmComConnection> {
+  return new VendorAdapter(CRMCOM, connectCrmCom(options));
 }

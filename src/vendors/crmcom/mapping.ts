@@ -4,7 +4,7 @@ import { parseVendorTimestamp, vendorDay } from "../http/vendor-dates";
 import { AMOUNT_COLUMN, RATE_COLUMN, storableDecimal } from "../http/vendor-decimals";
 import { isJsonObject, objectField, textField, UnreadableVendorValue, type JsonObject } from "../http/vendor-json";
 import { invalidRequest, refused, unknownOutcome } from "../vendor-outcomes";
-import type { VendorOperationRequest, VendorOutcome, VendorRatePeriodAnswer, VendorRefusalReason, VendorSuccess } from "../vendor-service";
+import type { CancelRequest, RejectRequest, VendorOutcome, VendorRatePeriodAnswer, VendorRefusalReason, VendorSuccess } from "../vendor-service";
 import { JsonDecimal } from "../http/decimal-json";
 import { CRMCOM_CODES, CRMCOM_OK, type CrmComCancelBody, type CrmComRejectBody } from "./contract";
 import { cancelBackOfficeCode } from "./repeat-key";
@@ -32,9 +32,8 @@ function userDefinedFields(fields: Record<string, string>): Record<`udf_${string
   return mapped;
 }
 
-export function toCancelBody(request: VendorOperationRequest, token: string): Mapped<CrmComCancelBody> {
-  const cancellation = request.cancellation;
-  if (!cancellation) return { refusal: invalidRequest("a CRM.COM cancel needs the financial transaction type of the cancellation") };
+export function toCancelBody(request: CancelRequest, token: string): Mapped<CrmComCancelBody> {
+  const { cancellation } = request;
   const udfs = userDefinedFields(cancellation.userDefinedFields);
   if (typeof udfs === "string") return { refusal: invalidRequest(udfs) };
   const body: CrmComCancelBody = {
@@ -49,9 +48,9 @@ export function toCancelBody(request: VendorOperationRequest, token: string): Ma
   return { body: Object.assign(body, udfs) };
 }
 
-export function toRejectBody(request: VendorOperationRequest, token: string): Mapped<CrmComRejectBody> {
+export function toRejectBody(request: RejectRequest, token: string): { body: CrmComRejectBody } {
   const body: CrmComRejectBody = { token, payment_identifier: { id: request.payment.vendorPaymentId } };
-  const reason = request.rejection?.reason;
+  const reason = request.rejection.reason;
   if (reason) body.rejection_reason_identifier = { alternative_code: reason.alternativeCode };
   return { body };
 }

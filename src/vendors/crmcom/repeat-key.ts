@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { CANCELLATION_TEXT_LENGTHS } from "../../domain/value-formats";
-import type { VendorOperationRequest } from "../vendor-service";
+import type { CancelRequest } from "../vendor-service";
 
 /** The longest back office code our payment_cancellation.back_office_code column keeps. */
 const LONGEST = CANCELLATION_TEXT_LENGTHS.backOfficeCode[1];
@@ -12,7 +12,7 @@ const PREFIX = "OP-";
  * back office code "should be unique": a re-send after a lost answer cannot create a second
  * cancellation. An operation id too long for the column is replaced by its digest.
  */
-export function cancelBackOfficeCode(request: Pick<VendorOperationRequest, "operationId" | "cancellation">): string {
+export function cancelBackOfficeCode(request: Pick<CancelRequest, "operationId"> & { cancellation?: Pick<CancelRequest["cancellation"], "backOfficeCode"> }): string {
   const given = request.cancellation?.backOfficeCode;
   if (given) return given;
   const derived = `${PREFIX}${request.operationId}`;

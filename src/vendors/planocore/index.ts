@@ -3,7 +3,7 @@ import { defineVendor, type VendorEndpoint } from "../vendor-module";
 import { readEndpoint, text, VendorConfigError } from "../vendor-settings";
 import { DEFAULT_PLANOCORE_VOID_PATH } from "./contract";
 import { startPlanoCoreEmulator } from "./emulator";
-import { PLANOCORE, createPlanoCoreService } from "./planocore-vendor-service";
+import { PLANOCORE, connectPlanoCore, type PlanoCoreConnection } from "./planocore-vendor-service";
 
 export interface PlanoCoreSettings extends VendorEndpoint {
   application: string | null;
@@ -11,7 +11,7 @@ export interface PlanoCoreSettings extends VendorEndpoint {
 }
 
 /** PlanoCore: PLANOCORE_BASE_URL, PLANOCORE_TOKEN, PLANOCORE_APPLICATION, PLANOCORE_VOID_PATH. */
-export const planoCore = defineVendor<PlanoCoreSettings>({
+export const planoCore = defineVendor<PlanoCoreSettings, PlanoCoreConnection>({
   ...PLANOCORE,
   readConfig(env) {
     const endpoint = readEndpoint(env, "PLANOCORE_BASE_URL", "PLANOCORE_TOKEN");
@@ -25,8 +25,8 @@ export const planoCore = defineVendor<PlanoCoreSettings>({
     }
     return { ...endpoint, application, voidPath };
   },
-  create: ({ baseUrl, secret, application, voidPath }, resilience) =>
-    createPlanoCoreService({ baseUrl, token: secret, application, voidPath, ...resilience }),
+  connect: ({ baseUrl, secret, application, voidPath }, resilience) =>
+    connectPlanoCore({ baseUrl, token: secret, application, voidPath, ...resilience }),
   startEmulator: (options = {}, settings) => startPlanoCoreEmulator({ ...options, voidPath: settings?.voidPath }),
   demoPayments: PLANOCORE_DEMO_PAYMENTS,
   examplePayment: (index) => ({ vendorPaymentId: String(90000 + index) }),

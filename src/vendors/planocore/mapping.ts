@@ -2,14 +2,14 @@ import type { VendorHttpResponse } from "../http/vendor-http";
 import { parseVendorTimestamp } from "../http/vendor-dates";
 import { isJsonObject, objectField, textField } from "../http/vendor-json";
 import { invalidRequest, refused, unknownOutcome } from "../vendor-outcomes";
-import type { VendorOperationRequest, VendorOutcome } from "../vendor-service";
+import type { VoidRequest, VendorOutcome } from "../vendor-service";
 import { PLANOCORE_MESSAGES, PLANOCORE_STATUS_HTTP, type PlanoCoreStatus, type PlanoCoreVoidBody } from "./contract";
 
 const INTEGER_ID = /^[1-9]\d{0,15}$/;
 
 /** Our void as PlanoCore's body; an id that is not a PlanoCore integer id is refused, never sent. */
 export function toVoidBody(
-  request: VendorOperationRequest,
+  request: VoidRequest,
   credentials: { token: string; application: string | null },
 ): { body: PlanoCoreVoidBody } | { refusal: VendorOutcome } {
   const id = request.payment.vendorPaymentId;

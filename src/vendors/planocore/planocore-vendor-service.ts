@@ -2,9 +2,9 @@ import { PaymentState } from "../../domain/enums";
 import { PaymentOperation } from "../../domain/payment-operation";
 import { VendorCallPolicy, resilienceSettings, type ResilienceSettings } from "../resilience";
 import { DEFAULT_PLANOCORE_VOID_PATH } from "./contract";
-import { CapabilityGuardedService } from "../capability-guarded-service";
-import { PLAIN_RULES, type VendorIdentity } from "../vendor-module";
-import type { VendorOperationRequest, VendorOutcome } from "../vendor-service";
+import { VendorAdapter, vendorProfile, type VendorConnection } from "../vendor-adapter";
+import { PLAIN_RULES } from "../vendor-service";
+import type { VendorOutcome, VoidRequest } from "../vendor-service";
 import { PlanoCoreClient } from "./client";
 import { fromVoidAnswer, toVoidBody } from "./mapping";
 
@@ -16,40 +16,39 @@ export interface PlanoCoreServiceOptions extends Partial<ResilienceSettings> {
   voidPath?: string;
 }
 
-
-/** PlanoCore: its code, documented operations with the states each accepts, rules and payment id format. */
-export const PLANOCORE: VendorIdentity = {
-  code: "planocore",
-  title: "PlanoCore",
-  capabilities: new Map([[PaymentOperation.VOID, [PaymentState.PENDING]]]),
-  // The page: a void of a pending payment; no way to read it back.
-  repeatSafety: new Map([[PaymentOperation.VOID, "state-transition"]]),
-  rules: PLAIN_RULES,
-  paymentIdFormat: "^[1-9][0-9]{0,17}$",
-};
-
-/** Voids pending payments at PlanoCore. */
-export class PlanoCoreVendorService extends CapabilityGuardedService {
-  readonly identity = PLANOCORE;
-
-  constructor(
-    private readonly client: PlanoCoreClient,
-    private readonly credentials: { token: string; application: string | null },
-    policy: VendorCallPolicy,
-  ) {
-    super(policy);
-  }
-
-  protected async forward(request: VendorOperationRequest): Promise<VendorOutcome> {
-    const mapped = toVoidBody(request, this.credentials);
-    if ("refusal" in mapped) return mapped.refusal;
-    return this.policy.run(request.operationId, async (signal) => fromVoidAnswer(await this.client.void(mapped.body, signal)));
-  }
+/** What PlanoCore's handler is given: its client, the token and application sent in the body, the call policy. */
+export interface PlanoCoreConnection extends VendorConnection {
+  readonly client: PlanoCoreClient;
+  readonly credentials: { token: string; application: string | null };
 }
 
-export function createPlanoCoreService(options: PlanoCoreServiceOptions): PlanoCoreVendorService {
+async function voidPayment(request: VoidRequest, { client, credentials, policy }: PlanoCoreConnection): Promise<VendorOutcome> {
+  const mapped = toVoidBody(request, credentials);
+  if ("refusal" in mapped) return mapped.refusal;
+  return policy.run(request.operationId, async (signal) => fromVoidAnswer(await client.void(mapped.body, signal)));
+}
+
+/** PlanoCore voids pending payments. */
+export const PLANOCORE = vendorProfile<PlanoCoreConnection>({
+  code: "planocore",
+  title: "PlanoCore",
+  rules: PLAIN_RULES,
+  paymentIdFormat: "^[1-9][0-9]{0,17}$",
+  operations: {
+    // The page: a void of a pending payment; no way to read it back.
+    [PaymentOperation.VOID]: { from: [PaymentState.PENDING], repeatSafety: "state-transition", perform: voidPayment },
+  },
+});
+
+export function connectPlanoCore(options: PlanoCoreServiceOptions): PlanoCoreConnection {
   const { baseUrl, token, application, voidPath, ...resilience } = options;
-  const policy = new VendorCallPolicy(PLANOCORE.code, resilienceSettings(resilience), [token]);
-  const client = new PlanoCoreClient(baseUrl, voidPath ?? DEFAULT_PLANOCORE_VOID_PATH);
-  return new PlanoCoreVendorService(client, { token, application: application ?? null }, policy);
+  return {
+    client: new PlanoCoreClient(baseUrl, voidPath ?? DEFAULT_PLANOCORE_VOID_PATH),
+    credentials: { token, application: application ?? null },
+    policy: new VendorCallPolicy(PLANOCORE.code, resilienceSettings(resilience), [token]),
+  };
+}
+
+export function createPlanoCoreService(options: PlanoCoreServiceOptions): VendorAdapter<PlanoCoreConnection> {
+  return new VendorAdapter(PLANOCORE, connectPlanoCore(options));
 }

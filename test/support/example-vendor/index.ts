@@ -3,25 +3,40 @@ import { PaymentModel, PaymentState } from "../../../src/domain/enums";
 import { PaymentOperation } from "../../../src/domain/payment-operation";
 import { startVendorEmulator, type EmulatorAnswer, type VendorApi } from "../../../src/vendors/emulator/vendor-emulator";
 import { sendVendorRequest, vendorUrl } from "../../../src/vendors/http/vendor-http";
-import { CapabilityGuardedService } from "../../../src/vendors/capability-guarded-service";
 import { VendorCallPolicy } from "../../../src/vendors/resilience";
-import { PLAIN_RULES, defineVendor, type VendorIdentity } from "../../../src/vendors/vendor-module";
+import { PLAIN_RULES, defineVendor, vendorProfile, type VendorConnection } from "../../../src/vendors/vendor-module";
 import { readEndpoint } from "../../../src/vendors/vendor-settings";
-import type { RepeatSafety, VendorOperationRequest, VendorOutcome } from "../../../src/vendors/vendor-service";
+import type { RepeatSafety, VendorOutcome, VoidRequest } from "../../../src/vendors/vendor-service";
 
 /**
  * PayFlow, a small vendor that exists only in the tests: a whole vendor module in one folder,
  * as a new vendor would be written. Its API: `POST /voids/{id}` with `X-Api-Key`; 200 voided,
  * 409 `{ "error": "WRONG_STATE" }` when the payment is not AUTHORIZED.
  */
-const PAYFLOW: VendorIdentity = {
+interface PayFlowConnection extends VendorConnection {
+  readonly baseUrl: string;
+  readonly apiKey: string;
+}
+
+async function voidPayment(request: VoidRequest, { baseUrl, apiKey, policy }: PayFlowConnection): Promise<VendorOutcome> {
+  return policy.run(request.operationId, async (signal) => {
+    const url = vendorUrl(baseUrl, `/voids/${encodeURIComponent(request.payment.vendorPaymentId)}`);
+    const answer = await sendVendorRequest({ method: "POST", url, headers: { "X-Api-Key": apiKey }, signal });
+    if (answer.status === 200) return { kind: "succeeded", details: {} };
+    if (answer.status === 409) return { kind: "refused", reason: "WRONG_STATE", vendorCode: "WRONG_STATE", vendorMessage: "not authorized" };
+    return { kind: "unknown", cause: `PayFlow answered HTTP ${answer.status}` };
+  });
+}
+
+const PAYFLOW = vendorProfile<PayFlowConnection>({
   code: "payflow",
   title: "PayFlow",
-  capabilities: new Map([[PaymentOperation.VOID, [PaymentState.AUTHORIZED]]]),
-  repeatSafety: new Map([[PaymentOperation.VOID, "state-transition"]]),
   rules: PLAIN_RULES,
   paymentIdFormat: "^PF-[0-9]{4}$",
-};
+  operations: {
+    [PaymentOperation.VOID]: { from: [PaymentState.AUTHORIZED], repeatSafety: "state-transition", perform: voidPayment },
+  },
+});
 
 export const PAYFLOW_DEMO_KEY = "payflow-demo-key";
 export const PAYFLOW_PAYMENT_IDS = ["PF-0001", "PF-0002"];
@@ -35,27 +50,6 @@ const PAYFLOW_DEMO_PAYMENTS = demoPaymentsFrom("payflow", {
   ],
   paymentId: (sequence) => PAYFLOW_PAYMENT_IDS[sequence - 901],
 });
-
-class PayFlowService extends CapabilityGuardedService {
-  constructor(
-    readonly identity: VendorIdentity,
-    private readonly baseUrl: string,
-    private readonly apiKey: string,
-    policy: VendorCallPolicy,
-  ) {
-    super(policy);
-  }
-
-  protected forward(request: VendorOperationRequest): Promise<VendorOutcome> {
-    return this.policy.run(request.operationId, async (signal) => {
-      const url = vendorUrl(this.baseUrl, `/voids/${encodeURIComponent(request.payment.vendorPaymentId)}`);
-      const answer = await sendVendorRequest({ method: "POST", url, headers: { "X-Api-Key": this.apiKey }, signal });
-      if (answer.status === 200) return { kind: "succeeded", details: {} };
-      if (answer.status === 409) return { kind: "refused", reason: "WRONG_STATE", vendorCode: "WRONG_STATE", vendorMessage: "not authorized" };
-      return { kind: "unknown", cause: `PayFlow answered HTTP ${answer.status}` };
-    });
-  }
-}
 
 function payFlowApi(apiKey: string): VendorApi {
   const route = /^\/voids\/([^/]+)$/;
@@ -78,19 +72,13 @@ function payFlowApi(apiKey: string): VendorApi {
 }
 
 /** PayFlow, or a PayFlow that says a repeat of its void cannot be recognised (for the pipeline's tests). */
-export function definePayFlow(repeatSafety: RepeatSafety = "state-transition") {
-  const identity: VendorIdentity = { ...PAYFLOW, repeatSafety: new Map([[PaymentOperation.VOID, repeatSafety]]) };
+export function definePayFlow(repeatSafety: Exclude<RepeatSafety, "read-back"> = "state-transition") {
   return defineVendor({
-    ...identity,
+    ...PAYFLOW,
+    operations: { [PaymentOperation.VOID]: { from: [PaymentState.AUTHORIZED], repeatSafety, perform: voidPayment } },
     readConfig: (env) => readEndpoint(env, "PAYFLOW_BASE_URL", "PAYFLOW_API_KEY"),
-    create: ({ baseUrl, secret }, resilience) => new PayFlowService(identity, baseUrl, secret, new VendorCallPolicy(PAYFLOW.code, resilience, [secret])),
-    startEmulator: (options = {}) =>
-      startVendorEmulator(
-        payFlowApi(PAYFLOW_DEMO_KEY),
-        PAYFLOW_DEMO_KEY,
-        PAYFLOW_DEMO_PAYMENTS,
-        options,
-      ),
+    connect: ({ baseUrl, secret }, resilience) => ({ baseUrl, apiKey: secret, policy: new VendorCallPolicy(PAYFLOW.code, resilience, [secret]) }),
+    startEmulator: (options = {}) => startVendorEmulator(payFlowApi(PAYFLOW_DEMO_KEY), PAYFLOW_DEMO_KEY, PAYFLOW_DEMO_PAYMENTS, options),
     demoPayments: PAYFLOW_DEMO_PAYMENTS,
     examplePayment: (index) => ({ vendorPaymentId: `PF-${String(index).padStart(4, "0")}` }),
   });
