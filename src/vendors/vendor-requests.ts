@@ -1,4 +1,4 @@
-import { PaymentOperation } from "../domain/payment-operation";
+import { type PaymentOperation } from "../domain/payment-operation";
 
 /** The payment as the vendor knows it. */
 export interface VendorPaymentReference {

@@ -55,7 +55,7 @@ export const misplaced = vendorProfile<VendorConnection>({
     // @ts-expect-error CANCEL's handler reads the cancellation, which a void's request does not carry
     [PaymentOperation.VOID]: cancelHandler,
     // @ts-expect-error a void's handler is not a cancel's
-    [PaymentOperation.CANCEL]: { ...voidHandler, perform: async (request: VoidRequest) => done },
+    [PaymentOperation.CANCEL]: { ...voidHandler, perform: async (_request: VoidRequest) => done },
   },
 });
 

@@ -17,6 +17,7 @@ let operationSequence = 0;
 export function operationRequest<Op extends PaymentOperation>(
   operation: Op,
   payment: Partial<VendorPaymentReference> & { vendorPaymentId: string },
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- "are all of the details optional?"
   ...[details]: {} extends OperationDetails<Op> ? [OperationDetails<Op>?] : [OperationDetails<Op>]
 ): OperationRequests[Op] {
   operationSequence += 1;
