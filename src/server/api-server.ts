@@ -25,6 +25,7 @@ import { corsForOrigins } from "./cors";
 import { CSRF_PREVENTION, graphqlOverHttpPlugin } from "./graphql-over-http";
 import { explorer } from "./explorer";
 import { consoleRouter } from "./console";
+import { startSubscriptionServer } from "./subscriptions/subscription-server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { GraphQLError } from "graphql";
 import { authenticate, type Authentication, type Principal } from "../access/access-tokens";
@@ -36,7 +37,7 @@ export interface ApiServerDependencies {
   db: PaymentDatabase;
   vendors: VendorRegistry;
   operations: PaymentOperationPipeline;
-  limits: Pick<AppConfig, "maxQueryDepth" | "maxQueryComplexity" | "maxQueryTokens" | "introspection" | "explorer" | "corsOrigins" | "console" | "tokenCacheMs" | "production">;
+  limits: Pick<AppConfig, "maxQueryDepth" | "maxQueryComplexity" | "maxQueryTokens" | "introspection" | "explorer" | "corsOrigins" | "console" | "tokenCacheMs" | "production" | "maxSubscriptionsPerConnection" | "maxConnectionsPerToken">;
   /** Session expiry is judged by this clock (tests move it). */
   clock?: Clock;
   /** Where requests and the database are measured (served by the metrics server); a fresh set by default. */
@@ -174,6 +175,16 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
     if (isGraphqlPost(req)) graphql(req, res);
     else app(req, res);
   });
+  // Subscriptions: graphql-ws on the upgrade of /graphql (src/server/subscriptions/).
+  const subscriptions = startSubscriptionServer({
+    httpServer,
+    schema,
+    db: deps.db,
+    limits: deps.limits,
+    clock: deps.clock,
+    tokenCache: tokens?.cache,
+    contextFor: (principal, requestId) => graphqlContextFor(deps, principal, requestId),
+  });
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(port, "0.0.0.0", resolve);
@@ -186,9 +197,11 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
     metrics,
     markStopping() {
       stopping = true;
+      subscriptions.markStopping();
     },
     async stop() {
       stopping = true;
+      await subscriptions.stop();
       await apollo.stop();
       await tokens?.stop();
     },
