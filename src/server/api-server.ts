@@ -25,7 +25,7 @@ import { corsForOrigins } from "./cors";
 import { CSRF_PREVENTION, graphqlOverHttpPlugin } from "./graphql-over-http";
 import { explorer } from "./explorer";
 import { consoleRouter } from "./console";
-import { startSubscriptionServer } from "./subscriptions/subscription-server";
+import { startSubscriptionServer, type RunningSubscriptionServer } from "./subscriptions/subscription-server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { GraphQLError } from "graphql";
 import { authenticate, type Authentication, type Principal } from "../access/access-tokens";
@@ -80,6 +80,8 @@ export interface RunningApiServer {
   url: string;
   httpServer: Server;
   metrics: Metrics;
+  /** graphql-ws on /graphql: its connections and subscriptions. */
+  subscriptions: Pick<RunningSubscriptionServer, "connectionCount" | "subscriptionCount">;
   /** From now on /health/ready answers 503 (the instance is stopping). */
   markStopping(): void;
   /** Stops accepting requests and waits for those in flight (at most the grace period). */
@@ -195,6 +197,7 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
     url: `http://localhost:${address.port}/graphql`,
     httpServer,
     metrics,
+    subscriptions,
     markStopping() {
       stopping = true;
       subscriptions.markStopping();

@@ -37,6 +37,8 @@ export interface SubscriptionServerOptions {
 export interface RunningSubscriptionServer {
   /** Connections open now. */
   readonly connectionCount: number;
+  /** Subscriptions listening for changes now. */
+  readonly subscriptionCount: number;
   /** From now on new connections are refused (503). */
   markStopping(): void;
   /** Closes every connection (1001, going away) and stops hearing changes. */
@@ -182,6 +184,9 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Run
   return {
     get connectionCount() {
       return connections.size;
+    },
+    get subscriptionCount() {
+      return feed.subscriptionCount;
     },
     markStopping() {
       stopping = true;
