@@ -26,6 +26,7 @@ import { CSRF_PREVENTION, graphqlOverHttpPlugin } from "./graphql-over-http";
 import { explorer } from "./explorer";
 import { consoleRouter } from "./console";
 import { startSubscriptionServer, type RunningSubscriptionServer } from "./subscriptions/subscription-server";
+import { subscriptionsOverWebSocketPlugin } from "./subscriptions/subscriptions-over-http";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { GraphQLError } from "graphql";
 import { authenticate, type Authentication, type Principal } from "../access/access-tokens";
@@ -117,6 +118,7 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
       databaseOutagePlugin(() => metrics.databaseUnavailable.inc()),
       requestMetricsPlugin(schema, metrics),
       stringGuardPlugin(),
+      subscriptionsOverWebSocketPlugin(),
       unexpectedErrorsPlugin(),
       complexityLimitPlugin(deps.limits.maxQueryComplexity, { hideSuggestions: deps.limits.production }),
       graphqlOverHttpPlugin(),
