@@ -3,21 +3,29 @@ import type { AppDataSource } from "../../src/database/data-source";
 import { buildServer, startApiProcess, type ApiProcess } from "../support/api-process";
 import { CANCEL_MUTATION, PAYMENT_TYPE } from "../support/operations";
 import { subscribe, type TestSubscription } from "../support/subscriptions";
-import { postGraphQL } from "../support/test-api";
+import { postGraphQL, startTestApi, type TestApi } from "../support/test-api";
 import { EMBEDDED, openTestDatabase, workerDatabaseUrl } from "../support/test-database";
 
 // Two API processes on one PostgreSQL share nothing but it. The embedded database hands a
-// notification only to the process that commits it, so there one process plays both parts.
-const INSTANCES = EMBEDDED ? 1 : 2;
-
+// notification only to the connection that commits it, and only an API that opened the embedded
+// database itself listens that way: there one instance in this process plays both parts.
 let dataSource: AppDataSource;
 const instances: ApiProcess[] = [];
+let inProcess: TestApi | undefined;
+let urls: string[] = [];
 let subscription: TestSubscription | undefined;
 
 beforeAll(async () => {
+  if (EMBEDDED) {
+    inProcess = await startTestApi();
+    dataSource = inProcess.dataSource;
+    urls = [inProcess.url, inProcess.url];
+    return;
+  }
   buildServer();
   dataSource = await openTestDatabase();
-  for (let i = 0; i < INSTANCES; i++) instances.push(await startApiProcess(workerDatabaseUrl(), { LOG_LEVEL: "error" }));
+  for (let i = 0; i < 2; i++) instances.push(await startApiProcess(workerDatabaseUrl(), { LOG_LEVEL: "error" }));
+  urls = instances.map((instance) => instance.url);
 }, 120_000);
 afterAll(async () => {
   await subscription?.dispose();
@@ -25,12 +33,13 @@ afterAll(async () => {
     instance.process.kill("SIGTERM");
     await instance.exited;
   }
-  await dataSource?.destroy();
+  if (inProcess) await inProcess.close();
+  else await dataSource?.destroy();
 });
 
 it("a subscriber on one instance hears a cancel made on another", async () => {
   const { token } = await createAccessToken(dataSource, { resellerCode: "platform", roles: ["admin"] });
-  const [listening, acting] = [instances[0], instances[INSTANCES - 1]];
+  const [listening, acting] = [{ url: urls[0] }, { url: urls[1] }];
   subscription = subscribe(
     listening.url,
     token,

@@ -156,6 +156,9 @@ describe("subscriptions over graphql-ws on /graphql", () => {
     expect(query.extensions.code).toBe("BAD_REQUEST");
     const invalid = await refusal(`subscription { paymentChanged { nothing } }`);
     expect(invalid.extensions.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    const overHttp = await api.graphql(`subscription { paymentChanged { event { type } } }`);
+    expect(overHttp.status).toBe(400);
+    expect(overHttp.errors![0].extensions!.code).toBe("BAD_REQUEST");
   });
 
   it("closes its connections with 1001 when the server stops", async () => {
