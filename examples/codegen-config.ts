@@ -26,10 +26,10 @@ export function apiSchema(env: NodeJS.ProcessEnv = process.env): CodegenConfig["
  * TypedDocumentNode that fetch, Apollo Client and urql take as it is. Money, rates and dates are
  * strings on the wire: Decimal never becomes a JavaScript number.
  */
-export function typedDocuments(): CodegenConfig {
+export function typedDocuments(documents: string[] = ["../operations.graphql"]): CodegenConfig {
   return {
     schema: apiSchema(),
-    documents: ["../operations.graphql"],
+    documents,
     ignoreNoDocuments: false,
     generates: {
       "src/gql/": {

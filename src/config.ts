@@ -56,6 +56,10 @@ export interface AppConfig {
   maxQueryComplexity: number;
   /** Documents with more tokens than this are refused while parsing. */
   maxQueryTokens: number;
+  /** Subscriptions one graphql-ws connection may hold at once. */
+  maxSubscriptionsPerConnection: number;
+  /** graphql-ws connections one token may hold at once on one instance. */
+  maxConnectionsPerToken: number;
   introspection: boolean;
   /** The offline GraphiQL explorer on GET /graphql. */
   explorer: boolean;
@@ -167,6 +171,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, vendors: readon
     maxQueryDepth: integerSetting(env, "MAX_QUERY_DEPTH", 10, 2, 100),
     maxQueryComplexity: integerSetting(env, "MAX_QUERY_COMPLEXITY", 20000, 10, 10_000_000),
     maxQueryTokens: integerSetting(env, "MAX_QUERY_TOKENS", 10000, 1000, 1_000_000),
+    maxSubscriptionsPerConnection: integerSetting(env, "MAX_SUBSCRIPTIONS_PER_CONNECTION", 20, 1, 1000),
+    maxConnectionsPerToken: integerSetting(env, "MAX_SUBSCRIPTION_CONNECTIONS_PER_TOKEN", 10, 1, 10_000),
     introspection: booleanSetting(env, "GRAPHQL_INTROSPECTION", !production),
     explorer: booleanSetting(env, "GRAPHQL_EXPLORER", !production),
     console: booleanSetting(env, "CONSOLE", true),

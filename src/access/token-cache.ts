@@ -1,8 +1,7 @@
 import type { PaymentDatabase } from "../stores/stores";
+import { ACCESS_CHANGES_CHANNEL } from "../stores/token-store";
 import type { AuthenticationRow } from "./access-tokens";
 
-/** Where PostgreSQL announces every committed change of access (migration 1764300000000). */
-export const ACCESS_CHANGES_CHANNEL = "access_changes";
 
 /** Tokens kept at most this many at once; the oldest is forgotten first. */
 const MAX_TOKENS = 10_000;
@@ -73,7 +72,7 @@ export class TokenCache<Row> {
 export function tokenCacheFor(db: PaymentDatabase, lifetimeMs: number) {
   if (lifetimeMs <= 0 || db.embedded) return undefined;
   const cache = new TokenCache<AuthenticationRow>(lifetimeMs);
-  const listener = db.listen(ACCESS_CHANGES_CHANNEL, "access changes", {
+  const listener = db.changes.watch(ACCESS_CHANGES_CHANNEL, {
     listening: () => cache.listening(),
     notified: () => cache.changed(),
     lost: () => cache.lost(),

@@ -1,11 +1,12 @@
-import { Client } from "pg";
+import type { EventEmitter } from "node:events";
+import { Client, type Notification } from "pg";
 import { logger } from "../observability/logger";
 
 export interface ChannelEvents {
   /** LISTEN is in place: from now on every committed change is heard. */
   listening(): void;
-  /** A notification on the channel. */
-  notified(): void;
+  /** A notification on one of the channels, with its payload ("" when none). */
+  notified(channel: string, payload: string): void;
   /** The connection is gone: changes may be missed until `listening` is called again. */
   lost(): void;
 }
@@ -19,13 +20,22 @@ export interface ChannelListenerOptions {
   retryMs?: number;
 }
 
+export interface ChannelListener {
+  stop(): Promise<void>;
+}
+
+function checkedChannels(channels: readonly string[]): readonly string[] {
+  for (const channel of channels) if (!/^[a-z_]+$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
+  return channels;
+}
+
 /**
- * One connection of its own that LISTENs on a PostgreSQL channel, and connects again whenever it
+ * One connection of its own that LISTENs on PostgreSQL channels, and connects again whenever it
  * is lost (each loss and each return is reported, so that what relies on hearing every change
  * stops relying on it in between).
  */
-export function listenToChannel(channel: string, options: ChannelListenerOptions, events: ChannelEvents): { stop(): Promise<void> } {
-  if (!/^[a-z_]+$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
+export function listenToChannels(channels: readonly string[], options: ChannelListenerOptions, events: ChannelEvents): ChannelListener {
+  checkedChannels(channels);
   let current: Client | null = null;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
@@ -44,7 +54,7 @@ export function listenToChannel(channel: string, options: ChannelListenerOptions
       if (current !== client) return;
       current = null;
       events.lost();
-      if (!stopped) logger.warn({ err: error, channel }, "stopped listening for database changes; listening again shortly");
+      if (!stopped) logger.warn({ err: error, channels }, "stopped listening for database changes; listening again shortly");
       client.removeAllListeners("notification");
       client.end().catch(() => {});
       if (!stopped) retry = setTimeout(() => void connect(), options.retryMs ?? 1000);
@@ -52,11 +62,11 @@ export function listenToChannel(channel: string, options: ChannelListenerOptions
     client.on("error", lose);
     client.on("end", () => lose());
     client.on("notification", (message) => {
-      if (message.channel === channel) events.notified();
+      if (channels.includes(message.channel)) events.notified(message.channel, message.payload ?? "");
     });
     try {
       await client.connect();
-      await client.query(`LISTEN ${channel}`);
+      await client.query(channels.map((channel) => `LISTEN ${channel}`).join("; "));
       if (current === client && !stopped) events.listening();
     } catch (error) {
       lose(error);
@@ -74,6 +84,42 @@ export function listenToChannel(channel: string, options: ChannelListenerOptions
         events.lost();
         await client.end().catch(() => {});
       }
+    },
+  };
+}
+
+/**
+ * The embedded PostgreSQL (PGlite) has one session for every connection: a LISTEN on any of them
+ * makes that session listen, and PostgreSQL hands a notification to whichever connection commits
+ * it. So the pool's own connections (each of which reports what it hears to `notifications`) are
+ * what hears the changes of this process; a change committed by another process is not heard.
+ */
+export function listenOnSharedSession(
+  channels: readonly string[],
+  notifications: EventEmitter,
+  run: (statement: string) => Promise<unknown>,
+  events: ChannelEvents,
+): ChannelListener {
+  checkedChannels(channels);
+  let stopped = false;
+  const heard = (message: Notification) => {
+    if (!stopped && channels.includes(message.channel)) events.notified(message.channel, message.payload ?? "");
+  };
+  notifications.on("notification", heard);
+  void (async () => {
+    try {
+      for (const channel of channels) await run(`LISTEN ${channel}`);
+      if (!stopped) events.listening();
+    } catch (error) {
+      logger.warn({ err: error, channels }, "could not listen for database changes on the embedded database");
+    }
+  })();
+  return {
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      notifications.off("notification", heard);
+      events.lost();
     },
   };
 }

@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import { EventEmitter } from "node:events";
 import { types as pgTypes } from "pg";
 import { DataSource } from "typeorm";
 import { ENTITIES } from "../domain";
@@ -42,11 +43,14 @@ export type AppDataSource = DataSource & {
   preparesStatements: boolean;
   /** The embedded PostgreSQL (PGlite): one session for every connection, no LISTEN of its own. */
   embedded: boolean;
+  /** What the pool's connections hear on a channel (`notification` events): the embedded database's only way to listen. */
+  notifications: EventEmitter;
 };
 
 /** The TypeORM data source of the product: PostgreSQL, migrations only, never `synchronize`. */
 export function createDataSource(url: string, options: DataSourceOptions = {}): AppDataSource {
   const sqlLogger = new SqlStatementLogger();
+  const notifications = new EventEmitter().setMaxListeners(0);
   const dataSource = new DataSource({
     type: "postgres",
     url,
@@ -61,8 +65,9 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
     logger: sqlLogger,
     maxQueryExecutionTime: 1000,
     applicationName: options.applicationName ?? "payment-operations-api",
-    extra: poolOptions(options.embedded ? 1 : (options.poolSize ?? 10), options.timeouts ?? DEFAULT_DATABASE_TIMEOUTS),
+    extra: poolOptions(options.embedded ? 1 : (options.poolSize ?? 10), options.timeouts ?? DEFAULT_DATABASE_TIMEOUTS, notifications),
   }) as AppDataSource;
+  dataSource.notifications = notifications;
   dataSource.sqlLogger = sqlLogger;
   dataSource.preparesStatements = !options.embedded && options.preparedStatements !== false;
   dataSource.embedded = options.embedded === true;
@@ -70,7 +75,7 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
 }
 
 /** `pg` pool options: no request and no probe waits on PostgreSQL longer than these limits. */
-function poolOptions(max: number, timeouts: DatabaseTimeouts) {
+function poolOptions(max: number, timeouts: DatabaseTimeouts, notifications: EventEmitter) {
   return {
     max,
     connectionTimeoutMillis: timeouts.connectTimeoutMs,
@@ -78,6 +83,6 @@ function poolOptions(max: number, timeouts: DatabaseTimeouts) {
     idle_in_transaction_session_timeout: timeouts.idleInTransactionTimeoutMs,
     keepAlive: true,
     keepAliveInitialDelayMillis: timeouts.keepAliveDelayMs,
-    Client: watchedClientClass(timeouts.socketTimeoutMs),
+    Client: watchedClientClass(timeouts.socketTimeoutMs, notifications),
   };
 }

@@ -1,3 +1,4 @@
+import type { EventEmitter } from "node:events";
 import { Client, type ClientConfig } from "pg";
 import { logger } from "../observability/logger";
 
@@ -13,8 +14,11 @@ import { logger } from "../observability/logger";
  * PostgreSQL ends in between (a terminated backend, a failover) would otherwise be an unhandled
  * `error` event that ends the process. The statement under way still fails, and the pool drops
  * the client.
+ *
+ * What a client hears on a channel is passed on to `notifications` (the embedded database hands a
+ * notification to the connection that commits it: src/database/channel-listener.ts).
  */
-export function watchedClientClass(silenceLimitMs: number): typeof Client {
+export function watchedClientClass(silenceLimitMs: number, notifications?: EventEmitter): typeof Client {
   return class WatchedClient extends Client {
     constructor(config?: string | ClientConfig) {
       super(config);
@@ -23,6 +27,7 @@ export function watchedClientClass(silenceLimitMs: number): typeof Client {
       this.on("error", (error: Error & { code?: string }) => {
         logger.warn({ code: error.code, reason: error.message }, "a database connection was ended");
       });
+      if (notifications) this.on("notification", (message) => notifications.emit("notification", message));
       stream.setTimeout(silenceLimitMs);
       stream.on("timeout", () => {
         if (!this.busy) return;

@@ -3,6 +3,7 @@ import type { PaymentDatabase } from "../stores/stores";
 import type { OperationActor, PaymentOperationPipeline } from "../operations/operation-pipeline";
 import type { VendorRegistry } from "../vendors/vendor-registry";
 import type { Loaders } from "./loaders";
+import type { LiveChanges } from "./live-changes";
 
 /** What every resolver gets for one GraphQL request. */
 export interface GraphQLContext {
@@ -16,4 +17,6 @@ export interface GraphQLContext {
   token: Pick<Principal, "prefix" | "kind" | "expiresAt" | "reseller" | "roles">;
   vendors: VendorRegistry;
   operations: PaymentOperationPipeline;
+  /** The committed changes a subscription hears; only on a subscription's connection (graphql-ws). */
+  live?: LiveChanges;
 }

@@ -59,6 +59,7 @@ export function createLoaders(stores: Stores) {
     rateAt: rateAtLoader(stores),
     /** The operation holding a payment (IN_PROGRESS or NEEDS_ATTENTION: at most one, by a unique index). */
     openOperationByPaymentId: oneByKey((ids) => stores.operations.openOf(ids), (row) => row.paymentId),
+    operationById: oneByKey((ids) => stores.operations.byIds(ids), id),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

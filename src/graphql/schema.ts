@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { isUnionType, type GraphQLSchema } from "graphql";
-import { buildSchemaSync } from "type-graphql";
+import { buildSchemaSync, type PubSub } from "type-graphql";
 import { applyOneOfInputs } from "./one-of";
 import { CurrencyRatePeriodResolver, CurrencyResolver } from "./resolvers/currency.resolver";
 import { PaymentIntakeResolver } from "./resolvers/payment-intake.resolver";
@@ -11,6 +11,7 @@ import { PaymentConnectionResolver, PaymentResolver } from "./resolvers/payment.
 import { OperationsAttentionResolver, PaymentPendingOperationResolver } from "./resolvers/operations-attention.resolver";
 import { PaymentEventResolver, PaymentOperationRecordResolver, ResellerResolver } from "./resolvers/tenancy.resolver";
 import { ViewerResolver } from "./resolvers/viewer.resolver";
+import { LiveResolver, OperationChangeResolver, PaymentChangeResolver } from "./resolvers/live.resolver";
 import { DateTime } from "../domain/scalars/date.scalar";
 import { requirePermissions } from "./require-permissions";
 import { byTypename } from "./types/operation-result.types";
@@ -33,10 +34,26 @@ export const RESOLVERS = [
   PaymentOperationRecordResolver,
   ResellerResolver,
   ViewerResolver,
+  LiveResolver,
+  PaymentChangeResolver,
+  OperationChangeResolver,
 ] as const;
 
 let built: GraphQLSchema | undefined;
 const byVendors = new Map<string, GraphQLSchema>();
+
+/**
+ * type-graphql asks for a PubSub as soon as there is a subscription, but each subscription here
+ * gives its own `subscribe` (src/graphql/resolvers/live.resolver.ts): no topic is ever used.
+ */
+const NO_TOPICS: PubSub = {
+  publish() {
+    throw new Error("subscriptions here read the live changes, not topics");
+  },
+  subscribe() {
+    throw new Error("subscriptions here read the live changes, not topics");
+  },
+};
 
 /**
  * type-graphql wraps a union's `resolveType` in an async function, but the compiled execution
@@ -56,6 +73,7 @@ function resolverSchema(): GraphQLSchema {
       resolvers: [...RESOLVERS] as [Function, ...Function[]],
       scalarsMap: [{ type: Date, scalar: DateTime }],
       authChecker: requirePermissions,
+      pubSub: NO_TOPICS,
       validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
       emitSchemaFile: false,
     }),

@@ -25,6 +25,8 @@ import { corsForOrigins } from "./cors";
 import { CSRF_PREVENTION, graphqlOverHttpPlugin } from "./graphql-over-http";
 import { explorer } from "./explorer";
 import { consoleRouter } from "./console";
+import { startSubscriptionServer, type RunningSubscriptionServer } from "./subscriptions/subscription-server";
+import { subscriptionsOverWebSocketPlugin } from "./subscriptions/subscriptions-over-http";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { GraphQLError } from "graphql";
 import { authenticate, type Authentication, type Principal } from "../access/access-tokens";
@@ -36,7 +38,7 @@ export interface ApiServerDependencies {
   db: PaymentDatabase;
   vendors: VendorRegistry;
   operations: PaymentOperationPipeline;
-  limits: Pick<AppConfig, "maxQueryDepth" | "maxQueryComplexity" | "maxQueryTokens" | "introspection" | "explorer" | "corsOrigins" | "console" | "tokenCacheMs" | "production">;
+  limits: Pick<AppConfig, "maxQueryDepth" | "maxQueryComplexity" | "maxQueryTokens" | "introspection" | "explorer" | "corsOrigins" | "console" | "tokenCacheMs" | "production" | "maxSubscriptionsPerConnection" | "maxConnectionsPerToken">;
   /** Session expiry is judged by this clock (tests move it). */
   clock?: Clock;
   /** Where requests and the database are measured (served by the metrics server); a fresh set by default. */
@@ -79,6 +81,8 @@ export interface RunningApiServer {
   url: string;
   httpServer: Server;
   metrics: Metrics;
+  /** graphql-ws on /graphql: its connections and subscriptions. */
+  subscriptions: Pick<RunningSubscriptionServer, "connectionCount" | "subscriptionCount">;
   /** From now on /health/ready answers 503 (the instance is stopping). */
   markStopping(): void;
   /** Stops accepting requests and waits for those in flight (at most the grace period). */
@@ -114,6 +118,7 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
       databaseOutagePlugin(() => metrics.databaseUnavailable.inc()),
       requestMetricsPlugin(schema, metrics),
       stringGuardPlugin(),
+      subscriptionsOverWebSocketPlugin(),
       unexpectedErrorsPlugin(),
       complexityLimitPlugin(deps.limits.maxQueryComplexity, { hideSuggestions: deps.limits.production }),
       graphqlOverHttpPlugin(),
@@ -174,6 +179,16 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
     if (isGraphqlPost(req)) graphql(req, res);
     else app(req, res);
   });
+  // Subscriptions: graphql-ws on the upgrade of /graphql (src/server/subscriptions/).
+  const subscriptions = startSubscriptionServer({
+    httpServer,
+    schema,
+    db: deps.db,
+    limits: deps.limits,
+    clock: deps.clock,
+    tokenCache: tokens?.cache,
+    contextFor: (principal, requestId) => graphqlContextFor(deps, principal, requestId),
+  });
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(port, "0.0.0.0", resolve);
@@ -184,11 +199,14 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
     url: `http://localhost:${address.port}/graphql`,
     httpServer,
     metrics,
+    subscriptions,
     markStopping() {
       stopping = true;
+      subscriptions.markStopping();
     },
     async stop() {
       stopping = true;
+      await subscriptions.stop();
       await apollo.stop();
       await tokens?.stop();
     },

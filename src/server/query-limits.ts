@@ -9,6 +9,7 @@ import {
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLFormattedError,
+  type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
   type ValidationContext,
@@ -111,6 +112,68 @@ interface OperationCosts {
   introspection: number;
 }
 
+/** What an operation costs with these variables; undefined when they do not fit their types. */
+function costsOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+  maxComplexity: number,
+  hideSuggestions: boolean | undefined,
+): OperationCosts | undefined {
+  const coerced = coercedVariables(schema, operation, variables, hideSuggestions);
+  if (coerced.errors) return undefined;
+  try {
+    const fragments = fragmentsOf(document);
+    return {
+      data: operationCost(schema, operation, fragments, coerced.coerced),
+      introspection: introspectionCost(schema, operation, fragments, coerced.coerced, introspectionAllowance(schema, maxComplexity)),
+    };
+  } catch {
+    throw tooComplex("The cost of the query could not be estimated. Ask for fewer items or fields.", { maxComplexity });
+  }
+}
+
+/** The refusal of an operation that costs too much; undefined when it fits. */
+function costRefusal(costs: OperationCosts, maxComplexity: number, maxIntrospection: number): GraphQLError | undefined {
+  if (!(costs.data <= maxComplexity)) {
+    const shown = Number.isSafeInteger(costs.data) ? costs.data : Number.MAX_SAFE_INTEGER;
+    return tooComplex(
+      `The query costs ${Number.isSafeInteger(costs.data) ? costs.data : `more than ${shown}`}; at most ${maxComplexity} is allowed. Ask for fewer items (first, last) or fields, or fewer aliases.`,
+      { complexity: shown, maxComplexity },
+    );
+  }
+  if (!(costs.introspection <= maxIntrospection)) {
+    return tooComplex(
+      `The query's introspection returns more than ${maxIntrospection} fields; at most ${maxIntrospection} are allowed. Ask for each introspection field once: fewer aliases.`,
+      { maxIntrospectionComplexity: maxIntrospection },
+    );
+  }
+  return undefined;
+}
+
+/**
+ * The cost refusal of one operation (a subscription's, which no Apollo plugin sees), as
+ * complexityLimitPlugin would refuse it; undefined when it fits or its variables do not (execution
+ * refuses those).
+ */
+export function operationCostRefusal(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+  maxComplexity: number,
+  hideSuggestions?: boolean,
+): GraphQLError | undefined {
+  try {
+    const costs = costsOf(schema, document, operation, variables, maxComplexity, hideSuggestions);
+    return costs && costRefusal(costs, maxComplexity, introspectionAllowance(schema, maxComplexity));
+  } catch (error) {
+    if (error instanceof GraphQLError) return error;
+    throw error;
+  }
+}
+
 /**
  * Refuses operations whose cost (see `operationCost`) is above `maxComplexity`, or whose
  * introspection returns more than `introspectionAllowance`, before they run. An operation whose
@@ -129,37 +192,16 @@ export function complexityLimitPlugin(maxComplexity: number, options: { hideSugg
         async didResolveOperation({ request, document, operation, schema }) {
           if (!operation) return;
           const variableFree = !operation.variableDefinitions?.length;
-          const maxIntrospection = introspectionAllowance(schema, maxComplexity);
           let costs = variableFree ? costsOfVariableFree.get(operation) : undefined;
           if (costs === undefined) {
-            const coerced = coercedVariables(schema, operation, request.variables, options.hideSuggestions);
+            costs = costsOf(schema, document, operation, request.variables, maxComplexity, options.hideSuggestions);
             // Variables that do not fit their types: execution refuses them with BAD_USER_INPUT before any resolver runs.
-            if (coerced.errors) return;
-            try {
-              const fragments = fragmentsOf(document);
-              costs = {
-                data: operationCost(schema, operation, fragments, coerced.coerced),
-                introspection: introspectionCost(schema, operation, fragments, coerced.coerced, maxIntrospection),
-              };
-            } catch {
-              throw tooComplex("The cost of the query could not be estimated. Ask for fewer items or fields.", { maxComplexity });
-            }
+            if (costs === undefined) return;
             // Without variables the cost is the document's own: Apollo hands the same cached document again.
             if (variableFree) costsOfVariableFree.set(operation, costs);
           }
-          if (!(costs.data <= maxComplexity)) {
-            const shown = Number.isSafeInteger(costs.data) ? costs.data : Number.MAX_SAFE_INTEGER;
-            throw tooComplex(
-              `The query costs ${Number.isSafeInteger(costs.data) ? costs.data : `more than ${shown}`}; at most ${maxComplexity} is allowed. Ask for fewer items (first, last) or fields, or fewer aliases.`,
-              { complexity: shown, maxComplexity },
-            );
-          }
-          if (!(costs.introspection <= maxIntrospection)) {
-            throw tooComplex(
-              `The query's introspection returns more than ${maxIntrospection} fields; at most ${maxIntrospection} are allowed. Ask for each introspection field once: fewer aliases.`,
-              { maxIntrospectionComplexity: maxIntrospection },
-            );
-          }
+          const refusal = costRefusal(costs, maxComplexity, introspectionAllowance(schema, maxComplexity));
+          if (refusal) throw refusal;
         },
       };
     },

@@ -2,6 +2,7 @@ import { entityRows } from "../database/entity-rows";
 import { queryPrepared, queryPreparedValues } from "../database/prepared-statements";
 import type { PaymentState } from "../domain/enums";
 import { PaymentEvent } from "../domain/payment-event.entity";
+import { ANNOUNCED_COLUMNS, ANNOUNCE_INSERTED_EVENTS } from "./payment-changes";
 import { Store } from "./store";
 
 /** A payment, and how many of its latest events are asked for. */
@@ -23,13 +24,20 @@ export interface NewEvent {
   detail: string | null;
 }
 
-/** The `payment_event` table: append-only, ordered by a database sequence. */
+/**
+ * The `payment_event` table: append-only, ordered by a database sequence. Every event appended is
+ * announced on the payment_changes channel by the same statement (src/stores/payment-changes.ts):
+ * heard by every instance once its transaction commits, never if it rolls back.
+ */
 export class EventStore extends Store {
   async append(event: NewEvent): Promise<void> {
     await queryPrepared(
       this.sql,
-      `INSERT INTO payment_event (payment_id, operation_id, type, actor, actor_reseller_id, from_state, to_state, vendor_outcome, detail)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `WITH e AS (
+         INSERT INTO payment_event (payment_id, operation_id, type, actor, actor_reseller_id, from_state, to_state, vendor_outcome, detail)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         RETURNING ${ANNOUNCED_COLUMNS}
+       )${ANNOUNCE_INSERTED_EVENTS}`,
       [event.paymentId, event.operationId, event.type, event.actor, event.actorResellerId, event.fromState, event.toState, event.vendorOutcome, event.detail?.slice(0, 1000) ?? null],
     );
   }
@@ -40,11 +48,14 @@ export class EventStore extends Store {
     const column = <K extends keyof NewEvent>(key: K) => events.map((event) => event[key]);
     await queryPrepared(
       this.sql,
-      `INSERT INTO payment_event (payment_id, operation_id, type, actor, actor_reseller_id, from_state, to_state, vendor_outcome, detail)
-       SELECT e.payment_id, e.operation_id, e.type, e.actor, e.actor_reseller_id, e.from_state::payment_state, e.to_state::payment_state, e.vendor_outcome, e.detail
-         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[])
-              WITH ORDINALITY AS e(payment_id, operation_id, type, actor, actor_reseller_id, from_state, to_state, vendor_outcome, detail, n)
-        ORDER BY e.n`,
+      `WITH e AS (
+         INSERT INTO payment_event (payment_id, operation_id, type, actor, actor_reseller_id, from_state, to_state, vendor_outcome, detail)
+         SELECT n.payment_id, n.operation_id, n.type, n.actor, n.actor_reseller_id, n.from_state::payment_state, n.to_state::payment_state, n.vendor_outcome, n.detail
+           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[])
+                WITH ORDINALITY AS n(payment_id, operation_id, type, actor, actor_reseller_id, from_state, to_state, vendor_outcome, detail, k)
+          ORDER BY n.k
+         RETURNING ${ANNOUNCED_COLUMNS}
+       )${ANNOUNCE_INSERTED_EVENTS}`,
       [
         column("paymentId"), column("operationId"), column("type"), column("actor"), column("actorResellerId"), column("fromState"),
         column("toState"), column("vendorOutcome"), events.map((event) => event.detail?.slice(0, 1000) ?? null),

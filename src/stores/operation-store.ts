@@ -39,6 +39,11 @@ export class OperationStore extends Store {
     return entityById(this.sql, PaymentOperationRecord, id, options);
   }
 
+  /** The operations with these ids (those that exist). */
+  byIds(ids: readonly string[]): Promise<PaymentOperationRecord[]> {
+    return findEntities(this.sql, PaymentOperationRecord, { id: ids });
+  }
+
   /** The operation with this id, locked until the transaction ends, if there is one. */
   lockIfExists(id: string): Promise<PaymentOperationRecord | null> {
     return findEntity(this.sql, PaymentOperationRecord, { id }, { lock: true });

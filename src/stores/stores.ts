@@ -1,8 +1,9 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { listenToChannel, type ChannelEvents } from "../database/channel-listener";
+import { listenOnSharedSession, listenToChannels } from "../database/channel-listener";
 import type { AppDataSource } from "../database/data-source";
 import { connectionSettingsOf, poolOf } from "../database/typeorm-adapter";
 import { CancellationStore } from "./cancellation-store";
+import { DatabaseChanges } from "./database-changes";
 import { EventStore } from "./event-store";
 import { OperationStore } from "./operation-store";
 import { PaymentIntakeStore } from "./payment-intake-store";
@@ -43,9 +44,20 @@ export class Stores {
 export class PaymentDatabase {
   /** Stores whose statements each run on their own (autocommit), on any pooled connection. */
   readonly stores: Stores;
+  /**
+   * Committed changes as PostgreSQL announces them (access, payments), heard by one connection of
+   * its own that connects again whenever it is lost (src/database/channel-listener.ts); on the
+   * embedded database, by the pool's connection, for the changes of this process.
+   */
+  readonly changes: DatabaseChanges;
 
   constructor(readonly dataSource: AppDataSource) {
     this.stores = new Stores(dataSource.manager);
+    this.changes = new DatabaseChanges((channels, events) => {
+      if (dataSource.embedded) return listenOnSharedSession(channels, dataSource.notifications, (statement) => dataSource.query(statement), events);
+      const settings = connectionSettingsOf(dataSource);
+      return listenToChannels(channels, { ...settings, applicationName: `${settings.applicationName} changes` }, events);
+    });
   }
 
   /** Runs `work` in one transaction: all of it commits, or none of it. */
@@ -56,15 +68,6 @@ export class PaymentDatabase {
   /** The embedded PostgreSQL (PGlite): one session for every connection, no LISTEN of its own. */
   get embedded(): boolean {
     return this.dataSource.embedded;
-  }
-
-  /**
-   * A connection of its own that LISTENs on a channel with the pool's settings, connecting again
-   * whenever it is lost (src/database/channel-listener.ts).
-   */
-  listen(channel: string, purpose: string, events: ChannelEvents): { stop(): Promise<void> } {
-    const settings = connectionSettingsOf(this.dataSource);
-    return listenToChannel(channel, { ...settings, applicationName: `${settings.applicationName} ${purpose}` }, events);
   }
 
   /** The pool's connections now (total, idle) and the requests waiting for one; undefined once closed. */

@@ -1,6 +1,9 @@
 import { queryPrepared } from "../database/prepared-statements";
 import { Store } from "./store";
 
+/** Where PostgreSQL announces every committed change of access (migration 1764300000000). */
+export const ACCESS_CHANGES_CHANNEL = "access_changes";
+
 /** A token as authentication reads it: its row, its reseller, and the resellers it reaches. */
 export interface TokenRow {
   id: string;

@@ -173,7 +173,7 @@ describe("checked tokens in the API (TOKEN_CACHE_MS)", () => {
     const headers = { authorization: `Bearer ${token}` };
     await untilKept(headers);
     const [{ count }] = await api.dataSource.query(
-      `SELECT count(pg_terminate_backend(pid))::int AS count FROM pg_stat_activity WHERE application_name LIKE '% access changes' AND datname = current_database()`,
+      `SELECT count(pg_terminate_backend(pid))::int AS count FROM pg_stat_activity WHERE application_name LIKE '% changes' AND datname = current_database()`,
     );
     expect(count).toBeGreaterThanOrEqual(1);
     // Until the listener is back, no request trusts a kept row.

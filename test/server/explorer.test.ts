@@ -83,6 +83,29 @@ describe("the explorer on GET /graphql", () => {
     }
   });
 
+  it("subscribes over graphql-ws with the token of the Headers tab, and shows each change as it commits", async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(api.url, { waitUntil: "load" });
+      await page.locator(".graphiql-container").waitFor({ timeout: 20000 });
+      await setEditor(page, `.graphiql-editor-tool[aria-label="Headers"] .graphiql-editor:not(.hidden)`, JSON.stringify({ authorization: `Bearer ${api.token}` }));
+      await setEditor(page, ".graphiql-query-editor", `subscription { paymentChanged(filter: { states: [CANCELLED] }) { event { type toState } payment { number } } }`);
+      // GraphiQL parses the editor's text a moment after it changes, and tells a subscription by that.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await page.locator(".graphiql-execute-button").click();
+      const deadline = Date.now() + 20000;
+      while (api.server.subscriptions.subscriptionCount === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      const voided = await api.graphql(`mutation { voidPayment(input: { payment: { number: "1002" } }) { __typename } }`);
+      expect(voided.data.voidPayment.__typename).toBe("VoidPaymentSuccess");
+      await page.locator(".graphiql-response", { hasText: "STATE_CHANGED" }).waitFor({ timeout: 20000 });
+      expect(JSON.parse(await responseText(page))).toEqual({
+        data: { paymentChanged: { event: { type: "STATE_CHANGED", toState: "CANCELLED" }, payment: { number: "1002" } } },
+      });
+    } finally {
+      await page.close();
+    }
+  });
+
   it("answers JSON clients on GET /graphql as before, and serves no page when switched off", async () => {
     const json = await fetch(`${api.url}?query=${encodeURIComponent("{ __typename }")}`, {
       headers: { accept: "application/json", "apollo-require-preflight": "true", authorization: `Bearer ${api.token}` },
