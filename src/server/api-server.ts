@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import express from "express";
@@ -25,6 +24,7 @@ import { corsForOrigins } from "./cors";
 import { CSRF_PREVENTION, graphqlOverHttpPlugin } from "./graphql-over-http";
 import { explorer } from "./explorer";
 import { consoleRouter } from "./console";
+import { listen, urlOf } from "./listen-address";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { GraphQLError } from "graphql";
 import { authenticate, type Authentication, type Principal } from "../access/access-tokens";
@@ -85,8 +85,8 @@ export interface RunningApiServer {
   stop(): Promise<void>;
 }
 
-/** The HTTP application: POST /graphql, health checks and metrics. */
-export async function startApiServer(deps: ApiServerDependencies, port: number): Promise<RunningApiServer> {
+/** The HTTP application: POST /graphql, health checks and metrics; on every interface unless a host (HOST) is given. */
+export async function startApiServer(deps: ApiServerDependencies, port: number, host = "0.0.0.0"): Promise<RunningApiServer> {
   const app = express();
   app.disable("x-powered-by");
   // No ETag: answers to POST /graphql are never revalidated, and hashing each body costs CPU.
@@ -174,14 +174,10 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
     if (isGraphqlPost(req)) graphql(req, res);
     else app(req, res);
   });
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once("error", reject);
-    httpServer.listen(port, "0.0.0.0", resolve);
-  });
+  await listen(httpServer, port, host);
 
-  const address = httpServer.address() as AddressInfo;
   return {
-    url: `http://localhost:${address.port}/graphql`,
+    url: urlOf(httpServer, host, "/graphql"),
     httpServer,
     metrics,
     markStopping() {

@@ -123,6 +123,19 @@ export class ReferenceStore extends Store {
     return (await findEntity(this.sql, Reseller, { code }))?.id ?? null;
   }
 
+  /**
+   * Adds a reseller at the top of the tree (the first one of a new database, for its first admin
+   * token); false when a reseller already has that code (nothing is changed then).
+   */
+  async addTopReseller(code: string, name: string): Promise<boolean> {
+    const rows = await queryPrepared<{ id: string }>(
+      this.sql,
+      `INSERT INTO reseller (code, name, parent_id) VALUES ($1, $2, NULL) ON CONFLICT (code) DO NOTHING RETURNING id`,
+      [code, name],
+    );
+    return rows.length > 0;
+  }
+
   /** One row per vendor, written at start: an added vendor needs no migration. */
   async recordVendors(vendors: readonly VendorRow[]): Promise<void> {
     await queryPrepared(

@@ -26,6 +26,8 @@ export interface VendorIdentity {
 export interface VendorEndpoint {
   baseUrl: string | null;
   secret: string | null;
+  /** The names of the two settings, for the messages that ask for them. */
+  settingNames?: { url: string; secret: string };
 }
 
 /**

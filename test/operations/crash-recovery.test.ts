@@ -5,6 +5,7 @@ import { PaymentState, VendorCode } from "../../src/domain/enums";
 import { startConvergeGateEmulator } from "../../src/vendors/build-vendor-registry";
 import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator";
 import { projectRoot } from "../../src/project-root";
+import { readStartLine } from "../../src/server/start-line";
 import { postGraphQL } from "../support/test-api";
 import { EMBEDDED, openTestDatabase, workerDatabaseUrl } from "../support/test-database";
 import { demoPayment, VOID_MUTATION } from "../support/operations";
@@ -54,10 +55,10 @@ async function startServerProcess(): Promise<{ process: ChildProcess; url: strin
     const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /ready at (http:\/\/\S+)/.exec(output);
-      if (match) {
+      const started = readStartLine(output);
+      if (started) {
         clearTimeout(timer);
-        resolve(match[1]);
+        resolve(started.url);
       }
     };
     child.stdout!.on("data", onData);
