@@ -25,6 +25,8 @@ import { CSRF_PREVENTION, graphqlOverHttpPlugin } from "./graphql-over-http";
 import { explorer } from "./explorer";
 import { consoleRouter } from "./console";
 import { listen, urlOf } from "./listen-address";
+import { accessLogPlugin, noteGraphqlContext, startAccessLog } from "./access-log";
+import { setSecurityHeaders } from "./security-headers";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { GraphQLError } from "graphql";
 import { authenticate, type Authentication, type Principal } from "../access/access-tokens";
@@ -113,6 +115,7 @@ export async function startApiServer(deps: ApiServerDependencies, port: number, 
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: deps.stopGracePeriodMs ?? 10_000 }),
       databaseOutagePlugin(() => metrics.databaseUnavailable.inc()),
       requestMetricsPlugin(schema, metrics),
+      accessLogPlugin(schema),
       stringGuardPlugin(),
       unexpectedErrorsPlugin(),
       complexityLimitPlugin(deps.limits.maxQueryComplexity, { hideSuggestions: deps.limits.production }),
@@ -152,7 +155,9 @@ export async function startApiServer(deps: ApiServerDependencies, port: number, 
       throw new GraphQLError("Internal server error", { extensions: { code: "INTERNAL_SERVER_ERROR", requestId } });
     });
     if (!authentication.ok) throw authenticationError(authentication.reason);
-    return graphqlContextFor(deps, authentication.principal, requestId);
+    const context = graphqlContextFor(deps, authentication.principal, requestId);
+    noteGraphqlContext(context, res);
+    return context;
   };
   const graphql = graphqlEndpoint(corsForOrigins(deps.limits.corsOrigins), apollo, contextFor);
 
@@ -171,6 +176,8 @@ export async function startApiServer(deps: ApiServerDependencies, port: number, 
   // in the same steps.
   httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
     assignRequestId(req, res);
+    setSecurityHeaders(res);
+    startAccessLog(req, res);
     if (isGraphqlPost(req)) graphql(req, res);
     else app(req, res);
   });
