@@ -5,7 +5,8 @@ import { logger, serializeError } from "../observability/logger";
 
 /**
  * The fields of the fatal line that ends a failed start. A refusal said in one line with what to
- * do needs no more than its reason; any other error is named by its type and message, and its
+ * do needs no more than its reason; any other error is named by its type, code and message
+ * (`failure`, where pino's error serializer cannot add the stack back), and its
  * stack is logged only while debugging (LOG_LEVEL debug or trace): a stack tells an attacker
  * reading the logs where the code is, and tells an operator nothing the message does not.
  */
@@ -14,7 +15,7 @@ export function fatalLine(error: unknown, debugging: boolean = logger.isLevelEna
   if (said) return { reason: error.message };
   if (debugging) return { err: error };
   const serialized = serializeError(error) as Record<string, unknown> | undefined;
-  if (!serialized || typeof serialized !== "object") return { err: { message: String(error) } };
+  if (!serialized || typeof serialized !== "object") return { failure: { message: String(error) } };
   const { stack: _stack, cause: _cause, ...rest } = serialized;
-  return { err: rest };
+  return { failure: rest };
 }
