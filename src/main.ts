@@ -1,3 +1,4 @@
+import { tracing } from "./observability/start-tracing";
 import "reflect-metadata";
 import { createAccessToken } from "./access/access-tokens";
 import { loadConfig } from "./config";
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
       { name: "vendor emulators", run: () => vendors.stop() },
       { name: "metrics server", run: () => metricsServer.stop() },
       { name: "database", run: () => database.close() },
+      { name: "traces", run: () => tracing.shutdown() },
     ],
   });
   lifecycle.install();
