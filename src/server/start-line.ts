@@ -34,7 +34,7 @@ export function startBanner(report: StartReport): string {
   return (
     `\nPayment operations API ready at ${report.url}\n` +
     `Metrics at ${report.metricsUrl}\n` +
-    (report.demoToken ? `Demo token (admin at ${report.adminReseller}; shown once, keep it): ${report.demoToken}\n` : `${mintHint(report)}\n`) +
+    (report.demoToken ? demoTokenLine(report) : `${mintHint(report)}\n`) +
     (report.console ? `Operator console: open ${new URL("/console", report.url)} in a browser and paste the token\n` : "") +
     (report.explorer ? `Explorer: open ${report.url} in a browser and paste the token in its Headers tab\n` : "") +
     `Try:\n  curl -s ${report.url} -H 'content-type: application/json' -H 'authorization: Bearer ${token}' \\\n` +
@@ -44,8 +44,8 @@ export function startBanner(report: StartReport): string {
 
 /**
  * The same as one JSON line in the shape of the log lines (pino's level 30 is info), for a log
- * collector: written whatever LOG_LEVEL is, as the banner is. A demo token appears only where one
- * was minted (never in production).
+ * collector: written whatever LOG_LEVEL is, as the banner is. It never holds a token: a demo
+ * token (never in production) is printed for the person on a line of its own, as in the banner.
  */
 export function startLine(report: StartReport, now: Date = new Date()): string {
   return JSON.stringify({
@@ -60,25 +60,30 @@ export function startLine(report: StartReport, now: Date = new Date()): string {
     production: report.production,
     console: report.console,
     explorer: report.explorer,
-    ...(report.demoToken ? { demoToken: report.demoToken } : { mintToken: mintHint(report) }),
+    ...(report.demoToken ? { demoTokenPrinted: true } : { mintToken: mintHint(report) }),
   });
+}
+
+function demoTokenLine(report: StartReport): string {
+  return `Demo token (admin at ${report.adminReseller}; shown once, keep it): ${report.demoToken}\n`;
 }
 
 /** The banner on a terminal, the JSON start line anywhere else (a pipe, a file, a container's log). */
 export function announceStart(report: StartReport, out: { isTTY?: boolean; write(text: string): unknown } = process.stdout): void {
-  out.write(out.isTTY ? startBanner(report) : `${startLine(report)}\n`);
+  out.write(out.isTTY ? startBanner(report) : `${startLine(report)}\n${report.demoToken ? demoTokenLine(report) : ""}`);
 }
 
 /** The URL and demo token an instance announced in its output (banner or JSON line); null before it has. */
 export function readStartLine(output: string): { url: string; demoToken: string | null } | null {
+  const demoToken = /^Demo token[^:]*: (pay_\S+)$/m.exec(output)?.[1] ?? null;
   for (const line of output.split("\n")) {
     if (!line.startsWith("{") || !line.includes(START_MESSAGE)) continue;
     try {
-      const parsed = JSON.parse(line) as { msg?: string; url?: string; demoToken?: string };
-      if (parsed.msg === START_MESSAGE && parsed.url) return { url: parsed.url, demoToken: parsed.demoToken ?? null };
+      const parsed = JSON.parse(line) as { msg?: string; url?: string; demoTokenPrinted?: boolean };
+      if (parsed.msg === START_MESSAGE && parsed.url) return parsed.demoTokenPrinted && !demoToken ? null : { url: parsed.url, demoToken };
     } catch {}
   }
   const banner = /ready at (http:\/\/\S+)/.exec(output);
   if (!banner) return null;
-  return { url: banner[1], demoToken: /Demo token[^:]*: (pay_\S+)/.exec(output)?.[1] ?? null };
+  return { url: banner[1], demoToken };
 }

@@ -33,7 +33,11 @@ describe("the start line", () => {
 
   it("is read back from either form, with the demo token of a first start", () => {
     const demo = { ...REPORT, production: false, embedded: true, demoToken: "pay_1a2b3c4d_secret" };
-    expect(readStartLine(`{"level":30,"msg":"other"}\n${startLine(demo)}\n`)).toEqual({ url: REPORT.url, demoToken: "pay_1a2b3c4d_secret" });
+    const written: string[] = [];
+    announceStart(demo, { isTTY: false, write: (text: string) => written.push(text) });
+    expect(written.join("").split("\n")[0]).not.toContain("pay_");
+    expect(written.join("").split("\n")[1]).toBe("Demo token (admin at platform; shown once, keep it): pay_1a2b3c4d_secret");
+    expect(readStartLine(`{"level":30,"msg":"other"}\n${written.join("")}`)).toEqual({ url: REPORT.url, demoToken: "pay_1a2b3c4d_secret" });
     expect(readStartLine(startBanner(demo))).toEqual({ url: REPORT.url, demoToken: "pay_1a2b3c4d_secret" });
     expect(readStartLine(startLine(REPORT))).toEqual({ url: REPORT.url, demoToken: null });
     expect(readStartLine(`{"level":30,"msg":"embedded PostgreSQL (PGlite) started"}\n`)).toBeNull();
