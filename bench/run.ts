@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { projectRoot } from "../src/project-root";
+import { readStartLine } from "../src/server/start-line";
 import { FULL_DATASET, SHORT_DATASET, prepareDataset, type BenchDataset } from "./dataset";
 import { describeImportRate, measureImport } from "./import-rate";
 import { drive, inTurns, type LoadResult } from "./load";
@@ -98,7 +99,7 @@ async function startApi(dataset: BenchDataset, vendor: { url: string; secret: st
       CRMCOM_BASE_URL: vendor.url,
       CRMCOM_TOKEN: vendor.secret,
     },
-    (output) => output.includes("ready at"),
+    (output) => readStartLine(output) !== null,
   );
   return { url: `http://127.0.0.1:${port}/graphql`, service };
 }

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { readStartLine } from "../src/server/start-line";
 import { freePort, memoryOf } from "./processes";
 
 /** The process below `root` (npm, then sh) that runs the API itself: node … dist/src/main.js. */
@@ -42,7 +43,7 @@ async function timeToFirstAnswer(root: string, dataDir: string, token: string | 
     for (;;) {
       if (child.exitCode !== null) throw new Error(`npm start exited:\n${output.slice(-2000)}`);
       if (Date.now() - started > 120_000) throw new Error(`npm start did not answer within 120 s:\n${output.slice(-2000)}`);
-      const useToken = token ?? /Demo token[^:]*: (pay_\S+)/.exec(output)?.[1] ?? null;
+      const useToken = token ?? readStartLine(output)?.demoToken ?? null;
       if (useToken) {
         const answer = await fetch(`http://127.0.0.1:${port}/graphql`, {
           method: "POST",

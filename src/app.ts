@@ -39,7 +39,7 @@ export interface App {
   /** True when this start loaded the demo data. */
   readonly demoDataLoaded: boolean;
   /** The HTTP API over these parts; GraphQL's VendorCode has one value per vendor of the list. */
-  startServer(port: number, options?: { clock?: Clock; stopGracePeriodMs?: number }): Promise<RunningApiServer>;
+  startServer(port: number, options?: { clock?: Clock; stopGracePeriodMs?: number; host?: string }): Promise<RunningApiServer>;
   /** The recovery worker of the operations left in progress (started by the caller). */
   recovery(options?: Partial<RecoveryOptions>): MeasuredRecovery;
   /** Stops the vendor emulators and closes the database. */
@@ -52,14 +52,22 @@ export interface App {
  */
 export async function buildApp(config: AppConfig, vendors: readonly AnyVendorModule[] = INSTALLED_VENDORS, options: BuildAppOptions = {}): Promise<App> {
   const demoPayments = demoPaymentsOf(vendors);
-  const database = options.database ?? (await openDatabase(config, options.open));
+  // The vendors first: a vendor refused by its settings stops the start before the database opens.
+  const built = await buildVendorRegistry(config.vendors, vendors);
+  let database: OpenDatabase;
+  try {
+    database = options.database ?? (await openDatabase(config, options.open));
+  } catch (error) {
+    await built.stop();
+    throw error;
+  }
   try {
     const db = new PaymentDatabase(database.dataSource);
     await recordVendors(db, vendors);
-    const demoDataLoaded = (options.seedDemoData ?? database.embedded) && (await seedDemoData(database.dataSource, demoPayments));
+    // Production never loads demo data.
+    const demoDataLoaded = (options.seedDemoData ?? (database.embedded && !config.production)) && (await seedDemoData(database.dataSource, demoPayments));
     const metrics = createMetrics();
     measureDatabase(db, metrics);
-    const built = await buildVendorRegistry(config.vendors, vendors);
     const registry = measureVendors(built.registry, metrics);
     const operations = new PaymentOperationPipeline(db, registry, {
       leaseMs: config.operationLeaseMs,
@@ -75,8 +83,8 @@ export async function buildApp(config: AppConfig, vendors: readonly AnyVendorMod
       emulators: built.emulators,
       operations,
       demoDataLoaded,
-      startServer: (port, { clock, stopGracePeriodMs } = {}) =>
-        startApiServer({ db, vendors: registry, operations, limits: config, metrics, clock, stopGracePeriodMs }, port),
+      startServer: (port, { clock, stopGracePeriodMs, host } = {}) =>
+        startApiServer({ db, vendors: registry, operations, limits: config, metrics, clock, stopGracePeriodMs }, port, host),
       recovery: (settings = {}) =>
         new MeasuredRecovery(db, operations, { ...DEFAULT_RECOVERY, leaseMs: config.operationLeaseMs, intervalMs: config.recoveryIntervalMs, ...settings }, metrics),
       async close() {
@@ -85,6 +93,7 @@ export async function buildApp(config: AppConfig, vendors: readonly AnyVendorMod
       },
     };
   } catch (error) {
+    await built.stop();
     if (!options.database) await database.close();
     throw error;
   }

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { join } from "node:path";
 import { ConfigError } from "./config-error";
 import { logLevelSetting } from "./log-level";
@@ -31,9 +32,13 @@ export interface DatabaseSettings {
 
 export interface AppConfig {
   port: number;
+  /** The address the API listens on; every interface by default. */
+  host: string;
   /** Port of GET /metrics, apart from the API. */
   metricsPort: number;
-  /** PostgreSQL URL; absent means the embedded database in `dataDir`. */
+  /** The address GET /metrics listens on; loopback by default. */
+  metricsHost: string;
+  /** PostgreSQL URL; absent means the embedded database in `dataDir` (in production only when asked for by name, EMBEDDED_DATABASE=true). */
   databaseUrl: string | undefined;
   dataDir: string;
   database: DatabaseSettings;
@@ -41,6 +46,8 @@ export interface AppConfig {
   production: boolean;
   /** After a SIGTERM or SIGINT the process exits 0 within this long, or non-zero after it. */
   shutdownTimeoutMs: number;
+  /** After a SIGTERM or SIGINT, readiness answers 503 this long while requests are still served (a load balancer takes the instance out). */
+  shutdownDrainMs: number;
   /** How long the request that starts an operation owns it before recovery may take it over. */
   operationLeaseMs: number;
   /** Pause between recovery rounds. */
@@ -90,6 +97,17 @@ function integerSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, 
   return Number(raw);
 }
 
+/** An address to listen on: an IP address, or a host name the machine resolves (localhost). */
+function hostSetting(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const address = raw.replace(/^\[(.*)\]$/, "$1");
+  if (isIP(address) === 0 && !/^[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9-]{1,63})*$/.test(address)) {
+    throw new ConfigError(`${name} must be an IP address (0.0.0.0, 127.0.0.1, ::) or a host name, not "${raw}"`);
+  }
+  return address;
+}
+
 function originListSetting(env: NodeJS.ProcessEnv, name: string): string[] {
   const origins = (env[name] ?? "").split(",").map((origin) => origin.trim()).filter(Boolean);
   for (const origin of origins) {
@@ -118,6 +136,22 @@ function databaseUrlSetting(env: NodeJS.ProcessEnv): string | undefined {
   return raw;
 }
 
+/**
+ * Production runs on PostgreSQL: the embedded database only when asked for by name
+ * (EMBEDDED_DATABASE=true), so that a forgotten DATABASE_URL never starts an empty local database.
+ */
+function requireProductionDatabase(env: NodeJS.ProcessEnv, production: boolean, databaseUrl: string | undefined): void {
+  const embedded = booleanSetting(env, "EMBEDDED_DATABASE", false);
+  if (embedded && databaseUrl !== undefined) {
+    throw new ConfigError("EMBEDDED_DATABASE=true and DATABASE_URL are both set: unset DATABASE_URL to run on the embedded database, or EMBEDDED_DATABASE to run on PostgreSQL");
+  }
+  if (production && databaseUrl === undefined && !embedded) {
+    throw new ConfigError(
+      "NODE_ENV=production needs DATABASE_URL: set it to the PostgreSQL server (postgres://user@host:5432/payments) and run `npm run migrate`, or set EMBEDDED_DATABASE=true to run on the embedded database in DATA_DIR on purpose (docs/deploying.md)",
+    );
+  }
+}
+
 const NODE_ENVS = ["production", "development", "test"];
 
 /**
@@ -130,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, vendors: readon
   }
   const production = env.NODE_ENV === "production";
   const databaseUrl = databaseUrlSetting(env);
+  requireProductionDatabase(env, production, databaseUrl);
   const statementTimeoutMs = integerSetting(env, "DATABASE_STATEMENT_TIMEOUT_MS", 15_000, 100, 3_600_000);
   const database: DatabaseSettings = {
     poolSize: databaseUrl === undefined ? 1 : integerSetting(env, "DATABASE_POOL_SIZE", 10, 1, 1000),
@@ -156,15 +191,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, vendors: readon
   const port = integerSetting(env, "PORT", 4000, 0, 65535);
   const metricsPort = integerSetting(env, "METRICS_PORT", 9464, 0, 65535);
   if (port !== 0 && port === metricsPort) throw new ConfigError(`METRICS_PORT must differ from PORT (${port})`);
+  const shutdownTimeoutMs = integerSetting(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 100, 600_000);
+  const shutdownDrainMs = integerSetting(env, "SHUTDOWN_DRAIN_MS", 0, 0, 600_000);
+  if (shutdownDrainMs > 0 && shutdownDrainMs >= shutdownTimeoutMs) {
+    throw new ConfigError(
+      `SHUTDOWN_DRAIN_MS (${shutdownDrainMs}) must be shorter than SHUTDOWN_TIMEOUT_MS (${shutdownTimeoutMs}): the drain is part of the shutdown, and requests in flight need time to finish after it`,
+    );
+  }
   return {
     port,
+    host: hostSetting(env, "HOST", "0.0.0.0"),
     metricsPort,
+    metricsHost: hostSetting(env, "METRICS_HOST", "127.0.0.1"),
     databaseUrl,
     dataDir: env.DATA_DIR || join(projectRoot(), ".data"),
     database,
     logLevel: logLevelSetting(env),
     production,
-    shutdownTimeoutMs: integerSetting(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 100, 600_000),
+    shutdownTimeoutMs,
+    shutdownDrainMs,
     operationLeaseMs,
     recoveryIntervalMs: integerSetting(env, "RECOVERY_INTERVAL_MS", 5_000, 10, 3_600_000),
     tokenCacheMs: integerSetting(env, "TOKEN_CACHE_MS", 5_000, 0, 60_000),

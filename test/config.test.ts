@@ -45,8 +45,30 @@ describe("settings", () => {
     [{ GRAPHQL_EXPLORER: "yes" }, /GRAPHQL_EXPLORER must be true or false/],
     [{ VENDOR_TIMEOUT_MS: "0" }, /VENDOR_TIMEOUT_MS/],
     [{ CRMCOM_BASE_URL: "http://crm.example" }, /CRMCOM_TOKEN is required/],
+    [{ HOST: "not a host" }, /HOST must be an IP address \(0.0.0.0, 127.0.0.1, ::\) or a host name, not "not a host"/],
+    [{ METRICS_HOST: "http://x" }, /METRICS_HOST must be an IP address/],
+    [{ SHUTDOWN_DRAIN_MS: "soon" }, /SHUTDOWN_DRAIN_MS must be a whole number from 0 to 600000/],
+    [{ SHUTDOWN_DRAIN_MS: "10000" }, /SHUTDOWN_DRAIN_MS \(10000\) must be shorter than SHUTDOWN_TIMEOUT_MS \(10000\)/],
+    [{ EMBEDDED_DATABASE: "yes" }, /EMBEDDED_DATABASE must be true or false/],
+    [{ EMBEDDED_DATABASE: "true", DATABASE_URL: "postgres://db/x" }, /EMBEDDED_DATABASE=true and DATABASE_URL are both set/],
   ])("refuse %j with a message naming the variable", (env, message) => {
     expect(refusal(env)).toMatch(message);
+  });
+
+  it("listen on every interface for the API and on loopback for the metrics, unless HOST and METRICS_HOST say otherwise; drain for nothing by default", () => {
+    expect(loadConfig({})).toMatchObject({ host: "0.0.0.0", metricsHost: "127.0.0.1", shutdownDrainMs: 0 });
+    expect(loadConfig({ HOST: "127.0.0.1", METRICS_HOST: "[::]", SHUTDOWN_DRAIN_MS: "5000" })).toMatchObject({ host: "127.0.0.1", metricsHost: "::", shutdownDrainMs: 5000 });
+    expect(loadConfig({ HOST: "localhost" }).host).toBe("localhost");
+  });
+
+  it("in production, refuse to start without DATABASE_URL unless the embedded database is asked for by name", () => {
+    expect(refusal({ NODE_ENV: "production" })).toBe(
+      "NODE_ENV=production needs DATABASE_URL: set it to the PostgreSQL server (postgres://user@host:5432/payments) and run `npm run migrate`, or set EMBEDDED_DATABASE=true to run on the embedded database in DATA_DIR on purpose (docs/deploying.md)",
+    );
+    expect(refusal({ NODE_ENV: "production", EMBEDDED_DATABASE: "false" })).toMatch(/NODE_ENV=production needs DATABASE_URL/);
+    expect(loadConfig({ NODE_ENV: "production", EMBEDDED_DATABASE: "true" })).toMatchObject({ production: true, databaseUrl: undefined });
+    expect(loadConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://db/payments" }).databaseUrl).toBe("postgres://db/payments");
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
   });
 
   it("never repeat a database URL (it may hold a password)", () => {

@@ -5,12 +5,13 @@ import { isRole, ROLES, type Role } from "../access/roles";
 import { loadConfig } from "../config";
 import { openDatabase } from "../database/open-database";
 import { quietLogsUnlessAsked } from "../observability/logger";
+import { PaymentDatabase } from "../stores/stores";
 
 export const USAGE = `Mints, lists and revokes access tokens, on DATABASE_URL's PostgreSQL, or on the embedded
 database in DATA_DIR when it is unset (stop the API first: one process at a time uses a data folder).
 
 Usage:
-  npm run token -- create --reseller <code> --role <${Object.keys(ROLES).join("|")}> [--role …] [--session] [--remember-me] [--expires-at <ISO date>]
+  npm run token -- create --reseller <code> --role <${Object.keys(ROLES).join("|")}> [--role …] [--session] [--remember-me] [--expires-at <ISO date>] [--new-reseller <name>]
   npm run token -- list [--format table|tsv]
   npm run token -- revoke <prefix>
   npm run token -- --help
@@ -21,6 +22,8 @@ create    mints a token and prints it once (only its hash is kept)
   --session             a session (lapses 7 days after creation, 72 hours after last use) instead of an API key
   --remember-me         a session that never lapses by age or idleness
   --expires-at <date>   when it stops working, in the future (ISO 8601, such as 2027-01-31T00:00:00Z)
+  --new-reseller <name> adds the reseller <code> at the top of the tree, named <name>, first (the first
+                        admin token of a new database); refused when a reseller has that code
 list      every token: prefix, reseller, roles, kind, created, last used, expiry, revoked; never a secret
   --format <format>     table (the default on a terminal) or tsv (tab-separated, the default otherwise)
 revoke    revokes the token with that prefix (pay_xxxxxxxx)`;
@@ -34,6 +37,8 @@ interface CreateOptions {
   kind: TokenKind;
   rememberMe: boolean;
   expiresAt: Date | null;
+  /** Add the reseller at the top of the tree, with this name, before minting. */
+  newResellerName: string | null;
 }
 
 type ListFormat = "table" | "tsv";
@@ -65,6 +70,7 @@ export function parseCreateArguments(args: string[], now: Date = new Date()): Cr
     session: { type: "boolean" },
     "remember-me": { type: "boolean" },
     "expires-at": { type: "string" },
+    "new-reseller": { type: "string" },
   });
   const roles = values.role ?? [];
   const unknown = roles.find((role) => !isRole(role));
@@ -81,7 +87,9 @@ export function parseCreateArguments(args: string[], now: Date = new Date()): Cr
   if (roles.length === 0) throw new UsageError("at least one --role is required");
   const kind = values.session ? TokenKind.SESSION : TokenKind.API_KEY;
   if (values["remember-me"] && kind !== TokenKind.SESSION) throw new UsageError("--remember-me is for sessions (--session)");
-  return { resellerCode: values.reseller, roles: roles as Role[], kind, rememberMe: values["remember-me"] ?? false, expiresAt };
+  const newResellerName = values["new-reseller"]?.trim() ?? null;
+  if (newResellerName === "") throw new UsageError("--new-reseller needs the reseller's name");
+  return { resellerCode: values.reseller, roles: roles as Role[], kind, rememberMe: values["remember-me"] ?? false, expiresAt, newResellerName };
 }
 
 /** The command a command line asks for; `terminal`: stdout is a terminal (list's default format). */
@@ -139,6 +147,11 @@ async function main(args: string[]): Promise<void> {
   try {
     if (command.command === "create") {
       const { options } = command;
+      if (options.newResellerName !== null) {
+        const added = await new PaymentDatabase(database.dataSource).transaction((stores) => stores.reference.addTopReseller(options.resellerCode, options.newResellerName!));
+        if (!added) throw new Error(`The database has resellers already: --new-reseller adds only the first, at the top. Leave it out to mint a token for an existing reseller, or add resellers with saveReseller.`);
+        console.log(`Reseller ${options.resellerCode} (${options.newResellerName}) added at the top of the tree.`);
+      }
       const { token, prefix } = await createAccessToken(database.dataSource, options);
       console.log(`Token ${prefix} (${options.kind === TokenKind.SESSION ? "session" : "API key"}, ${options.roles.join(", ")} at ${options.resellerCode}).`);
       console.log("It is shown only this once:");

@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import express from "express";
@@ -27,6 +26,9 @@ import { explorer } from "./explorer";
 import { consoleRouter } from "./console";
 import { startSubscriptionServer, type RunningSubscriptionServer } from "./subscriptions/subscription-server";
 import { subscriptionsOverWebSocketPlugin } from "./subscriptions/subscriptions-over-http";
+import { listen, urlOf } from "./listen-address";
+import { accessLogPlugin, noteGraphqlContext, startAccessLog } from "./access-log";
+import { setSecurityHeaders } from "./security-headers";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { GraphQLError } from "graphql";
 import { authenticate, type Authentication, type Principal } from "../access/access-tokens";
@@ -89,8 +91,8 @@ export interface RunningApiServer {
   stop(): Promise<void>;
 }
 
-/** The HTTP application: POST /graphql, health checks and metrics. */
-export async function startApiServer(deps: ApiServerDependencies, port: number): Promise<RunningApiServer> {
+/** The HTTP application: POST /graphql, health checks and metrics; on every interface unless a host (HOST) is given. */
+export async function startApiServer(deps: ApiServerDependencies, port: number, host = "0.0.0.0"): Promise<RunningApiServer> {
   const app = express();
   app.disable("x-powered-by");
   // No ETag: answers to POST /graphql are never revalidated, and hashing each body costs CPU.
@@ -117,6 +119,7 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: deps.stopGracePeriodMs ?? 10_000 }),
       databaseOutagePlugin(() => metrics.databaseUnavailable.inc()),
       requestMetricsPlugin(schema, metrics),
+      accessLogPlugin(schema),
       stringGuardPlugin(),
       subscriptionsOverWebSocketPlugin(),
       unexpectedErrorsPlugin(),
@@ -157,7 +160,9 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
       throw new GraphQLError("Internal server error", { extensions: { code: "INTERNAL_SERVER_ERROR", requestId } });
     });
     if (!authentication.ok) throw authenticationError(authentication.reason);
-    return graphqlContextFor(deps, authentication.principal, requestId);
+    const context = graphqlContextFor(deps, authentication.principal, requestId);
+    noteGraphqlContext(context, res);
+    return context;
   };
   const graphql = graphqlEndpoint(corsForOrigins(deps.limits.corsOrigins), apollo, contextFor);
 
@@ -176,6 +181,8 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
   // in the same steps.
   httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
     assignRequestId(req, res);
+    setSecurityHeaders(res);
+    startAccessLog(req, res);
     if (isGraphqlPost(req)) graphql(req, res);
     else app(req, res);
   });
@@ -189,14 +196,10 @@ export async function startApiServer(deps: ApiServerDependencies, port: number):
     tokenCache: tokens?.cache,
     contextFor: (principal, requestId) => graphqlContextFor(deps, principal, requestId),
   });
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once("error", reject);
-    httpServer.listen(port, "0.0.0.0", resolve);
-  });
+  await listen(httpServer, port, host);
 
-  const address = httpServer.address() as AddressInfo;
   return {
-    url: `http://localhost:${address.port}/graphql`,
+    url: urlOf(httpServer, host, "/graphql"),
     httpServer,
     metrics,
     subscriptions,

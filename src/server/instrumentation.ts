@@ -3,11 +3,12 @@ import type { PaymentOperation } from "../domain/payment-operation";
 import type { PaymentOperationPipeline } from "../operations/operation-pipeline";
 import { OperationRecovery, type RecoveryOptions } from "../operations/operation-recovery";
 import { scrapeTimeGauge, type Metrics } from "../observability/metrics";
+import { inVendorSpan } from "../observability/vendor-spans";
 import type { VendorCallPolicy } from "../vendors/resilience";
 import { VendorRegistry } from "../vendors/vendor-registry";
 import type { VendorOperationRequest, VendorOutcome, VendorService } from "../vendors/vendor-service";
 
-/** A vendor service whose calls are timed and counted by vendor, operation and outcome. */
+/** A vendor service whose calls are timed and counted by vendor, operation and outcome, each in a span of its own (traces). */
 class MeasuredVendorService implements VendorService {
   /** Present exactly when the wrapped vendor can read a payment back. */
   readonly readPaymentState?: VendorService["readPaymentState"];
@@ -16,7 +17,7 @@ class MeasuredVendorService implements VendorService {
     private readonly inner: VendorService,
     private readonly metrics: Metrics,
   ) {
-    if (inner.readPaymentState) this.readPaymentState = (request) => inner.readPaymentState!(request);
+    if (inner.readPaymentState) this.readPaymentState = (request) => inVendorSpan(this.vendor, `${request.operation} read-back`, () => inner.readPaymentState!(request));
   }
 
   get vendor() {
@@ -38,7 +39,7 @@ class MeasuredVendorService implements VendorService {
 
   async perform(request: VendorOperationRequest): Promise<VendorOutcome> {
     const started = process.hrtime.bigint();
-    const outcome = await this.inner.perform(request);
+    const outcome = await inVendorSpan(this.vendor, request.operation, () => this.inner.perform(request));
     const labels = { vendor: this.vendor, operation: request.operation, outcome: outcome.kind };
     this.metrics.vendorCallDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
     this.metrics.vendorCalls.inc(labels);

@@ -10,13 +10,16 @@ export interface LifecycleOptions {
   timeoutMs: number;
   /** Called first, at once: readiness answers 503 from then on. */
   onStopping(): void;
+  /** How long requests are still served after that, before the steps run (SHUTDOWN_DRAIN_MS); 0 by default. */
+  drainMs?: number;
   /** Run in order; a step that fails is logged and the next ones still run. */
   steps: ShutdownStep[];
   exit?: (code: number) => void;
 }
 
 /**
- * The one owner of shutdown. On SIGTERM or SIGINT: readiness says "stopping", each step runs in
+ * The one owner of shutdown. On SIGTERM or SIGINT: readiness says "stopping" while requests are
+ * still served for the drain (load balancers see it and send no more), then each step runs in
  * order (stop accepting requests and let those in flight finish, stop recovery, close vendors,
  * metrics and the database), and the process exits 0; if that takes longer than the timeout it
  * exits 1. A second signal while stopping changes nothing.
@@ -50,6 +53,11 @@ export class Lifecycle {
     }, this.options.timeoutMs);
     deadline.unref();
     this.options.onStopping();
+    const drainMs = this.options.drainMs ?? 0;
+    if (drainMs > 0) {
+      logger.info({ drainMs }, "draining: readiness answers 503 while requests are still served");
+      await new Promise((resolve) => setTimeout(resolve, drainMs));
+    }
     let failed = false;
     for (const step of this.options.steps) {
       try {

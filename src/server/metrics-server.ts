@@ -1,16 +1,18 @@
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Registry } from "prom-client";
 import { logger } from "../observability/logger";
+import { listen, urlOf } from "./listen-address";
+import { setSecurityHeaders } from "./security-headers";
 
 export interface RunningMetricsServer {
   url: string;
   stop(): Promise<void>;
 }
 
-/** GET /metrics on its own port (METRICS_PORT), apart from the public API. */
-export async function startMetricsServer(registry: Registry, port: number, host = "0.0.0.0"): Promise<RunningMetricsServer> {
+/** GET /metrics on its own port (METRICS_PORT) and address (METRICS_HOST, loopback by default), apart from the public API. */
+export async function startMetricsServer(registry: Registry, port: number, host = "127.0.0.1"): Promise<RunningMetricsServer> {
   const server: Server = createServer((req, res) => {
+    setSecurityHeaders(res);
     if (req.method !== "GET" || (req.url ?? "").split("?")[0] !== "/metrics") {
       res.writeHead(404, { "content-type": "text/plain" }).end("Not found: metrics are at /metrics\n");
       return;
@@ -24,13 +26,9 @@ export async function startMetricsServer(registry: Registry, port: number, host 
       });
   });
   server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, resolve);
-  });
-  const address = server.address() as AddressInfo;
+  await listen(server, port, host);
   return {
-    url: `http://localhost:${address.port}/metrics`,
+    url: urlOf(server, host, "/metrics"),
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -213,6 +213,21 @@ export class ReferenceStore extends Store {
     return row ? findEntity(this.sql, CurrencyRatePeriod, { id: row.id }) : null;
   }
 
+  /**
+   * Adds the reseller at the top of the tree: the first one of a new database, for its first admin
+   * token. False when the database has resellers already (nothing is changed then): the tree has
+   * one top, and the others are added below it (saveReseller).
+   */
+  async addTopReseller(code: string, name: string): Promise<boolean> {
+    await queryPrepared(this.sql, `LOCK TABLE reseller IN SHARE ROW EXCLUSIVE MODE`, []);
+    const rows = await queryPrepared<{ id: string }>(
+      this.sql,
+      `INSERT INTO reseller (code, name, parent_id) SELECT $1, $2, NULL WHERE NOT EXISTS (SELECT 1 FROM reseller) RETURNING id`,
+      [code, name],
+    );
+    return rows.length > 0;
+  }
+
   /** One row per vendor, written at start: an added vendor needs no migration. */
   async recordVendors(vendors: readonly VendorRow[]): Promise<void> {
     await queryPrepared(

@@ -1,7 +1,7 @@
 import { logger } from "../observability/logger";
 import type { VendorEmulator } from "./emulator/vendor-emulator";
 import { INSTALLED_VENDORS } from "./installed-vendors";
-import { loadVendorConfig, type VendorsConfig } from "./vendor-config";
+import { loadVendorConfig, missingVendorSettings, type VendorsConfig } from "./vendor-config";
 import type { AnyVendorModule } from "./vendor-module";
 import { VendorRegistry } from "./vendor-registry";
 import type { VendorService } from "./vendor-service";
@@ -23,12 +23,14 @@ export interface BuiltVendors {
 
 /**
  * The vendor services of this instance, one per module: real vendors where a base URL is set,
- * built-in emulators elsewhere.
+ * built-in emulators elsewhere, where they are allowed (a refusal naming the missing settings otherwise).
  */
 export async function buildVendorRegistry(
   config: VendorsConfig = loadVendorConfig(),
   modules: readonly AnyVendorModule[] = INSTALLED_VENDORS,
 ): Promise<BuiltVendors> {
+  const refusal = missingVendorSettings(config, modules);
+  if (refusal) throw refusal;
   const emulators: VendorEmulator[] = [];
   const stop = async () => {
     await Promise.all(emulators.map((emulator) => emulator.stop()));
@@ -42,7 +44,8 @@ export async function buildVendorRegistry(
         const emulator = await module.startEmulator({}, settings);
         emulators.push(emulator);
         ({ baseUrl, secret } = emulator);
-        logger.info({ vendor: module.code, baseUrl }, `${module.title} has no base URL configured: using the built-in emulator`);
+        const log = config.production ? logger.warn.bind(logger) : logger.info.bind(logger);
+        log({ vendor: module.code, baseUrl }, `${module.title} has no base URL configured: using the built-in emulator`);
       }
       services.push(module.create({ ...settings, baseUrl, secret }, config.resilience));
     }

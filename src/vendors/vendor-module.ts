@@ -12,6 +12,8 @@ export { repeatSafetyOf, vendorProfile, type VendorProfileSpec, type OperationHa
 export interface VendorEndpoint {
   baseUrl: string | null;
   secret: string | null;
+  /** The names of the two settings, for the messages that ask for them. */
+  settingNames?: { url: string; secret: string };
 }
 
 /** A vendor module as its folder writes it: its profile (handlers included), settings, connection, emulator and demo data. */

@@ -37,7 +37,14 @@ export function secret(env: NodeJS.ProcessEnv, name: string, urlName: string, ur
 /** `<urlName>` and `<secretName>`: the vendor's base URL and its credential, required together. */
 export function readEndpoint(env: NodeJS.ProcessEnv, urlName: string, secretName: string): VendorEndpoint {
   const url = baseUrl(env, urlName);
-  return { baseUrl: url, secret: secret(env, secretName, urlName, url) };
+  return { baseUrl: url, secret: secret(env, secretName, urlName, url), settingNames: { url: urlName, secret: secretName } };
+}
+
+export function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = text(env, name);
+  if (raw === null) return fallback;
+  if (raw !== "true" && raw !== "false") throw new VendorConfigError(`${name} must be true or false, not "${raw}"`);
+  return raw === "true";
 }
 
 export function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { Client } from "pg";
 import { DataFolderInUseError, LOCK_FILE, lockDataFolder } from "../../src/database/data-folder-lock";
 import { projectRoot } from "../../src/project-root";
-import { buildServer, startApiProcess, type ApiProcess } from "../support/api-process";
+import { buildServer, readStartLine, startApiProcess, type ApiProcess } from "../support/api-process";
 import { postGraphQL } from "../support/test-api";
 
 const run = promisify(execFile);
@@ -85,7 +85,7 @@ describe("one process per embedded data folder", () => {
     buildServer();
     folder = newFolder();
     first = await startApiProcess("", { DATA_DIR: folder }, NEW_FOLDER_START_MS);
-    token = /Demo token[^:]*: (pay_\S+)/.exec(first.output())![1];
+    token = readStartLine(first.output())!.demoToken!;
   });
   afterAll(async () => {
     if (first && first.process.exitCode === null && first.process.signalCode === null) {
@@ -147,7 +147,7 @@ describe("one process per embedded data folder", () => {
 
     first = await startApiProcess("", { DATA_DIR: folder }, NEW_FOLDER_START_MS);
     expect(lockOf(folder).pid).toBe(first.process.pid);
-    expect(first.output()).not.toContain("Demo token");
+    expect(readStartLine(first.output())!.demoToken).toBeNull();
     expect(first.output()).toContain(`Mint a token: stop the API (Ctrl+C; one process at a time uses ${folder}), then npm run token -- create`);
     const answer = await postGraphQL(first.url, `{ payments(first: 1) { totalCount } }`, undefined, { authorization: `Bearer ${token}` });
     expect(answer.data?.payments.totalCount).toBeGreaterThan(0);

@@ -158,6 +158,12 @@ describe("token arguments", () => {
       kind: "SESSION",
       rememberMe: false,
       expiresAt: new Date("2027-01-31T00:00:00Z"),
+      newResellerName: null,
     });
+    expect(parseCreateArguments(["--reseller", "platform", "--new-reseller", "Payments Platform", "--role", "admin"], now)).toMatchObject({
+      resellerCode: "platform",
+      newResellerName: "Payments Platform",
+    });
+    expect(() => parseCreateArguments(["--reseller", "platform", "--new-reseller", " ", "--role", "admin"], now)).toThrow("--new-reseller needs the reseller's name");
   });
 });

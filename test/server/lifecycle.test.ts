@@ -18,6 +18,21 @@ describe("shutdown has one owner", () => {
     expect(exit.mock.calls).toEqual([[0]]);
   });
 
+  it("drains first: readiness says stopping at once, the steps run only after the drain", async () => {
+    const calls: Array<[string, number]> = [];
+    const started = Date.now();
+    await new Lifecycle({
+      timeoutMs: 2_000,
+      drainMs: 300,
+      onStopping: () => calls.push(["stopping", Date.now() - started]),
+      steps: [{ name: "requests", run: async () => void calls.push(["requests", Date.now() - started]) }],
+      exit: () => {},
+    }).shutdown("SIGTERM");
+    expect(calls.map(([name]) => name)).toEqual(["stopping", "requests"]);
+    expect(calls[0][1]).toBeLessThan(100);
+    expect(calls[1][1]).toBeGreaterThanOrEqual(290);
+  });
+
   it("exits 1 when a step fails, after running the others", async () => {
     const calls: string[] = [];
     const exit = jest.fn();

@@ -6,6 +6,7 @@ import { createAccessToken } from "../../src/access/access-tokens";
 import { DEMO_PAYMENTS } from "../../src/vendors/demo-payments";
 import { PaymentState, type VendorCode } from "../../src/domain/enums";
 import { projectRoot } from "../../src/project-root";
+import { readStartLine } from "../../src/server/start-line";
 import { startConvergeGateEmulator, startCrmComEmulator, type VendorEmulator } from "../../src/vendors/build-vendor-registry";
 import { CANCEL_MUTATION, PAYMENT_TYPE, REJECT_MUTATION, VOID_MUTATION } from "../support/operations";
 import { postGraphQL } from "../support/test-api";
@@ -74,10 +75,10 @@ async function startInstance(): Promise<RunningInstance> {
   );
   const started = Date.now();
   for (;;) {
-    const ready = /ready at (http:\/\/\S+)/.exec(output);
+    const ready = readStartLine(output);
     if (ready) {
-      token ??= /Demo token[^:]*: (\S+)/.exec(output)?.[1];
-      return { child, url: ready[1], output: () => output, exited };
+      token ??= ready.demoToken ?? undefined;
+      return { child, url: ready.url, output: () => output, exited };
     }
     if (child.exitCode !== null || child.signalCode !== null || Date.now() - started > 180_000) {
       throw new Error(`npm start did not become ready (exit ${child.exitCode}, signal ${child.signalCode}):\n${output}`);

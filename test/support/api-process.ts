@@ -1,8 +1,11 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { projectRoot } from "../../src/project-root";
+import { readStartLine } from "../../src/server/start-line";
 import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator";
 import { EMBEDDED } from "./test-database";
+
+export { readStartLine };
 
 /** The API as its own process: the built code, `npm start`'s entry point. */
 export interface ApiProcess {
@@ -60,10 +63,10 @@ export async function startApiProcess(databaseUrl: string, env: NodeJS.ProcessEn
     }, timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /ready at (http:\/\/\S+)/.exec(output);
-      if (match) {
+      const started = readStartLine(output);
+      if (started) {
         clearTimeout(timer);
-        resolve(match[1]);
+        resolve(started.url);
       }
     };
     child.stdout.on("data", onData);

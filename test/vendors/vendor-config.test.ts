@@ -2,15 +2,16 @@ import { PaymentState } from "../../src/domain/enums";
 import { INSTALLED_VENDORS } from "../../src/vendors/installed-vendors";
 import { PaymentOperation } from "../../src/domain/payment-operation";
 import { buildVendorRegistry, startConvergeGateEmulator } from "../../src/vendors/build-vendor-registry";
-import { loadVendorConfig, VendorConfigError } from "../../src/vendors/vendor-config";
+import { loadVendorConfig, missingVendorSettings, VendorConfigError } from "../../src/vendors/vendor-config";
 import { demoPayments, operationRequest } from "./vendor-test-kit";
 
 describe("vendor configuration", () => {
   it("has defaults: emulators everywhere, 3 s timeout, 2 retries, breaker 5 failures / 10 s", () => {
     const config = loadVendorConfig({});
     expect(config.resilience).toEqual({ timeoutMs: 3000, retries: 2, breakerFailures: 5, breakerResetMs: 10000 });
-    expect(config.vendors.convergegate).toEqual({ baseUrl: null, secret: null });
-    expect(config.vendors.planocore).toEqual({ baseUrl: null, secret: null, application: null, voidPath: "/api/v1/payments/void" });
+    expect(config.vendors.convergegate).toEqual({ baseUrl: null, secret: null, settingNames: { url: "CONVERGEGATE_BASE_URL", secret: "CONVERGEGATE_API_KEY" } });
+    expect(config.vendors.planocore).toMatchObject({ baseUrl: null, secret: null, application: null, voidPath: "/api/v1/payments/void" });
+    expect(config.emulators).toBe(true);
   });
 
   it("reads every variable", () => {
@@ -30,7 +31,7 @@ describe("vendor configuration", () => {
       VENDOR_BREAKER_FAILURES: "3",
       VENDOR_BREAKER_RESET_MS: "2000",
     });
-    expect(config).toEqual({
+    expect(config).toMatchObject({
       resilience: { timeoutMs: 1500, retries: 0, breakerFailures: 3, breakerResetMs: 2000 },
       vendors: {
         convergegate: { baseUrl: "https://engine-sandbox.convergegate.com", secret: "k" },
@@ -97,3 +98,33 @@ describe("buildVendorRegistry", () => {
     }
   });
 });
+
+describe("vendors without their settings", () => {
+  const ALL_SET = {
+    CONVERGEGATE_BASE_URL: "https://cg.example.com",
+    CONVERGEGATE_API_KEY: "k",
+    PLANOCORE_BASE_URL: "https://pc.example.com",
+    PLANOCORE_TOKEN: "t",
+    ACTIVEPLATFORM_BASE_URL: "https://ap.example.com",
+    ACTIVEPLATFORM_API_TOKEN: "t",
+  };
+
+  it("are refused in production, each vendor named with its two settings and the way out, before any emulator starts", async () => {
+    const config = loadVendorConfig({ NODE_ENV: "production", ...ALL_SET });
+    const refusal = missingVendorSettings(config);
+    expect(refusal).toBeInstanceOf(VendorConfigError);
+    expect(refusal!.message).toBe(
+      "NODE_ENV=production calls the real vendors: CRM.COM needs CRMCOM_BASE_URL and CRMCOM_TOKEN. Set them (docs/vendors/README.md#pointing-at-a-real-vendor), or set VENDOR_EMULATORS=true to serve these vendors by the built-in emulators on purpose.",
+    );
+    await expect(buildVendorRegistry(config)).rejects.toThrow(refusal!.message);
+  });
+
+  it("are served by the emulators in production only when they are asked for by name, and refused elsewhere when they are refused by name", () => {
+    expect(missingVendorSettings(loadVendorConfig({ NODE_ENV: "production", VENDOR_EMULATORS: "true" }))).toBeNull();
+    expect(missingVendorSettings(loadVendorConfig({}))).toBeNull();
+    expect(missingVendorSettings(loadVendorConfig({ NODE_ENV: "production", ...ALL_SET, CRMCOM_BASE_URL: "https://crm.example.com", CRMCOM_TOKEN: "t" }))).toBeNull();
+    expect(missingVendorSettings(loadVendorConfig({ VENDOR_EMULATORS: "false" }))?.message).toMatch(/^VENDOR_EMULATORS=false: ConvergeGate needs CONVERGEGATE_BASE_URL and CONVERGEGATE_API_KEY; PlanoCore/);
+    expect(() => loadVendorConfig({ VENDOR_EMULATORS: "yes" })).toThrow('VENDOR_EMULATORS must be true or false, not "yes"');
+  });
+});
+
