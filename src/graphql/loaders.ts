@@ -59,6 +59,8 @@ export function createLoaders(stores: Stores) {
     rateAt: rateAtLoader(stores),
     /** The operation holding a payment (IN_PROGRESS or NEEDS_ATTENTION: at most one, by a unique index). */
     openOperationByPaymentId: oneByKey((ids) => stores.operations.openOf(ids), (row) => row.paymentId),
+    /** Every operation of a payment, oldest first. */
+    operationsByPaymentId: allByKey((ids) => stores.operations.ofPayments(ids), (row) => row.paymentId),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

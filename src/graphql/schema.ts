@@ -10,6 +10,7 @@ import { PaymentResolver } from "./resolvers/payment.resolver";
 import { OperationsAttentionResolver, PaymentPendingOperationResolver } from "./resolvers/operations-attention.resolver";
 import { PaymentEventResolver, PaymentOperationRecordResolver, ResellerResolver } from "./resolvers/tenancy.resolver";
 import { ViewerResolver } from "./resolvers/viewer.resolver";
+import { OperationExchangeResolver, PaymentOperationsListResolver } from "./resolvers/operation-exchange.resolver";
 import { DateTime } from "../domain/scalars/date.scalar";
 import { requirePermissions } from "./require-permissions";
 import { byTypename } from "./types/operation-result.types";
@@ -25,6 +26,8 @@ export const RESOLVERS = [
   PaymentPendingOperationResolver,
   PaymentEventResolver,
   PaymentOperationRecordResolver,
+  OperationExchangeResolver,
+  PaymentOperationsListResolver,
   ResellerResolver,
   ViewerResolver,
 ] as const;

@@ -5,11 +5,11 @@ import { BadInputError } from "../domain/bad-input";
 import { Currency } from "../domain/currency.entity";
 import { CurrencyRatePeriod } from "../domain/currency-rate-period.entity";
 import type { PaymentState } from "../domain/enums";
-import { identifierField, type PaymentCriteria, type PaymentIdentifier } from "../domain/identifiers";
+import { identifierField, PaymentOrder, type PaymentCriteria, type PaymentIdentifier } from "../domain/identifiers";
 import { Payment } from "../domain/payment.entity";
 import type { PaymentReach } from "../domain/reach";
 import { filterConditions, reachConditions, type Conditions } from "./payment-conditions";
-import { decodePaymentCursor, encodePaymentCursor } from "./payment-cursor";
+import { decodePaymentCursor, encodePaymentCursor, ORDER_KEYS } from "./payment-cursor";
 import { Store } from "./store";
 
 /** A payment read for a query, with the currency and rate period that the same statement joined. */
@@ -100,26 +100,36 @@ export class PaymentStore extends Store {
   }
 
   /**
-   * Keyset pagination, newest issued first: a page starts strictly after the cursor's
-   * (issuedOn, id), so payments inserted meanwhile never shift or repeat rows on later pages.
+   * Keyset pagination in the order asked (newest issued first by default): a page starts strictly
+   * after the cursor's (key, id), so payments inserted meanwhile never shift or repeat rows on
+   * later pages.
    */
-  async list(args: { filter?: PaymentCriteria; size: number; after?: string | null }, reach: PaymentReach): Promise<PaymentPage> {
+  async list(
+    args: { filter?: PaymentCriteria; size: number; after?: string | null; order?: PaymentOrder },
+    reach: PaymentReach,
+  ): Promise<PaymentPage> {
     const { size } = args;
-    const after = args.after !== undefined && args.after !== null ? decodePaymentCursor(args.after) : null;
+    const order = args.order ?? PaymentOrder.ISSUED_ON_DESC;
+    const { column, descending } = ORDER_KEYS[order];
+    const after = args.after !== undefined && args.after !== null ? decodePaymentCursor(args.after, order) : null;
     const matching = filterConditions(reachConditions(reach), args.filter);
     const onPage = matching.copy();
-    if (after) onPage.add((issuedOn, id) => `(p.issued_on, p.id) < (${issuedOn}, ${id})`, after.issuedOn, after.id);
+    const cast = column === "amount" ? "numeric" : "timestamptz";
+    if (after) onPage.add((key, id) => `(p.${column}, p.id) ${descending ? "<" : ">"} (CAST(${key} AS ${cast}), CAST(${id} AS uuid))`, after.key, after.id);
+    const direction = descending ? "DESC" : "ASC";
     const read = this.withReferences();
     const [rows, [{ count }]] = await Promise.all([
       size === 0
         ? Promise.resolve([] as PaymentRead[])
-        : queryPreparedValues(this.sql, `${read.from} ${onPage.where} ORDER BY p.issued_on DESC, p.id DESC LIMIT ${onPage.parameter(size + 1)}`, onPage.params).then(
-            (found) => found.map((row) => read.hydrate(row)),
-          ),
+        : queryPreparedValues(
+            this.sql,
+            `${read.from} ${onPage.where} ORDER BY p.${column} ${direction}, p.id ${direction} LIMIT ${onPage.parameter(size + 1)}`,
+            onPage.params,
+          ).then((found) => found.map((row) => read.hydrate(row))),
       queryPrepared<{ count: number }>(this.sql, `SELECT count(*)::int AS count FROM payment p ${matching.where}`, matching.params),
     ]);
     const page = rows.slice(0, size);
-    const edges = page.map((node) => ({ cursor: encodePaymentCursor(node), node }));
+    const edges = page.map((node) => ({ cursor: encodePaymentCursor(order, node), node }));
     return {
       edges,
       pageInfo: { hasNextPage: rows.length > size || (size === 0 && count > 0), endCursor: edges.at(-1)?.cursor ?? null },
