@@ -39,7 +39,9 @@ export async function expectText(locator: Locator, expected: string | RegExp, ti
 
 /** Nothing is wider than the window: no sideways scrolling. */
 export async function expectNoSidewaysScroll(page: Page) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.scrollingElement!.scrollWidth, innerWidth: window.innerWidth }));
+  const { scrollWidth, innerWidth } = await page.evaluate<{ scrollWidth: number; innerWidth: number }>(
+    "({ scrollWidth: document.scrollingElement.scrollWidth, innerWidth: window.innerWidth })",
+  );
   expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
 }
 
