@@ -34,6 +34,16 @@ export interface PaymentCriteria {
   /** Decimal text. */
   amountMin?: string;
   amountMax?: string;
+  /** A number, reference number, back office code or vendor payment id, matched exactly. */
+  search?: string;
+}
+
+/** The orders a payments listing can be paged in, each with a keyset cursor (its key, then id). */
+export enum PaymentOrder {
+  ISSUED_ON_DESC = "ISSUED_ON_DESC",
+  ISSUED_ON_ASC = "ISSUED_ON_ASC",
+  AMOUNT_DESC = "AMOUNT_DESC",
+  AMOUNT_ASC = "AMOUNT_ASC",
 }
 
 /** The one field an identifier gives (graphql-js has already enforced `@oneOf`; a plain command is checked here). */

@@ -60,6 +60,8 @@ export function createLoaders(stores: Stores) {
     /** The operation holding a payment (IN_PROGRESS or NEEDS_ATTENTION: at most one, by a unique index). */
     openOperationByPaymentId: oneByKey((ids) => stores.operations.openOf(ids), (row) => row.paymentId),
     operationById: oneByKey((ids) => stores.operations.byIds(ids), id),
+    /** Every operation of a payment, oldest first. */
+    operationsByPaymentId: allByKey((ids) => stores.operations.ofPayments(ids), (row) => row.paymentId),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -12,6 +12,7 @@ import { OperationsAttentionResolver, PaymentPendingOperationResolver } from "./
 import { PaymentEventResolver, PaymentOperationRecordResolver, ResellerResolver } from "./resolvers/tenancy.resolver";
 import { ViewerResolver } from "./resolvers/viewer.resolver";
 import { LiveResolver, OperationChangeResolver, PaymentChangeResolver } from "./resolvers/live.resolver";
+import { OperationExchangeResolver, PaymentOperationsListResolver } from "./resolvers/operation-exchange.resolver";
 import { DateTime } from "../domain/scalars/date.scalar";
 import { requirePermissions } from "./require-permissions";
 import { byTypename } from "./types/operation-result.types";
@@ -32,6 +33,8 @@ export const RESOLVERS = [
   PaymentPendingOperationResolver,
   PaymentEventResolver,
   PaymentOperationRecordResolver,
+  OperationExchangeResolver,
+  PaymentOperationsListResolver,
   ResellerResolver,
   ViewerResolver,
   LiveResolver,

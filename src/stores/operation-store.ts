@@ -54,6 +54,17 @@ export class OperationStore extends Store {
     return findEntities(this.sql, PaymentOperationRecord, { paymentId: paymentIds, status: OPEN });
   }
 
+  /** Every operation of these payments, oldest first. */
+  async ofPayments(paymentIds: readonly string[]): Promise<PaymentOperationRecord[]> {
+    const rows = entityRows(this.sql.connection, PaymentOperationRecord, "o");
+    const found = await queryPreparedValues(
+      this.sql,
+      `SELECT ${rows.selectList} FROM payment_operation o WHERE o.payment_id = ANY($1::uuid[]) ORDER BY o.created_at, o.id`,
+      [paymentIds],
+    );
+    return found.map((values) => rows.hydrate(values)!);
+  }
+
   /** Records an operation IN_PROGRESS, owned by its requester for `leaseMs`, with the vendor request it will send. */
   async insertStarted(started: StartedOperation, leaseMs: number): Promise<void> {
     await queryPrepared(

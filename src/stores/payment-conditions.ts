@@ -48,5 +48,11 @@ export function filterConditions(conditions: Conditions, filter: PaymentCriteria
   if (filter.issuedBefore) conditions.add((before) => `p.issued_on < ${before}`, filter.issuedBefore);
   if (filter.amountMin) conditions.add((min) => `p.amount >= CAST(${min} AS numeric)`, filter.amountMin);
   if (filter.amountMax) conditions.add((max) => `p.amount <= CAST(${max} AS numeric)`, filter.amountMax);
+  if (filter.search) {
+    conditions.add(
+      (text) => `(p.number = ${text} OR p.reference_number = ${text} OR p.back_office_code = ${text} OR p.vendor_payment_id = ${text})`,
+      filter.search.trim(),
+    );
+  }
   return conditions;
 }

@@ -5,11 +5,11 @@ import { BadInputError } from "../domain/bad-input";
 import { Currency } from "../domain/currency.entity";
 import { CurrencyRatePeriod } from "../domain/currency-rate-period.entity";
 import type { PaymentState } from "../domain/enums";
-import { identifierField, type PaymentCriteria, type PaymentIdentifier } from "../domain/identifiers";
+import { identifierField, PaymentOrder, type PaymentCriteria, type PaymentIdentifier } from "../domain/identifiers";
 import { Payment } from "../domain/payment.entity";
 import type { PaymentReach } from "../domain/reach";
 import { filterConditions, reachConditions, type Conditions } from "./payment-conditions";
-import { decodePaymentCursor, encodePaymentCursor } from "./payment-cursor";
+import { decodePaymentCursor, encodePaymentCursor, ORDER_KEYS } from "./payment-cursor";
 import { Store } from "./store";
 
 /** A payment read for a query, with the currency and rate period that the same statement joined. */
@@ -108,27 +108,32 @@ export class PaymentStore extends Store {
   }
 
   /**
-   * Keyset pagination, newest issued first: a page starts strictly after the cursor's
-   * (issuedOn, id), so payments inserted meanwhile never shift or repeat rows on later pages.
+   * Keyset pagination in the order asked (newest issued first by default): a page starts strictly
+   * after the cursor's (key, id), so payments inserted meanwhile never shift or repeat rows on
+   * later pages.
    */
   async list(
-    args: { filter?: PaymentCriteria; size: number; after?: string | null; countCap: number },
+    args: { filter?: PaymentCriteria; size: number; after?: string | null; countCap: number; order?: PaymentOrder },
     reach: PaymentReach,
   ): Promise<PaymentPage> {
     const { size } = args;
-    const after = args.after !== undefined && args.after !== null ? decodePaymentCursor(args.after) : null;
+    const order = args.order ?? PaymentOrder.ISSUED_ON_DESC;
+    const { column, descending } = ORDER_KEYS[order];
+    const after = args.after !== undefined && args.after !== null ? decodePaymentCursor(args.after, order) : null;
     const matching = filterConditions(reachConditions(reach), args.filter);
     const onPage = matching.copy();
-    if (after) onPage.add((issuedOn, id) => `(p.issued_on, p.id) < (${issuedOn}, ${id})`, after.issuedOn, after.id);
+    const cast = column === "amount" ? "numeric" : "timestamptz";
+    if (after) onPage.add((key, id) => `(p.${column}, p.id) ${descending ? "<" : ">"} (CAST(${key} AS ${cast}), CAST(${id} AS uuid))`, after.key, after.id);
+    const direction = descending ? "DESC" : "ASC";
     const read = this.withReferences();
     const rows = await queryPreparedValues(
       this.sql,
-      `${read.from} ${onPage.where} ORDER BY p.issued_on DESC, p.id DESC LIMIT ${onPage.parameter(size + 1)}`,
+      `${read.from} ${onPage.where} ORDER BY p.${column} ${direction}, p.id ${direction} LIMIT ${onPage.parameter(size + 1)}`,
       onPage.params,
     );
     const edges = rows.slice(0, size).map((row) => {
       const node = read.hydrate(row);
-      return { cursor: encodePaymentCursor(node), node };
+      return { cursor: encodePaymentCursor(order, node), node };
     });
     let counted: Promise<PaymentCount> | undefined;
     return {
@@ -137,6 +142,7 @@ export class PaymentStore extends Store {
       count: () => (counted ??= this.count(matching, args.countCap)),
     };
   }
+
 
   /**
    * The payments matching `conditions`, counted up to `cap`: the statement reads at most cap + 1

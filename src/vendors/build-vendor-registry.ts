@@ -6,11 +6,8 @@ import type { AnyVendorModule } from "./vendor-module";
 import { VendorRegistry } from "./vendor-registry";
 import type { VendorService } from "./vendor-service";
 
-export { startActivePlatformEmulator } from "./activeplatform/emulator";
 export { startConvergeGateEmulator } from "./convergegate/emulator";
 export { startCrmComEmulator } from "./crmcom/emulator";
-export { startPlanoCoreEmulator } from "./planocore/emulator";
-export { startEmulatorFor } from "./vendor-emulators";
 export type { VendorEmulator } from "./emulator/vendor-emulator";
 
 export interface BuiltVendors {

@@ -2,11 +2,11 @@ import type { DemoPayment } from "../demo/demo-data";
 import type { EmulatorOptions, VendorEmulator } from "./emulator/vendor-emulator";
 import type { ResilienceSettings } from "./resilience";
 import { VendorAdapter, vendorProfile, type VendorConnection, type VendorProfile, type VendorProfileSpec } from "./vendor-adapter";
-import type { RepeatSafety, VendorRules, VendorService } from "./vendor-service";
+import type { VendorService } from "./vendor-service";
 import { PLAIN_RULES } from "./vendor-service";
 
-export { PLAIN_RULES, type RepeatSafety, type VendorRules };
-export { repeatSafetyOf, vendorProfile, type VendorProfileSpec, type OperationHandler, type OperationHandlers, type VendorConnection, type VendorIdentity, type VendorProfile } from "./vendor-adapter";
+export { PLAIN_RULES };
+export { repeatSafetyOf, vendorProfile, type VendorProfileSpec, type OperationHandler, type VendorConnection, type VendorProfile } from "./vendor-adapter";
 
 /** Where a vendor lives and its credential; both null: the built-in emulator serves it. */
 export interface VendorEndpoint {

@@ -4,6 +4,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { createAccessToken, TokenKind } from "../../src/access/access-tokens";
 import { snapshotDatabase } from "../support/test-database";
 import { startTestApi, type TestApi } from "../support/test-api";
+import { confirmOperation } from "./browser";
 
 /** Debian's Chromium (CI installs it); Playwright's own browser download cannot work offline. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -77,7 +78,7 @@ describe("the operator console on /console", () => {
     try {
       await signIn(page, api.token);
       await expectText(summary(page), /of 35 payments/);
-      await page.getByLabel("POSTED", { exact: true }).check();
+      await page.getByLabel("Posted", { exact: true }).check();
       await page.getByLabel("Vendor").selectOption("CRMCOM");
       await page.getByLabel("Rows per page").fill("2");
       await page.getByRole("button", { name: "Apply filters" }).click();
@@ -127,13 +128,14 @@ describe("the operator console on /console", () => {
 
       await page.getByLabel("Decimal 1").fill("12.50");
       await page.getByRole("button", { name: "Cancel payment" }).click();
+      await confirmOperation(page, /Cancel payment 1026 at CRM\.COM for €1,250\.50\?/);
       await expectText(page.getByRole("status").first(), "The payment was cancelled");
       const cancellation = page.getByTestId("cancellation");
       await expectText(cancellation, /Cancellation Because of Mistake/);
       await expectText(cancellation, /Entered twice by the shop/);
       await expectText(cancellation, /User field Float 1\s*12\.5/);
-      await expectText(page.getByTestId("events"), /POSTED → CANCELLED/);
-      await expectText(page.getByRole("heading", { name: /Payment 1026/ }), /CANCELLED/);
+      await expectText(page.getByTestId("events"), /Posted → Cancelled/);
+      await expectText(page.getByRole("heading", { name: /Payment 1026/ }), /Cancelled/);
       expect(await page.getByLabel("Operations").getByRole("link").count()).toBe(0);
 
       const [row] = await api.dataSource.query(
@@ -146,21 +148,20 @@ describe("the operator console on /console", () => {
     }
   });
 
-  it("shows the typed refusal of a cancel of a POSTPAID ActivePlatform payment, with nothing changed", async () => {
+  it("offers no cancel of a POSTPAID ActivePlatform payment, and its form's address explains why and links back", async () => {
     const { page } = await openTab();
     try {
       await signIn(page, api.token, "/payments/1019");
       await page.getByRole("heading", { name: /Payment 1019/ }).waitFor();
-      await expectText(page.locator(".facts").first(), /POSTPAID/);
-      // The payment offers no cancel: availableOperations knows the vendor's rule. The form's address still opens it.
+      await expectText(page.locator(".facts").first(), /Postpaid/);
+      // The payment offers no cancel: availableOperations knows the vendor's rule, and so does the form's address.
       expect(await page.getByRole("link", { name: "Cancel…" }).count()).toBe(0);
-      await page.goto(`${consoleUrl}/payments/1019/cancel`);
-      await page.getByLabel("Notes").fill("Customer asked");
       const before = await snapshotDatabase(api.dataSource);
-      await page.getByRole("button", { name: "Cancel payment" }).click();
-      const refusal = page.getByTestId("refusal");
-      await expectText(refusal, /POSTPAID_PAYMENT/);
-      await expectText(refusal, /cancels prepaid payments only/);
+      await page.goto(`${consoleUrl}/payments/1019/cancel`);
+      await expectText(page.getByTestId("not-applicable"), /Waiting for payment at ActivePlatform \(postpaid\), and ActivePlatform does not cancel a payment like it/);
+      expect(await page.getByRole("button", { name: "Cancel payment" }).count()).toBe(0);
+      await page.getByRole("link", { name: "Back to payment 1019" }).click();
+      await page.getByRole("heading", { name: /Payment 1019/ }).waitFor();
       expect(await snapshotDatabase(api.dataSource)).toEqual(before);
     } finally {
       await page.close();
@@ -177,7 +178,9 @@ describe("the operator console on /console", () => {
       await signIn(page, api.token, "/payments/1001/void");
       const submit = page.getByRole("button", { name: "Void payment" });
       await submit.waitFor();
-      await submit.dblclick();
+      await submit.click();
+      const yes = page.getByTestId("confirm").getByRole("button", { name: /^Yes/ });
+      await yes.dblclick();
       await expectText(page.getByRole("status").first(), "The payment was voided");
       const operations = await api.dataSource.query(`SELECT status FROM payment_operation WHERE payment_id = $1`, [payment.id]);
       expect(operations).toEqual([{ status: "SUCCEEDED" }]);
@@ -194,7 +197,7 @@ describe("the operator console on /console", () => {
     try {
       await signIn(page, viewer.token, "/payments/1002");
       await page.getByRole("heading", { name: /Payment 1002/ }).waitFor();
-      await expectText(page.locator(".facts").first(), /AUTHORIZED/);
+      await expectText(page.locator(".facts").first(), /Authorized/);
       await expectText(page.locator("header"), /Read only/);
       await expectText(page.getByTestId("who-token"), viewer.prefix);
       await expectText(page.getByTestId("who-reseller"), "Payments Platform (platform)");
@@ -215,6 +218,7 @@ describe("the operator console on /console", () => {
     try {
       await signIn(page, api.token, "/payments/1009/void");
       await page.getByRole("button", { name: "Void payment" }).click();
+      await confirmOperation(page);
       const refusal = page.getByTestId("refusal");
       await expectText(refusal, /VENDOR_UNAVAILABLE/);
       await expectText(refusal, /continues in the background/);
@@ -251,6 +255,9 @@ describe("the operator console on /console", () => {
       await tabTo(page, "");
       await page.keyboard.type("Reject Due to Business Request");
       await tabTo(page, "Reject payment");
+      await page.keyboard.press("Enter");
+      // The confirmation takes the keyboard: Enter answers yes.
+      await expectText(page.getByTestId("confirm"), /Reject payment 1031 at CRM\.COM/);
       await page.keyboard.press("Enter");
       await expectText(page.getByRole("status").first(), "The payment was rejected");
       await expectText(page.locator(".facts").first(), /Reject Due to Business Request/);
@@ -321,12 +328,13 @@ describe("operations that need attention in the console", () => {
       await page.getByLabel("Access token").fill(attention.token);
       await page.keyboard.press("Enter");
       await page.getByRole("button", { name: "Cancel payment" }).click();
+      await confirmOperation(page);
       await expectText(page.getByTestId("refusal"), /OPERATION_NEEDS_ATTENTION/);
       emulator.clearFaults();
 
       await page.getByRole("link", { name: "Needs attention" }).click();
       const item = page.locator(".attention > li");
-      await expectText(item, /CANCEL of payment 1026/);
+      await expectText(item, /Cancel of payment 1026/);
       await expectText(item, /no usable answer from the vendor after 1 attempts/);
       await expectText(item, /attempts: 1/);
       await item.getByLabel("Note").fill("CRM.COM shows cancellation 9001");
@@ -346,7 +354,7 @@ describe("operations that need attention in the console", () => {
       await page.getByRole("link", { name: "Payments", exact: true }).click();
       await page.goto(`${url}/payments/1026`);
       await expectText(page.getByTestId("cancellation"), /9001/);
-      await expectText(page.getByTestId("events"), /OPERATION_RESOLVED/);
+      await expectText(page.getByTestId("events"), /Resolved by an operator/);
       const [operation] = await attention.dataSource.query(
         `SELECT o.status FROM payment_operation o JOIN payment p ON p.id = o.payment_id WHERE p.number = '1026'`,
       );
@@ -374,12 +382,13 @@ describe("operations that need attention in the console", () => {
       await expectText(page.getByTestId("who-reseller"), `${owner.name} (${owner.code})`);
       await expectText(page.getByTestId("who-roles"), "operator");
       await page.getByRole("button", { name: "Cancel payment" }).click();
+      await confirmOperation(page);
       await expectText(page.getByTestId("refusal"), /OPERATION_NEEDS_ATTENTION/);
       emulator.clearFaults();
 
       await page.getByRole("link", { name: "Needs attention" }).click();
       const item = page.locator(".attention > li");
-      await expectText(item, /CANCEL of payment 1026/);
+      await expectText(item, /Cancel of payment 1026/);
       await expectText(page.getByTestId("resolve-not-permitted"), /operation:resolve/);
       expect(await item.locator("form").count()).toBe(0);
       expect(await page.getByRole("button", { name: /Settle as/ }).count()).toBe(0);

@@ -2,7 +2,7 @@ import type { TestApi } from "./test-api";
 import { snapshotDatabase } from "./test-database";
 import { PaymentOperation } from "../../src/domain/payment-operation";
 
-export { demoPayment, demoPayments } from "./demo-payments";
+export { demoPayment } from "./demo-payments";
 
 export const RESULT_FIELDS = `
   __typename

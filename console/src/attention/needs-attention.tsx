@@ -1,8 +1,12 @@
 import { useQuery } from "urql";
 import { graphql } from "../gql";
+import { useLiveRefresh } from "../live/live-refresh";
+import { OPERATION_LABEL } from "../operations/operation-names";
+import { VendorAnswerText } from "../payment/vendor-exchange";
 import { useSession } from "../session/session";
-import { Moment } from "../shell/format";
+import { Moment, State } from "../shell/format";
 import { Link } from "../shell/link";
+import { titleOf, VENDOR_TITLE } from "../shell/titles";
 import { ResolveForm } from "./resolve-form";
 
 const NeedsAttentionQuery = graphql(`
@@ -15,22 +19,31 @@ const NeedsAttentionQuery = graphql(`
       lastError
       createdAt
       actor
+      reportedState { state reportedAt reportedBy }
+      vendorAnswer { ...VendorAnswerFields }
       payment { id number vendorCode lifeCycleState }
     }
   }
 `);
 
-/** Operations no retry can settle, oldest first; a token with operation:resolve (an admin) settles each from the vendor's records. */
-export function NeedsAttention() {
+/** Operations no retry can settle, oldest first (or the one the address names); a token with operation:resolve (an admin) settles each from the vendor's records. */
+export function NeedsAttention({ only }: { only?: string }) {
   const { may } = useSession();
   const mayResolve = may("OPERATION_RESOLVE");
   const [result, refetch] = useQuery({ query: NeedsAttentionQuery, requestPolicy: "network-only" });
-  const operations = result.data?.operationsNeedingAttention;
+  useLiveRefresh(refetch);
+  const all = result.data?.operationsNeedingAttention;
+  const operations = only ? all?.filter((record) => record.id === only) : all;
   return (
     <section aria-labelledby="attention-title">
       <h1 id="attention-title">Needs attention</h1>
+      {only && (
+        <p>
+          <Link to="/attention">← Every operation that needs attention</Link>
+        </p>
+      )}
       {result.error && <p role="alert" className="refusal">{result.error.graphQLErrors[0]?.message ?? result.error.message}</p>}
-      {operations?.length === 0 && <p>No operation needs attention.</p>}
+      {operations?.length === 0 && <p>{only ? "This operation does not need attention (any more): it was settled, or it is not within your reach." : "No operation needs attention."}</p>}
       {!mayResolve && !!operations?.length && (
         <p className="hint" data-testid="resolve-not-permitted">
           Only a token with operation:resolve (an admin) settles these; yours lists them.
@@ -38,15 +51,22 @@ export function NeedsAttention() {
       )}
       <ul className="attention">
         {operations?.map((record) => (
-          <li key={record.id}>
+          <li key={record.id} id={`operation-${record.id}`}>
             <h2>
-              {record.operation} of <Link to={`/payments/${encodeURIComponent(record.payment.number)}`}>payment {record.payment.number}</Link> ({record.payment.vendorCode},{" "}
-              {record.payment.lifeCycleState})
+              {OPERATION_LABEL[record.operation]} of <Link to={`/payments/${encodeURIComponent(record.payment.number)}`}>payment {record.payment.number}</Link> (
+              {titleOf(VENDOR_TITLE, record.payment.vendorCode)}, <State state={record.payment.lifeCycleState} />)
             </h2>
             <p>
-              Why: {record.lastError ?? "—"} · attempts: {record.attempts} · started <Moment value={record.createdAt} /> by {record.actor}
+              {record.vendorAnswer ? (
+                <span data-testid="kept-answer">
+                  The vendor answered: <VendorAnswerText answer={record.vendorAnswer} />
+                </span>
+              ) : (
+                <>Why: {record.lastError ?? "—"}</>
+              )}{" "}
+              · attempts: {record.attempts} · since <Moment value={record.createdAt} /> · requested by {record.actor}
             </p>
-            {mayResolve && <ResolveForm operationId={record.id} operation={record.operation} onResolved={() => refetch({ requestPolicy: "network-only" })} />}
+            {mayResolve && <ResolveForm operationId={record.id} evidence={record} onResolved={() => refetch({ requestPolicy: "network-only" })} />}
           </li>
         ))}
       </ul>

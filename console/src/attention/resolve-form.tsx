@@ -4,6 +4,7 @@ import { graphql } from "../gql";
 import type { OperationResolution, PaymentOperation, ResolveOperationInput } from "../gql/graphql";
 import { checkFields, NAME_LENGTH, RECORD_CODE_LENGTH, RESOLUTION_NOTE_LENGTH, rules, type FieldErrors, type Rule } from "../operations/input-rules";
 import { TextField } from "../operations/text-field";
+import { draftFromEvidence, type KeptEvidence } from "./kept-evidence";
 
 const ResolveOperationMutation = graphql(`
   mutation ConsoleResolveOperation($input: ResolveOperationInput!) {
@@ -30,11 +31,13 @@ const RECORD_FIELDS: Array<[string, string, Rule]> = [
   ["postedOn", "Posted on", rules.date],
 ];
 
-/** Settles one operation: SUCCEEDED (with the vendor's cancellation record) or FAILED, with a note. */
-export function ResolveForm({ operationId, operation, onResolved }: { operationId: string; operation: PaymentOperation; onResolved: () => void }) {
+/** Settles one operation: SUCCEEDED (with the vendor's cancellation record) or FAILED, with a note; filled from what the API kept, for the operator to confirm or correct. */
+export function ResolveForm({ operationId, evidence, onResolved }: { operationId: string; evidence: KeptEvidence; onResolved: () => void }) {
+  const operation: PaymentOperation = evidence.operation;
+  const [draft] = useState(() => draftFromEvidence(evidence));
   const [, resolve] = useMutation(ResolveOperationMutation);
-  const [outcome, setOutcome] = useState<OperationResolution>("SUCCEEDED");
-  const [values, setValues] = useState<Record<string, string>>({ note: "" });
+  const [outcome, setOutcome] = useState<OperationResolution>(draft.outcome);
+  const [values, setValues] = useState<Record<string, string>>(draft.values);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [forbidden, setForbidden] = useState(false);
@@ -78,6 +81,11 @@ export function ResolveForm({ operationId, operation, onResolved }: { operationI
 
   return (
     <form onSubmit={(event) => void submit(event)} noValidate className="resolve" aria-label={`Resolve operation ${operationId}`}>
+      {draft.prefilled && (
+        <p className="hint" data-testid="prefilled">
+          Filled in from what the API kept: check it against the vendor&apos;s records, correct what differs, then settle.
+        </p>
+      )}
       <fieldset>
         <legend>Outcome at the vendor</legend>
         {(["SUCCEEDED", "FAILED"] as const).map((choice) => (
@@ -106,10 +114,12 @@ export function ResolveForm({ operationId, operation, onResolved }: { operationI
           </div>
         </fieldset>
       )}
-      {message && <p role="alert" className="refusal">{message}</p>}
-      <button type="submit" disabled={forbidden} aria-disabled={sending}>
-        Settle as {outcome.toLowerCase()}
-      </button>
+      <div className="actions submit-row">
+        <button type="submit" disabled={forbidden || sending}>
+          {sending ? "Sending…" : `Settle as ${outcome.toLowerCase()}`}
+        </button>
+        {message && <p role="alert" className="refusal">{message}</p>}
+      </div>
     </form>
   );
 }

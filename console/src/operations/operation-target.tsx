@@ -1,7 +1,9 @@
 import { useQuery } from "urql";
 import { graphql } from "../gql";
-import { Money } from "../shell/format";
+import type { ConsoleOperationTargetQuery } from "../gql/graphql";
+import { Money, State } from "../shell/format";
 import { Link } from "../shell/link";
+import { MODEL_TITLE, titleOf, VENDOR_TITLE } from "../shell/titles";
 
 const OperationTargetQuery = graphql(`
   query ConsoleOperationTarget($number: String!) {
@@ -12,25 +14,33 @@ const OperationTargetQuery = graphql(`
       vendorCode
       paymentModel
       amount
-      currency { code }
+      currency { code prefixSymbol suffixSymbol minorUnitDigits }
+      availableOperations
+      pendingOperation { id operation status }
     }
   }
 `);
 
-/** The payment a form acts on, named at the top of the form. */
-export function OperationTarget({ number }: { number: string }) {
+export type OperationTargetPayment = NonNullable<ConsoleOperationTargetQuery["payment"]>;
+
+/** The payment a form acts on, as the API has it now (asked once, when the form opens). */
+export function useOperationTarget(number: string) {
   const [result] = useQuery({ query: OperationTargetQuery, variables: { number }, requestPolicy: "network-only" });
-  const payment = result.data?.payment;
+  return result;
+}
+
+/** The payment a form acts on, named at the top of the form. */
+export function OperationTarget({ number, payment }: { number: string; payment: OperationTargetPayment | null }) {
   return (
     <p>
       <Link to={`/payments/${encodeURIComponent(number)}`}>← Payment {number}</Link>
       {payment && (
         <span className="target">
           {" "}
-          · {payment.lifeCycleState} · {payment.vendorCode} · {payment.paymentModel} · <Money amount={payment.amount} currency={payment.currency.code} />
+          · <State state={payment.lifeCycleState} /> · {titleOf(VENDOR_TITLE, payment.vendorCode)} · {titleOf(MODEL_TITLE, payment.paymentModel)} ·{" "}
+          <Money amount={payment.amount} currency={payment.currency} />
         </span>
       )}
-      {result.data && !payment && <span role="alert"> · no payment {number} within your reach</span>}
     </p>
   );
 }

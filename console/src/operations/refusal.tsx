@@ -1,7 +1,10 @@
 import { graphql } from "../gql";
 import type { OperationRefusalFragment } from "../gql/graphql";
 
-/** What every refusal of void, cancel and reject carries, by union member. */
+/**
+ * What every refusal of void, cancel and reject carries, by union member (its documents name it by text).
+ * @public
+ */
 export const OperationRefusal = graphql(`
   fragment OperationRefusal on Error {
     __typename

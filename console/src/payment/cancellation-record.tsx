@@ -1,4 +1,5 @@
 import type { ConsolePaymentDetailQuery } from "../gql/graphql";
+import type { CurrencyLook } from "../shell/money";
 import { Moment, Money } from "../shell/format";
 import { Facts } from "./facts";
 
@@ -11,7 +12,7 @@ const UDF_FIELDS = [
 ] as Array<`udf${"String" | "Float" | "Date"}${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8}` & keyof Cancellation>;
 
 /** The ledger record a cancel created, every field of it, the user defined ones included. */
-export function CancellationRecord({ cancellation, currency }: { cancellation: Cancellation; currency: string }) {
+export function CancellationRecord({ cancellation, currency }: { cancellation: Cancellation; currency: CurrencyLook }) {
   const vendorPeriod = cancellation.vendorCurrencyRatePeriod;
   return (
     <section aria-labelledby="cancellation-title" data-testid="cancellation">

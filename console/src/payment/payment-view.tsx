@@ -1,12 +1,17 @@
 import { useQuery } from "urql";
 import { graphql } from "../gql";
 import { OPERATION_PERMISSION, useSession } from "../session/session";
-import { Day, Moment, Money } from "../shell/format";
+import { Day, Moment, Money, State } from "../shell/format";
+import { useLiveRefresh } from "../live/live-refresh";
+import { MODEL_TITLE, titleOf, VENDOR_TITLE } from "../shell/titles";
+import { HeldOperation } from "./held-operation";
 import { Link } from "../shell/link";
 import { CancellationRecord } from "./cancellation-record";
 import { EventTimeline } from "./event-timeline";
 import { Facts } from "./facts";
 import { OPERATION_LABEL, OUTCOME_NOTICE } from "../operations/operation-names";
+
+
 
 const PaymentDetailQuery = graphql(`
   query ConsolePaymentDetail($number: String!) {
@@ -32,7 +37,12 @@ const PaymentDetailQuery = graphql(`
       currency { code prefixSymbol suffixSymbol lifeCycleState minorUnitDigits }
       currencyRatePeriod { id rate inverseRate fromDate toDate }
       availableOperations
-      pendingOperation { id operation status attempts lastError nextAttemptAt createdAt }
+      pendingOperation {
+        id operation status attempts lastError nextAttemptAt createdAt actor
+        reportedState { state reportedAt reportedBy }
+        vendorAnswer { ...VendorAnswerFields }
+      }
+      operations { id operation status vendorRequest vendorAnswer { ...VendorAnswerFields } }
       cancellation {
         id number referenceNumber lifeCycleState amount backOfficeCode notes issueReason issuedOn postedOn
         gatewayName gatewayReferenceNumber vendorId vendorAmount vendorRecordKnown
@@ -52,7 +62,8 @@ const PaymentDetailQuery = graphql(`
 /** Everything about one payment, the operations it offers now, and its history. */
 export function PaymentView({ number, outcome }: { number: string; outcome: string | null }) {
   const { may } = useSession();
-  const [result] = useQuery({ query: PaymentDetailQuery, variables: { number }, requestPolicy: "network-only" });
+  const [result, refetch] = useQuery({ query: PaymentDetailQuery, variables: { number }, requestPolicy: "network-only" });
+  useLiveRefresh(refetch);
   if (result.fetching && !result.data) return <p className="loading">Loading payment {number}…</p>;
   if (result.error) return <p role="alert" className="refusal">{result.error.graphQLErrors[0]?.message ?? result.error.message}</p>;
   const payment = result.data?.payment;
@@ -67,23 +78,14 @@ export function PaymentView({ number, outcome }: { number: string; outcome: stri
         <Link to="/payments">← Payments</Link>
       </p>
       <h1 id="payment-title">
-        Payment {payment.number} <span className={`state state-${payment.lifeCycleState}`}>{payment.lifeCycleState}</span>
+        Payment {payment.number} <State state={payment.lifeCycleState} />
       </h1>
       {outcome && OUTCOME_NOTICE[outcome] && (
         <p role="status" className="success">
           {OUTCOME_NOTICE[outcome]}
         </p>
       )}
-      {pending && (
-        <section className="pending" aria-label="Operation in progress" role="status">
-          <h2>{OPERATION_LABEL[pending.operation]} {pending.status === "NEEDS_ATTENTION" ? "needs attention" : "in progress"}</h2>
-          <p>
-            Attempts so far: {pending.attempts}. {pending.lastError ? `Last problem: ${pending.lastError}.` : ""}{" "}
-            {pending.status === "IN_PROGRESS" && pending.nextAttemptAt ? <>Next attempt at <Moment value={pending.nextAttemptAt} />.</> : null}
-          </p>
-          <p className="hint">The API completes it in the background; reload this page to see its progress.</p>
-        </section>
-      )}
+      {pending && <HeldOperation pending={pending} mayReview={may("OPERATION_REVIEW")} />}
       <div className="actions" aria-label="Operations">
         {operations.map((operation) => (
           <Link key={operation} className="button" to={`/payments/${encodeURIComponent(payment.number)}/${operation.toLowerCase()}`}>
@@ -99,10 +101,10 @@ export function PaymentView({ number, outcome }: { number: string; outcome: stri
             ["Number", payment.number],
             ["Reference", payment.referenceNumber],
             ["Back office code", payment.backOfficeCode],
-            ["State", payment.lifeCycleState],
-            ["Amount", <Money amount={payment.amount} currency={payment.currency.code} />],
-            ["Payment model", payment.paymentModel],
-            ["Vendor", payment.vendorCode],
+            ["State", <State state={payment.lifeCycleState} />],
+            ["Amount", <Money amount={payment.amount} currency={payment.currency} />],
+            ["Payment model", titleOf(MODEL_TITLE, payment.paymentModel)],
+            ["Vendor", titleOf(VENDOR_TITLE, payment.vendorCode)],
             ["Vendor's payment id", payment.vendorPaymentId],
             ["Reseller", `${payment.reseller.name} (${payment.reseller.code})`],
             ["Issued on", <Day value={payment.issuedOn} />],
@@ -128,8 +130,8 @@ export function PaymentView({ number, outcome }: { number: string; outcome: stri
           ]}
         />
       </section>
-      {payment.cancellation && <CancellationRecord cancellation={payment.cancellation} currency={payment.currency.code} />}
-      <EventTimeline events={payment.events} />
+      {payment.cancellation && <CancellationRecord cancellation={payment.cancellation} currency={payment.currency} />}
+      <EventTimeline events={payment.events} operations={payment.operations} />
     </article>
   );
 }

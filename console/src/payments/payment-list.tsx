@@ -1,14 +1,15 @@
 import { useQuery } from "urql";
 import { graphql } from "../gql";
-import { Link } from "../shell/link";
+import { useLiveRefresh } from "../live/live-refresh";
 import { navigate } from "../shell/navigation";
-import { Money, Day } from "../shell/format";
+import { CsvExport } from "./csv-export";
 import { listAddress, paymentFilter, readListView, type ListView } from "./list-address";
 import { PaymentFilters } from "./payment-filters";
+import { PaymentRows } from "./payment-rows";
 
 const PaymentsPageQuery = graphql(`
-  query ConsolePaymentsPage($filter: PaymentFilter, $first: Int, $after: String) {
-    payments(filter: $filter, first: $first, after: $after) {
+  query ConsolePaymentsPage($filter: PaymentFilter, $first: Int, $after: String, $orderBy: PaymentOrder) {
+    payments(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {
       totalCount
       pageInfo {
         hasNextPage
@@ -24,6 +25,9 @@ const PaymentsPageQuery = graphql(`
           amount
           currency {
             code
+            prefixSymbol
+            suffixSymbol
+            minorUnitDigits
           }
           paymentModel
           issuedOn
@@ -33,13 +37,15 @@ const PaymentsPageQuery = graphql(`
   }
 `);
 
-/** Payments, newest issued first, filtered and paged as the address says. */
+/** Payments, filtered, ordered and paged as the address says; kept current while it is open. */
 export function PaymentList({ query }: { query: URLSearchParams }) {
   const view = readListView(query);
-  const [result] = useQuery({
+  const filter = paymentFilter(view.filter);
+  const [result, refetch] = useQuery({
     query: PaymentsPageQuery,
-    variables: { filter: paymentFilter(view.filter), first: view.pageSize, after: view.cursors.at(-1) ?? null },
+    variables: { filter, first: view.pageSize, after: view.cursors.at(-1) ?? null, orderBy: view.order },
   });
+  useLiveRefresh(refetch);
   const page = result.data?.payments;
   const go = (next: ListView) => navigate(listAddress(next));
   const firstRow = view.cursors.length * view.pageSize + 1;
@@ -47,7 +53,12 @@ export function PaymentList({ query }: { query: URLSearchParams }) {
   return (
     <section aria-labelledby="payments-title">
       <h1 id="payments-title">Payments</h1>
-      <PaymentFilters view={view} onApply={(filter, pageSize) => go({ filter, pageSize, cursors: [] })} />
+      {view.filter.search && (
+        <p className="hint" data-testid="search-summary">
+          Matching “{view.filter.search}” by number, reference, back office code or vendor payment id.
+        </p>
+      )}
+      <PaymentFilters key={query.toString()} view={view} onApply={(fields, pageSize, order) => go({ filter: fields, pageSize, order, cursors: [] })} />
       {result.error && (
         <p role="alert" className="refusal">
           {result.error.graphQLErrors[0]?.message ?? result.error.message}
@@ -55,47 +66,15 @@ export function PaymentList({ query }: { query: URLSearchParams }) {
       )}
       {page && (
         <>
-          <p aria-live="polite" data-testid="page-summary">
-            {page.totalCount === 0
-              ? "No payment matches."
-              : `Rows ${firstRow}–${firstRow + page.edges.length - 1} of ${page.totalCount} payments`}
-          </p>
-          <div className="table-scroll" tabIndex={0} aria-label="Payments table">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Number</th>
-                  <th scope="col">Reference</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Vendor</th>
-                  <th scope="col" className="num">Amount</th>
-                  <th scope="col">Model</th>
-                  <th scope="col">Issued on</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.edges.map(({ node }) => (
-                  <tr key={node.id}>
-                    <td>
-                      <Link to={`/payments/${encodeURIComponent(node.number)}`}>{node.number}</Link>
-                    </td>
-                    <td>{node.referenceNumber}</td>
-                    <td>
-                      <span className={`state state-${node.lifeCycleState}`}>{node.lifeCycleState}</span>
-                    </td>
-                    <td>{node.vendorCode}</td>
-                    <td className="num">
-                      <Money amount={node.amount} currency={node.currency.code} />
-                    </td>
-                    <td>{node.paymentModel}</td>
-                    <td>
-                      <Day value={node.issuedOn} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+          <div className="list-head">
+            <p aria-live="polite" data-testid="page-summary">
+              {page.totalCount === 0
+                ? "No payment matches."
+                : `Rows ${firstRow}–${firstRow + page.edges.length - 1} of ${page.totalCount} payments`}
+            </p>
+            {page.totalCount > 0 && <CsvExport filter={filter} order={view.order} />}
           </div>
+          <PaymentRows rows={page.edges.map((edge) => edge.node)} order={view.order} onOrder={(order) => go({ ...view, order, cursors: [] })} />
           <nav className="pager" aria-label="Pages">
             <button type="button" disabled={view.cursors.length === 0} onClick={() => go({ ...view, cursors: view.cursors.slice(0, -1) })}>
               ← Previous

@@ -5,6 +5,8 @@ import { OPERATION_PERMISSION, SessionContext, sessionOf, type SignedInViewer } 
 import { Link } from "./link";
 import { useLocation } from "./navigation";
 import { Views } from "./views";
+import { SearchBox } from "./search-box";
+import { AttentionCount } from "../attention/attention-count";
 
 /** Who is signed in: token prefix, reseller and roles; "read only" when no operation is granted. */
 function Who({ viewer, readOnly }: { viewer: SignedInViewer; readOnly: boolean }) {
@@ -53,10 +55,13 @@ export function SignedIn({ onSignOut }: { onSignOut: () => void }) {
           </span>
           {session.may("OPERATION_REVIEW") && (
             <span aria-current={current("/attention")}>
-              <Link to="/attention">Needs attention</Link>
+              <Link to="/attention">
+                Needs attention <AttentionCount />
+              </Link>
             </span>
           )}
         </nav>
+        <SearchBox />
         <Who viewer={viewer} readOnly={readOnly} />
         <button type="button" onClick={onSignOut}>
           Sign out

@@ -16,7 +16,7 @@ function decodedPart(part: string): string | null {
   }
 }
 
-/** The view an address names: /payments, /payments/<number>[/void|/cancel|/reject], /attention. */
+/** The view an address names: /payments, /payments/<number>[/void|/cancel|/reject], /attention[/<operation id>]. */
 export function Views({ location }: { location: Location }) {
   const { may } = useSession();
   const parts = location.path.split("/").slice(1).map(decodedPart);
@@ -24,7 +24,7 @@ export function Views({ location }: { location: Location }) {
   const [section, number, operation] = parts as string[];
   if (section === "attention") {
     if (!may("OPERATION_REVIEW")) return <p role="alert">Your token lacks the operation:review permission: the operations that need attention are shown to operators and admins.</p>;
-    return <NeedsAttention />;
+    return <NeedsAttention only={number} />;
   }
   if (section === "payments" && number) {
     if (operation === "void") return <VoidForm number={number} />;

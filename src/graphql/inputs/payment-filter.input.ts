@@ -1,10 +1,12 @@
 import { IsOptional, Length, Matches } from "class-validator";
-import { Field, InputType } from "type-graphql";
+import { Field, InputType, registerEnumType } from "type-graphql";
 import { CurrencyLifeCycleState, PaymentState, type VendorCode } from "../../domain/enums";
 import { VendorCodeEnum } from "../enums/vendor-code.enum";
 import { Decimal } from "../../domain/scalars/decimal.scalar";
 import { CURRENCY_CODE_FORMAT, RECORD_CODE_LENGTH } from "../../domain/value-formats";
-import type { PaymentCriteria } from "../../domain/identifiers";
+import { PaymentOrder, type PaymentCriteria } from "../../domain/identifiers";
+
+const SEARCH_MAX_LENGTH = 200;
 
 @InputType({ description: "Narrows a payments listing; every given field must match." })
 export class PaymentFilter implements PaymentCriteria {
@@ -35,7 +37,26 @@ export class PaymentFilter implements PaymentCriteria {
 
   @Field(() => Decimal, { nullable: true, description: "Amount at most this (inclusive)" })
   amountMax?: string;
+
+  @Field({
+    nullable: true,
+    description: "A payment number, reference number, back office code or the vendor's payment id: payments where any of them equals it exactly (spaces around it are ignored)",
+  })
+  @IsOptional()
+  @Length(1, SEARCH_MAX_LENGTH)
+  search?: string;
 }
+
+registerEnumType(PaymentOrder, {
+  name: "PaymentOrder",
+  description: "The order of a payments listing; each is paged with its own keyset cursors (its key, then id)",
+  valuesConfig: {
+    ISSUED_ON_DESC: { description: "Newest issued first (the default)" },
+    ISSUED_ON_ASC: { description: "Oldest issued first" },
+    AMOUNT_DESC: { description: "Largest amount first" },
+    AMOUNT_ASC: { description: "Smallest amount first" },
+  },
+});
 
 @InputType({ description: "Narrows a currencies listing." })
 export class CurrencyFilter {

@@ -8,6 +8,7 @@ import type { PaymentRead } from "../../stores/payment-store";
 import type { GraphQLContext } from "../context";
 import { PaymentIdentifierInput } from "../inputs/identifiers.input";
 import { PaymentFilter } from "../inputs/payment-filter.input";
+import { PaymentOrder } from "../../domain/identifiers";
 import { PaymentConnection } from "../types/payment-connection.type";
 import { VendorCodeEnum } from "../enums/vendor-code.enum";
 
@@ -38,14 +39,16 @@ export class PaymentResolver {
   }
 
   @Authorized(Permission.PAYMENT_READ)
-  @Query(() => PaymentConnection, { description: "Payments, newest issued first, with cursor pagination" })
+  @Query(() => PaymentConnection, { description: "Payments, newest issued first unless orderBy says otherwise, with cursor pagination" })
   payments(
     @Ctx() ctx: GraphQLContext,
     @Arg("filter", () => PaymentFilter, { nullable: true }) filter?: PaymentFilter,
     @Arg("first", () => Int, { nullable: true, description: "Page size, 20 by default, 100 at most" }) first?: number,
-    @Arg("after", () => String, { nullable: true, description: "pageInfo.endCursor of the previous page" }) after?: string,
+    @Arg("after", () => String, { nullable: true, description: "pageInfo.endCursor of the previous page (of the same orderBy)" }) after?: string,
+    @Arg("orderBy", () => PaymentOrder, { nullable: true, defaultValue: PaymentOrder.ISSUED_ON_DESC, description: "The listing's order, newest issued first by default" })
+    orderBy?: PaymentOrder,
   ) {
-    return ctx.db.stores.payments.list({ filter, size: checkPageSize(first), after, countCap: PAYMENTS_COUNT_CAP }, ctx.actor.reach);
+    return ctx.db.stores.payments.list({ filter, size: checkPageSize(first), after, countCap: PAYMENTS_COUNT_CAP, order: orderBy ?? PaymentOrder.ISSUED_ON_DESC }, ctx.actor.reach);
   }
 
   /** Queries join the currency and rate period into the payment's statement; other payments load them in batches. */
