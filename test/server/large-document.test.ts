@@ -19,9 +19,11 @@ describe("a document of more than 10,000 nodes", () => {
     });
     expect(outcome.result.status).toBe(400);
     expect(outcome.result.errors?.[0].extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", complexity: 1000 * (1 + 1 + 1 + 100 * 4), maxComplexity: 20000 });
-    // Validation of a document this size takes a few hundred milliseconds on a shared machine: linear, never seconds.
-    expect(outcome.ms).toBeLessThan(3000);
-    expect(probe.longestGapMs).toBeLessThan(3000);
+    // Validation of a document this size takes a few hundred milliseconds when the machine is
+    // idle; a walk that grows with the square of the document would take minutes. The bound only
+    // tells the two apart, so a loaded machine does not fail it.
+    expect(outcome.ms).toBeLessThan(15_000);
+    expect(probe.longestGapMs).toBeLessThan(15_000);
     expect(large.dataSource.sqlLogger.statementCount - before).toBeLessThanOrEqual(2);
     expect(await snapshotDatabase(large.dataSource)).toEqual(snapshot);
   });

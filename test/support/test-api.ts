@@ -10,7 +10,7 @@ import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator"
 import { INSTALLED_VENDORS } from "../../src/vendors/installed-vendors";
 import type { AnyVendorModule } from "../../src/vendors/vendor-module";
 import type { VendorRegistry } from "../../src/vendors/vendor-registry";
-import { EMBEDDED, openTestDatabase } from "./test-database";
+import { EMBEDDED, openTestDatabase, workerDatabaseUrl } from "./test-database";
 import type { PaymentDatabase } from "../../src/stores/stores";
 import type { Metrics } from "../../src/observability/metrics";
 import { startMetricsServer } from "../../src/server/metrics-server";
@@ -56,7 +56,9 @@ export async function startTestApi(
 ): Promise<TestApi> {
   const dataSource = await openTestDatabase({ ...database, seed: false });
   // Vendor calls wait 2 s and retry once; recovery retries at once unless a test sets a backoff.
-  const config = loadConfig({ VENDOR_TIMEOUT_MS: "2000", VENDOR_RETRIES: "1", OPERATION_RETRY_BACKOFF_MS: "0", TOKEN_CACHE_MS: "0", ...env }, modules);
+  // The worker's database is the instance's, named as production must name it; the emulators are asked for by name.
+  const production = env.NODE_ENV === "production" ? { DATABASE_URL: workerDatabaseUrl(), VENDOR_EMULATORS: "true" } : {};
+  const config = loadConfig({ VENDOR_TIMEOUT_MS: "2000", VENDOR_RETRIES: "1", OPERATION_RETRY_BACKOFF_MS: "0", TOKEN_CACHE_MS: "0", ...production, ...env }, modules);
   const app = await buildApp(config, modules, {
     database: { dataSource, embedded: EMBEDDED, applied: [], close: () => dataSource.destroy() },
     seedDemoData: database.seed !== false,
