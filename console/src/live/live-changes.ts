@@ -73,12 +73,12 @@ function useChanges<V extends AnyVariables>(refetch: Refetch, subscription: Type
   const heard = JSON.stringify(variables);
   useEffect(() => {
     const again = () => latest.current({ requestPolicy: "network-only" });
-    const { unsubscribe } = client.subscription(subscription, JSON.parse(heard) as V).subscribe((result) => {
+    const changes = client.subscription(subscription, JSON.parse(heard) as V).subscribe((result) => {
       if (result.data) again();
     });
     reconnected.addEventListener("connected", again);
     return () => {
-      unsubscribe();
+      changes.unsubscribe();
       reconnected.removeEventListener("connected", again);
     };
   }, [client, subscription, heard]);
