@@ -93,6 +93,7 @@ export function CancelForm({ number }: { number: string }) {
         setErrors(found);
         return Object.keys(found).length === 0;
       }}
+      loading={types === null || categories === null}
       send={(idempotencyKey) => cancelPayment({ input: cancelInput(number, values, idempotencyKey) })}
       answer={(data) => (data as { cancelPayment?: { __typename: string } } | undefined)?.cancelPayment}
       successTypename="CancelPaymentSuccess"

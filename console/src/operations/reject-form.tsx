@@ -27,6 +27,7 @@ export function RejectForm({ number }: { number: string }) {
       title={`Reject payment ${number}`}
       submitLabel="Reject payment"
       check={() => true}
+      loading={reasons === null}
       send={(idempotencyKey) => rejectPayment({ input: { payment: { number }, idempotencyKey, ...(reason ? { rejectionReason: { id: reason } } : {}) } })}
       answer={(data) => (data as { rejectPayment?: { __typename: string } } | undefined)?.rejectPayment}
       successTypename="RejectPaymentSuccess"
