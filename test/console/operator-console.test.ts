@@ -119,6 +119,7 @@ describe("the operator console on /console", () => {
       expect(offered).toEqual(["Cancel…"]);
 
       await page.getByRole("link", { name: "Cancel…" }).click();
+      await page.getByLabel("Category").locator("option", { hasText: "Cancellation on Customer Request" }).waitFor({ state: "attached" });
       const categories = await page.getByLabel("Category").locator("option").allTextContents();
       expect(categories).toEqual(["No category", "Cancellation Because of Mistake", "Cancellation on Customer Request"]);
       expect(await page.getByLabel("Type").locator("option:checked").textContent()).toBe("Payment Cancellation");
