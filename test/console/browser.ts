@@ -24,6 +24,21 @@ export async function signIn(page: Page, consoleUrl: string, token: string, path
   await page.keyboard.press("Enter");
 }
 
+/**
+ * Resolves when the page's subscription socket (graphql-ws on /graphql) is acknowledged, and a
+ * moment later: the protocol acknowledges the connection, not each subscription. Call it before
+ * the page opens the console.
+ */
+export function subscriptionsHeld(page: Page): Promise<void> {
+  return new Promise((resolve) => {
+    page.on("websocket", (socket) =>
+      socket.on("framereceived", ({ payload }) => {
+        if (String(payload).includes('"connection_ack"')) setTimeout(resolve, 300);
+      }),
+    );
+  });
+}
+
 /** Waits until the element's text matches (the page answers asynchronously). */
 export async function expectText(locator: Locator, expected: string | RegExp, timeout = 20_000) {
   await locator.first().waitFor({ timeout });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { startTestApi, type TestApi } from "../support/test-api";
-import { expectNoSidewaysScroll, expectText, launchChromium, shownNumbers, signIn, WIDTHS } from "./browser";
+import { expectNoSidewaysScroll, expectText, launchChromium, shownNumbers, signIn, subscriptionsHeld, WIDTHS } from "./browser";
 
 let api: TestApi;
 let browser: Browser;
@@ -20,9 +20,13 @@ afterAll(async () => {
   await api?.close();
 });
 
+/** Whether each tab's subscriptions are held, by tab. */
+const held = new WeakMap<Page, Promise<void>>();
+
 /** A signed-in tab of this width, in Tokyo's time zone (so that local time is not UTC). */
 async function open(width: number, path = "", token = api.token): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 }, timezoneId: "Asia/Tokyo", acceptDownloads: true });
+  held.set(page, subscriptionsHeld(page));
   await signIn(page, consoleUrl, token, path);
   return page;
 }
@@ -117,6 +121,7 @@ describe.each(WIDTHS)("the console's daily work at %i px", (width) => {
       if (width < 600) await page.getByRole("button", { name: /^Filters/ }).click();
       await page.getByLabel("Amount at least").fill("5");
       await page.evaluate("window.marker = 1");
+      await Promise.all([held.get(page), held.get(paymentPage)]);
       const rejected = await api.graphql(`mutation { rejectPayment(input: { payment: { number: "${number}" } }) { __typename } }`);
       expect(rejected.data.rejectPayment.__typename).toBe("RejectPaymentSuccess");
       await expectText(row, /Rejected/, 15_000);

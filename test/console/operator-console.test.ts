@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { createAccessToken, TokenKind } from "../../src/access/access-tokens";
+import { createAccessToken, revokeAccessToken, TokenKind } from "../../src/access/access-tokens";
 import { snapshotDatabase } from "../support/test-database";
 import { startTestApi, type TestApi } from "../support/test-api";
 import { confirmOperation } from "./browser";
@@ -119,7 +119,11 @@ describe("the operator console on /console", () => {
       expect(offered).toEqual(["Cancel…"]);
 
       await page.getByRole("link", { name: "Cancel…" }).click();
-      await page.getByLabel("Category (name)").fill("Cancellation Because of Mistake");
+      await page.getByLabel("Category").locator("option", { hasText: "Cancellation on Customer Request" }).waitFor({ state: "attached" });
+      const categories = await page.getByLabel("Category").locator("option").allTextContents();
+      expect(categories).toEqual(["No category", "Cancellation Because of Mistake", "Cancellation on Customer Request"]);
+      expect(await page.getByLabel("Type").locator("option:checked").textContent()).toBe("Payment Cancellation");
+      await page.getByLabel("Category").selectOption({ label: "Cancellation Because of Mistake" });
       await page.getByLabel("Notes").fill("Entered twice by the shop");
       await page.getByLabel("Decimal 1").fill("12.5.0");
       await page.getByRole("button", { name: "Cancel payment" }).click();
@@ -252,8 +256,13 @@ describe("the operator console on /console", () => {
       await tabTo(page, "Reject…");
       await page.keyboard.press("Enter");
       await page.getByRole("heading", { name: "Reject payment 1031" }).waitFor();
+      const reasons = page.getByLabel("Rejection reason");
+      await reasons.locator("option", { hasText: "Suspected Fraud" }).waitFor({ state: "attached" });
+      expect(await reasons.locator("option").allTextContents()).toEqual(["No reason", "Reject Due to Business Request", "Suspected Fraud"]);
       await tabTo(page, "");
-      await page.keyboard.type("Reject Due to Business Request");
+      // A select takes the first letters of a choice.
+      await page.keyboard.type("Reject");
+      expect(await reasons.locator("option:checked").textContent()).toBe("Reject Due to Business Request");
       await tabTo(page, "Reject payment");
       await page.keyboard.press("Enter");
       // The confirmation takes the keyboard: Enter answers yes.
@@ -261,6 +270,55 @@ describe("the operator console on /console", () => {
       await page.keyboard.press("Enter");
       await expectText(page.getByRole("status").first(), "The payment was rejected");
       await expectText(page.locator(".facts").first(), /Reject Due to Business Request/);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("hears a change through the paymentChanged subscription at once, and asks the API nothing on a timer", async () => {
+    const { page } = await openTab();
+    const asked: string[] = [];
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname === "/graphql") asked.push(request.postData() ?? request.url());
+    });
+    const heard: string[] = [];
+    page.on("websocket", (socket) => socket.on("framereceived", ({ payload }) => heard.push(String(payload))));
+    try {
+      await signIn(page, api.token, "/payments/1030");
+      const heading = page.getByRole("heading", { level: 1 });
+      await expectText(heading, /Payment 1030\s*Draft/);
+      await waitFor(() => heard.some((frame) => frame.includes('"connection_ack"')));
+      // Quiet for longer than the old refresh's 4 seconds: nothing is asked on a timer.
+      const before = asked.length;
+      await page.waitForTimeout(5_000);
+      expect(asked.slice(before)).toEqual([]);
+
+      const rejected = await api.graphql(`mutation { rejectPayment(input: { payment: { number: "1030" } }) { __typename } }`);
+      expect(rejected.data.rejectPayment.__typename).toBe("RejectPaymentSuccess");
+      const answered = Date.now();
+      await waitFor(async () => /Rejected/.test((await heading.textContent()) ?? ""), 1_500);
+      expect(Date.now() - answered).toBeLessThan(1_500);
+      expect(heard.some((frame) => frame.includes('"paymentChanged"'))).toBe(true);
+      // The payment was asked again once the change arrived.
+      expect(asked.slice(before).some((body) => body.includes("ConsolePaymentDetail"))).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("signs the tab out with the reason when its token is revoked while the subscription socket is open", async () => {
+    const operator = await createAccessToken(api.dataSource, { resellerCode: "platform", roles: ["viewer"] });
+    const { page } = await openTab();
+    const heard: string[] = [];
+    page.on("websocket", (socket) => socket.on("framereceived", ({ payload }) => heard.push(String(payload))));
+    try {
+      await signIn(page, operator.token, "/payments");
+      await expectText(summary(page), /of 35 payments/);
+      await waitFor(() => heard.some((frame) => frame.includes('"connection_ack"')));
+      await revokeAccessToken(api.dataSource, operator.prefix);
+      await waitFor(() => page.getByTestId("signed-out-reason").isVisible(), 5_000);
+      await expectText(page.getByTestId("signed-out-reason"), /UNAUTHENTICATED/);
+      expect(await page.evaluate("sessionStorage.length")).toBe(0);
     } finally {
       await page.close();
     }
@@ -286,7 +344,7 @@ async function tabTo(page: Page, text: string) {
     const focused = await page.evaluate<{ tag: string; text: string }>(
       "({ tag: document.activeElement.tagName, text: (document.activeElement.textContent || '').trim() })",
     );
-    if (text === "" ? focused.tag === "INPUT" : focused.text === text) return;
+    if (text === "" ? ["INPUT", "SELECT"].includes(focused.tag) : focused.text === text) return;
   }
   throw new Error(`Tab never reached "${text}"`);
 }
@@ -301,6 +359,15 @@ async function cancellationCount(number: string): Promise<number> {
     [number],
   );
   return count;
+}
+
+/** Waits until the condition holds, at most this long. */
+async function waitFor(condition: () => boolean | Promise<boolean>, timeout = 20_000) {
+  const deadline = Date.now() + timeout;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`not within ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** Waits until the element's text matches (the page answers asynchronously). */

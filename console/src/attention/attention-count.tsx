@@ -1,6 +1,7 @@
 import { useQuery } from "urql";
 import { graphql } from "../gql";
-import { useLiveRefresh } from "../live/live-refresh";
+import type { OperationChangeKind } from "../gql/graphql";
+import { useOperationChanges } from "../live/live-changes";
 
 const AttentionCountQuery = graphql(`
   query ConsoleAttentionCount {
@@ -8,10 +9,13 @@ const AttentionCountQuery = graphql(`
   }
 `);
 
+/** What brings an operation into the list, and what takes it out. */
+export const ATTENTION_CHANGES: OperationChangeKind[] = ["NEEDS_ATTENTION", "RESOLVED"];
+
 /** How many operations need attention, beside the view's name; kept current. */
 export function AttentionCount() {
   const [result, refetch] = useQuery({ query: AttentionCountQuery, requestPolicy: "cache-and-network" });
-  useLiveRefresh(refetch);
+  useOperationChanges(refetch, ATTENTION_CHANGES);
   const count = result.data?.operationsNeedingAttention.length;
   if (count === undefined) return null;
   return (

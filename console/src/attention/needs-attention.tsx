@@ -1,12 +1,13 @@
 import { useQuery } from "urql";
 import { graphql } from "../gql";
-import { useLiveRefresh } from "../live/live-refresh";
+import { useOperationChanges } from "../live/live-changes";
 import { OPERATION_LABEL } from "../operations/operation-names";
 import { VendorAnswerText } from "../payment/vendor-exchange";
 import { useSession } from "../session/session";
 import { Moment, State } from "../shell/format";
 import { Link } from "../shell/link";
 import { titleOf, VENDOR_TITLE } from "../shell/titles";
+import { ATTENTION_CHANGES } from "./attention-count";
 import { ResolveForm } from "./resolve-form";
 
 const NeedsAttentionQuery = graphql(`
@@ -31,7 +32,7 @@ export function NeedsAttention({ only }: { only?: string }) {
   const { may } = useSession();
   const mayResolve = may("OPERATION_RESOLVE");
   const [result, refetch] = useQuery({ query: NeedsAttentionQuery, requestPolicy: "network-only" });
-  useLiveRefresh(refetch);
+  useOperationChanges(refetch, ATTENTION_CHANGES);
   const all = result.data?.operationsNeedingAttention;
   const operations = only ? all?.filter((record) => record.id === only) : all;
   return (

@@ -2,7 +2,9 @@ import { useState } from "react";
 import { useMutation } from "urql";
 import { graphql } from "../gql";
 import type { CancelPaymentInput } from "../gql/graphql";
-import { CANCELLATION_TEXT_LENGTHS, checkFields, NAME_LENGTH, rules, type FieldErrors, type Rule } from "./input-rules";
+import { useLookups, type Lookup } from "../shell/lookups";
+import { CANCELLATION_TEXT_LENGTHS, checkFields, rules, type FieldErrors, type Rule } from "./input-rules";
+import { LookupField } from "./lookup-field";
 import { OperationForm } from "./operation-form";
 import { TextField } from "./text-field";
 
@@ -20,10 +22,12 @@ const STRING_UDFS = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => `udfString${n}`);
 const DECIMAL_UDFS = [1, 2, 3, 4].map((n) => `udfFloat${n}`);
 const DATE_UDFS = [1, 2, 3, 4].map((n) => `udfDate${n}`);
 
-/** The API's rules for each field of CancelPaymentInput. */
+/** The type a cancellation usually has, chosen at first when the API lists it. */
+const USUAL_TYPE = "Payment Cancellation";
+
+/** The API's rules for each field of CancelPaymentInput; type and category are chosen from the API's lists. */
 const CANCEL_RULES: Record<string, Rule> = {
-  type: rules.length(...NAME_LENGTH),
-  category: rules.length(...NAME_LENGTH),
+  type: () => null,
   notes: rules.length(...CANCELLATION_TEXT_LENGTHS.notes),
   backOfficeCode: rules.length(...CANCELLATION_TEXT_LENGTHS.backOfficeCode),
   issueReason: rules.length(...CANCELLATION_TEXT_LENGTHS.issueReason),
@@ -33,19 +37,38 @@ const CANCEL_RULES: Record<string, Rule> = {
 };
 
 function cancelInput(number: string, values: Record<string, string>, idempotencyKey: string): CancelPaymentInput {
-  const input: Record<string, unknown> = { payment: { number }, type: { name: values.type }, idempotencyKey };
-  if (values.category) input.category = { name: values.category };
+  const input: Record<string, unknown> = { payment: { number }, type: { id: values.type }, idempotencyKey };
+  if (values.category) input.category = { id: values.category };
   for (const field of ["notes", "backOfficeCode", "issueReason", ...STRING_UDFS, ...DECIMAL_UDFS, ...DATE_UDFS]) {
     if (values[field]) input[field] = values[field];
   }
   return input as unknown as CancelPaymentInput;
 }
 
+function usualType(types: Lookup[] | null): string {
+  return types?.find((type) => type.name === USUAL_TYPE)?.id ?? (types?.length === 1 ? types[0].id : "");
+}
+
 /** Cancel: creates the payment's cancellation record, with the operator's notes and fields. */
 export function CancelForm({ number }: { number: string }) {
   const [, cancelPayment] = useMutation(CancelPaymentMutation);
-  const [values, setValues] = useState<Record<string, string>>({ type: "Payment Cancellation" });
+  const types = useLookups("FINANCIAL_TRANSACTION_TYPE");
+  const categories = useLookups("FINANCIAL_TRANSACTION_CATEGORY");
+  const [chosen, setValues] = useState<Record<string, string>>({});
+  const values: Record<string, string> = { ...chosen, type: chosen.type ?? usualType(types) };
   const [errors, setErrors] = useState<FieldErrors>({});
+  const lookup = (name: "type" | "category", label: string, lookups: Lookup[] | null, none: string, required = false) => (
+    <LookupField
+      id={`cancel-${name}`}
+      label={label}
+      lookups={lookups}
+      value={values[name] ?? ""}
+      onChange={(id) => setValues({ ...values, [name]: id })}
+      none={none}
+      problem={errors[name]}
+      required={required}
+    />
+  );
   const field = (name: string, label: string, type?: "text" | "date" | "decimal" | "textarea", extra: { required?: boolean; hint?: string } = {}) => (
     <TextField
       key={name}
@@ -70,6 +93,7 @@ export function CancelForm({ number }: { number: string }) {
         setErrors(found);
         return Object.keys(found).length === 0;
       }}
+      loading={types === null || categories === null}
       send={(idempotencyKey) => cancelPayment({ input: cancelInput(number, values, idempotencyKey) })}
       answer={(data) => (data as { cancelPayment?: { __typename: string } } | undefined)?.cancelPayment}
       successTypename="CancelPaymentSuccess"
@@ -77,8 +101,8 @@ export function CancelForm({ number }: { number: string }) {
     >
       <fieldset>
         <legend>Cancellation</legend>
-        {field("type", "Type (name)", "text", { required: true })}
-        {field("category", "Category (name)", "text", { hint: "e.g. Cancellation Because of Mistake" })}
+        {lookup("type", "Type", types, "Choose a type", true)}
+        {lookup("category", "Category", categories, "No category")}
         {field("notes", "Notes", "textarea", { hint: "At most 2000 characters" })}
         {field("backOfficeCode", "Back office code", "text", { hint: "Unique among your cancellations" })}
         {field("issueReason", "Issue reason", "textarea", { hint: "At most 500 characters" })}

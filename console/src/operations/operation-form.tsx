@@ -20,6 +20,8 @@ interface Props {
   submitLabel: string;
   /** Checks the fields in the page; true when they pass. */
   check(): boolean;
+  /** The lists that fill the form's selects are still on their way: it cannot be submitted yet. */
+  loading?: boolean;
   /** Sends the mutation with this idempotency key. */
   send(idempotencyKey: string): Promise<OperationResult<unknown>>;
   /** The union member answered, from the mutation's data. */
@@ -71,7 +73,7 @@ function ApplicableForm(props: Props & { payment: OperationTargetPayment }) {
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (forbidden || submitting || !props.check()) return;
+    if (forbidden || submitting || props.loading || !props.check()) return;
     setConfirming(true);
   }
 
@@ -125,7 +127,7 @@ function ApplicableForm(props: Props & { payment: OperationTargetPayment }) {
           </div>
         ) : (
           <div className="actions submit-row">
-            <button type="submit" disabled={forbidden || submitting}>
+            <button type="submit" disabled={forbidden || submitting || props.loading}>
               {submitting ? "Sending…" : props.submitLabel}
             </button>
           </div>

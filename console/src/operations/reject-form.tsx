@@ -1,9 +1,9 @@
 import { useState } from "react";
 import { useMutation } from "urql";
 import { graphql } from "../gql";
-import { checkFields, NAME_LENGTH, rules, type FieldErrors } from "./input-rules";
+import { useLookups } from "../shell/lookups";
+import { LookupField } from "./lookup-field";
 import { OperationForm } from "./operation-form";
-import { TextField } from "./text-field";
 
 const RejectPaymentMutation = graphql(`
   mutation ConsoleRejectPayment($input: RejectPaymentInput!) {
@@ -18,25 +18,22 @@ const RejectPaymentMutation = graphql(`
 /** Reject: a DRAFT payment becomes REJECTED, with an optional reason. */
 export function RejectForm({ number }: { number: string }) {
   const [, rejectPayment] = useMutation(RejectPaymentMutation);
+  const reasons = useLookups("REJECTION_REASON");
   const [reason, setReason] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
   return (
     <OperationForm
       number={number}
       operation="reject"
       title={`Reject payment ${number}`}
       submitLabel="Reject payment"
-      check={() => {
-        const found = checkFields({ reason }, { reason: rules.length(...NAME_LENGTH) });
-        setErrors(found);
-        return Object.keys(found).length === 0;
-      }}
-      send={(idempotencyKey) => rejectPayment({ input: { payment: { number }, idempotencyKey, ...(reason ? { rejectionReason: { name: reason } } : {}) } })}
+      check={() => true}
+      loading={reasons === null}
+      send={(idempotencyKey) => rejectPayment({ input: { payment: { number }, idempotencyKey, ...(reason ? { rejectionReason: { id: reason } } : {}) } })}
       answer={(data) => (data as { rejectPayment?: { __typename: string } } | undefined)?.rejectPayment}
       successTypename="RejectPaymentSuccess"
       outcome="rejected"
     >
-      <TextField id="reject-reason" label="Rejection reason (name)" value={reason} onChange={setReason} problem={errors.reason} hint="e.g. Reject Due to Business Request" />
+      <LookupField id="reject-reason" label="Rejection reason" lookups={reasons} value={reason} onChange={setReason} none="No reason" />
     </OperationForm>
   );
 }

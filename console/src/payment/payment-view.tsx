@@ -2,7 +2,7 @@ import { useQuery } from "urql";
 import { graphql } from "../gql";
 import { OPERATION_PERMISSION, useSession } from "../session/session";
 import { Day, Moment, Money, State } from "../shell/format";
-import { useLiveRefresh } from "../live/live-refresh";
+import { usePaymentChanges } from "../live/live-changes";
 import { MODEL_TITLE, titleOf, VENDOR_TITLE } from "../shell/titles";
 import { HeldOperation } from "./held-operation";
 import { Link } from "../shell/link";
@@ -10,8 +10,6 @@ import { CancellationRecord } from "./cancellation-record";
 import { EventTimeline } from "./event-timeline";
 import { Facts } from "./facts";
 import { OPERATION_LABEL, OUTCOME_NOTICE } from "../operations/operation-names";
-
-
 
 const PaymentDetailQuery = graphql(`
   query ConsolePaymentDetail($number: String!) {
@@ -63,7 +61,7 @@ const PaymentDetailQuery = graphql(`
 export function PaymentView({ number, outcome }: { number: string; outcome: string | null }) {
   const { may } = useSession();
   const [result, refetch] = useQuery({ query: PaymentDetailQuery, variables: { number }, requestPolicy: "network-only" });
-  useLiveRefresh(refetch);
+  usePaymentChanges(refetch, { search: number });
   if (result.fetching && !result.data) return <p className="loading">Loading payment {number}…</p>;
   if (result.error) return <p role="alert" className="refusal">{result.error.graphQLErrors[0]?.message ?? result.error.message}</p>;
   const payment = result.data?.payment;

@@ -1,6 +1,6 @@
 import { useQuery } from "urql";
 import { graphql } from "../gql";
-import { useLiveRefresh } from "../live/live-refresh";
+import { usePaymentChanges } from "../live/live-changes";
 import { navigate } from "../shell/navigation";
 import { CsvExport } from "./csv-export";
 import { listAddress, paymentFilter, readListView, type ListView } from "./list-address";
@@ -45,7 +45,7 @@ export function PaymentList({ query }: { query: URLSearchParams }) {
     query: PaymentsPageQuery,
     variables: { filter, first: view.pageSize, after: view.cursors.at(-1) ?? null, orderBy: view.order },
   });
-  useLiveRefresh(refetch);
+  usePaymentChanges(refetch, filter);
   const page = result.data?.payments;
   const go = (next: ListView) => navigate(listAddress(next));
   const firstRow = view.cursors.length * view.pageSize + 1;

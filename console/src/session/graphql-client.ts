@@ -1,7 +1,8 @@
 import { Client, fetchExchange, mapExchange, type CombinedError } from "@urql/core";
+import { liveExchange } from "../live/live-changes";
 
-/** Why the API refused the token, as its top-level error code says. */
-export type SignedOutReason = "UNAUTHENTICATED" | "SESSION_EXPIRED";
+/** Why the API refused the token: its top-level error code, or the reason its subscription socket was closed with. */
+export type SignedOutReason = "UNAUTHENTICATED" | "SESSION_EXPIRED" | "FORBIDDEN";
 
 export function signedOutReason(error: CombinedError | undefined): SignedOutReason | null {
   for (const graphQLError of error?.graphQLErrors ?? []) {
@@ -11,7 +12,7 @@ export function signedOutReason(error: CombinedError | undefined): SignedOutReas
   return null;
 }
 
-/** A client for the API on this origin, sending the token; a refused token signs the tab out. */
+/** A client for the API on this origin, sending the token (subscriptions over its WebSocket); a refused token signs the tab out. */
 export function createApiClient(token: string, onSignedOut: (reason: SignedOutReason) => void): Client {
   return new Client({
     url: new URL("/graphql", window.location.origin).toString(),
@@ -25,6 +26,7 @@ export function createApiClient(token: string, onSignedOut: (reason: SignedOutRe
           if (reason) onSignedOut(reason);
         },
       }),
+      liveExchange(token, onSignedOut),
       fetchExchange,
     ],
   });

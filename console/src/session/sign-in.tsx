@@ -4,6 +4,7 @@ import type { SignedOutReason } from "./graphql-client";
 const WHY: Record<SignedOutReason, string> = {
   UNAUTHENTICATED: "The API did not accept the token (UNAUTHENTICATED): it is unknown, revoked or expired. Paste another one.",
   SESSION_EXPIRED: "The session has expired (SESSION_EXPIRED). Paste a new token.",
+  FORBIDDEN: "The token may no longer read payments (FORBIDDEN). Paste another one.",
 };
 
 /** Asks for a token; says why when the API refused the last one. */
