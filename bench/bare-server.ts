@@ -3,19 +3,24 @@
  * benchmarked request, what a careful hand-written server would: the same SQL semantics (the
  * same rows, reach checks and page order), the same trust in a checked token (bare-auth.ts), the
  * same transactions and locks for a cancel (bare-cancel.ts), named prepared statements as the API
- * uses, and nothing a frontend's request does not ask for (no count unless asked). No GraphQL, no
- * ORM, no validation layer. Run by bench/run.ts; not part of the product.
+ * uses, and nothing a frontend's request does not ask for (no count unless asked). Like the API,
+ * it gives every request an id, sets the same security headers and writes an access line per
+ * request (pino, at info, to stdout). No GraphQL, no ORM, no validation layer. Run by
+ * bench/run.ts; not part of the product.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Pool } from "pg";
+import pino from "pino";
+import { setSecurityHeaders } from "../src/server/security-headers";
 import { authenticator, type Principal } from "./bare-auth";
 import { cancel } from "./bare-cancel";
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
 const auth = authenticator(pool, Number(process.env.TOKEN_CACHE_MS ?? 5_000));
 const COUNT_CAP = 10_000;
+const log = pino({ level: "info" });
 
 /** A statement prepared by a name of its own text, as the API names its own. */
 const prepared = (text: string, values: unknown[]) => ({ name: `bare_${createHash("sha1").update(text).digest("hex").slice(0, 24)}`, text, values });
@@ -144,7 +149,29 @@ function send(response: ServerResponse, status: number, body: unknown): void {
 
 const server = createServer((request, response) => void answer(request, response));
 
+/** The request's id (the caller's X-Request-Id or a new one), the security headers, and its access line when it closes. */
+function noteRequest(request: IncomingMessage, response: ServerResponse): void {
+  const started = process.hrtime.bigint();
+  const given = request.headers["x-request-id"];
+  const requestId = (typeof given === "string" ? given.slice(0, 100) : "") || randomUUID();
+  response.setHeader("x-request-id", requestId);
+  setSecurityHeaders(response);
+  const tokenPrefix = /^Bearer (pay_[a-z0-9]{8})_/i.exec(request.headers.authorization ?? "")?.[1]?.toLowerCase();
+  response.once("close", () => {
+    const path = (request.url ?? "/").split("?")[0];
+    log.info(
+      {
+        requestId, method: request.method, path, status: response.statusCode,
+        ms: Number((process.hrtime.bigint() - started) / 10_000n) / 100,
+        operation: path.slice(1), tokenPrefix, ...(response.writableFinished ? {} : { aborted: true }),
+      },
+      "request",
+    );
+  });
+}
+
 async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  noteRequest(request, response);
   try {
     const route = ROUTES[request.url ?? ""];
     if (request.method !== "POST" || !route) return send(response, 404, { errors: [{ message: "not found" }] });

@@ -9,6 +9,8 @@ export interface Service {
 }
 
 const running = new Set<ChildProcess>();
+/** Characters of a service's output kept at most. */
+const OUTPUT_LIMIT = 1 << 20;
 process.on("exit", () => {
   for (const child of running) child.kill("SIGKILL");
 });
@@ -36,8 +38,13 @@ export async function startService(
   const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
   running.add(child);
   let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+  const keep = (chunk: Buffer) => {
+    output += chunk.toString("utf8");
+    // A server's access lines under load would fill the runner's memory: its first and last lines are what a report needs.
+    if (output.length > OUTPUT_LIMIT) output = `${output.slice(0, OUTPUT_LIMIT / 4)}\n…\n${output.slice(-OUTPUT_LIMIT / 4)}`;
+  };
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => (running.delete(child), resolve(code))));
   const started = Date.now();
   while (!ready(output)) {

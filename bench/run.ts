@@ -93,7 +93,8 @@ async function startApi(dataset: BenchDataset, vendor: { url: string; secret: st
       DATABASE_URL: dataset.url,
       PORT: String(port),
       METRICS_PORT: String(await freePort()),
-      LOG_LEVEL: "warn",
+      // Its default level: an access line per request, as in production.
+      LOG_LEVEL: "info",
       TOKEN_CACHE_MS: tokenCacheMs,
       RECOVERY_INTERVAL_MS: "60000",
       CRMCOM_BASE_URL: vendor.url,

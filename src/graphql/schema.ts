@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { isUnionType, type GraphQLSchema } from "graphql";
+import { assertValidSchema, isUnionType, type GraphQLSchema } from "graphql";
 import { buildSchemaSync, type PubSub } from "type-graphql";
 import { applyOneOfInputs } from "./one-of";
 import { CurrencyRatePeriodResolver, CurrencyResolver } from "./resolvers/currency.resolver";
@@ -79,8 +79,12 @@ function resolverSchema(): GraphQLSchema {
       pubSub: NO_TOPICS,
       validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
       emitSchemaFile: false,
+      // Checked below by graphql-js's assertValidSchema: type-graphql's own check runs a whole
+      // introspection query for the same errors.
+      skipCheck: true,
     }),
   );
+  assertValidSchema(built);
   return built;
 }
 

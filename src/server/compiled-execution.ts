@@ -101,7 +101,14 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
       return { executor };
     },
     onSchemaLoadOrUpdate(callback) {
-      callback({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });
+      // The printout is read by schema reporting only (never enabled here): printed when read.
+      let sdl: string | undefined;
+      callback({
+        apiSchema: schema,
+        get coreSupergraphSdl() {
+          return (sdl ??= printSchema(schema));
+        },
+      });
       return () => {};
     },
     async stop() {},
