@@ -5,7 +5,7 @@ import type { NewEvent } from "../../stores/event-store";
 import type { RecordedPayment } from "../../stores/payment-intake-store";
 import type { PaymentDatabase, Stores } from "../../stores/stores";
 import type { VendorRegistry } from "../../vendors/vendor-registry";
-import { RecordPaymentCommand } from "../commands/record-payment-command";
+import { plainRecordPaymentCommand, RecordPaymentCommand } from "../commands/record-payment-command";
 import { validateCommand } from "../commands/validate-command";
 import type { OperationActor } from "../operation-actor";
 import { NotAuthorizedError, OperationInProgressError, ValidationError } from "../operation-errors";
@@ -39,7 +39,8 @@ export async function recordPayments(db: PaymentDatabase, vendors: Pick<VendorRe
   const outcomes: Array<Outcome | undefined> = [];
   const valid: Array<{ index: number; command: RecordPaymentCommand }> = [];
   for (const [index, item] of given.entries()) {
-    const checked = await validateCommand(RecordPaymentCommand, item);
+    const plain = plainRecordPaymentCommand(item);
+    const checked = plain ? { command: plain } : await validateCommand(RecordPaymentCommand, item);
     if ("error" in checked) outcomes[index] = { error: checked.error };
     else if (!vendors.get(checked.command.vendor)) outcomes[index] = { error: ValidationError.of([{ field: "vendor", message: `no vendor has the code "${checked.command.vendor}"` }]) };
     else valid.push({ index, command: checked.command });
