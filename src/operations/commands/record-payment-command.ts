@@ -33,7 +33,7 @@ export class RecordPaymentCommand {
 }
 
 /** Characters class-validator's lengths count otherwise than JavaScript does (surrogates, variation selectors). */
-const UNUSUAL_CHARACTERS = /[\uD800-\uDFFF\uFE0E\uFE0F]/;
+const UNUSUAL_CHARACTERS = /[\uD800-\uDFFF]|\uFE0E|\uFE0F/;
 const PAYMENT_STATES: readonly unknown[] = Object.values(PaymentState);
 const PAYMENT_MODELS: readonly unknown[] = Object.values(PaymentModel);
 
