@@ -143,11 +143,11 @@ async function runImportProcess(root: string, url: string, file: string): Promis
   return { seconds, refused, samples, peakRssMb };
 }
 
-export async function measureImport(root: string, serverUrl: string, rows: number): Promise<ImportRate> {
+export async function measureImport(root: string, serverUrl: string, rows: number, database = "payments_bench_import"): Promise<ImportRate> {
   const dir = mkdtempSync(join(tmpdir(), "payments-bench-import-"));
   try {
     const files = await writeFiles(dir, rows);
-    const url = await prepareDatabase(serverUrl, "payments_bench_import");
+    const url = await prepareDatabase(serverUrl, database);
     const copy = await copySeconds(url, files.csv);
     const run = await runImportProcess(root, url, files.ndjson);
     return {

@@ -85,9 +85,11 @@ export class PaymentIntakeStore extends Store {
 
   /**
    * Inserts the payments; one that another payment's unique number, reference, back office code
-   * or vendor key stops is left out. Answers the ids of those inserted, by vendor key.
+   * or vendor key stops is left out. Answers the ids of those inserted, by vendor key. With
+   * `whole`, none may be stopped (none is, as far as the transaction has read): one that is
+   * fails the statement (23505), and the transaction with it.
    */
-  async insert(payments: readonly RecordedPayment[]): Promise<Map<string, string>> {
+  async insert(payments: readonly RecordedPayment[], whole = false): Promise<Map<string, string>> {
     const column = <K extends keyof RecordedPayment>(key: K) => payments.map((payment) => payment[key]);
     const rows = await queryPrepared<{ id: string; vendor_code: string; vendor_payment_id: string }>(
       this.sql,
@@ -101,7 +103,7 @@ export class PaymentIntakeStore extends Store {
                      $10::uuid[], $11::uuid[], $12::text[], $13::uuid[], $14::text[], $15::text[], $16::text[])
               AS r(vendor_code, vendor_payment_id, number, reference_number, back_office_code, life_cycle_state, issued_on, posted_on, amount,
                    currency_id, currency_rate_period_id, payment_model, reseller_id, vendor_reseller_id, gateway_name, gateway_reference_number)
-       ON CONFLICT DO NOTHING
+       ${whole ? "" : "ON CONFLICT DO NOTHING"}
        RETURNING id, vendor_code, vendor_payment_id`,
       [
         column("vendorCode"), column("vendorPaymentId"), column("number"), column("referenceNumber"), column("backOfficeCode"),

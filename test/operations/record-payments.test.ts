@@ -1,5 +1,6 @@
 import { createAccessToken } from "../../src/access/access-tokens";
 import { PaymentModel, PaymentState } from "../../src/domain/enums";
+import { PaymentIntakeStore } from "../../src/stores/payment-intake-store";
 import { VOID_MUTATION } from "../support/operations";
 import { postGraphQL, useTestApi } from "../support/test-api";
 import { snapshotDatabase } from "../support/test-database";
@@ -133,6 +134,22 @@ describe("recordPayments", () => {
     const results = await record([first, checkout({ number: first.number })]);
     expect(results.map((r) => r.__typename)).toEqual(["PaymentRecorded", "PaymentConflictError"]);
     expect(results[1]).toMatchObject({ field: "number", otherPaymentNumber: first.number });
+  });
+
+  it("answers a batch whose new payment's number another payment took after the facts were read as it answers each alone", async () => {
+    const taken = checkout();
+    await record([taken]);
+    const batch = [checkout(), checkout({ number: taken.number }), checkout()];
+    // The facts miss the holder, as when another writer records it meanwhile: the insert of the part fails and the part is judged again.
+    const holders = jest.spyOn(PaymentIntakeStore.prototype, "holders").mockResolvedValueOnce([]);
+    const results = await record(batch);
+    expect(holders).toHaveBeenCalledTimes(2);
+    holders.mockRestore();
+    expect(results.map((r) => r.change ?? r.__typename)).toEqual(["CREATED", "PaymentConflictError", "CREATED"]);
+    expect(results[1]).toMatchObject({ code: "PAYMENT_CONFLICT", field: "number", otherPaymentNumber: taken.number });
+    const alone = await record([checkout({ number: taken.number })]);
+    expect(alone[0]).toEqual({ ...results[1], message: alone[0].message });
+    expect(results[0].payment.events).toEqual([expect.objectContaining({ type: "RECORDED", toState: "AUTHORIZED" })]);
   });
 
   it("answers a reseller outside the token's reach as one that does not exist", async () => {

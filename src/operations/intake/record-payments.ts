@@ -1,11 +1,11 @@
 import { Permission } from "../../access/roles";
-import { isValueRefusal } from "../../database/database-failures";
+import { isValueRefusal, sqlStateOf } from "../../database/database-failures";
 import { BadInputError } from "../../domain/bad-input";
 import type { NewEvent } from "../../stores/event-store";
 import type { RecordedPayment } from "../../stores/payment-intake-store";
 import type { PaymentDatabase, Stores } from "../../stores/stores";
 import type { VendorRegistry } from "../../vendors/vendor-registry";
-import { RecordPaymentCommand } from "../commands/record-payment-command";
+import { plainRecordPaymentCommand, RecordPaymentCommand } from "../commands/record-payment-command";
 import { validateCommand } from "../commands/validate-command";
 import type { OperationActor } from "../operation-actor";
 import { NotAuthorizedError, OperationInProgressError, ValidationError } from "../operation-errors";
@@ -39,7 +39,8 @@ export async function recordPayments(db: PaymentDatabase, vendors: Pick<VendorRe
   const outcomes: Array<Outcome | undefined> = [];
   const valid: Array<{ index: number; command: RecordPaymentCommand }> = [];
   for (const [index, item] of given.entries()) {
-    const checked = await validateCommand(RecordPaymentCommand, item);
+    const plain = plainRecordPaymentCommand(item);
+    const checked = plain ? { command: plain } : await validateCommand(RecordPaymentCommand, item);
     if ("error" in checked) outcomes[index] = { error: checked.error };
     else if (!vendors.get(checked.command.vendor)) outcomes[index] = { error: ValidationError.of([{ field: "vendor", message: `no vendor has the code "${checked.command.vendor}"` }]) };
     else valid.push({ index, command: checked.command });
@@ -71,11 +72,23 @@ function rounds<T extends { command: RecordPaymentCommand }>(items: readonly T[]
   return parts;
 }
 
-/** One part of a batch in one transaction; should PostgreSQL refuse a write, each payment alone. */
+/** A new payment's unique value was taken after the part read its facts (by another writer): the part is judged again. */
+class TakenMeanwhile extends Error {}
+
+/**
+ * One part of a batch in one transaction; should another writer take a new payment's unique value
+ * meanwhile, the part again, each such payment then refused; should PostgreSQL refuse a write,
+ * each payment alone.
+ */
 async function recordRound(db: PaymentDatabase, round: ReadonlyArray<{ command: RecordPaymentCommand }>, actor: OperationActor): Promise<Outcome[]> {
   const commands = round.map((item) => item.command);
   try {
-    return await db.transaction((stores) => writeRound(stores, commands, actor));
+    try {
+      return await db.transaction((stores) => writeRound(stores, commands, actor, true));
+    } catch (error) {
+      if (!(error instanceof TakenMeanwhile)) throw error;
+      return await db.transaction((stores) => writeRound(stores, commands, actor, false));
+    }
   } catch (error) {
     if (!isValueRefusal(error) || commands.length === 1) {
       if (isValueRefusal(error)) return [{ error: ValidationError.of(fieldErrorsOf(error)) }];
@@ -87,12 +100,17 @@ async function recordRound(db: PaymentDatabase, round: ReadonlyArray<{ command: 
   }
 }
 
-/** Reads what the part is judged against, decides each payment, and writes the decisions. */
-async function writeRound(stores: Stores, commands: readonly RecordPaymentCommand[], actor: OperationActor): Promise<Outcome[]> {
+/**
+ * Reads what the part is judged against, decides each payment, and writes the decisions. When
+ * `hopeful`, new payments that share no unique value among themselves are inserted all or none:
+ * the facts read say no other payment holds their values, and should one have been written since,
+ * TakenMeanwhile.
+ */
+async function writeRound(stores: Stores, commands: readonly RecordPaymentCommand[], actor: OperationActor, hopeful: boolean): Promise<Outcome[]> {
   const facts = await readFacts(stores, commands, actor);
   const steps: IntakeStep[] = commands.map((command) => planIntake(command, facts));
   const creates = steps.flatMap((step) => (step.kind === "create" ? [step.payment] : []));
-  const created = creates.length > 0 ? await stores.intake.insert(creates) : new Map<string, string>();
+  const created = creates.length > 0 ? await insertCreated(stores, creates, hopeful && !shareUniqueValues(creates)) : new Map<string, string>();
   await stores.intake.applyReported(steps.flatMap((step) => (step.kind === "update" ? [step.change] : [])));
   const by = { actor: actor.name, actorResellerId: actor.resellerId };
   const events: NewEvent[] = [];
@@ -139,6 +157,25 @@ async function writeRound(stores: Stores, commands: readonly RecordPaymentComman
   }
   await stores.events.appendMany(events);
   return outcomes;
+}
+
+async function insertCreated(stores: Stores, creates: readonly RecordedPayment[], whole: boolean): Promise<Map<string, string>> {
+  try {
+    return await stores.intake.insert(creates, whole);
+  } catch (error) {
+    if (whole && sqlStateOf(error) === "23505") throw new TakenMeanwhile();
+    throw error;
+  }
+}
+
+/** Two new payments of the part with one number, reference number, or back office code of a reseller. */
+function shareUniqueValues(creates: readonly RecordedPayment[]): boolean {
+  const values = new Set<string>();
+  const seen = (value: string) => values.size === values.add(value).size;
+  return creates.some(
+    (payment) =>
+      seen(`n|${payment.number}`) || seen(`r|${payment.referenceNumber}`) || (payment.backOfficeCode !== null && seen(`b|${payment.resellerId}|${payment.backOfficeCode}`)),
+  );
 }
 
 /** Which value of a payment left out of an insert another payment took first. */

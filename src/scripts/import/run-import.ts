@@ -110,7 +110,9 @@ export async function runImport(db: PaymentDatabase, kind: ImportKind, path: str
       lane.pending.push({ line: line.number, text: line.text, record: prepared });
       if (lane.pending.length >= target.batchSize) await flush(lane);
     }
-    for (const lane of lanes) await flush(lane);
+    // The last batches in the order of their first lines: of two payments with one number, the earlier line is saved first.
+    const last = lanes.filter((lane) => lane.pending.length > 0).sort((a, b) => a.pending[0].line - b.pending[0].line);
+    for (const lane of last) await flush(lane);
     await Promise.all(lanes.map((lane) => lane.saving));
   } finally {
     progress.done();
