@@ -43,6 +43,13 @@ function socketFolder(dataDir: string | undefined): string {
  * (src/database/data-folder-lock.ts) from before it touches anything there until it stopped, so
  * a second process is refused and never removes the socket of a running one.
  */
+/**
+ * PostgreSQL's settings for the embedded server: shared buffers of 32 MB instead of PGlite's
+ * 128 MB, which it touches as it starts and which made most of a fresh process's memory. The
+ * data files are real files, so the operating system's cache still holds what is read often.
+ */
+const EMBEDDED_SETTINGS = ["-c", "shared_buffers=32MB"];
+
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
   const release = options.dataDir === undefined ? () => {} : lockDataFolder(options.dataDir);
   try {
@@ -53,7 +60,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     }
     // A socket left by a process that was killed (this process holds the folder's lock now).
     rmSync(socketPath, { force: true });
-    const db = await PGlite.create(options.dataDir, { extensions: { btree_gist } });
+    const db = await PGlite.create(options.dataDir, { extensions: { btree_gist }, startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS] });
     const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 16 });
     await server.start();
     chmodSync(socketPath, 0o600);
