@@ -17,13 +17,6 @@ export function isImportKind(value: string): value is ImportKind {
 /** How the records of a kind are saved: through the same operation as its mutation, a batch at a time. */
 export interface ImportTarget {
   batchSize: number;
-  /**
-   * Batches saved at once, each on its own connection: records go to one of them by their key,
-   * so that the lines of one record keep their order. Reference data goes one batch at a time
-   * (a reseller's parent comes before it).
-   */
-  lanes: number;
-  keyOf?(record: Record<string, unknown>): string;
   /** A record as its mutation's input takes it: what a file cannot say in its own types, converted. */
   prepare(record: Record<string, unknown>): Record<string, unknown>;
   save(db: PaymentDatabase, records: readonly Record<string, unknown>[], actor: OperationActor): Promise<object[]>;
@@ -35,7 +28,6 @@ const installed = new Map(INSTALLED_VENDORS.map((module) => [module.code, module
 function oneByOne(save: (db: PaymentDatabase, command: never, actor: OperationActor) => Promise<object>, numbers: string[] = []): ImportTarget {
   return {
     batchSize: 100,
-    lanes: 1,
     prepare(record) {
       // CSV gives every value as text: a whole number where the input takes an Int.
       for (const field of numbers) {
@@ -55,8 +47,6 @@ function oneByOne(save: (db: PaymentDatabase, command: never, actor: OperationAc
 export const IMPORT_TARGETS: Record<ImportKind, ImportTarget> = {
   payments: {
     batchSize: RECORD_BATCH_MAX,
-    lanes: 3,
-    keyOf: (record) => `${String(record.vendor)}|${String(record.vendorPaymentId)}`,
     // The vendor as GraphQL's VendorCode names it (CONVERGEGATE) or as its code (convergegate).
     prepare: (record) => (typeof record.vendor === "string" ? { ...record, vendor: record.vendor.toLowerCase() } : record),
     save: (db, records, actor) => recordPayments(db, installed, records as never, actor),

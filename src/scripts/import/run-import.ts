@@ -22,13 +22,6 @@ export interface ImportSummary {
   seconds: number;
 }
 
-/** A record's key as a number, to pick its lane. */
-function hashOf(key: string): number {
-  let hash = 0;
-  for (let i = 0; i < key.length; i++) hash = (hash * 31 + key.charCodeAt(i)) | 0;
-  return Math.abs(hash);
-}
-
 /** The file of a file's refused lines, beside it. */
 export function refusedFileOf(path: string): string {
   return `${path}.refused.ndjson`;
@@ -78,17 +71,18 @@ export async function runImport(db: PaymentDatabase, kind: ImportKind, path: str
     }
     progress.advance(summary.records, bytesRead, counts());
   };
-  // Each lane saves one batch at a time; reading waits for a lane whose batch is full, so memory holds a few batches at most.
-  const lanes = Array.from({ length: target.lanes }, () => ({ pending: [] as Pending[], saving: Promise.resolve() }));
-  const laneOf = (record: Record<string, unknown>) => (target.lanes === 1 || !target.keyOf ? lanes[0] : lanes[hashOf(target.keyOf(record)) % target.lanes]);
-  const flush = async (lane: (typeof lanes)[number]) => {
-    await lane.saving;
-    if (lane.pending.length === 0) return;
-    const batch = lane.pending;
-    lane.pending = [];
-    lane.saving = save(batch);
-    // Awaited by the lane's next flush or at the end; marked handled meanwhile.
-    lane.saving.catch(() => {});
+  // One batch is saved while the next is read, in the file's order: of two lines that claim one
+  // number, the earlier is saved first, on every run. Memory holds two batches at most.
+  let pending: Pending[] = [];
+  let saving: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    await saving;
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    saving = save(batch);
+    // Awaited by the next flush or at the end; marked handled meanwhile.
+    saving.catch(() => {});
   };
 
   try {
@@ -105,15 +99,11 @@ export async function runImport(db: PaymentDatabase, kind: ImportKind, path: str
       }
       if (!record) continue;
       summary.records++;
-      const prepared = target.prepare(record);
-      const lane = laneOf(prepared);
-      lane.pending.push({ line: line.number, text: line.text, record: prepared });
-      if (lane.pending.length >= target.batchSize) await flush(lane);
+      pending.push({ line: line.number, text: line.text, record: target.prepare(record) });
+      if (pending.length >= target.batchSize) await flush();
     }
-    // The last batches in the order of their first lines: of two payments with one number, the earlier line is saved first.
-    const last = lanes.filter((lane) => lane.pending.length > 0).sort((a, b) => a.pending[0].line - b.pending[0].line);
-    for (const lane of last) await flush(lane);
-    await Promise.all(lanes.map((lane) => lane.saving));
+    await flush();
+    await saving;
   } finally {
     progress.done();
     if (out) {
