@@ -147,14 +147,14 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Run
           changes: (accept) => {
             const stream = feed.stream(
               (change) => connection.reaches(change.resellerId) && accept(change),
-              async (change) => {
-                if (!(await connection.check())) {
+              async (change, heardAt) => {
+                if (!(await connection.check(heardAt))) {
                   stream.end();
                   return false;
                 }
                 if (!connection.reaches(change.resellerId)) return false;
-                // Each change is resolved with the caller as now checked, and loaders of its own (nothing cached from an earlier change).
-                Object.assign(context, options.contextFor(connection.principal!, requestId), { live });
+                // Each change is resolved with the caller as checked since it was heard, and loaders of the change's own (nothing cached from an earlier change).
+                Object.assign(context, connection.contextFor(change, (principal) => options.contextFor(principal, connection.id)), { requestId, live });
                 return true;
               },
             );
