@@ -16,7 +16,7 @@ import type { PaymentDatabase } from "../../stores/stores";
 import { formatError } from "../format-error";
 import { authorizationOf, CLOSE, LiveConnection, type CloseReason } from "./live-connection";
 import { LiveFeed } from "./live-feed";
-import { checkSubscriptionDocument, type DocumentLimits } from "./subscription-documents";
+import { subscriptionDocumentChecker, type DocumentLimits } from "./subscription-documents";
 
 /** Every open connection's token is checked again this often, so that an expired one closes even when nothing changes. */
 const RECHECK_INTERVAL_MS = 60_000;
@@ -97,6 +97,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Run
   const access = db.changes.watch(ACCESS_CHANGES_CHANNEL, { listening() {}, lost() {}, notified: recheckAll });
   const recheck = setInterval(recheckAll, RECHECK_INTERVAL_MS).unref();
   const authenticateHeader = (header: string | undefined) => authenticate(db.stores, header, options.clock, options.tokenCache);
+  const checkDocument = subscriptionDocumentChecker(options.schema, limits);
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   const upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -137,7 +138,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Run
           return [tooManySubscriptions(limits.maxSubscriptionsPerConnection)];
         }
         if (!(await connectionOf(ctx).check())) return [closedError()];
-        return checkSubscriptionDocument(options.schema, limits, payload);
+        return checkDocument(payload);
       },
       context: (ctx, id) => {
         const connection = connectionOf(ctx);
