@@ -17,6 +17,7 @@ import { drive, inTurns, type LoadResult } from "./load";
 import { firstJsonLine, freePort, memoryOf, startService, type Service } from "./processes";
 import { startLine, table, type Row } from "./report";
 import { measureStartTimes } from "./start-times";
+import { describeSubscriptionScale, measureSubscriptionScale } from "./subscription-scale";
 
 const short = process.argv.includes("--short");
 const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/payments";
@@ -232,7 +233,8 @@ async function main(): Promise<void> {
   const cancelRuns = [slice(0), slice(1), slice(2), slice(3)];
   if (cancelRuns[3].length < settings.cancels) throw new Error("the data set holds too few CRM.COM POSTED payments for the cancel runs");
   const targetsFile = join(mkdtempSync(join(tmpdir(), "payments-bench-")), "targets.json");
-  writeFileSync(targetsFile, JSON.stringify(cancelRuns.flat()));
+  const subscriptionTargets = dataset.cancelTargets.slice(4 * settings.cancels, 4 * settings.cancels + (short ? 2 : 4));
+  writeFileSync(targetsFile, JSON.stringify([...cancelRuns.flat(), ...subscriptionTargets]));
   const vendorService = await startService(process.execPath, [join(root, "dist/bench/crmcom-vendor.js"), targetsFile], process.env, (output) => firstJsonLine(output) !== null);
   const vendor = firstJsonLine<{ url: string; secret: string }>(vendorService.output())!;
 
@@ -275,6 +277,14 @@ async function main(): Promise<void> {
         `${(combined / single.api.requestsPerSecond).toFixed(2)}× one instance with 20 connections.\n`,
     );
     const failed = [...rows.flatMap((row) => [row.api, row.bare]), ...halves].filter((result) => result.failures > 0);
+
+    const subscribers = short ? 40 : 1000;
+    const scale = await measureSubscriptionScale({
+      first: servers.api, startSecond: () => startApi(dataset, vendor), databaseUrl: dataset.url, adminToken: dataset.token, vendorUrl: vendor.url,
+      subscribers, targets: subscriptionTargets.map((target) => target.number), idleMs: Number(tokenCacheMs) + 500,
+    });
+    process.stdout.write(`\n${describeSubscriptionScale(scale, 1000)}`);
+    if (scale.failures.length > 0) failed.push({ failures: scale.failures.length, firstFailure: scale.failures[0] } as LoadResult);
 
     const imported = await measureImport(root, serverUrl, settings.importRows);
     process.stdout.write(`\n${describeImportRate(imported)}\n`);

@@ -46,8 +46,39 @@ export class LiveConnection {
   /** The Authorization value the client gave in connection_init's payload (or, for non-browser clients, in the upgrade request). */
   header: string | undefined;
 
-  /** Whether the token still holds; closes the connection when it does not. */
-  async check(): Promise<boolean> {
+  /** The check under way, and when it started. */
+  private pending: { startedAt: number; result: Promise<boolean> } | undefined;
+  /** The context the connection's subscriptions resolve one change with, and that change. */
+  private resolving: { change: object; principal: Principal; context: unknown } | undefined;
+
+  /**
+   * Whether the token still holds; closes the connection when it does not. A check that started
+   * at or after `startedSince` (performance.now()) and is still under way answers for this one
+   * too: the subscriptions of a connection that hear one change check the token once, never with
+   * a check begun before they heard it. Without `startedSince` a new check always starts.
+   */
+  check(startedSince = Infinity): Promise<boolean> {
+    if (this.pending && this.pending.startedAt >= startedSince) return this.pending.result;
+    const pending = { startedAt: performance.now(), result: this.checkNow() };
+    this.pending = pending;
+    void pending.result.finally(() => {
+      if (this.pending === pending) this.pending = undefined;
+    });
+    return pending.result;
+  }
+
+  /**
+   * The context every subscription of this connection resolves `change` with, for the caller as
+   * last checked (`make`'s, once per change and check): one set of loaders, so that a payment the
+   * change names is read once per connection.
+   */
+  contextFor<T>(change: object, make: (principal: Principal) => T): T {
+    const principal = this.principal!;
+    if (this.resolving?.change !== change || this.resolving.principal !== principal) this.resolving = { change, principal, context: make(principal) };
+    return this.resolving.context as T;
+  }
+
+  private async checkNow(): Promise<boolean> {
     if (this.closed) return false;
     let authentication: Authentication;
     try {

@@ -7,8 +7,13 @@ import type { PaymentDatabase } from "../../stores/stores";
 /** Changes a subscription may have waiting for its client; one more ends it (SUBSCRIPTION_OVERFLOW). */
 export const MAX_WAITING_CHANGES = 1000;
 
-/** Decides, just before a change is handed on, whether it still may be (the token checked again, reach). */
-export type ChangeGate = (change: PaymentChange) => Promise<boolean>;
+/** Decides, just before a change is handed on, whether it still may be (the token checked again, reach); `heardAt` is when the instance heard it (performance.now()). */
+export type ChangeGate = (change: PaymentChange, heardAt: number) => Promise<boolean>;
+
+interface Heard {
+  change: PaymentChange;
+  heardAt: number;
+}
 
 /**
  * The changes one subscription hears, in the order they commit: those `accept` keeps are queued
@@ -16,8 +21,8 @@ export type ChangeGate = (change: PaymentChange) => Promise<boolean>;
  * the connection closes) answers a waiting `next` at once.
  */
 class ChangeStream implements AsyncIterableIterator<PaymentChange> {
-  private readonly waiting: PaymentChange[] = [];
-  private wake: ((change: PaymentChange | undefined) => void) | undefined;
+  private readonly waiting: Heard[] = [];
+  private wake: ((heard: Heard | undefined) => void) | undefined;
   private ended = false;
   private failure: GraphQLError | undefined;
 
@@ -27,12 +32,12 @@ class ChangeStream implements AsyncIterableIterator<PaymentChange> {
     private readonly onEnd: (stream: ChangeStream) => void,
   ) {}
 
-  offer(change: PaymentChange): void {
-    if (this.ended || !this.accept(change)) return;
+  offer(heard: Heard): void {
+    if (this.ended || !this.accept(heard.change)) return;
     if (this.wake) {
       const wake = this.wake;
       this.wake = undefined;
-      wake(change);
+      wake(heard);
       return;
     }
     if (this.waiting.length >= MAX_WAITING_CHANGES) {
@@ -43,7 +48,7 @@ class ChangeStream implements AsyncIterableIterator<PaymentChange> {
       this.end();
       return;
     }
-    this.waiting.push(change);
+    this.waiting.push(heard);
   }
 
   async next(): Promise<IteratorResult<PaymentChange>> {
@@ -54,9 +59,9 @@ class ChangeStream implements AsyncIterableIterator<PaymentChange> {
         throw failure;
       }
       if (this.ended) return { done: true, value: undefined };
-      const change = this.waiting.shift() ?? (await new Promise<PaymentChange | undefined>((resolve) => (this.wake = resolve)));
-      if (change === undefined) continue;
-      if ((await this.gate(change)) && !this.ended) return { done: false, value: change };
+      const heard = this.waiting.shift() ?? (await new Promise<Heard | undefined>((resolve) => (this.wake = resolve)));
+      if (heard === undefined) continue;
+      if ((await this.gate(heard.change, heard.heardAt)) && !this.ended) return { done: false, value: heard.change };
     }
   }
 
@@ -154,6 +159,7 @@ export class LiveFeed {
       logger.warn("a payment change could not be read; it is not delivered");
       return;
     }
-    for (const stream of [...this.streams]) stream.offer(change);
+    const heard = { change, heardAt: performance.now() };
+    for (const stream of [...this.streams]) stream.offer(heard);
   }
 }

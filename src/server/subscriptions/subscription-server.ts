@@ -16,7 +16,7 @@ import type { PaymentDatabase } from "../../stores/stores";
 import { formatError } from "../format-error";
 import { authorizationOf, CLOSE, LiveConnection, type CloseReason } from "./live-connection";
 import { LiveFeed } from "./live-feed";
-import { checkSubscriptionDocument, type DocumentLimits } from "./subscription-documents";
+import { subscriptionDocumentChecker, type DocumentLimits } from "./subscription-documents";
 
 /** Every open connection's token is checked again this often, so that an expired one closes even when nothing changes. */
 const RECHECK_INTERVAL_MS = 60_000;
@@ -97,6 +97,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Run
   const access = db.changes.watch(ACCESS_CHANGES_CHANNEL, { listening() {}, lost() {}, notified: recheckAll });
   const recheck = setInterval(recheckAll, RECHECK_INTERVAL_MS).unref();
   const authenticateHeader = (header: string | undefined) => authenticate(db.stores, header, options.clock, options.tokenCache);
+  const checkDocument = subscriptionDocumentChecker(options.schema, limits);
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   const upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -137,7 +138,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Run
           return [tooManySubscriptions(limits.maxSubscriptionsPerConnection)];
         }
         if (!(await connectionOf(ctx).check())) return [closedError()];
-        return checkSubscriptionDocument(options.schema, limits, payload);
+        return checkDocument(payload);
       },
       context: (ctx, id) => {
         const connection = connectionOf(ctx);
@@ -147,14 +148,14 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Run
           changes: (accept) => {
             const stream = feed.stream(
               (change) => connection.reaches(change.resellerId) && accept(change),
-              async (change) => {
-                if (!(await connection.check())) {
+              async (change, heardAt) => {
+                if (!(await connection.check(heardAt))) {
                   stream.end();
                   return false;
                 }
                 if (!connection.reaches(change.resellerId)) return false;
-                // Each change is resolved with the caller as now checked, and loaders of its own (nothing cached from an earlier change).
-                Object.assign(context, options.contextFor(connection.principal!, requestId), { live });
+                // Each change is resolved with the caller as checked since it was heard, and loaders of the change's own (nothing cached from an earlier change).
+                Object.assign(context, connection.contextFor(change, (principal) => options.contextFor(principal, connection.id)), { requestId, live });
                 return true;
               },
             );
