@@ -1,4 +1,5 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { buildServer } from "./support/api-process";
+import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError, loadConfig } from "../src/config";
@@ -105,7 +106,7 @@ describe("settings", () => {
 
 describe("the API with a bad setting", () => {
   it("refuses to start, naming the variable, before it opens the database", () => {
-    execFileSync("npm", ["run", "-s", "build"], { cwd: projectRoot(), stdio: "ignore" });
+    buildServer();
     for (const [env, message] of [
       [{ OPERATION_LEASE_MS: "30s" }, /OPERATION_LEASE_MS must be a whole number/],
       [{ OPERATION_LEASE_MS: "5000", VENDOR_TIMEOUT_MS: "5000" }, /OPERATION_LEASE_MS \(5000\) must be longer than the longest vendor call/],

@@ -1,3 +1,4 @@
+import { buildServer } from "../support/api-process";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,7 +21,7 @@ const SERVE = `
   });`;
 
 beforeAll(async () => {
-  execFileSync("npm", ["run", "-s", "build"], { cwd: projectRoot(), stdio: "ignore" });
+  buildServer();
   dataDir = mkdtempSync(join(tmpdir(), "payments-embedded-"));
   child = spawn(process.execPath, ["-e", SERVE, dataDir], { cwd: projectRoot(), stdio: ["ignore", "pipe", "inherit"] });
   let output = "";

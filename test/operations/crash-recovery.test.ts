@@ -1,11 +1,10 @@
-import { execFileSync, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { createAccessToken } from "../../src/access/access-tokens";
 import { PaymentState } from "../../src/domain/enums";
 import { startConvergeGateEmulator } from "../../src/vendors/build-vendor-registry";
 import type { VendorEmulator } from "../../src/vendors/emulator/vendor-emulator";
-import { projectRoot } from "../../src/project-root";
 import { postGraphQL } from "../support/test-api";
-import { startApiProcess, until, type ApiProcess } from "../support/api-process";
+import { buildServer, startApiProcess, until, type ApiProcess } from "../support/api-process";
 import { openTestDatabase, workerDatabaseUrl } from "../support/test-database";
 import { demoPayment, VOID_MUTATION } from "../support/operations";
 
@@ -14,7 +13,7 @@ let authorization: Record<string, string>;
 const servers: ChildProcess[] = [];
 
 beforeAll(async () => {
-  execFileSync("npm", ["run", "-s", "build"], { cwd: projectRoot(), stdio: "ignore" });
+  buildServer();
   const db = await openTestDatabase();
   authorization = { authorization: `Bearer ${(await createAccessToken(db, { resellerCode: "platform", roles: ["operator"] })).token}` };
   await db.destroy();

@@ -1,3 +1,4 @@
+import { buildServer } from "../support/api-process";
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -10,7 +11,7 @@ import { EMBEDDED, workerDatabaseUrl } from "../support/test-database";
 const run = promisify(execFile);
 let api: TestApi;
 beforeAll(async () => {
-  await run("npm", ["run", "-s", "build"], { cwd: projectRoot() });
+  buildServer();
   api = await startTestApi();
 }, 120_000);
 afterAll(() => api.close());

@@ -1,4 +1,5 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { projectRoot } from "../../src/project-root";
 import { readStartLine } from "../../src/server/start-line";
@@ -17,9 +18,9 @@ export interface ApiProcess {
   exited: Promise<number | null>;
 }
 
-/** Builds the server once, for the tests that start it as a process. */
+/** The built server the tests start as a process: built once by the suite's global setup. */
 export function buildServer(): void {
-  execFileSync("npm", ["run", "-s", "build"], { cwd: projectRoot(), stdio: "ignore" });
+  if (!existsSync(join(projectRoot(), "dist", "src", "main.js"))) throw new Error("dist/ is not built: the suite's global setup builds it (npm run build)");
 }
 
 /** Each emulator's base URL and credential, as the settings that point the API's adapters at it. */

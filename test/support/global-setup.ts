@@ -11,7 +11,9 @@ declare global {
 
 /** One database per jest worker, migrated once: on DATABASE_URL's server, or one PGlite each. */
 export default async function globalSetup(config: { maxWorkers: number }): Promise<void> {
-  // The operator console, built once here (as `npm start` does) rather than by two workers at once.
+  // The server and the operator console, built once here (as `npm run build` does) rather than by
+  // two workers at once, nor while a test writes a probe file under src/ (test/project/architecture.test.ts).
+  execFileSync(process.execPath, [join(__dirname, "..", "..", "scripts", "build-if-changed.js")], { stdio: "inherit" });
   execFileSync(process.execPath, [join(__dirname, "..", "..", "scripts", "build-console.js"), "--if-changed"], { stdio: "inherit" });
   const workers = Math.max(1, config.maxWorkers);
   const urls: string[] = [];
