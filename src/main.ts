@@ -1,7 +1,7 @@
 import { tracing } from "./observability/start-tracing";
 import "reflect-metadata";
 import { createAccessToken } from "./access/access-tokens";
-import { buildApp } from "./app";
+import { buildApp, type App } from "./app";
 import { loadConfig } from "./config";
 import { DEMO_RESELLERS } from "./demo/demo-data";
 import { logger } from "./observability/logger";
@@ -14,7 +14,17 @@ import { INSTALLED_VENDORS } from "./vendors/installed-vendors";
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await buildApp(config, INSTALLED_VENDORS);
-  const { database } = app;
+  try {
+    await serve(app);
+  } catch (error) {
+    // Nothing is left running: the emulators stop and the database closes before the process ends.
+    await app.close().catch((closing: unknown) => logger.warn({ err: closing }, "could not close after a failed start"));
+    throw error;
+  }
+}
+
+async function serve(app: App): Promise<void> {
+  const { config, database } = app;
   let demoToken: string | null = null;
   // Production never loads demo data, nor mints a token: the first one comes from `npm run token`.
   if (app.demoDataLoaded) {

@@ -11,6 +11,11 @@ export interface PaymentSnapshot {
   issuedOn: Date;
   /** Decimal text. */
   amount: string;
+  /** What a search matches: the payment's own identifiers. */
+  number: string;
+  referenceNumber: string;
+  backOfficeCode: string | null;
+  vendorPaymentId: string;
 }
 
 /**
@@ -47,5 +52,9 @@ export function fitsCriteria(payment: PaymentSnapshot, criteria: PaymentCriteria
   if (criteria.issuedBefore && payment.issuedOn.getTime() >= criteria.issuedBefore.getTime()) return false;
   if (criteria.amountMin && new Decimal(payment.amount).lt(criteria.amountMin)) return false;
   if (criteria.amountMax && new Decimal(payment.amount).gt(criteria.amountMax)) return false;
+  if (criteria.search) {
+    const search = criteria.search.trim();
+    if (![payment.number, payment.referenceNumber, payment.backOfficeCode, payment.vendorPaymentId].includes(search)) return false;
+  }
   return true;
 }

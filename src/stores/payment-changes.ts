@@ -15,7 +15,8 @@ export const ANNOUNCE_INSERTED_EVENTS = `
   SELECT pg_notify('${PAYMENT_CHANGES_CHANNEL}', json_build_array(
            e.id, e.sequence::text, e.type, e.payment_id, p.reseller_id, e.operation_id, e.actor, e.actor_reseller_id,
            e.from_state, e.to_state, e.vendor_outcome, e.detail, e.occurred_at,
-           p.life_cycle_state, p.vendor_code, c.code, r.code, p.issued_on, p.amount::text)::text)
+           p.life_cycle_state, p.vendor_code, c.code, r.code, p.issued_on, p.amount::text,
+           p.number, p.reference_number, p.back_office_code, p.vendor_payment_id)::text)
     FROM e
     JOIN payment p ON p.id = e.payment_id
     JOIN currency c ON c.id = p.currency_id
@@ -35,7 +36,7 @@ export function parsePaymentChange(payload: string): PaymentChange | undefined {
   } catch {
     return undefined;
   }
-  if (!Array.isArray(fields) || fields.length !== 19 || !fields.every((field) => field === null || typeof field === "string")) return undefined;
+  if (!Array.isArray(fields) || fields.length !== 23 || !fields.every((field) => field === null || typeof field === "string")) return undefined;
   // Every value is text or null: json_build_array of the columns above, the sequence and the amount cast to text.
   const values = fields as Array<string | null>;
   const optional = (index: number): string | null => values[index];
@@ -66,6 +67,10 @@ export function parsePaymentChange(payload: string): PaymentChange | undefined {
         resellerCode: required(16),
         issuedOn: new Date(required(17)),
         amount: required(18),
+        number: required(19),
+        referenceNumber: required(20),
+        backOfficeCode: optional(21),
+        vendorPaymentId: required(22),
       },
     };
   } catch (error) {

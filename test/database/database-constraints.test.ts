@@ -129,4 +129,16 @@ describe("demo seed", () => {
     expect(await seedDemoData(db, DEMO_PAYMENTS)).toBe(false);
     expect(await snapshotDatabase(db)).toEqual(before);
   });
+
+  it("never goes into a database whose first reseller came from elsewhere (the tree keeps one top)", async () => {
+    const own = await openTestDatabase({ seed: false });
+    try {
+      await own.query(`INSERT INTO reseller (code, name, parent_id) VALUES ('own-top', 'Our own top', NULL)`);
+      const before = await snapshotDatabase(own);
+      expect(await seedDemoData(own, DEMO_PAYMENTS)).toBe(false);
+      expect(await snapshotDatabase(own)).toEqual(before);
+    } finally {
+      await own.destroy();
+    }
+  });
 });

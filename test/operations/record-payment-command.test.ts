@@ -57,6 +57,23 @@ describe("a record that plainly passes RecordPaymentCommand's rules", () => {
     expect(accepted).toBeGreaterThan(40);
   });
 
+  it("leaves a field named after something every object inherits to class-validator, which never lets it through", async () => {
+    for (const field of ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "isPrototypeOf"]) {
+      // As JSON.parse gives it: an own field of that name.
+      const record = JSON.parse(JSON.stringify(VALID).replace(/^\{/, `{"${field}":"x",`)) as Record<string, unknown>;
+      expect(Object.keys(record)).toContain(field);
+      expect({ field, plain: plainRecordPaymentCommand(record) }).toEqual({ field, plain: null });
+      const checked = await validateCommand(RecordPaymentCommand, record as never);
+      // Refused as an unknown field, or (__proto__, which class-transformer drops) a command of its class with nothing of it.
+      const command = "command" in checked ? (checked.command as object) : null;
+      expect({ field, prototype: command && Object.getPrototypeOf(command) === RecordPaymentCommand.prototype, own: command && Object.hasOwn(command, field) }).toEqual({
+        field,
+        prototype: command && true,
+        own: command && false,
+      });
+    }
+  });
+
   it("leaves a command instance to class-validator", () => {
     expect(plainRecordPaymentCommand(Object.assign(new RecordPaymentCommand(), VALID))).toBeNull();
   });

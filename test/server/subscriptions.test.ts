@@ -109,6 +109,18 @@ describe("subscriptions over graphql-ws on /graphql", () => {
     expect(cancelled.received.map((r) => r.data.paymentChanged.event.type)).toEqual(["STATE_CHANGED"]);
   });
 
+  it("keeps to a search: only the payment one of whose identifiers it names", async () => {
+    const first = await voidable("acme");
+    const [{ reference }] = await api.dataSource.query(`SELECT reference_number AS reference FROM payment WHERE number = $1`, [first]);
+    const byReference = await subscribed(api.token, PAYMENT_CHANGED, { filter: { search: ` ${reference} ` } });
+    await voidPayment(await voidable("globex"));
+    await voidPayment(first);
+    const heard = await byReference.results(2);
+    expect(heard.map((r) => r.data.paymentChanged.payment.number)).toEqual([first, first]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(byReference.received.every((r) => r.data.paymentChanged.payment.number === first)).toBe(true);
+  });
+
   it("closes a revoked token's connection with 4401", async () => {
     const { token, prefix } = await createAccessToken(api.dataSource, { resellerCode: "acme", roles: ["viewer"] });
     const subscription = await subscribed(token, PAYMENT_CHANGED);

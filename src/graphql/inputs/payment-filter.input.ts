@@ -44,6 +44,7 @@ export class PaymentFilter implements PaymentCriteria {
   })
   @IsOptional()
   @Length(1, SEARCH_MAX_LENGTH)
+  @Matches(/\S/, { message: "search must hold something besides spaces" })
   search?: string;
 }
 

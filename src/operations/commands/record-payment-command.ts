@@ -85,7 +85,7 @@ export function plainRecordPaymentCommand(given: object): RecordPaymentCommand |
   const record = given as Record<string, unknown>;
   const command = new RecordPaymentCommand() as unknown as Record<string, unknown>;
   for (const field of Object.keys(record)) {
-    const rule = PLAIN_RULES[field];
+    const rule = Object.hasOwn(PLAIN_RULES, field) ? PLAIN_RULES[field] : undefined;
     const value = record[field];
     if (!rule || !rule(value)) return null;
     if (field === "issuedOn" || (field === "postedOn" && value !== null && value !== undefined)) {

@@ -1,4 +1,3 @@
-import { reaches } from "../../domain/reach";
 import type { PaymentDatabase } from "../../stores/stores";
 import { SaveResellerCommand } from "../commands/reference-commands";
 import { RecordChange, ResellerNotFoundError } from "../intake/intake-results";
@@ -18,10 +17,12 @@ const saved = (reseller: ResellerSaved["reseller"], change: RecordChange) => Obj
 export function saveReseller(db: PaymentDatabase, given: SaveResellerCommand, actor: OperationActor): Promise<object> {
   return writeReference(db, SaveResellerCommand, given, actor, async (stores, command) => {
     await stores.resellers.lockTree();
+    // Reach as the tree is now, under the lock: the token's reach was read before a move may have committed.
+    const inReach = async (id: string) => actor.reach.resellerIds === "all" || (actor.resellerId !== null && (await stores.resellers.isWithin(actor.resellerId, id)));
     const found = await stores.resellers.byCodes(command.parentCode ? [command.code, command.parentCode] : [command.code]);
     const existing = found.find((reseller) => reseller.code === command.code);
     const parent = command.parentCode ? found.find((reseller) => reseller.code === command.parentCode) : undefined;
-    if (command.parentCode && (!parent || !reaches(actor.reach, parent.id))) return ResellerNotFoundError.of(command.parentCode);
+    if (command.parentCode && (!parent || !(await inReach(parent.id)))) return ResellerNotFoundError.of(command.parentCode);
 
     if (!existing) {
       if (!parent && (await stores.resellers.any())) {
@@ -29,7 +30,7 @@ export function saveReseller(db: PaymentDatabase, given: SaveResellerCommand, ac
       }
       return saved(await stores.resellers.insert({ code: command.code, name: command.name, parentId: parent?.id ?? null }), RecordChange.CREATED);
     }
-    if (!reaches(actor.reach, existing.id)) return ReferenceConflictError.of("code", command.code, "reseller");
+    if (!(await inReach(existing.id))) return ReferenceConflictError.of("code", command.code, "reseller");
     const parentId = parent ? parent.id : existing.parentId;
     if (parent && parentId !== existing.parentId && (parent.id === existing.id || (await stores.resellers.isWithin(existing.id, parent.id)))) {
       return ResellerCycleError.of(command.code, parent.code);

@@ -78,8 +78,12 @@ export class LiveConnection {
     return this.resolving.context as T;
   }
 
+  /** The start of the check whose answer `principal` holds: an older check never overwrites a newer one. */
+  private principalCheckedAt = -Infinity;
+
   private async checkNow(): Promise<boolean> {
     if (this.closed) return false;
+    const startedAt = performance.now();
     let authentication: Authentication;
     try {
       authentication = await this.authenticate(this.header);
@@ -102,7 +106,10 @@ export class LiveConnection {
       this.close(CLOSE.FORBIDDEN);
       return false;
     }
-    this.principal = authentication.principal;
+    if (startedAt >= this.principalCheckedAt) {
+      this.principal = authentication.principal;
+      this.principalCheckedAt = startedAt;
+    }
     return true;
   }
 

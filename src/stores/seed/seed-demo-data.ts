@@ -10,13 +10,15 @@ import {
 } from "../../demo/demo-data";
 
 /**
- * Loads the demo data in one transaction. Idempotent: when the top demo reseller is already
- * there, nothing is written and `false` is returned.
+ * Loads the demo data in one transaction into a database without resellers. Idempotent: when
+ * the database has a reseller already, nothing is written and `false` is returned.
  */
 export async function seedDemoData(dataSource: DataSource, payments: readonly DemoPayment[]): Promise<boolean> {
   return dataSource.transaction(async (manager) => {
     await manager.query(`LOCK TABLE reseller IN SHARE ROW EXCLUSIVE MODE`);
-    const existing = await manager.query<unknown[]>(`SELECT 1 FROM reseller WHERE code = $1`, [DEMO_RESELLERS[0].code]);
+    // Demo data goes only into a database without resellers: the tree has one top, and a database
+    // whose first reseller came from `npm run token -- create --new-reseller` is not a demo.
+    const existing = await manager.query<unknown[]>(`SELECT 1 FROM reseller LIMIT 1`);
     if (existing.length > 0) return false;
     await insertDemoData(manager, payments);
     return true;
