@@ -5,7 +5,8 @@
  * and `npm run build` run) it does nothing while console/, schema.graphql, the value formats it
  * shares with the API (src/domain/value-formats.ts) and package-lock.json are unchanged since the
  * last build (fingerprinted by content); with --unless-disabled (`npm start`) nothing at all when
- * CONSOLE=false: the API will not serve it.
+ * CONSOLE=false: the API will not serve it; with --unchecked (`npm start`) without the type check,
+ * which `npm run typecheck` does.
  */
 const { createHash } = require("node:crypto");
 const { existsSync, readdirSync, readFileSync, statSync, writeFileSync } = require("node:fs");
@@ -55,6 +56,7 @@ if (process.argv.includes("--if-changed") && existsSync(join(out, "index.html"))
   process.exit(0);
 }
 run("graphql-codegen", ["--config", "codegen.ts", "--silent"]);
-run("tsc", ["-p", "tsconfig.json"]);
+// `npm start` leaves the type check to `npm run typecheck` (CI runs it), as it does for the server.
+if (!process.argv.includes("--unchecked")) run("tsc", ["-p", "tsconfig.json"]);
 run("vite", ["build", "--config", "vite.config.mts"]);
 writeFileSync(stamp, current);
