@@ -34,15 +34,22 @@ function databaseUrl(serverUrl: string, database: string): string {
   return url.toString();
 }
 
-/** A new database on `serverUrl`'s server, migrated, with the demo data and a large data set. */
-export async function prepareDataset(serverUrl: string, database: string, size: DatasetSize): Promise<BenchDataset> {
+/** A new, empty database of that name on `serverUrl`'s server (dropped first); its URL. */
+export async function recreateDatabase(serverUrl: string, database: string): Promise<string> {
   const admin = new Client({ connectionString: databaseUrl(serverUrl, "postgres") });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${database}`);
-  await admin.end();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${database}`);
+  } finally {
+    await admin.end();
+  }
+  return databaseUrl(serverUrl, database);
+}
 
-  const url = databaseUrl(serverUrl, database);
+/** A new database on `serverUrl`'s server, migrated, with the demo data and a large data set. */
+export async function prepareDataset(serverUrl: string, database: string, size: DatasetSize): Promise<BenchDataset> {
+  const url = await recreateDatabase(serverUrl, database);
   // A million payments take longer to write than any request may: no statement or silence limit here.
   const timeouts = { ...DEFAULT_DATABASE_TIMEOUTS, statementTimeoutMs: 0, idleInTransactionTimeoutMs: 0, socketTimeoutMs: 0 };
   const dataSource = createDataSource(url, { poolSize: 2, applicationName: "payments-bench-loader", timeouts });

@@ -14,6 +14,7 @@ import { createDataSource } from "../src/database/data-source";
 import { seedDemoData } from "../src/stores/seed/seed-demo-data";
 import { DEMO_PAYMENTS } from "../src/vendors/demo-payments";
 import { recordVendors } from "../src/vendors/vendor-table";
+import { recreateDatabase } from "./dataset";
 import { memoryOf } from "./processes";
 
 export interface ImportRate {
@@ -70,19 +71,8 @@ async function writeFiles(dir: string, rows: number): Promise<{ ndjson: string; 
   return { ndjson, csv };
 }
 
-function databaseUrl(serverUrl: string, database: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
 async function prepareDatabase(serverUrl: string, database: string): Promise<string> {
-  const admin = new Client({ connectionString: databaseUrl(serverUrl, "postgres") });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${database}`);
-  await admin.end();
-  const url = databaseUrl(serverUrl, database);
+  const url = await recreateDatabase(serverUrl, database);
   const dataSource = createDataSource(url, { poolSize: 2, applicationName: "payments-bench-import" });
   await dataSource.initialize();
   try {

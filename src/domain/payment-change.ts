@@ -18,25 +18,29 @@ export interface PaymentSnapshot {
   vendorPaymentId: string;
 }
 
-/**
- * One committed event of a payment's history, as PostgreSQL announces it to every instance
- * (src/stores/payment-changes.ts): the event, the payment's owner, and the payment as it was then.
- */
-export interface PaymentChange {
-  eventId: string;
-  /** The event's place in the order events were written in. */
-  sequence: string;
-  type: string;
+/** What an entry of a payment's history says: written by the event store, announced with it. */
+export interface PaymentEventFields {
   paymentId: string;
-  /** The reseller that owns the payment: who may hear of it. */
-  resellerId: string;
   operationId: string | null;
+  type: string;
   actor: string;
   actorResellerId: string | null;
   fromState: PaymentState | null;
   toState: PaymentState | null;
   vendorOutcome: string | null;
   detail: string | null;
+}
+
+/**
+ * One committed event of a payment's history, as PostgreSQL announces it to every instance
+ * (src/stores/payment-changes.ts): the event, the payment's owner, and the payment as it was then.
+ */
+export interface PaymentChange extends PaymentEventFields {
+  eventId: string;
+  /** The event's place in the order events were written in. */
+  sequence: string;
+  /** The reseller that owns the payment: who may hear of it. */
+  resellerId: string;
   occurredAt: Date;
   payment: PaymentSnapshot;
 }

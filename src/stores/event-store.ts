@@ -1,6 +1,6 @@
 import { entityRows } from "../database/entity-rows";
 import { queryPrepared, queryPreparedValues } from "../database/prepared-statements";
-import type { PaymentState } from "../domain/enums";
+import type { PaymentEventFields } from "../domain/payment-change";
 import { PaymentEvent } from "../domain/payment-event.entity";
 import { ANNOUNCED_COLUMNS, ANNOUNCE_INSERTED_EVENTS } from "./payment-changes";
 import { Store } from "./store";
@@ -12,17 +12,7 @@ export interface LatestEvents {
 }
 
 /** One entry of a payment's history. */
-export interface NewEvent {
-  paymentId: string;
-  operationId: string | null;
-  type: string;
-  actor: string;
-  actorResellerId: string | null;
-  fromState: PaymentState | null;
-  toState: PaymentState | null;
-  vendorOutcome: string | null;
-  detail: string | null;
-}
+export type NewEvent = PaymentEventFields;
 
 /**
  * The `payment_event` table: append-only, ordered by a database sequence. Every event appended is

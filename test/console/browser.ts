@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 
@@ -9,9 +8,8 @@ export const root = join(__dirname, "..", "..");
 /** The widths every console check runs at: a desk and a phone. */
 export const WIDTHS = [1280, 375] as const;
 
+/** Chromium for the browser tests of the console, the explorer and the security headers. */
 export async function launchChromium(): Promise<Browser> {
-  // The console is built by the global setup (scripts/build-console.js, as `npm start` does).
-  if (!existsSync(join(root, "dist", "console", "index.html"))) throw new Error("dist/console is not built");
   return chromium.launch({
     executablePath: CHROMIUM,
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],

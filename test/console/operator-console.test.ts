@@ -1,13 +1,11 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { createAccessToken, revokeAccessToken, TokenKind } from "../../src/access/access-tokens";
 import { snapshotDatabase } from "../support/test-database";
 import { startTestApi, type TestApi } from "../support/test-api";
-import { confirmOperation } from "./browser";
+import { confirmOperation, expectText, launchChromium } from "./browser";
 
-/** Debian's Chromium (CI installs it); Playwright's own browser download cannot work offline. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const root = join(__dirname, "..", "..");
 
 let api: TestApi;
@@ -18,10 +16,7 @@ beforeAll(async () => {
   expect(existsSync(join(root, "dist", "console", "index.html"))).toBe(true);
   api = await startTestApi();
   consoleUrl = new URL("/console", api.url).toString();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-  });
+  browser = await launchChromium();
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
@@ -370,18 +365,6 @@ async function waitFor(condition: () => boolean | Promise<boolean>, timeout = 20
   }
 }
 
-/** Waits until the element's text matches (the page answers asynchronously). */
-async function expectText(locator: ReturnType<Page["locator"]>, expected: string | RegExp) {
-  await locator.first().waitFor({ timeout: 20_000 });
-  const deadline = Date.now() + 20_000;
-  let text = "";
-  while (Date.now() < deadline) {
-    text = (await locator.first().textContent()) ?? "";
-    if (typeof expected === "string" ? text.includes(expected) : expected.test(text)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  expect(text).toMatch(expected);
-}
 
 describe("operations that need attention in the console", () => {
   it("lists one with its reason and attempts, and an admin settles it with the vendor's cancellation record", async () => {

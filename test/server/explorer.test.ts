@@ -1,17 +1,13 @@
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "../console/browser";
 import { startTestApi, type TestApi } from "../support/test-api";
 
-/** Debian's Chromium (CI installs it); Playwright's own browser download cannot work offline. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 let api: TestApi;
 let browser: Browser;
 beforeAll(async () => {
   api = await startTestApi();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,11 +1,10 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../console/browser";
 import { CONTENT_SECURITY_POLICY } from "../../src/server/security-headers";
 import { startTestApi, type TestApi } from "../support/test-api";
 
-/** Debian's Chromium (CI installs it); Playwright's own browser download cannot work offline. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 let api: TestApi;
 let browser: Browser;
@@ -13,10 +12,7 @@ let origin: string;
 beforeAll(async () => {
   api = await startTestApi({ GRAPHQL_EXPLORER: "true" });
   origin = new URL(api.url).origin;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-  });
+  browser = await launchChromium();
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
