@@ -19,24 +19,41 @@ export const RECORD_BATCH_MAX = 500;
 /** The answer for one payment of a batch: recorded, or a typed error. */
 export type RecordResult = PaymentRecorded | object;
 
-/** What a batch's transaction decided for each payment, before the payments are read back. */
-type Outcome = { error: object } | { paymentId: string; change: RecordChange };
+/** The vendors a batch may name. */
+type VendorLookup = Pick<VendorRegistry, "get"> | ReadonlyMap<string, unknown>;
+
+/** What recording one payment of a batch did: the payment's id and change, or a typed error. */
+export type RecordOutcome = { error: object } | { paymentId: string; change: RecordChange };
 
 /**
  * Records payments created at the vendors, in order, one typed result each: a payment that is new
  * is created; one recorded before is updated by what the vendor reports now (its state only along
- * the table of reported moves), or left unchanged. Each payment is all or nothing on its own. A
- * batch reads what it is judged against in a few statements, writes in a few more, whatever its
- * size; should PostgreSQL refuse one of its writes, each payment is then recorded alone, so that
- * the refusal is that payment's only.
+ * the table of reported moves), or left unchanged. Each payment is all or nothing on its own. The
+ * recorded payments are read back for the answer.
  */
-export async function recordPayments(db: PaymentDatabase, vendors: Pick<VendorRegistry, "get"> | ReadonlyMap<string, unknown>, given: readonly RecordPaymentCommand[], actor: OperationActor): Promise<RecordResult[]> {
+export async function recordPayments(db: PaymentDatabase, vendors: VendorLookup, given: readonly RecordPaymentCommand[], actor: OperationActor): Promise<RecordResult[]> {
+  const outcomes = await recordPaymentOutcomes(db, vendors, given, actor);
+  const ids = outcomes.flatMap((outcome) => ("paymentId" in outcome ? [outcome.paymentId] : []));
+  const payments = new Map((ids.length > 0 ? await db.stores.payments.byIds(ids) : []).map((payment) => [payment.id, payment]));
+  return outcomes.map((outcome) => {
+    if ("error" in outcome) return outcome.error;
+    return Object.assign(new PaymentRecorded(), { payment: payments.get(outcome.paymentId)!, change: outcome.change });
+  });
+}
+
+/**
+ * recordPayments without reading the payments back: what each payment's recording did (the
+ * import's answer). A batch reads what it is judged against in a few statements, writes in a few
+ * more, whatever its size; should PostgreSQL refuse one of its writes, each payment is then
+ * recorded alone, so that the refusal is that payment's only.
+ */
+export async function recordPaymentOutcomes(db: PaymentDatabase, vendors: VendorLookup, given: readonly RecordPaymentCommand[], actor: OperationActor): Promise<RecordOutcome[]> {
   if (given.length < 1 || given.length > RECORD_BATCH_MAX) {
     throw new BadInputError(`Record from 1 to ${RECORD_BATCH_MAX} payments at a time; ${given.length} were given.`, "payments", RECORD_BATCH_MAX);
   }
-  if (!actor.permissions.has(Permission.PAYMENT_RECORD)) return given.map(() => NotAuthorizedError.of(Permission.PAYMENT_RECORD));
+  if (!actor.permissions.has(Permission.PAYMENT_RECORD)) return given.map(() => ({ error: NotAuthorizedError.of(Permission.PAYMENT_RECORD) }));
 
-  const outcomes: Array<Outcome | undefined> = [];
+  const outcomes: Array<RecordOutcome | undefined> = [];
   const valid: Array<{ index: number; command: RecordPaymentCommand }> = [];
   for (const [index, item] of given.entries()) {
     const plain = plainRecordPaymentCommand(item);
@@ -50,12 +67,9 @@ export async function recordPayments(db: PaymentDatabase, vendors: Pick<VendorRe
     const decided = await recordRound(db, round, actor);
     for (const [i, { index }] of round.entries()) outcomes[index] = decided[i];
   }
-  const ids = outcomes.flatMap((outcome) => (outcome && "paymentId" in outcome ? [outcome.paymentId] : []));
-  const payments = new Map((ids.length > 0 ? await db.stores.payments.byIds(ids) : []).map((payment) => [payment.id, payment]));
   return outcomes.map((outcome) => {
     if (!outcome) throw new Error("a payment of the batch was left without an answer");
-    if ("error" in outcome) return outcome.error;
-    return Object.assign(new PaymentRecorded(), { payment: payments.get(outcome.paymentId)!, change: outcome.change });
+    return outcome;
   });
 }
 
@@ -80,7 +94,7 @@ class TakenMeanwhile extends Error {}
  * meanwhile, the part again, each such payment then refused; should PostgreSQL refuse a write,
  * each payment alone.
  */
-async function recordRound(db: PaymentDatabase, round: ReadonlyArray<{ command: RecordPaymentCommand }>, actor: OperationActor): Promise<Outcome[]> {
+async function recordRound(db: PaymentDatabase, round: ReadonlyArray<{ command: RecordPaymentCommand }>, actor: OperationActor): Promise<RecordOutcome[]> {
   const commands = round.map((item) => item.command);
   try {
     try {
@@ -94,7 +108,7 @@ async function recordRound(db: PaymentDatabase, round: ReadonlyArray<{ command: 
       if (isValueRefusal(error)) return [{ error: ValidationError.of(fieldErrorsOf(error)) }];
       throw error;
     }
-    const alone: Outcome[] = [];
+    const alone: RecordOutcome[] = [];
     for (const command of commands) alone.push(...(await recordRound(db, [{ command }], actor)));
     return alone;
   }
@@ -106,7 +120,7 @@ async function recordRound(db: PaymentDatabase, round: ReadonlyArray<{ command: 
  * the facts read say no other payment holds their values, and should one have been written since,
  * TakenMeanwhile.
  */
-async function writeRound(stores: Stores, commands: readonly RecordPaymentCommand[], actor: OperationActor, hopeful: boolean): Promise<Outcome[]> {
+async function writeRound(stores: Stores, commands: readonly RecordPaymentCommand[], actor: OperationActor, hopeful: boolean): Promise<RecordOutcome[]> {
   const facts = await readFacts(stores, commands, actor);
   const steps: IntakeStep[] = commands.map((command) => planIntake(command, facts));
   const creates = steps.flatMap((step) => (step.kind === "create" ? [step.payment] : []));
@@ -114,7 +128,7 @@ async function writeRound(stores: Stores, commands: readonly RecordPaymentComman
   await stores.intake.applyReported(steps.flatMap((step) => (step.kind === "update" ? [step.change] : [])));
   const by = { actor: actor.name, actorResellerId: actor.resellerId };
   const events: NewEvent[] = [];
-  const outcomes = steps.map((step, i): Outcome => {
+  const outcomes = steps.map((step, i): RecordOutcome => {
     const command = commands[i];
     switch (step.kind) {
       case "refuse":

@@ -1,5 +1,5 @@
 import { Permission } from "../../access/roles";
-import { recordPayments, RECORD_BATCH_MAX } from "../../operations/intake/record-payments";
+import { recordPaymentOutcomes, RECORD_BATCH_MAX } from "../../operations/intake/record-payments";
 import type { OperationActor } from "../../operations/operation-actor";
 import { saveCurrency, saveLookup, saveRatePeriod } from "../../operations/reference/save-reference-data";
 import { saveReseller } from "../../operations/reference/save-reseller";
@@ -20,6 +20,13 @@ export interface ImportTarget {
   /** A record as its mutation's input takes it: what a file cannot say in its own types, converted. */
   prepare(record: Record<string, unknown>): Record<string, unknown>;
   save(db: PaymentDatabase, records: readonly Record<string, unknown>[], actor: OperationActor): Promise<object[]>;
+  /**
+   * The values a record claims that no other record may hold (its key, its unique numbers): two
+   * batches that share none are saved at once, each on its own connection; one that shares a
+   * value with a batch being saved waits for it, so the earlier line still wins. Without it, one
+   * batch at a time (a reseller's parent is an earlier line).
+   */
+  claims?(record: Record<string, unknown>): string[];
 }
 
 const installed = new Map(INSTALLED_VENDORS.map((module) => [module.code, module]));
@@ -49,7 +56,14 @@ export const IMPORT_TARGETS: Record<ImportKind, ImportTarget> = {
     batchSize: RECORD_BATCH_MAX,
     // The vendor as GraphQL's VendorCode names it (CONVERGEGATE) or as its code (convergegate).
     prepare: (record) => (typeof record.vendor === "string" ? { ...record, vendor: record.vendor.toLowerCase() } : record),
-    save: (db, records, actor) => recordPayments(db, installed, records as never, actor),
+    save: async (db, records, actor) =>
+      (await recordPaymentOutcomes(db, installed, records as never, actor)).map((outcome) => ("error" in outcome ? outcome.error : { change: outcome.change })),
+    claims: (record) => [
+      `vendor|${String(record.vendor)}|${String(record.vendorPaymentId)}`,
+      `number|${String(record.number)}`,
+      `reference|${String(record.referenceNumber)}`,
+      ...(record.backOfficeCode ? [`backOffice|${String(record.resellerCode)}|${String(record.backOfficeCode)}`] : []),
+    ],
   },
   resellers: oneByOne(saveReseller),
   currencies: oneByOne(saveCurrency, ["minorUnitDigits"]),

@@ -6,6 +6,7 @@ import { IMPORT_TARGETS, type ImportKind } from "./import-kinds";
 import type { ImportProgress } from "./progress";
 import { readLines } from "./read-lines";
 import { MalformedLine, readerFor } from "./records";
+import { SaveWindow } from "./save-window";
 
 /** What an import did. */
 export interface ImportSummary {
@@ -31,16 +32,18 @@ interface Pending {
   line: number;
   text: string;
   record: Record<string, unknown>;
+  /** Why the line holds no record, when it is malformed. */
+  malformed?: string;
 }
 
 /**
  * Imports a file of one kind of record through the operation its mutation runs, a batch at a
- * time, reading the next lines only once a batch is saved. Every refused line (a malformed one,
+ * time, `parallel` batches at most being saved at once (each on a connection of its own). Every refused line (a malformed one,
  * or one its operation answers with an error) is written with its number and reason beside the
  * file, and the rest goes on. Records already as the file gives them are UNCHANGED: a second
  * run of the same file changes nothing.
  */
-export async function runImport(db: PaymentDatabase, kind: ImportKind, path: string, actor: OperationActor, progress: ImportProgress): Promise<ImportSummary> {
+export async function runImport(db: PaymentDatabase, kind: ImportKind, path: string, actor: OperationActor, progress: ImportProgress, parallel = 1): Promise<ImportSummary> {
   const started = Date.now();
   const target = IMPORT_TARGETS[kind];
   const reader = readerFor(path);
@@ -60,29 +63,45 @@ export async function runImport(db: PaymentDatabase, kind: ImportKind, path: str
   };
 
   let bytesRead = 0;
-  const save = async (batch: Pending[]) => {
-    const results = await target.save(db, batch.map((item) => item.record), actor);
-    for (const [i, result] of results.entries()) {
-      const { change, code, message } = result as { change?: string; code?: string; message?: string };
+  /** A batch's results, and its malformed lines, in the file's order. */
+  const report = async (batch: Pending[], results: readonly object[]) => {
+    let next = 0;
+    for (const item of batch) {
+      if (item.malformed !== undefined) {
+        await refuse(item.line, item.text, "MALFORMED", `line ${item.line}: ${item.malformed}`);
+        continue;
+      }
+      const { change, code, message } = results[next++] as { change?: string; code?: string; message?: string };
       if (change === "CREATED") summary.created++;
       else if (change === "UPDATED") summary.updated++;
       else if (change === "UNCHANGED") summary.unchanged++;
-      else await refuse(batch[i].line, batch[i].text, code ?? "REFUSED", message ?? "refused");
+      else await refuse(item.line, item.text, code ?? "REFUSED", message ?? "refused");
     }
     progress.advance(summary.records, bytesRead, counts());
   };
-  // One batch is saved while the next is read, in the file's order: of two lines that claim one
-  // number, the earlier is saved first, on every run. Memory holds two batches at most.
+  // Batches are saved in the file's order, several at once where the kind says what a record
+  // claims and no two claim one value (SaveWindow); their results are counted and their refused
+  // lines written in the file's order. Memory holds `parallel + 1` batches at most.
+  const window = new SaveWindow(target.claims ? parallel : 1);
+  let reported: Promise<void> = Promise.resolve();
+  let failed = false;
   let pending: Pending[] = [];
-  let saving: Promise<void> = Promise.resolve();
+  let pendingRecords = 0;
   const flush = async () => {
-    await saving;
+    if (failed) await reported;
     if (pending.length === 0) return;
     const batch = pending;
+    const records = batch.flatMap((item) => (item.malformed === undefined ? [item.record] : []));
     pending = [];
-    saving = save(batch);
-    // Awaited by the next flush or at the end; marked handled meanwhile.
-    saving.catch(() => {});
+    pendingRecords = 0;
+    const claims = target.claims ? new Set(records.flatMap((record) => target.claims!(record))) : null;
+    await window.admit(claims);
+    if (failed) await reported;
+    const saved = records.length > 0 ? target.save(db, records, actor) : Promise.resolve([]);
+    window.hold(claims, saved);
+    reported = reported.then(async () => report(batch, await saved));
+    // A failed save stops the import at the next batch or at the end.
+    reported.catch(() => (failed = true));
   };
 
   try {
@@ -94,17 +113,18 @@ export async function runImport(db: PaymentDatabase, kind: ImportKind, path: str
       } catch (error) {
         if (!(error instanceof MalformedLine)) throw error;
         summary.records++;
-        await refuse(line.number, line.text, "MALFORMED", `line ${line.number}: ${error.message}`);
+        pending.push({ line: line.number, text: line.text, record: {}, malformed: error.message });
         continue;
       }
       if (!record) continue;
       summary.records++;
       pending.push({ line: line.number, text: line.text, record: target.prepare(record) });
-      if (pending.length >= target.batchSize) await flush();
+      if (++pendingRecords >= target.batchSize) await flush();
     }
     await flush();
-    await saving;
+    await reported;
   } finally {
+    await window.drain();
     progress.done();
     if (out) {
       const closing = out as WriteStream;

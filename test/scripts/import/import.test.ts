@@ -118,6 +118,41 @@ describe("npm run import payments", () => {
     expect(refusedLines(path)).toHaveLength(6);
   });
 
+  it("saves two batches at once, yet of two lines that claim one number the earlier wins on every run, refused lines in the file's order", async () => {
+    const base = 5000;
+    const lines = Array.from({ length: 1200 }, (_, i) => JSON.stringify(payment(base + i)));
+    // Batches of 500: line 700 (the second batch) claims the number of line 100 (the first), line
+    // 1100 (the third) the reference number of line 600 (the second), line 900 the back office code
+    // line 300 holds for its reseller; line 450 is malformed.
+    lines[699] = JSON.stringify(payment(base + 699, { number: `IMP-${process.pid}-${base + 99}` }));
+    lines[1099] = JSON.stringify(payment(base + 1099, { referenceNumber: `IMP-REF-${process.pid}-${base + 599}` }));
+    lines[299] = JSON.stringify(payment(base + 299, { backOfficeCode: `BO-${process.pid}` }));
+    lines[899] = JSON.stringify(payment(base + 901, { vendorPaymentId: `imp-${process.pid}-${base + 899}`, backOfficeCode: `BO-${process.pid}` }));
+    lines[449] = "{ not json";
+    const path = file("claims.ndjson", lines);
+    const summary = await runImport(api.db, "payments", path, IMPORT_ACTOR, quiet, 2);
+    expect(summary).toMatchObject({ records: 1200, created: 1196, refused: { MALFORMED: 1, PAYMENT_CONFLICT: 3 } });
+    const raw = readFileSync(refusedFileOf(path), "utf8").trim().split("\n").map((line) => JSON.parse(line));
+    expect(raw.map((r) => [r.line, r.reason])).toEqual([
+      [450, "MALFORMED"],
+      [700, "PAYMENT_CONFLICT"],
+      [900, "PAYMENT_CONFLICT"],
+      [1100, "PAYMENT_CONFLICT"],
+    ]);
+    const holders = await api.dataSource.query(
+      `SELECT vendor_payment_id FROM payment WHERE number = $1 OR reference_number = $2 OR back_office_code = $3 ORDER BY vendor_payment_id`,
+      [`IMP-${process.pid}-${base + 99}`, `IMP-REF-${process.pid}-${base + 599}`, `BO-${process.pid}`],
+    );
+    expect(holders.map((row: { vendor_payment_id: string }) => row.vendor_payment_id)).toEqual(
+      [base + 99, base + 299, base + 599].map((i) => `imp-${process.pid}-${i}`).sort(),
+    );
+
+    const before = await snapshotDatabase(api.dataSource);
+    const again = await runImport(api.db, "payments", path, IMPORT_ACTOR, quiet, 2);
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 1196, refused: summary.refused });
+    expect(await snapshotDatabase(api.dataSource)).toEqual(before);
+  });
+
   it("moves a payment by a later file's reported state", async () => {
     const path = file("reported.ndjson", [JSON.stringify(payment(5, { lifeCycleState: "CANCELLED" })), JSON.stringify(payment(6, { lifeCycleState: "DRAFT" }))]);
     const summary = await runImport(api.db, "payments", path, IMPORT_ACTOR, quiet);
