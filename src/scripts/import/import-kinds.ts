@@ -29,6 +29,11 @@ export interface ImportTarget {
   claims?(record: Record<string, unknown>): string[];
 }
 
+/** A claimed value as text: 123 and "123" claim alike (a record's value may be converted before it is judged). */
+function claimed(value: unknown): string {
+  return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value as string | number | boolean | null | undefined);
+}
+
 const installed = new Map(INSTALLED_VENDORS.map((module) => [module.code, module]));
 
 /** Each record of a batch in turn, through an operation that takes one. */
@@ -59,10 +64,10 @@ export const IMPORT_TARGETS: Record<ImportKind, ImportTarget> = {
     save: async (db, records, actor) =>
       (await recordPaymentOutcomes(db, installed, records as never, actor)).map((outcome) => ("error" in outcome ? outcome.error : { change: outcome.change })),
     claims: (record) => [
-      `vendor|${String(record.vendor)}|${String(record.vendorPaymentId)}`,
-      `number|${String(record.number)}`,
-      `reference|${String(record.referenceNumber)}`,
-      ...(record.backOfficeCode ? [`backOffice|${String(record.resellerCode)}|${String(record.backOfficeCode)}`] : []),
+      `vendor|${claimed(record.vendor)}|${claimed(record.vendorPaymentId)}`,
+      `number|${claimed(record.number)}`,
+      `reference|${claimed(record.referenceNumber)}`,
+      ...(record.backOfficeCode ? [`backOffice|${claimed(record.resellerCode)}|${claimed(record.backOfficeCode)}`] : []),
     ],
   },
   resellers: oneByOne(saveReseller),
