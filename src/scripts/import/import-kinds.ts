@@ -31,7 +31,7 @@ export interface ImportTarget {
 
 /** A claimed value as text: 123 and "123" claim alike (a record's value may be converted before it is judged). */
 function claimed(value: unknown): string {
-  return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value as string | number | boolean | null | undefined);
+  return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
 }
 
 const installed = new Map(INSTALLED_VENDORS.map((module) => [module.code, module]));
