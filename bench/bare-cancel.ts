@@ -4,10 +4,12 @@
  * the type and the rate period in force; the operation IN_PROGRESS, the cancellation PENDING, an
  * event), the vendor call with the answer kept at once, phase 3 (the operation and the payment
  * locked; the cancellation POSTED, the payment CANCELLED, the operation SUCCEEDED, an event).
- * Not part of the product.
+ * Each event is announced on the payment_changes channel in its transaction, with the API's own
+ * statement, as the API announces it for live updates. Not part of the product.
  */
 import { createHash, randomUUID } from "node:crypto";
 import type { Pool, PoolClient, QueryConfig } from "pg";
+import { ANNOUNCE_INSERTED_EVENTS, ANNOUNCED_COLUMNS } from "../src/stores/payment-changes";
 import type { Principal } from "./bare-auth";
 
 const crmBaseUrl = process.env.CRMCOM_BASE_URL ?? "";
@@ -69,8 +71,8 @@ export async function cancel(pool: Pool, principal: Principal, body: { number: s
       ]),
     );
     await client.query(
-      q("started_event", `INSERT INTO payment_event (payment_id, operation_id, type, actor, actor_reseller_id, from_state, detail)
-        VALUES ($1, $2, 'OPERATION_STARTED', $3, $4, $5, 'CANCEL requested')`, [payment.id, operationId, principal.prefix, principal.resellerId, payment.life_cycle_state]),
+      q("started_event", `WITH e AS (INSERT INTO payment_event (payment_id, operation_id, type, actor, actor_reseller_id, from_state, detail)
+        VALUES ($1, $2, 'OPERATION_STARTED', $3, $4, $5, 'CANCEL requested') RETURNING ${ANNOUNCED_COLUMNS})${ANNOUNCE_INSERTED_EVENTS}`, [payment.id, operationId, principal.prefix, principal.resellerId, payment.life_cycle_state]),
     );
     return { payment, operationId, vendorRequest };
   });
@@ -105,8 +107,8 @@ export async function cancel(pool: Pool, principal: Principal, body: { number: s
           updated_at = now() WHERE id = $1`, [operationId, { __typename: "CancelPaymentSuccess", paymentId: payment.id, cancellationId: cancellation.rows[0].id }]),
     );
     await client.query(
-      q("succeeded_event", `INSERT INTO payment_event (payment_id, operation_id, type, actor, actor_reseller_id, from_state, to_state, vendor_outcome, detail)
-        VALUES ($1, $2, 'STATE_CHANGED', $3, $4, $5, 'CANCELLED', 'SUCCEEDED', 'CANCEL succeeded')`,
+      q("succeeded_event", `WITH e AS (INSERT INTO payment_event (payment_id, operation_id, type, actor, actor_reseller_id, from_state, to_state, vendor_outcome, detail)
+        VALUES ($1, $2, 'STATE_CHANGED', $3, $4, $5, 'CANCELLED', 'SUCCEEDED', 'CANCEL succeeded') RETURNING ${ANNOUNCED_COLUMNS})${ANNOUNCE_INSERTED_EVENTS}`,
         [payment.id, operationId, principal.prefix, principal.resellerId, payment.life_cycle_state]),
     );
     return { cancelPayment: { __typename: "CancelPaymentSuccess", payment: updated.rows[0], cancellation: { number: cancellation.rows[0].number } } };
