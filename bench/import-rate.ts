@@ -178,7 +178,9 @@ async function shapedCopySeconds(url: string, tableCsv: string): Promise<number>
       `SELECT pg_get_triggerdef(oid) AS definition FROM pg_trigger WHERE tgrelid = 'payment'::regclass AND NOT tgisinternal`,
     );
     for (const trigger of triggers.rows) {
-      await client.query(trigger.definition.replace(/^CREATE TRIGGER (\S+)/, "CREATE TRIGGER $1_scratch").replace(/ ON public\.payment /, " ON payment_copy_scratch "));
+      const scratch = trigger.definition.replace(/^CREATE TRIGGER (\S+)/, "CREATE TRIGGER $1_scratch").replace(/ ON (public\.)?payment /, " ON payment_copy_scratch ");
+      if (!scratch.includes(" ON payment_copy_scratch ")) throw new Error(`cannot move the trigger to the scratch table: ${trigger.definition}`);
+      await client.query(scratch);
     }
     const started = process.hrtime.bigint();
     await client.query(`COPY payment_copy_scratch (${TABLE_COLUMNS.join(", ")}) FROM '${tableCsv.replace(/'/g, "''")}' WITH (FORMAT csv, HEADER true, NULL '')`);

@@ -29,8 +29,9 @@ written with their line numbers and reasons to FILE.refused.ndjson.
 
 Payments are saved up to N batches of ${RECORD_BATCH_MAX} at once, each on a connection of its own
 (default ${DEFAULT_PARALLEL}, at most the database pool's size: 1 on the embedded database); two
-batches that claim one payment, number, reference number or back office code are never saved at
-once, so the earlier line wins on every run. Other kinds are saved one at a time, in order.`;
+batches that claim one payment, number or reference number, or back office codes of one reseller,
+are never saved at once, so the earlier line wins on every run. Other kinds are saved one at a
+time, in order.`;
 
 class UsageError extends Error {}
 
@@ -45,7 +46,7 @@ async function main(args: string[]): Promise<void> {
   if (!kind || !path) throw new UsageError("a kind and a file are required");
   if (!isImportKind(kind)) throw new UsageError(`unknown kind "${kind}"`);
   if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`);
-  const parallel = values.parallel === undefined ? DEFAULT_PARALLEL : Number(values.parallel);
+  const parallel = values.parallel === undefined ? DEFAULT_PARALLEL : /^\d+$/.test(values.parallel) ? Number(values.parallel) : Number.NaN;
   if (!Number.isInteger(parallel) || parallel < 1 || parallel > 16) throw new UsageError(`--parallel takes a whole number from 1 to 16; "${values.parallel}" was given`);
   let size: number;
   try {

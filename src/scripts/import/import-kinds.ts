@@ -19,7 +19,7 @@ export interface ImportTarget {
   batchSize: number;
   /** A record as its mutation's input takes it: what a file cannot say in its own types, converted. */
   prepare(record: Record<string, unknown>): Record<string, unknown>;
-  save(db: PaymentDatabase, records: readonly Record<string, unknown>[], actor: OperationActor): Promise<object[]>;
+  save: (db: PaymentDatabase, records: readonly Record<string, unknown>[], actor: OperationActor) => Promise<object[]>;
   /**
    * The values a record claims that no other record may hold (its key, its unique numbers): two
    * batches that share none are saved at once, each on its own connection; one that shares a
@@ -29,7 +29,7 @@ export interface ImportTarget {
   claims?(record: Record<string, unknown>): string[];
 }
 
-/** A claimed value as text: 123 and "123" claim alike (a record's value may be converted before it is judged). */
+/** A claimed value as text (equal texts are equal values for the payment table's unique keys, compared exactly). */
 function claimed(value: unknown): string {
   return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
 }
@@ -63,12 +63,15 @@ export const IMPORT_TARGETS: Record<ImportKind, ImportTarget> = {
     prepare: (record) => (typeof record.vendor === "string" ? { ...record, vendor: record.vendor.toLowerCase() } : record),
     save: async (db, records, actor) =>
       (await recordPaymentOutcomes(db, installed, records as never, actor)).map((outcome) => ("error" in outcome ? outcome.error : { change: outcome.change })),
-    claims: (record) => [
-      `vendor|${claimed(record.vendor)}|${claimed(record.vendorPaymentId)}`,
-      `number|${claimed(record.number)}`,
-      `reference|${claimed(record.referenceNumber)}`,
-      ...(record.backOfficeCode ? [`backOffice|${claimed(record.resellerCode)}|${claimed(record.backOfficeCode)}`] : []),
-    ],
+    // A record with a back office code claims its reseller's codes, not only its own: a report
+    // may change a recorded payment's code and so free the old one for a later line.
+    claims: (record) =>
+      [
+        ["vendor", record.vendor, record.vendorPaymentId],
+        ["number", record.number],
+        ["reference", record.referenceNumber],
+        record.backOfficeCode == null ? null : ["backOffice", record.resellerCode],
+      ].flatMap((claim) => (claim && claim.slice(1).every((value) => value != null) ? [claim.map(claimed).join("|")] : [])),
   },
   resellers: oneByOne(saveReseller),
   currencies: oneByOne(saveCurrency, ["minorUnitDigits"]),

@@ -81,27 +81,31 @@ export async function runImport(db: PaymentDatabase, kind: ImportKind, path: str
   };
   // Batches are saved in the file's order, several at once where the kind says what a record
   // claims and no two claim one value (SaveWindow); their results are counted and their refused
-  // lines written in the file's order. Memory holds `parallel + 1` batches at most.
-  const window = new SaveWindow(target.claims ? parallel : 1);
+  // lines written in the file's order. A batch is read only once fewer than `size` batches wait
+  // to be reported: memory holds `size + 1` batches at most, whatever the file's length.
+  const size = target.claims ? Math.max(1, Math.floor(parallel) || 1) : 1;
+  const window = new SaveWindow(size);
+  const unreported: Array<Promise<void>> = [];
   let reported: Promise<void> = Promise.resolve();
   let failed = false;
   let pending: Pending[] = [];
-  let pendingRecords = 0;
   const flush = async () => {
     if (failed) await reported;
     if (pending.length === 0) return;
     const batch = pending;
     const records = batch.flatMap((item) => (item.malformed === undefined ? [item.record] : []));
     pending = [];
-    pendingRecords = 0;
     const claims = target.claims ? new Set(records.flatMap((record) => target.claims!(record))) : null;
+    while (unreported.length >= size) await unreported.shift();
     await window.admit(claims);
     if (failed) await reported;
     const saved = records.length > 0 ? target.save(db, records, actor) : Promise.resolve([]);
+    // A failed save stops the import: no batch is saved after it, and the run fails.
+    saved.catch(() => (failed = true));
     window.hold(claims, saved);
     reported = reported.then(async () => report(batch, await saved));
-    // A failed save stops the import at the next batch or at the end.
     reported.catch(() => (failed = true));
+    unreported.push(reported);
   };
 
   try {
@@ -114,17 +118,20 @@ export async function runImport(db: PaymentDatabase, kind: ImportKind, path: str
         if (!(error instanceof MalformedLine)) throw error;
         summary.records++;
         pending.push({ line: line.number, text: line.text, record: {}, malformed: error.message });
+        if (pending.length >= target.batchSize) await flush();
         continue;
       }
       if (!record) continue;
       summary.records++;
       pending.push({ line: line.number, text: line.text, record: target.prepare(record) });
-      if (++pendingRecords >= target.batchSize) await flush();
+      if (pending.length >= target.batchSize) await flush();
     }
     await flush();
     await reported;
   } finally {
     await window.drain();
+    // Reports still writing refused lines finish before the file closes (their failure is the run's).
+    await reported.catch(() => {});
     progress.done();
     if (out) {
       const closing = out as WriteStream;

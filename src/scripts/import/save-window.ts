@@ -7,7 +7,12 @@
 export class SaveWindow {
   private readonly saving: Array<{ claims: ReadonlySet<string> | null; done: Promise<void> }> = [];
 
-  constructor(private readonly size: number) {}
+  private readonly size: number;
+
+  /** `size`: batches saved at once, at least 1. */
+  constructor(size: number) {
+    this.size = Math.max(1, Math.floor(size) || 1);
+  }
 
   /** Waits until a batch with these claims may be saved beside those being saved. */
   async admit(claims: ReadonlySet<string> | null): Promise<void> {

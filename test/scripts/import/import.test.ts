@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { IMPORT_ACTOR } from "../../../src/scripts/import/import-kinds";
+import { IMPORT_ACTOR, IMPORT_TARGETS } from "../../../src/scripts/import/import-kinds";
 import { progressOn, type ImportProgress } from "../../../src/scripts/import/progress";
 import { formatSummary, refusedFileOf, runImport } from "../../../src/scripts/import/run-import";
 import { useTestApi } from "../../support/test-api";
@@ -151,6 +151,97 @@ describe("npm run import payments", () => {
     const again = await runImport(api.db, "payments", path, IMPORT_ACTOR, quiet, 2);
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 1196, refused: summary.refused });
     expect(await snapshotDatabase(api.dataSource)).toEqual(before);
+  });
+
+  it("saves batches that claim nothing in common at once, up to --parallel", async () => {
+    const lines = Array.from({ length: 2000 }, (_, i) => JSON.stringify(payment(8000 + i)));
+    const path = file("disjoint.ndjson", lines);
+    const save = IMPORT_TARGETS.payments.save;
+    let running = 0;
+    let most = 0;
+    const spy = jest.spyOn(IMPORT_TARGETS.payments, "save").mockImplementation(async (...args) => {
+      most = Math.max(most, ++running);
+      try {
+        return await save(...args);
+      } finally {
+        running--;
+      }
+    });
+    try {
+      const summary = await runImport(api.db, "payments", path, IMPORT_ACTOR, quiet, 2);
+      expect(summary).toMatchObject({ records: 2000, created: 2000, refused: {} });
+      expect(spy).toHaveBeenCalledTimes(4);
+      expect(most).toBe(2);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it("stops at a batch that fails to be saved: no later batch is saved, the run fails, the refused lines before it are written", async () => {
+    const lines = Array.from({ length: 2500 }, (_, i) => JSON.stringify(payment(12000 + i)));
+    lines[10] = "{ not json";
+    const path = file("fails.ndjson", lines);
+    const save = IMPORT_TARGETS.payments.save;
+    let calls = 0;
+    const spy = jest.spyOn(IMPORT_TARGETS.payments, "save").mockImplementation(async (...args) => {
+      if (++calls === 2) throw new Error("the database went away");
+      return save(...args);
+    });
+    try {
+      await expect(runImport(api.db, "payments", path, IMPORT_ACTOR, quiet, 2)).rejects.toThrow("the database went away");
+      // The first two batches were under way together; none after the failed one was started.
+      expect(calls).toBeLessThanOrEqual(3);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(refusedLines(path).map((r) => r.line)).toEqual([11]);
+    // The first batch (lines 1 to 500) is saved; the failed one and those after it are not.
+    const saved = await api.dataSource.query(
+      `SELECT split_part(vendor_payment_id, '-', 3)::int AS i FROM payment WHERE vendor_payment_id LIKE $1 AND split_part(vendor_payment_id, '-', 3)::int BETWEEN 12000 AND 14499`,
+      [`imp-${process.pid}-%`],
+    );
+    expect(saved).toHaveLength(499);
+    expect(Math.max(...saved.map((row: { i: number }) => row.i))).toBe(12499);
+  });
+
+  it("refuses a file of malformed lines a batch at a time, in order", async () => {
+    const lines = Array.from({ length: 1200 }, (_, i) => `not json ${i}`);
+    const path = file("malformed.ndjson", lines);
+    const spy = jest.spyOn(IMPORT_TARGETS.payments, "save");
+    try {
+      const summary = await runImport(api.db, "payments", path, IMPORT_ACTOR, quiet, 2);
+      expect(summary).toMatchObject({ records: 1200, created: 0, refused: { MALFORMED: 1200 } });
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
+    const raw = readFileSync(refusedFileOf(path), "utf8").trim().split("\n").map((line) => JSON.parse(line).line);
+    expect(raw).toEqual(lines.map((_, i) => i + 1));
+  });
+
+  it("makes a batch that takes a back office code wait for an earlier batch that frees it", async () => {
+    const reseller = "acme";
+    const holder = payment(9500, { resellerCode: reseller, backOfficeCode: `BO-OLD-${process.pid}` });
+    await runImport(api.db, "payments", file("holder.ndjson", [JSON.stringify(holder)]), IMPORT_ACTOR, quiet);
+    // The first batch moves the holder to a new code; the second (its own batch: 500 lines later)
+    // creates a payment with the old one, which is free once the first batch is saved.
+    const lines = [JSON.stringify({ ...holder, backOfficeCode: `BO-NEW-${process.pid}` })];
+    for (let i = 1; i < 500; i++) lines.push(JSON.stringify(payment(9500 + i)));
+    lines.push(JSON.stringify(payment(9500 + 500, { resellerCode: reseller, backOfficeCode: `BO-OLD-${process.pid}` })));
+    for (let run = 0; run < 3; run++) {
+      const path = file(`frees-${run}.ndjson`, lines);
+      const summary = await runImport(api.db, "payments", path, IMPORT_ACTOR, quiet, 2);
+      expect(summary.refused).toEqual({});
+    }
+    const rows = await api.dataSource.query(`SELECT vendor_payment_id, back_office_code FROM payment WHERE back_office_code LIKE $1 ORDER BY back_office_code`, [`BO-%-${process.pid}`]);
+    expect(rows).toEqual([
+      { vendor_payment_id: `imp-${process.pid}-9500`, back_office_code: `BO-NEW-${process.pid}` },
+      { vendor_payment_id: `imp-${process.pid}-${9500 + 500}`, back_office_code: `BO-OLD-${process.pid}` },
+    ]);
+    // What makes it so on every run: a record with a back office code claims its reseller's codes.
+    const claims = IMPORT_TARGETS.payments.claims!(IMPORT_TARGETS.payments.prepare({ ...payment(1), backOfficeCode: "BO-1" }));
+    expect(claims).toEqual([`vendor|crmcom|imp-${process.pid}-1`, `number|IMP-${process.pid}-1`, `reference|IMP-REF-${process.pid}-1`, "backOffice|acme-europe"]);
+    expect(IMPORT_TARGETS.payments.claims!({ vendor: "crmcom" })).toEqual([]);
   });
 
   it("moves a payment by a later file's reported state", async () => {
