@@ -155,14 +155,14 @@ export const cancelPayment: OperationDefinition<CancelPaymentCommand, PreparedCa
     const pending = await stores.cancellations.ofOperation(operationId);
     if (!pending) throw new Error(`the pending cancellation of operation ${operationId} was not found`);
     const { posted, events } = await postedFrom(stores, pending, rules.issuesCancellationRecord, payment.amount, details.cancellation);
-    await stores.cancellations.post(pending.id, posted);
-    return { cancellationId: pending.id, events };
+    const cancellation = await stores.cancellations.post(pending.id, posted);
+    return { stored: { cancellationId: pending.id }, written: { cancellation }, events };
   },
 
-  async loadSuccess(stores, stored) {
+  async loadSuccess(stores, stored, written) {
     return Object.assign(new CancelPaymentSuccess(), {
-      payment: await stores.payments.byId(stored.paymentId),
-      cancellation: await stores.cancellations.byId(stored.cancellationId!),
+      payment: written?.payment ?? (await stores.payments.byId(stored.paymentId)),
+      cancellation: written?.cancellation ?? (await stores.cancellations.byId(stored.cancellationId!)),
     });
   },
 };

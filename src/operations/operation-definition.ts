@@ -1,4 +1,5 @@
 import type { Payment } from "../domain/payment.entity";
+import type { PaymentCancellation } from "../domain/payment-cancellation.entity";
 import type { Stores } from "../stores/stores";
 import type { PaymentStateChange } from "../stores/payment-store";
 import type { PaymentOperationCommand } from "./commands/operation-commands";
@@ -22,6 +23,12 @@ export interface StoredSuccess {
   __typename: string;
   paymentId: string;
   cancellationId?: string;
+}
+
+/** Rows phase 3 has just written, as they now are: a success's answer is built from them without reading them again. */
+export interface WrittenRows {
+  payment: Payment;
+  cancellation?: PaymentCancellation;
 }
 
 /**
@@ -57,11 +64,11 @@ export interface OperationDefinition<I extends PaymentOperationCommand, P, S ext
     details: VendorSuccess,
     operationId: string,
     rules: Readonly<VendorRules>,
-  ): Promise<Partial<StoredSuccess> & { events?: Array<{ type: string; detail: string }> }>;
+  ): Promise<{ stored?: Partial<StoredSuccess>; written?: Omit<WrittenRows, "payment">; events?: Array<{ type: string; detail: string }> }>;
   /** Payment fields a success sets besides state and closing time (e.g. the rejection reason). */
   paymentChanges?(prepared: P): Pick<PaymentStateChange, "rejectionReasonId">;
-  /** The GraphQL success object for a stored success. */
-  loadSuccess(stores: Stores, stored: StoredSuccess): Promise<S>;
+  /** The GraphQL success object for a stored success: from the rows just written when given, else read again (a replay). */
+  loadSuccess(stores: Stores, stored: StoredSuccess, written?: WrittenRows): Promise<S>;
 }
 
 /** Any operation's definition, as the parts that do not read its command (phases 2 and 3, recovery, stored results) take it. */

@@ -77,17 +77,16 @@ export async function applySucceeded<P>(
   const fromState = payment.lifeCycleState;
   const toState = LIFE_CYCLE[definition.operation].to;
   const applied = await definition.applySuccess(stores, payment, record.prepared as P, details, record.id, success.rules);
-  await stores.payments.applyStateChange(payment.id, {
+  const changed = await stores.payments.applyStateChange(payment.id, {
     state: toState,
     closedAt: details.closedAt ?? null,
     gatewayName: details.gatewayName,
     gatewayReferenceNumber: details.gatewayReferenceNumber,
     ...definition.paymentChanges?.(record.prepared as P),
   });
-  const { events, ...extra } = applied;
-  const stored: StoredSuccess = { __typename: definition.successTypename, paymentId: payment.id, ...extra };
+  const stored: StoredSuccess = { __typename: definition.successTypename, paymentId: payment.id, ...applied.stored };
   await finishOperation(stores, record, OperationStatus.SUCCEEDED, stored, !success.actor);
   await recordEvent(stores, payment, record, "STATE_CHANGED", { fromState, toState, vendorOutcome: success.vendorOutcome, detail: success.detail }, success.actor);
-  for (const event of events ?? []) await recordEvent(stores, payment, record, event.type, { detail: event.detail, fromState: toState }, success.actor);
-  return definition.loadSuccess(stores, stored);
+  for (const event of applied.events ?? []) await recordEvent(stores, payment, record, event.type, { detail: event.detail, fromState: toState }, success.actor);
+  return definition.loadSuccess(stores, stored, { ...applied.written, payment: changed });
 }

@@ -26,7 +26,7 @@ export const rejectPayment: OperationDefinition<RejectPaymentCommand, { rejectio
   async applySuccess() {
     return {};
   },
-  async loadSuccess(stores, stored) {
-    return Object.assign(new RejectPaymentSuccess(), { payment: await stores.payments.byId(stored.paymentId) });
+  async loadSuccess(stores, stored, written) {
+    return Object.assign(new RejectPaymentSuccess(), { payment: written?.payment ?? (await stores.payments.byId(stored.paymentId)) });
   },
 };

@@ -16,7 +16,7 @@ export const voidPayment: OperationDefinition<VoidPaymentCommand, Record<string,
   async applySuccess() {
     return {};
   },
-  async loadSuccess(stores, stored) {
-    return Object.assign(new VoidPaymentSuccess(), { payment: await stores.payments.byId(stored.paymentId) });
+  async loadSuccess(stores, stored, written) {
+    return Object.assign(new VoidPaymentSuccess(), { payment: written?.payment ?? (await stores.payments.byId(stored.paymentId)) });
   },
 };

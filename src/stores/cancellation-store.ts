@@ -1,5 +1,6 @@
 import { entityById, findEntities, findEntity } from "../database/find-entities";
-import { queryPrepared } from "../database/prepared-statements";
+import { entityRows } from "../database/entity-rows";
+import { queryPrepared, queryPreparedValues } from "../database/prepared-statements";
 import type { VendorCode } from "../domain/enums";
 import { PaymentCancellation, UDF_DATE_FIELDS, UDF_FLOAT_FIELDS, UDF_STRING_FIELDS, type VendorRatePeriod } from "../domain/payment-cancellation.entity";
 import { Store } from "./store";
@@ -93,15 +94,17 @@ export class CancellationStore extends Store {
   }
 
   /** Completes a cancellation POSTED with what the vendor said of it. */
-  async post(id: string, posted: PostedCancellation): Promise<void> {
-    await queryPrepared(
+  async post(id: string, posted: PostedCancellation): Promise<PaymentCancellation> {
+    const rows = entityRows(this.sql.connection, PaymentCancellation, "c");
+    const updated = await queryPreparedValues(
       this.sql,
-      `UPDATE payment_cancellation
+      `UPDATE payment_cancellation c
           SET life_cycle_state = 'POSTED', posted_on = CASE WHEN $2::boolean THEN now() ELSE $3::timestamptz END,
-              issued_on = coalesce($4::timestamptz, issued_on), gateway_name = $5, gateway_reference_number = $6,
+              issued_on = coalesce($4::timestamptz, c.issued_on), gateway_name = $5, gateway_reference_number = $6,
               back_office_code = $7, vendor_record_known = $8, number = $9, reference_number = $10, vendor_id = $11,
               vendor_amount = $12, vendor_currency_rate_period = $13, currency_rate_period_id = $14
-        WHERE id = $1`,
+        WHERE c.id = $1
+        RETURNING ${rows.selectList}`,
       [
         id, posted.postedOn === "now", posted.postedOn === "now" ? null : posted.postedOn, posted.issuedOn, posted.gatewayName,
         posted.gatewayReferenceNumber, posted.backOfficeCode, posted.vendorRecordKnown, posted.number, posted.referenceNumber,
@@ -109,6 +112,8 @@ export class CancellationStore extends Store {
         posted.currencyRatePeriodId,
       ],
     );
+    if (updated.length !== 1) throw new Error(`the cancellation ${id} to post was not found`);
+    return rows.hydrate(updated[0])!;
   }
 
   /** The cancellation with this id (the caller knows it exists). */

@@ -170,16 +170,18 @@ export class PaymentStore extends Store {
     return findEntities(this.sql, Payment, { id: ids });
   }
 
-  /** An operation's success on the payment: its state, closing time and what the vendor said of it. */
-  async applyStateChange(paymentId: string, change: PaymentStateChange): Promise<void> {
-    await queryPrepared(
+  /** An operation's success on the payment: its state, closing time and what the vendor said of it. The payment as it now is. */
+  async applyStateChange(paymentId: string, change: PaymentStateChange): Promise<Payment> {
+    const rows = entityRows(this.sql.connection, Payment, "p");
+    const updated = await queryPreparedValues(
       this.sql,
-      `UPDATE payment
+      `UPDATE payment p
           SET life_cycle_state = $2, closed_at = coalesce($3::timestamptz, now()),
-              gateway_name = coalesce($4, gateway_name), gateway_reference_number = coalesce($5, gateway_reference_number),
-              rejection_reason_id = CASE WHEN $6::boolean THEN $7::uuid ELSE rejection_reason_id END,
-              version = version + 1, updated_at = now()
-        WHERE id = $1`,
+              gateway_name = coalesce($4, p.gateway_name), gateway_reference_number = coalesce($5, p.gateway_reference_number),
+              rejection_reason_id = CASE WHEN $6::boolean THEN $7::uuid ELSE p.rejection_reason_id END,
+              version = p.version + 1, updated_at = now()
+        WHERE p.id = $1
+        RETURNING ${rows.selectList}`,
       [
         paymentId,
         change.state,
@@ -190,5 +192,7 @@ export class PaymentStore extends Store {
         change.rejectionReasonId ?? null,
       ],
     );
+    if (updated.length !== 1) throw new Error(`the payment ${paymentId} to change was not found`);
+    return rows.hydrate(updated[0])!;
   }
 }
