@@ -38,9 +38,9 @@ interface Pending {
 
 /**
  * Imports a file of one kind of record through the operation its mutation runs, a batch at a
- * time, `parallel` batches at most being saved at once (each on a connection of its own). Every refused line (a malformed one,
- * or one its operation answers with an error) is written with its number and reason beside the
- * file, and the rest goes on. Records already as the file gives them are UNCHANGED: a second
+ * time, at most `parallel` batches being saved at once (each on a connection of its own). Every
+ * refused line (a malformed one, or one its operation answers with an error) is written with its
+ * number and reason beside the file, and the rest goes on. Records already as the file gives them are UNCHANGED: a second
  * run of the same file changes nothing.
  */
 export async function runImport(db: PaymentDatabase, kind: ImportKind, path: string, actor: OperationActor, progress: ImportProgress, parallel = 1): Promise<ImportSummary> {
