@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { readStartLine } from "../src/server/start-line";
 import { freePort, memoryOf } from "./processes";
 
-/** The process below `root` (npm, then sh) that runs the API itself: node … dist/src/main.js. */
+/** The process below `root` (npm, then sh) that runs the API itself: node … scripts/start.js. */
 function apiProcessBelow(root: number): number | null {
   const parents = new Map<number, number>();
   for (const entry of readdirSync("/proc")) {
@@ -20,7 +20,7 @@ function apiProcessBelow(root: number): number | null {
   for (const pid of parents.keys()) {
     if (pid === root || !below(pid)) continue;
     try {
-      if (readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("dist/src/main.js")) return pid;
+      if (readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("scripts/start.js")) return pid;
     } catch {
       // gone meanwhile
     }

@@ -50,11 +50,16 @@ function run(bin, args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+/** True when dist/console was built from the console's sources as they are (scripts/start.js asks before it builds). */
+function isCurrent(current = fingerprint()) {
+  return existsSync(join(out, "index.html")) && existsSync(stamp) && readFileSync(stamp, "utf8") === current;
+}
+module.exports = { isCurrent };
+if (require.main !== module) return;
+
 if (process.argv.includes("--unless-disabled") && process.env.CONSOLE === "false") process.exit(0);
 const current = fingerprint();
-if (process.argv.includes("--if-changed") && existsSync(join(out, "index.html")) && existsSync(stamp) && readFileSync(stamp, "utf8") === current) {
-  process.exit(0);
-}
+if (process.argv.includes("--if-changed") && isCurrent(current)) process.exit(0);
 run("graphql-codegen", ["--config", "codegen.ts", "--silent"]);
 // `npm start` leaves the type check to `npm run typecheck` (CI runs it), as it does for the server.
 if (!process.argv.includes("--unchecked")) run("tsc", ["-p", "tsconfig.json"]);

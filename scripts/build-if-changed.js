@@ -19,13 +19,23 @@ function files(path) {
   return readdirSync(path).sort().flatMap((name) => files(join(path, name)));
 }
 
-const hash = createHash("sha256");
-for (const file of INPUTS.flatMap((input) => files(join(root, input)))) {
-  hash.update(relative(root, file)).update("\0").update(readFileSync(file)).update("\0");
+function fingerprintOf() {
+  const hash = createHash("sha256");
+  for (const file of INPUTS.flatMap((input) => files(join(root, input)))) {
+    hash.update(relative(root, file)).update("\0").update(readFileSync(file)).update("\0");
+  }
+  return hash.digest("hex");
 }
-const fingerprint = hash.digest("hex");
 
-if (existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint) process.exit(0);
+/** True when dist/ was built from the sources as they are (scripts/start.js asks before it builds). */
+function isCurrent(fingerprint = fingerprintOf()) {
+  return existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint;
+}
+module.exports = { isCurrent };
+if (require.main !== module) return;
+
+const fingerprint = fingerprintOf();
+if (isCurrent(fingerprint)) process.exit(0);
 let swc;
 try {
   swc = require("@swc/core");
@@ -58,6 +68,8 @@ async function build() {
   );
   // The explorer's page and start script are read by the built server from beside it.
   cpSync(join(root, "src", "server", "explorer"), join(root, "dist", "src", "server", "explorer"), { recursive: true });
+  // The embedded PostgreSQL's thread runs a plain JavaScript file, the same from src/ and dist/.
+  cpSync(join(root, "src", "database", "embedded-postgres-worker.js"), join(root, "dist", "src", "database", "embedded-postgres-worker.js"));
   writeFileSync(stamp, fingerprint);
 }
 

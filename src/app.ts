@@ -1,5 +1,6 @@
 import type { Clock } from "./access/clock";
 import type { AppConfig } from "./config";
+import { buildApiSchema } from "./graphql/schema";
 import { openDatabase, type OpenDatabase, type OpenDatabaseOptions } from "./database/open-database";
 import { createMetrics, type Metrics } from "./observability/metrics";
 import { PaymentOperationPipeline } from "./operations/operation-pipeline";
@@ -53,7 +54,17 @@ export interface App {
 export async function buildApp(config: AppConfig, vendors: readonly AnyVendorModule[] = INSTALLED_VENDORS, options: BuildAppOptions = {}): Promise<App> {
   const demoPayments = demoPaymentsOf(vendors);
   // The vendors first: a vendor refused by its settings stops the start before the database opens.
-  const built = await buildVendorRegistry(config.vendors, vendors);
+  let built: Awaited<ReturnType<typeof buildVendorRegistry>>;
+  try {
+    built = await buildVendorRegistry(config.vendors, vendors);
+  } catch (error) {
+    // An embedded server started ahead for this start stops with it.
+    await options.open?.embeddedServer?.then((server) => server.stop(), () => {});
+    throw error;
+  }
+  // The GraphQL schema is built (and kept: startApiServer finds it) while nothing waits for it:
+  // the embedded PostgreSQL may still be starting in its own thread.
+  buildApiSchema(built.registry.codes());
   let database: OpenDatabase;
   try {
     database = options.database ?? (await openDatabase(config, options.open));

@@ -1,8 +1,8 @@
 import { tracing } from "./observability/start-tracing";
 import "reflect-metadata";
-import { createAccessToken } from "./access/access-tokens";
-import { buildApp, type App } from "./app";
+import type { App } from "./app";
 import { loadConfig } from "./config";
+import { startEmbeddedPostgres } from "./database/embedded-postgres";
 import { DEMO_RESELLERS } from "./demo/demo-data";
 import { logger } from "./observability/logger";
 import { fatalLine } from "./server/fatal-line";
@@ -10,10 +10,19 @@ import { Lifecycle } from "./server/lifecycle";
 import { startMetricsServer } from "./server/metrics-server";
 import { announceStart } from "./server/start-line";
 import { INSTALLED_VENDORS } from "./vendors/installed-vendors";
+import { missingVendorSettings } from "./vendors/vendor-config";
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const app = await buildApp(config, INSTALLED_VENDORS);
+  // A vendor refused by its settings stops the start before the data folder is touched.
+  const refusal = missingVendorSettings(config.vendors, INSTALLED_VENDORS);
+  if (refusal) throw refusal;
+  // The embedded PostgreSQL starts in its own thread while the rest of the API loads below (each
+  // takes about a second); the opening of the database waits for it, and stops it if it fails.
+  const embeddedServer = config.databaseUrl === undefined ? startEmbeddedPostgres({ dataDir: config.dataDir }) : undefined;
+  embeddedServer?.catch(() => {}); // its failure is the opening's, below, not an unhandled rejection meanwhile
+  const { buildApp } = await import("./app");
+  const app = await buildApp(config, INSTALLED_VENDORS, { open: { embeddedServer } });
   try {
     await serve(app);
   } catch (error) {
@@ -29,6 +38,7 @@ async function serve(app: App): Promise<void> {
   // Production never loads demo data, nor mints a token: the first one comes from `npm run token`.
   if (app.demoDataLoaded) {
     logger.info("demo data loaded into the embedded database");
+    const { createAccessToken } = await import("./access/access-tokens");
     demoToken = (await createAccessToken(database.dataSource, { resellerCode: DEMO_RESELLERS[0].code, roles: ["admin"] })).token;
   }
   const recovery = app.recovery({ batchSize: 20 });

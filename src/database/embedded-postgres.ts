@@ -1,9 +1,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { Worker } from "node:worker_threads";
 import { lockDataFolder } from "./data-folder-lock";
 
 export interface EmbeddedPostgres {
@@ -15,7 +13,7 @@ export interface EmbeddedPostgres {
 }
 
 export interface EmbeddedPostgresOptions {
-  /** Folder that keeps the data between starts; in memory when undefined. */
+  /** Folder that keeps the data between starts (made when missing); in memory when undefined. */
   dataDir?: string;
 }
 
@@ -34,8 +32,9 @@ function socketFolder(dataDir: string | undefined): string {
 }
 
 /**
- * PostgreSQL compiled to WebAssembly (PGlite), served over the PostgreSQL wire protocol on a
- * unix socket in the data folder (in a folder of mode 0700: no other local user can connect,
+ * PostgreSQL compiled to WebAssembly (PGlite), in a thread of its own
+ * (embedded-postgres-worker.js: its start and its statements run beside the API's event loop, not
+ * on it), served over the PostgreSQL wire protocol on a unix socket in the data folder (in a folder of mode 0700: no other local user can connect,
  * and nothing listens on a TCP port), so that the same `pg` driver and TypeORM `postgres`
  * driver are used as in production. PGlite runs one statement at a time in a single session:
  * the data source gives it a pool of one connection, so transactions of different requests
@@ -50,7 +49,27 @@ function socketFolder(dataDir: string | undefined): string {
  */
 const EMBEDDED_SETTINGS = ["-c", "shared_buffers=32MB"];
 
+/** What the database's thread says once it serves, and once it has shut PostgreSQL down. */
+type WorkerSignal = "ready" | "stopped";
+
+/** Resolves when the thread says `signal`; rejects when it fails or ends before. */
+function signalled(worker: Worker, signal: WorkerSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const settle = (error?: Error): void => {
+      worker.off("message", onMessage).off("error", settle).off("exit", onExit);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onMessage = (message: unknown): void => {
+      if (message === signal) settle();
+    };
+    const onExit = (code: number): void => settle(new Error(`The embedded PostgreSQL's thread ended (exit code ${code}) before it was ${signal}`));
+    worker.on("message", onMessage).on("error", settle).on("exit", onExit);
+  });
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
+  if (options.dataDir !== undefined) mkdirSync(options.dataDir, { recursive: true });
   const release = options.dataDir === undefined ? () => {} : lockDataFolder(options.dataDir);
   try {
     const socketDir = socketFolder(options.dataDir);
@@ -60,17 +79,36 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     }
     // A socket left by a process that was killed (this process holds the folder's lock now).
     rmSync(socketPath, { force: true });
-    const db = await PGlite.create(options.dataDir, { extensions: { btree_gist }, startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS] });
-    const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 16 });
-    await server.start();
-    chmodSync(socketPath, 0o600);
+    const worker = new Worker(join(__dirname, "embedded-postgres-worker.js"), {
+      workerData: { dataDir: options.dataDir, socketPath, settings: EMBEDDED_SETTINGS, maxConnections: 16 },
+    });
+    try {
+      await signalled(worker, "ready");
+    } catch (error) {
+      await worker.terminate();
+      const reason = error instanceof Error || (typeof error === "object" && error !== null && "message" in error) ? String(error.message) : String(error);
+      throw new Error(`The embedded PostgreSQL (PGlite) could not start in ${options.dataDir ?? "memory"}: ${reason}`, { cause: error });
+    }
+    let stopping = false;
+    // The database gone while the API runs is not survivable: the process fails as it would have
+    // with PostgreSQL in it, with the thread's own error.
+    worker.on("error", (error) => {
+      if (!stopping) throw error;
+    });
+    worker.on("exit", (code) => {
+      if (!stopping) throw new Error(`The embedded PostgreSQL's thread ended (exit code ${code}) while the API was using it`);
+    });
     return {
       url: `postgres://postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}`,
       socketDir,
       async stop() {
+        if (stopping) return;
+        stopping = true;
         try {
-          await server.stop();
-          await db.close();
+          const stopped = signalled(worker, "stopped");
+          worker.postMessage("stop");
+          await stopped;
+          await worker.terminate();
           rmSync(socketPath, { force: true });
           if (options.dataDir === undefined) rmSync(socketDir, { recursive: true, force: true });
         } finally {

@@ -1,10 +1,9 @@
-import { mkdirSync } from "node:fs";
 import type { AppConfig } from "../config";
 import { logger } from "../observability/logger";
 import { applyMigrations } from "./apply-migrations";
 import { connectionFailure } from "./connection-failures";
 import { createDataSource, type AppDataSource } from "./data-source";
-import { startEmbeddedPostgres } from "./embedded-postgres";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
 
 export interface OpenDatabase {
   dataSource: AppDataSource;
@@ -19,6 +18,11 @@ export interface OpenDatabaseOptions {
   migrate?: boolean;
   /** The name the connections give PostgreSQL (`application_name`). */
   applicationName?: string;
+  /**
+   * The embedded server, already starting in the data folder (main.ts starts it while the rest of
+   * the API loads); by default it is started here. Stopped here when the opening fails.
+   */
+  embeddedServer?: Promise<EmbeddedPostgres>;
 }
 
 /**
@@ -35,8 +39,7 @@ export async function openDatabase(
   let stopEmbedded = async () => {};
   let url = config.databaseUrl;
   if (url === undefined) {
-    mkdirSync(config.dataDir, { recursive: true });
-    const server = await startEmbeddedPostgres({ dataDir: config.dataDir });
+    const server = await (options.embeddedServer ?? startEmbeddedPostgres({ dataDir: config.dataDir }));
     url = server.url;
     stopEmbedded = () => server.stop();
     logger.info({ dataDir: config.dataDir }, "embedded PostgreSQL (PGlite) started");

@@ -1,0 +1,79 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Client } from "pg";
+import { LOCK_FILE } from "../../src/database/data-folder-lock";
+import { startEmbeddedPostgres } from "../../src/database/embedded-postgres";
+
+jest.setTimeout(120_000);
+
+const folders: string[] = [];
+function newFolder(): string {
+  const folder = mkdtempSync(join(tmpdir(), "payments-embedded-"));
+  folders.push(folder);
+  return folder;
+}
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+async function query<T>(url: string, sql: string): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+describe("the embedded PostgreSQL's thread", () => {
+  it("runs statements beside this event loop: timers keep firing during a statement that computes for a while", async () => {
+    const db = await startEmbeddedPostgres();
+    try {
+      let longestGapMs = 0;
+      let last = performance.now();
+      const ticker = setInterval(() => {
+        const now = performance.now();
+        longestGapMs = Math.max(longestGapMs, now - last);
+        last = now;
+      }, 5);
+      const started = performance.now();
+      // CPU work inside PostgreSQL (no sleep: PGlite would run it on whichever thread holds it).
+      const [{ total }] = await query<{ total: string }>(db.url, "SELECT sum(length(md5(md5(i::text))))::text AS total FROM generate_series(1, 400000) AS i");
+      const statementMs = performance.now() - started;
+      clearInterval(ticker);
+      expect(total).toBe(String(32 * 400000));
+      // PGlite on this thread would block it for the whole statement.
+      expect({ statementMs: statementMs > 200, gapUnderHalf: longestGapMs < statementMs / 2 }).toEqual({ statementMs: true, gapUnderHalf: true });
+    } finally {
+      await db.stop();
+    }
+  });
+
+  it("keeps the data of a folder across a stop and a start, and leaves neither socket nor lock behind", async () => {
+    const folder = newFolder();
+    const first = await startEmbeddedPostgres({ dataDir: folder });
+    await query(first.url, "CREATE TABLE kept (amount numeric(12,2)); INSERT INTO kept VALUES ('12.34')");
+    await first.stop();
+    expect(readdirSync(first.socketDir)).toEqual([]);
+    expect(existsSync(join(folder, LOCK_FILE))).toBe(false);
+
+    const second = await startEmbeddedPostgres({ dataDir: folder });
+    try {
+      expect(await query(second.url, "SELECT amount::text FROM kept")).toEqual([{ amount: "12.34" }]);
+    } finally {
+      await second.stop();
+      await second.stop(); // a second stop is a no-op
+    }
+  });
+
+  it("fails its start with PGlite's reason and the folder, and releases the folder", async () => {
+    const folder = newFolder();
+    mkdirSync(join(folder, "base"), { recursive: true });
+    writeFileSync(join(folder, "PG_VERSION"), "9\n");
+    // A data folder of another PostgreSQL version.
+    await expect(startEmbeddedPostgres({ dataDir: folder })).rejects.toThrow(`The embedded PostgreSQL (PGlite) could not start in ${folder}: PGlite failed to initialize properly`);
+    expect(existsSync(join(folder, LOCK_FILE))).toBe(false);
+  });
+});
