@@ -4,6 +4,7 @@
  * is printed, and the exit code stays the errors' alone.
  */
 import type { LoadResult } from "./load";
+import type { StartTimes } from "./start-times";
 
 export interface Row {
   work: string;
@@ -43,11 +44,15 @@ export function table(rows: Row[]): string {
   return `${lines.join("\n")}\n`;
 }
 
-export function startLine(start: { coldMs: number; warmMs: number; rssMb: number } | null): string {
+export function startLine(start: StartTimes | null): string {
   if (!start) return "npm start on the embedded database: not measured with --short.\n";
+  const seconds = (ms: number) => (ms / 1000).toFixed(1);
+  // The middle one of the warm starts is the figure; the highest memory is.
+  const warmMs = start.warmMs[Math.floor(start.warmMs.length / 2)];
+  const rssMb = start.rssMb[0];
   return (
-    `npm start on the embedded database: first answer ${(start.coldMs / 1000).toFixed(1)} s after starting on a new data folder, ` +
-    `${(start.warmMs / 1000).toFixed(1)} s on a warm start (target ≤ ${WARM_START_TARGET_S} s: ${verdict(start.warmMs <= WARM_START_TARGET_S * 1000)}); ` +
-    `API resident memory after the warm start ${start.rssMb} MB (target ≤ ${RSS_TARGET_MB} MB: ${verdict(start.rssMb <= RSS_TARGET_MB)}).\n`
+    `npm start on the embedded database: first answer ${seconds(start.coldMs)} s after starting on a new data folder; ` +
+    `warm starts ${start.warmMs.map(seconds).join(" · ")} s, the middle one ${seconds(warmMs)} s (target ≤ ${WARM_START_TARGET_S} s: ${verdict(warmMs <= WARM_START_TARGET_S * 1000)}); ` +
+    `API resident memory after them ${start.rssMb.join(" · ")} MB, at most ${rssMb} MB (target ≤ ${RSS_TARGET_MB} MB: ${verdict(rssMb <= RSS_TARGET_MB)}).\n`
   );
 }
