@@ -43,11 +43,11 @@ function socketFolder(dataDir: string | undefined): string {
  * a second process is refused and never removes the socket of a running one.
  */
 /**
- * PostgreSQL's settings for the embedded server: shared buffers of 32 MB instead of PGlite's
+ * PostgreSQL's settings for the embedded server: shared buffers of 16 MB instead of PGlite's
  * 128 MB, which it touches as it starts and which made most of a fresh process's memory. The
  * data files are real files, so the operating system's cache still holds what is read often.
  */
-const EMBEDDED_SETTINGS = ["-c", "shared_buffers=32MB"];
+const EMBEDDED_SETTINGS = ["-c", "shared_buffers=16MB"];
 
 /** What the database's thread says once it serves, and once it has shut PostgreSQL down. */
 type WorkerSignal = "ready" | "stopped";
