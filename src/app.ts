@@ -54,19 +54,12 @@ export interface App {
 export async function buildApp(config: AppConfig, vendors: readonly AnyVendorModule[] = INSTALLED_VENDORS, options: BuildAppOptions = {}): Promise<App> {
   const demoPayments = demoPaymentsOf(vendors);
   // The vendors first: a vendor refused by its settings stops the start before the database opens.
-  let built: Awaited<ReturnType<typeof buildVendorRegistry>>;
-  try {
-    built = await buildVendorRegistry(config.vendors, vendors);
-  } catch (error) {
-    // An embedded server started ahead for this start stops with it.
-    await options.open?.embeddedServer?.then((server) => server.stop(), () => {});
-    throw error;
-  }
-  // The GraphQL schema is built (and kept: startApiServer finds it) while nothing waits for it:
-  // the embedded PostgreSQL may still be starting in its own thread.
-  buildApiSchema(built.registry.codes());
+  const built = await buildVendorRegistry(config.vendors, vendors);
   let database: OpenDatabase;
   try {
+    // The GraphQL schema is built (and kept: startApiServer finds it) while nothing waits for it:
+    // the embedded PostgreSQL may still be starting in its own thread.
+    buildApiSchema(built.registry.codes());
     database = options.database ?? (await openDatabase(config, options.open));
   } catch (error) {
     await built.stop();

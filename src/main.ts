@@ -21,8 +21,17 @@ async function main(): Promise<void> {
   // takes about a second); the opening of the database waits for it, and stops it if it fails.
   const embeddedServer = config.databaseUrl === undefined ? startEmbeddedPostgres({ dataDir: config.dataDir }) : undefined;
   embeddedServer?.catch(() => {}); // its failure is the opening's, below, not an unhandled rejection meanwhile
-  const { buildApp } = await import("./app");
-  const app = await buildApp(config, INSTALLED_VENDORS, { open: { embeddedServer } });
+  let app: App;
+  try {
+    const { buildApp } = await import("./app");
+    app = await buildApp(config, INSTALLED_VENDORS, { open: { embeddedServer } });
+  } catch (error) {
+    // It stops with a failed start, cleanly (where the opening has stopped it already, at once).
+    await embeddedServer
+      ?.then((server) => server.stop(), () => {})
+      .catch((stopping: unknown) => logger.warn({ err: stopping }, "could not stop the embedded PostgreSQL after a failed start"));
+    throw error;
+  }
   try {
     await serve(app);
   } catch (error) {

@@ -89,32 +89,32 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       const reason = error instanceof Error || (typeof error === "object" && error !== null && "message" in error) ? String(error.message) : String(error);
       throw new Error(`The embedded PostgreSQL (PGlite) could not start in ${options.dataDir ?? "memory"}: ${reason}`, { cause: error });
     }
-    let stopping = false;
+    let stopped: Promise<void> | undefined;
     // The database gone while the API runs is not survivable: the process fails as it would have
     // with PostgreSQL in it, with the thread's own error.
     worker.on("error", (error) => {
-      if (!stopping) throw error;
+      if (stopped === undefined) throw error;
     });
     worker.on("exit", (code) => {
-      if (!stopping) throw new Error(`The embedded PostgreSQL's thread ended (exit code ${code}) while the API was using it`);
+      if (stopped === undefined) throw new Error(`The embedded PostgreSQL's thread ended (exit code ${code}) while the API was using it`);
     });
+    const stop = async (): Promise<void> => {
+      try {
+        const shutDown = signalled(worker, "stopped");
+        worker.postMessage("stop");
+        await shutDown;
+        await worker.terminate();
+        rmSync(socketPath, { force: true });
+        if (options.dataDir === undefined) rmSync(socketDir, { recursive: true, force: true });
+      } finally {
+        release();
+      }
+    };
     return {
       url: `postgres://postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}`,
       socketDir,
-      async stop() {
-        if (stopping) return;
-        stopping = true;
-        try {
-          const stopped = signalled(worker, "stopped");
-          worker.postMessage("stop");
-          await stopped;
-          await worker.terminate();
-          rmSync(socketPath, { force: true });
-          if (options.dataDir === undefined) rmSync(socketDir, { recursive: true, force: true });
-        } finally {
-          release();
-        }
-      },
+      // Every caller waits for the one shutdown, however many ask for it.
+      stop: () => (stopped ??= stop()),
     };
   } catch (error) {
     release();

@@ -12,7 +12,8 @@ let dataDir: string;
 let child: ChildProcess;
 let url: string;
 
-// PGlite cannot start inside a jest test file: it runs in a child process, from the build.
+// The embedded database in a process of its own, from the build, so that the sockets the last
+// test reads are its own and not the test runner's.
 const SERVE = `
   const { startEmbeddedPostgres } = require("./dist/src/database/embedded-postgres");
   startEmbeddedPostgres({ dataDir: process.argv[1] }).then((db) => {

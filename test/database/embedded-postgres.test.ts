@@ -63,9 +63,14 @@ describe("the embedded PostgreSQL's thread", () => {
     try {
       expect(await query(second.url, "SELECT amount::text FROM kept")).toEqual([{ amount: "12.34" }]);
     } finally {
-      await second.stop();
-      await second.stop(); // a second stop is a no-op
+      // Two callers at once wait for the one shutdown: the folder is free when either returns.
+      const [stopping, alsoStopping] = [second.stop(), second.stop()];
+      expect(alsoStopping).toBe(stopping);
+      await alsoStopping;
     }
+    expect(existsSync(join(folder, LOCK_FILE))).toBe(false);
+    const third = await startEmbeddedPostgres({ dataDir: folder });
+    await third.stop();
   });
 
   it("fails its start with PGlite's reason and the folder, and releases the folder", async () => {

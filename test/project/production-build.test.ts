@@ -49,8 +49,8 @@ describe("the production build (npm run build, then dev dependencies pruned)", (
     expect(pkg.devDependencies["patch-package"]).toBeUndefined();
   });
 
-  it("puts in dist/ everything the server reads: the explorer's page and the operator console", () => {
-    for (const file of ["src/main.js", "src/server/explorer/index.html", "src/server/explorer/start.js", "console/index.html"]) {
+  it("puts in dist/ everything the server reads: the embedded database's thread, the explorer's page and the operator console", () => {
+    for (const file of ["src/main.js", "src/database/embedded-postgres-worker.js", "src/server/explorer/index.html", "src/server/explorer/start.js", "console/index.html"]) {
       expect({ file, built: existsSync(join(root, "dist", file)) }).toEqual({ file, built: true });
     }
     expect(readFileSync(join(root, "dist", "src", "server", "explorer", "index.html"))).toEqual(readFileSync(join(root, "src", "server", "explorer", "index.html")));
