@@ -32,17 +32,6 @@ function socketFolder(dataDir: string | undefined): string {
 }
 
 /**
- * PostgreSQL compiled to WebAssembly (PGlite), in a thread of its own
- * (embedded-postgres-worker.js: its start and its statements run beside the API's event loop, not
- * on it), served over the PostgreSQL wire protocol on a unix socket in the data folder (in a folder of mode 0700: no other local user can connect,
- * and nothing listens on a TCP port), so that the same `pg` driver and TypeORM `postgres`
- * driver are used as in production. PGlite runs one statement at a time in a single session:
- * the data source gives it a pool of one connection, so transactions of different requests
- * never interleave. One process at a time uses a data folder: it holds the folder's lock
- * (src/database/data-folder-lock.ts) from before it touches anything there until it stopped, so
- * a second process is refused and never removes the socket of a running one.
- */
-/**
  * PostgreSQL's settings for the embedded server: shared buffers of 16 MB instead of PGlite's
  * 128 MB, which it touches as it starts and which made most of a fresh process's memory. The
  * data files are real files, so the operating system's cache still holds what is read often.
@@ -68,6 +57,17 @@ function signalled(worker: Worker, signal: WorkerSignal): Promise<void> {
   });
 }
 
+/**
+ * PostgreSQL compiled to WebAssembly (PGlite), in a thread of its own (embedded-postgres-worker.js:
+ * its start and its statements run beside the API's event loop, not on it), served over the
+ * PostgreSQL wire protocol on a unix socket in the data folder (in a folder of mode 0700: no other
+ * local user can connect, and nothing listens on a TCP port), so that the same `pg` driver and
+ * TypeORM `postgres` driver are used as in production. PGlite runs one statement at a time in a
+ * single session: the data source gives it a pool of one connection, so transactions of different
+ * requests never interleave. One process at a time uses a data folder: it holds the folder's lock
+ * (src/database/data-folder-lock.ts) from before it touches anything there until it stopped, so
+ * a second process is refused and never removes the socket of a running one.
+ */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
   if (options.dataDir !== undefined) mkdirSync(options.dataDir, { recursive: true });
   const release = options.dataDir === undefined ? () => {} : lockDataFolder(options.dataDir);
