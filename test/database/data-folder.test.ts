@@ -1,12 +1,12 @@
 import { execFile, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { Client } from "pg";
 import { DataFolderInUseError, LOCK_FILE, lockDataFolder } from "../../src/database/data-folder-lock";
 import { projectRoot } from "../../src/project-root";
 import { buildServer, readStartLine, startApiProcess, type ApiProcess } from "../support/api-process";
+import { tempFolders } from "../support/temp-folders";
 import { postGraphQL } from "../support/test-api";
 
 const run = promisify(execFile);
@@ -14,15 +14,7 @@ const run = promisify(execFile);
 const NEW_FOLDER_START_MS = 120_000;
 jest.setTimeout(180_000);
 
-const folders: string[] = [];
-function newFolder(): string {
-  const folder = mkdtempSync(join(tmpdir(), "payments-folder-"));
-  folders.push(folder);
-  return folder;
-}
-afterAll(() => {
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-});
+const newFolder = tempFolders("payments-folder-");
 
 /** The pid of a process that has ended. */
 async function deadPid(): Promise<number> {

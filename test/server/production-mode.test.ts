@@ -1,10 +1,10 @@
 import { execFile, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { projectRoot } from "../../src/project-root";
 import { buildServer, readStartLine, startApiProcess, type ApiProcess } from "../support/api-process";
+import { tempFolders } from "../support/temp-folders";
 import { postGraphQL } from "../support/test-api";
 
 /**
@@ -13,13 +13,7 @@ import { postGraphQL } from "../support/test-api";
  * token (and its reseller) comes from `npm run token`.
  */
 const run = promisify(execFile);
-const folders: string[] = [];
-function newFolder(): string {
-  const folder = mkdtempSync(join(tmpdir(), "production-"));
-  folders.push(folder);
-  return folder;
-}
-afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
+const newFolder = tempFolders("production-");
 
 const PRODUCTION = { NODE_ENV: "production", LOG_LEVEL: "info", PORT: "0", METRICS_PORT: "0" };
 
