@@ -1,5 +1,3 @@
-import { registerEnumType } from "type-graphql";
-
 /** Life cycle of a payment, as the vendors name it. REJECTED and CANCELLED are final. */
 export enum PaymentState {
   DRAFT = "DRAFT",
@@ -33,11 +31,3 @@ export enum PaymentCancellationState {
   PENDING = "PENDING",
   POSTED = "POSTED",
 }
-
-registerEnumType(PaymentState, { name: "PaymentState", description: "Life cycle state of a payment" });
-registerEnumType(PaymentModel, {
-  name: "PaymentModel",
-  description: "PREPAID, or POSTPAID when the payment is linked to postpaid invoices",
-});
-registerEnumType(CurrencyLifeCycleState, { name: "CurrencyLifeCycleState" });
-registerEnumType(PaymentCancellationState, { name: "PaymentCancellationState" });

@@ -1,4 +1,3 @@
-import { registerEnumType } from "type-graphql";
 import { PaymentState } from "./enums";
 
 /** What can be done to a payment through this API. */
@@ -7,7 +6,6 @@ export enum PaymentOperation {
   CANCEL = "CANCEL",
   REJECT = "REJECT",
 }
-registerEnumType(PaymentOperation, { name: "PaymentOperation", description: "An operation on a payment" });
 
 /**
  * The product's life-cycle table: the states each operation starts from and the state it leads

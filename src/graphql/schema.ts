@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { assertValidSchema, isUnionType, type GraphQLSchema } from "graphql";
 import { buildSchemaSync, type PubSub } from "type-graphql";
+import "./enums/domain-enums";
 import { applyOneOfInputs } from "./one-of";
 import { CurrencyRatePeriodResolver, CurrencyResolver } from "./resolvers/currency.resolver";
 import { PaymentIntakeResolver } from "./resolvers/payment-intake.resolver";

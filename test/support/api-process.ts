@@ -36,13 +36,14 @@ export function emulatorSettings(emulators: readonly VendorEmulator[]): NodeJS.P
 }
 
 /**
- * Starts `dist/src/main.js` on the given database with the given settings and waits until it
+ * Starts `dist/src/main.js` (or another entry point of the project's, `scripts/start.js` as `npm
+ * start` runs it) on the given database with the given settings and waits until it
  * listens. On the embedded database (one session serves every connection there) it takes one
  * connection, prepares no statement by name and listens for no change, as it does on its own
  * embedded database.
  */
-export async function startApiProcess(databaseUrl: string, env: NodeJS.ProcessEnv = {}, timeoutMs = 30_000): Promise<ApiProcess> {
-  const child = spawn(process.execPath, [join(projectRoot(), "dist", "src", "main.js")], {
+export async function startApiProcess(databaseUrl: string, env: NodeJS.ProcessEnv = {}, timeoutMs = 30_000, entry = "dist/src/main.js"): Promise<ApiProcess> {
+  const child = spawn(process.execPath, [join(projectRoot(), entry)], {
     env: {
       ...process.env,
       NODE_ENV: "test",

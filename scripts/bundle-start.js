@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+/**
+ * The start bundle: dist/src/main.js and the modules it loads, in one file (dist/start/), which
+ * `npm start` runs with a V8 code cache (scripts/run-start-bundle.js): one file read and a cached
+ * compilation instead of resolving, reading and compiling about two thousand modules. Made from
+ * the built tree by esbuild, after scripts/build-if-changed.js, and named by that build's
+ * fingerprint, so that a bundle (and a code cache) is only ever used with the sources it was
+ * made from. `npm start` makes it in the background when it is missing (scripts/start.js).
+ *
+ * Some packages stay outside it, loaded from node_modules as usual: those that traces instrument
+ * when the OTEL_* settings ask for them (pg, graphql, and the OpenTelemetry SDK itself), the
+ * embedded PostgreSQL (its thread runs a file of its own), and pg-native (optional, never installed).
+ */
+const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } = require("node:fs");
+const { dirname, join, relative } = require("node:path");
+
+const root = join(__dirname, "..");
+const folder = join(root, "dist", "start");
+const EXTERNAL = ["pg", "pg-native", "graphql", "@opentelemetry/*", "@grpc/*", "@electric-sql/pglite", "@electric-sql/pglite-socket"];
+
+/** The fingerprint of the built tree (scripts/build-if-changed.js writes it), or null before a build. */
+function builtFingerprint() {
+  const stamp = join(root, "dist", ".sources-fingerprint");
+  return existsSync(stamp) ? readFileSync(stamp, "utf8").slice(0, 16) : null;
+}
+
+/** The bundle of the current build and its code cache, whether or not they exist yet. */
+function bundlePaths(fingerprint = builtFingerprint()) {
+  return fingerprint === null ? null : { bundle: join(folder, `main-${fingerprint}.js`), cache: join(folder, `main-${fingerprint}.cache`) };
+}
+
+/** True when the bundle of the current build exists (scripts/start.js asks before it runs it). */
+function isCurrent() {
+  const paths = bundlePaths();
+  return paths !== null && existsSync(paths.bundle);
+}
+module.exports = { bundlePaths, isCurrent };
+if (require.main !== module) return;
+
+/**
+ * Each module of the bundle keeps its own __dirname and __filename (where the built file is,
+ * relative to the bundle), so that what a module reads from beside itself (the explorer's page,
+ * the embedded PostgreSQL's thread, a package's own files) is found as without the bundle.
+ */
+const ownFolder = (outfile) => ({
+  name: "own-folder",
+  setup(build) {
+    build.onLoad({ filter: /\.c?js$/ }, (args) => {
+      const text = readFileSync(args.path, "utf8");
+      if (!/\b__(dirname|filename)\b/.test(text)) return undefined;
+      const file = JSON.stringify(relative(dirname(outfile), args.path));
+      return {
+        contents: `var __filename = require("node:path").join(__bundleFolder, ${file}), __dirname = require("node:path").dirname(__filename);\n${text}`,
+        loader: "js",
+      };
+    });
+  },
+});
+
+async function bundle() {
+  const paths = bundlePaths();
+  if (paths === null || existsSync(paths.bundle)) return;
+  let esbuild;
+  try {
+    esbuild = require("esbuild");
+  } catch {
+    return; // a production install (no dev dependencies): `npm start` runs the built tree as it is
+  }
+  mkdirSync(folder, { recursive: true });
+  // Written beside, then renamed: a start never reads half a bundle.
+  const partial = `${paths.bundle}.${process.pid}.partial`;
+  await esbuild.build({
+    entryPoints: [join(root, "dist", "src", "main.js")],
+    outfile: partial,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    external: EXTERNAL,
+    banner: { js: "var __bundleFolder = __dirname;" },
+    plugins: [ownFolder(paths.bundle)],
+    // Stack traces name the TypeScript sources (dist/'s maps, followed by esbuild; run-start-bundle.js reads it).
+    sourcemap: "external",
+    sourcesContent: false,
+    logLevel: "error",
+  });
+  renameSync(`${partial}.map`, `${paths.bundle}.map`);
+  renameSync(partial, paths.bundle);
+  // Bundles and caches of earlier builds.
+  for (const name of readdirSync(folder)) {
+    if (!name.startsWith(`main-${builtFingerprint()}.`)) rmSync(join(folder, name), { force: true });
+  }
+}
+
+bundle().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
