@@ -16,6 +16,7 @@ const { dirname, join, relative } = require("node:path");
 
 const root = join(__dirname, "..");
 const folder = join(root, "dist", "start");
+const WRAPPER = ["(function (exports, require, module, __filename, __dirname) { ", "\n})"];
 const EXTERNAL = ["pg", "pg-native", "graphql", "@opentelemetry/*", "@grpc/*", "@electric-sql/pglite", "@electric-sql/pglite-socket"];
 
 /** The fingerprint of the built tree (scripts/build-if-changed.js writes it), or null before a build. */
@@ -77,11 +78,15 @@ async function bundle() {
     format: "cjs",
     target: "node20",
     external: EXTERNAL,
-    banner: { js: "var __bundleFolder = __dirname;" },
+    // Already wrapped as Node wraps a CommonJS module, so that it is compiled from the file as read.
+    banner: { js: `${WRAPPER[0]}var __bundleFolder = __dirname;` },
+    footer: { js: WRAPPER[1] },
     plugins: [ownFolder(paths.bundle)],
     // Stack traces name the TypeScript sources (dist/'s maps, followed by esbuild; run-start-bundle.js reads it).
     sourcemap: "external",
     sourcesContent: false,
+    // The packages' licences stay in node_modules.
+    legalComments: "none",
     logLevel: "error",
   });
   renameSync(`${partial}.map`, `${paths.bundle}.map`);

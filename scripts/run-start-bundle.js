@@ -42,7 +42,7 @@ function runStartBundle({ bundle, cache }) {
   } catch {
     // none yet: this start writes it
   }
-  const script = new vm.Script(Module.wrap(readFileSync(bundle, "utf8")), { filename: bundle, cachedData });
+  const script = new vm.Script(readFileSync(bundle, "utf8"), { filename: bundle, cachedData });
   if (cachedData === undefined || script.cachedDataRejected) {
     // At the exit, the cache holds every function compiled until then, the first answers' included.
     process.once("exit", () => {
