@@ -35,7 +35,7 @@ function isCurrent() {
   const paths = bundlePaths();
   return paths !== null && existsSync(paths.bundle);
 }
-module.exports = { bundlePaths, isCurrent };
+module.exports = { WRAPPER, bundlePaths, isCurrent };
 if (require.main !== module) return;
 
 /**

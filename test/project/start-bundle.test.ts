@@ -11,7 +11,7 @@ import { tempFolders } from "../support/temp-folders";
 const root = projectRoot();
 const newFolder = tempFolders("start-bundle-");
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the scripts are plain CommonJS
-const startBundle = require(join(root, "scripts", "bundle-start.js")) as { bundlePaths(): { bundle: string; cache: string } | null; isCurrent(): boolean };
+const startBundle = require(join(root, "scripts", "bundle-start.js")) as { WRAPPER: [string, string]; bundlePaths(): { bundle: string; cache: string } | null; isCurrent(): boolean };
 
 /** Runs `code` in a Node process of its own; its output, and its exit code. */
 function node(code: string, cwd: string): { status: number | null; stdout: string; stderr: string } {
@@ -40,7 +40,7 @@ describe("the start loader (scripts/run-start-bundle.js)", () => {
         "",
       ].join("\n"),
     );
-    await build({ entryPoints: [join(folder, "entry.ts")], outfile: paths().bundle, bundle: true, platform: "node", format: "cjs", sourcemap: "external", logLevel: "error" });
+    await build({ entryPoints: [join(folder, "entry.ts")], outfile: paths().bundle, bundle: true, platform: "node", format: "cjs", sourcemap: "external", logLevel: "error", banner: { js: startBundle.WRAPPER[0] }, footer: { js: startBundle.WRAPPER[1] } });
   });
 
   it("runs the bundle as a module, writes its code cache at the exit, and uses it next time without writing it again", () => {
