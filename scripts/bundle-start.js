@@ -92,8 +92,9 @@ async function bundle() {
   renameSync(`${partial}.map`, `${paths.bundle}.map`);
   renameSync(partial, paths.bundle);
   // Bundles and caches of earlier builds.
+  const current = `main-${builtFingerprint()}.`;
   for (const name of readdirSync(folder)) {
-    if (!name.startsWith(`main-${builtFingerprint()}.`)) rmSync(join(folder, name), { force: true });
+    if (!name.startsWith(current)) rmSync(join(folder, name), { force: true });
   }
 }
 

@@ -27,7 +27,13 @@ function bundleForNextStart() {
   const bundling = spawn(process.execPath, [join(__dirname, "bundle-start.js")], { stdio: ["ignore", "ignore", "pipe"] });
   let errors = "";
   bundling.stderr.on("data", (chunk) => (errors += chunk));
-  bundling.on("spawn", () => setPriority(bundling.pid, 19));
+  bundling.on("spawn", () => {
+    try {
+      setPriority(bundling.pid, 19);
+    } catch {
+      // it has ended already: nothing to lower
+    }
+  });
   bundling.on("exit", (code, signal) => {
     if (code !== 0 && signal === null) process.stderr.write(`The start bundle could not be made (the API runs without it):\n${errors}`);
   });
