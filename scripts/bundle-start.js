@@ -11,6 +11,7 @@
  * when the OTEL_* settings ask for them (pg, graphql, and the OpenTelemetry SDK itself), the
  * embedded PostgreSQL (its thread runs a file of its own), and pg-native (optional, never installed).
  */
+const { createHash } = require("node:crypto");
 const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } = require("node:fs");
 const { dirname, join, relative } = require("node:path");
 
@@ -19,10 +20,18 @@ const folder = join(root, "dist", "start");
 const WRAPPER = ["(function (exports, require, module, __filename, __dirname) { ", "\n})"];
 const EXTERNAL = ["pg", "pg-native", "graphql", "@opentelemetry/*", "@grpc/*", "@electric-sql/pglite", "@electric-sql/pglite-socket"];
 
-/** The fingerprint of the built tree (scripts/build-if-changed.js writes it), or null before a build. */
+/**
+ * The bundle's fingerprint, or null before a build: the built tree's (scripts/build-if-changed.js
+ * writes it; the sources and package-lock.json) with this file's own text (how the bundle is made)
+ * and the patches applied to the packages it holds.
+ */
 function builtFingerprint() {
   const stamp = join(root, "dist", ".sources-fingerprint");
-  return existsSync(stamp) ? readFileSync(stamp, "utf8").slice(0, 16) : null;
+  if (!existsSync(stamp)) return null;
+  const hash = createHash("sha256").update(readFileSync(stamp)).update(readFileSync(__filename));
+  const patches = join(root, "patches");
+  if (existsSync(patches)) for (const name of readdirSync(patches).sort()) hash.update(name).update(readFileSync(join(patches, name)));
+  return hash.digest("hex").slice(0, 16);
 }
 
 /** The bundle of the current build and its code cache, whether or not they exist yet. */
@@ -35,7 +44,7 @@ function isCurrent() {
   const paths = bundlePaths();
   return paths !== null && existsSync(paths.bundle);
 }
-module.exports = { WRAPPER, bundlePaths, isCurrent };
+module.exports = { WRAPPER, bundlePaths, builtFingerprint, isCurrent };
 if (require.main !== module) return;
 
 /**
@@ -78,6 +87,8 @@ async function bundle() {
     format: "cjs",
     target: "node20",
     external: EXTERNAL,
+    // Classes keep their names: GraphQL types, TypeORM entities and error names are taken from them.
+    keepNames: true,
     // Already wrapped as Node wraps a CommonJS module, so that it is compiled from the file as read.
     banner: { js: `${WRAPPER[0]}var __bundleFolder = __dirname;` },
     footer: { js: WRAPPER[1] },

@@ -2,16 +2,18 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
+import { buildClientSchema, buildSchema, getIntrospectionQuery, lexicographicSortSchema, printSchema, type IntrospectionQuery } from "graphql";
 import { projectRoot } from "../../src/project-root";
 import { buildServer, readStartLine, startApiProcess, type ApiProcess } from "../support/api-process";
 import { tempFolders } from "../support/temp-folders";
+import { SCHEMA_FILE } from "../../tools/print-schema";
 
 // `npm start` runs the start bundle (scripts/bundle-start.js) with a V8 code cache
 // (scripts/run-start-bundle.js): the same API as the built tree, and stack traces that name the sources.
 const root = projectRoot();
 const newFolder = tempFolders("start-bundle-");
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the scripts are plain CommonJS
-const startBundle = require(join(root, "scripts", "bundle-start.js")) as { WRAPPER: [string, string]; bundlePaths(): { bundle: string; cache: string } | null; isCurrent(): boolean };
+const startBundle = require(join(root, "scripts", "bundle-start.js")) as { WRAPPER: [string, string]; bundlePaths(): { bundle: string; cache: string } | null; builtFingerprint(): string | null; isCurrent(): boolean };
 
 /** Runs `code` in a Node process of its own; its output, and its exit code. */
 function node(code: string, cwd: string): { status: number | null; stdout: string; stderr: string } {
@@ -93,8 +95,10 @@ describe("npm start's bundle of the server (scripts/bundle-start.js)", () => {
   it("is made for the current build and leaves outside what traces instrument and the embedded PostgreSQL", () => {
     expect(startBundle.isCurrent()).toBe(true);
     const { bundle } = startBundle.bundlePaths()!;
-    const fingerprint = readFileSync(join(root, "dist", ".sources-fingerprint"), "utf8");
-    expect(bundle).toBe(join(root, "dist", "start", `main-${fingerprint.slice(0, 16)}.js`));
+    // Named by the build it was made from and by how it is made.
+    expect(bundle).toBe(join(root, "dist", "start", `main-${startBundle.builtFingerprint()}.js`));
+    expect(startBundle.builtFingerprint()).toMatch(/^[0-9a-f]{16}$/);
+    expect(startBundle.builtFingerprint()).not.toBe(readFileSync(join(root, "dist", ".sources-fingerprint"), "utf8").slice(0, 16));
     const text = readFileSync(bundle, "utf8");
     // esbuild names each module it holds in a comment: the server's own and its packages'.
     expect(text).toContain("// dist/src/main.js");
@@ -117,6 +121,14 @@ describe("npm start's bundle of the server (scripts/bundle-start.js)", () => {
     api = await startApiProcess("", env, 120_000, "scripts/start.js");
     const token = readStartLine(api.output())!.demoToken!;
     expect(await ask(api.url, token)).toEqual({ data: { payments: { totalCount: expect.any(Number) } } });
+    // The schema served is schema.graphql's: every type keeps its class's name in the bundle.
+    const introspection = await fetch(api.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true, oneOf: true }) }),
+    });
+    const served = buildClientSchema(((await introspection.json()) as { data: IntrospectionQuery }).data);
+    expect(printSchema(lexicographicSortSchema(served))).toBe(printSchema(lexicographicSortSchema(buildSchema(readFileSync(SCHEMA_FILE, "utf8")))));
     const explorerPage = await fetch(api.url, { headers: { accept: "text/html" } });
     expect(explorerPage.status).toBe(200);
     expect(await explorerPage.text()).toContain("<html");

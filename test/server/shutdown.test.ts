@@ -62,7 +62,8 @@ function instanceEnv(): NodeJS.ProcessEnv {
 
 /** `npm start`, as a newcomer or a container runs it; ready when it prints its URL. */
 async function startInstance(): Promise<RunningInstance> {
-  const child = spawn("npm", ["start"], { cwd: projectRoot(), env: instanceEnv(), stdio: ["ignore", "pipe", "pipe"] });
+  // A process group of its own: a failed test kills npm and the API under it, so that no API is left running on the worker's database.
+  const child = spawn("npm", ["start"], { cwd: projectRoot(), env: instanceEnv(), stdio: ["ignore", "pipe", "pipe"], detached: true });
   children.push(child);
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
@@ -211,7 +212,13 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  for (const child of children) {
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      // the group has ended
+    }
+  }
   await convergegate?.stop();
   await crmcom?.stop();
   rmSync(dataDir, { recursive: true, force: true });
