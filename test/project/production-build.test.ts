@@ -56,9 +56,9 @@ describe("the production build (npm run build, then dev dependencies pruned)", (
     expect(readFileSync(join(root, "dist", "src", "server", "explorer", "index.html"))).toEqual(readFileSync(join(root, "src", "server", "explorer", "index.html")));
   });
 
-  it("starts the built tree with node and the V8 options, no build step", () => {
-    expect(pkg.scripts["start:prod"]).toBe("exec node --max-semi-space-size=64 dist/src/main.js");
-    // npm start builds what changed, then runs dist/src/main.js in the same process, with the same options.
-    expect(pkg.scripts.start).toBe("exec node --max-semi-space-size=64 scripts/start.js");
+  it("starts the built tree with node, the V8 options and the allocator's setting, no build step", () => {
+    expect(pkg.scripts["start:prod"]).toBe("MALLOC_MMAP_THRESHOLD_=131072 exec node --max-semi-space-size=64 dist/src/main.js");
+    // npm start builds what changed, then runs the API in the same process, with the same options.
+    expect(pkg.scripts.start).toBe("MALLOC_MMAP_THRESHOLD_=131072 exec node --max-semi-space-size=64 scripts/start.js");
   });
 });

@@ -13,7 +13,7 @@ import { SCHEMA_FILE } from "../../tools/print-schema";
 const root = projectRoot();
 const newFolder = tempFolders("start-bundle-");
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the scripts are plain CommonJS
-const startBundle = require(join(root, "scripts", "bundle-start.js")) as { WRAPPER: [string, string]; bundlePaths(): { bundle: string; cache: string } | null; builtFingerprint(): string | null; isCurrent(): boolean };
+const startBundle = require(join(root, "scripts", "bundle-start.js")) as { WRAPPER: [string, string]; asciiOnly(text: string): string; bundlePaths(): { bundle: string; cache: string } | null; builtFingerprint(): string | null; isCurrent(): boolean };
 
 /** Runs `code` in a Node process of its own; its output, and its exit code. */
 function node(code: string, cwd: string): { status: number | null; stdout: string; stderr: string } {
@@ -106,9 +106,29 @@ describe("npm start's bundle of the server (scripts/bundle-start.js)", () => {
     for (const outside of ["pg", "graphql", "@opentelemetry/api"]) {
       expect({ outside, held: text.includes(`// node_modules/${outside}/`), required: text.includes(`require("${outside}")`) }).toEqual({ outside, held: false, required: true });
     }
+    // ASCII only: V8 keeps it one byte a character.
+    expect(text.match(/[^\x00-\x7f]/g)).toBeNull();
     // PGlite is loaded by the embedded PostgreSQL's thread, from its own file.
     expect(text).not.toContain("// node_modules/@electric-sql/");
     expect(text).toContain('"embedded-postgres-worker.js"');
+  });
+
+  it("writes characters outside ASCII as escapes that mean the same in regular expressions and comments", () => {
+    const samples: Array<[string, string[]]> = [
+      ["/^[A-ZÄÖÜß]+$/i", ["ÄÖÜ", "äöü", "Aß", "Ae", "é"]],
+      ["/^[А-ЯЁ]+$/i", ["ЁЖ", "жё", "E"]],
+      ["/\\é/", ["é", "\\é", "e"]],
+      ["/\\\\é/", ["\\é", "é"]],
+      ["/^[😀-😂]$/u", ["😁", "😃", "a"]],
+      ["/^°\\s*′/", ["° ′", "°′", "o'"]],
+    ];
+    for (const [literal, inputs] of samples) {
+      const escaped = startBundle.asciiOnly(literal);
+      expect(escaped).toMatch(/^[\x00-\x7f]*$/);
+      const [original, ascii] = [literal, escaped].map((source) => new Function(`return ${source};`)() as RegExp);
+      expect({ literal, matches: inputs.map((input) => ascii.test(input)) }).toEqual({ literal, matches: inputs.map((input) => original.test(input)) });
+    }
+    expect(startBundle.asciiOnly("a = 1; // ±0 — «x»\n")).toBe("a = 1; // \\u00b10 \\u2014 \\u00abx\\u00bb\n");
   });
 
   it("serves the API on the embedded database, with the explorer, from npm start's entry point; stops cleanly and reuses the code cache", async () => {
