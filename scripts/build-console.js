@@ -9,7 +9,7 @@
  * which `npm run typecheck` does.
  */
 const { createHash } = require("node:crypto");
-const { existsSync, readdirSync, readFileSync, statSync, writeFileSync } = require("node:fs");
+const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require("node:fs");
 const { join, relative } = require("node:path");
 const { spawnSync } = require("node:child_process");
 
@@ -37,6 +37,16 @@ function fingerprint() {
   return hash.digest("hex");
 }
 
+/** True while the process `pid` runs (a build left by one that stopped is removed). */
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+
 function run(bin, args) {
   const windows = process.platform === "win32";
   const path = join(root, "node_modules", ".bin", windows ? `${bin}.cmd` : bin);
@@ -54,7 +64,12 @@ function run(bin, args) {
 function isCurrent(current = fingerprint()) {
   return existsSync(join(out, "index.html")) && existsSync(stamp) && readFileSync(stamp, "utf8") === current;
 }
-module.exports = { isCurrent };
+/** Removes dist/console and its fingerprint: a start whose console is out of date serves none until it is built again. */
+function removeBuild() {
+  rmSync(stamp, { force: true });
+  rmSync(out, { recursive: true, force: true });
+}
+module.exports = { isCurrent, removeBuild };
 if (require.main !== module) return;
 
 if (process.argv.includes("--unless-disabled") && process.env.CONSOLE === "false") process.exit(0);
@@ -63,5 +78,15 @@ if (process.argv.includes("--if-changed") && isCurrent(current)) process.exit(0)
 run("graphql-codegen", ["--config", "codegen.ts", "--silent"]);
 // `npm start` leaves the type check to `npm run typecheck` (CI runs it), as it does for the server.
 if (!process.argv.includes("--unchecked")) run("tsc", ["-p", "tsconfig.json"]);
-run("vite", ["build", "--config", "vite.config.mts"]);
+mkdirSync(join(root, "dist"), { recursive: true });
+// Built beside, then put in place: the API never serves half a console (a page whose assets are
+// not written yet), only the earlier build or, for the moment of the swap, none ("not built yet").
+for (const name of readdirSync(join(root, "dist"))) {
+  const builder = /^console\.building-(\d+)$/.exec(name);
+  if (builder && !alive(Number(builder[1]))) rmSync(join(root, "dist", name), { recursive: true, force: true });
+}
+const building = join(root, "dist", `console.building-${process.pid}`);
+run("vite", ["build", "--config", "vite.config.mts", "--outDir", building, "--emptyOutDir"]);
+rmSync(out, { recursive: true, force: true });
+renameSync(building, out);
 writeFileSync(stamp, current);

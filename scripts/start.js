@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 /**
- * `npm start`: builds the server (scripts/build-if-changed.js) and the operator console
- * (scripts/build-console.js, without its type check, which `npm run typecheck` does) when their
- * sources changed, then runs the API in this same process: the start bundle of that build with its
- * code cache (scripts/bundle-start.js, scripts/run-start-bundle.js) when it has been made, else
+ * `npm start`: builds the server (scripts/build-if-changed.js) when its sources changed, then runs
+ * the API in this same process: the start bundle of that build with its code cache
+ * (scripts/bundle-start.js, scripts/run-start-bundle.js) when it has been made, else
  * dist/src/main.js while the bundle is made for the next start, in the background at the lowest
- * priority. On an unchanged checkout it only compares fingerprints: one Node.js start, not three.
- * `npm run start:prod` runs the built tree with no build step and no bundle (docs/deploying.md).
+ * priority. When the operator console's sources changed, it is built beside the start
+ * (scripts/build-console.js, without its type check, which `npm run typecheck` does), and
+ * /console answers 503 "not built yet" until it is in place. On an unchanged checkout it only
+ * compares fingerprints: one Node.js start, not three. `npm run start:prod` runs the built tree
+ * with no build step and no bundle (docs/deploying.md).
  */
 const { spawn, spawnSync } = require("node:child_process");
 const { setPriority } = require("node:os");
@@ -22,30 +24,39 @@ function build(script, ...args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-/** Makes the start bundle beside this start, on the CPU it leaves; a failure is said, and the next start tries again. */
-function bundleForNextStart() {
-  const bundling = spawn(process.execPath, [join(__dirname, "bundle-start.js")], { stdio: ["ignore", "ignore", "pipe"] });
+/**
+ * Runs one of the build scripts beside the API, which does not wait for it (nor stays up for it);
+ * a failure is said with the script's errors, and the next start tries again.
+ */
+function buildBeside(failure, script, args, priority) {
+  const building = spawn(process.execPath, [join(__dirname, script), ...args], { stdio: ["ignore", "ignore", "pipe"] });
   let errors = "";
-  bundling.stderr.on("data", (chunk) => (errors += chunk));
-  bundling.on("spawn", () => {
+  building.stderr.on("data", (chunk) => (errors += chunk));
+  building.on("spawn", () => {
+    if (priority === undefined) return;
     try {
-      setPriority(bundling.pid, 19);
+      setPriority(building.pid, priority);
     } catch {
       // it has ended already: nothing to lower
     }
   });
-  bundling.on("exit", (code, signal) => {
-    if (code !== 0 && signal === null) process.stderr.write(`The start bundle could not be made (the API runs without it):\n${errors}`);
+  building.on("exit", (code, signal) => {
+    if (code !== 0 && signal === null) process.stderr.write(`${failure}:\n${errors}`);
   });
-  bundling.unref();
-  bundling.stderr.unref?.();
+  building.unref();
+  building.stderr.unref?.();
 }
 
 if (!server.isCurrent()) build("build-if-changed.js");
-if (process.env.CONSOLE !== "false" && !operatorConsole.isCurrent()) build("build-console.js", "--if-changed", "--unless-disabled", "--unchecked");
+if (process.env.CONSOLE !== "false" && !operatorConsole.isCurrent()) {
+  // A console built from other sources is not served meanwhile: /console answers "not built yet" until it is.
+  operatorConsole.removeBuild();
+  buildBeside("The operator console could not be built (/console answers 503 until it is)", "build-console.js", ["--if-changed", "--unless-disabled", "--unchecked"]);
+}
 if (startBundle.isCurrent()) {
   runStartBundle(startBundle.bundlePaths());
 } else {
-  bundleForNextStart();
+  // On the CPU the start leaves: it serves the next start.
+  buildBeside("The start bundle could not be made (the API runs without it)", "bundle-start.js", [], 19);
   require(join(__dirname, "..", "dist", "src", "main.js"));
 }

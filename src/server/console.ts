@@ -13,14 +13,17 @@ export function consoleBuildDir(): string {
  * it needs no CORS and loads nothing from elsewhere. Hashed assets are cached for a year; any
  * other path under /console answers the page, whose router shows the view the path names.
  */
-export function consoleRouter(): Router {
+export function consoleRouter(dir = consoleBuildDir()): Router {
   const router = Router();
-  const dir = consoleBuildDir();
   const pagePath = join(dir, "index.html");
   router.use("/assets", express.static(join(dir, "assets"), { immutable: true, maxAge: "365d", index: false, fallthrough: false }));
   router.get(/.*/, (_req, res) => {
     if (!existsSync(pagePath)) {
-      res.status(503).type("text").send("The operator console is not built: run `npm run console:build`.");
+      res
+        .status(503)
+        .setHeader("retry-after", "5")
+        .type("text")
+        .send("The operator console is not built yet: `npm start` builds it beside the API when its sources changed (reload in a few seconds); otherwise run `npm run console:build`.");
       return;
     }
     res.type("html").setHeader("cache-control", "no-cache").send(readFileSync(pagePath));
