@@ -4,9 +4,9 @@
  * the API in this same process: the start bundle of that build with its code cache
  * (scripts/bundle-start.js, scripts/run-start-bundle.js) when it has been made, else
  * dist/src/main.js while the bundle is made for the next start, in the background at the lowest
- * priority. When the operator console's sources changed, it is built beside the start
- * (scripts/build-console.js, without its type check, which `npm run typecheck` does), and
- * /console answers 503 "not built yet" until it is in place. On an unchanged checkout it only
+ * priority. When the operator console's sources changed, it is built beside the start, at a
+ * lower priority than the API's (scripts/build-console.js, without its type check, which
+ * `npm run typecheck` does), and /console answers 503 "not built yet" until it is in place. On an unchanged checkout it only
  * compares fingerprints: one Node.js start, not three. `npm run start:prod` runs the built tree
  * with no build step and no bundle (docs/deploying.md).
  */
@@ -50,8 +50,9 @@ function buildBeside(failure, script, args, priority) {
 if (!server.isCurrent()) build("build-if-changed.js");
 if (process.env.CONSOLE !== "false" && !operatorConsole.isCurrent()) {
   // A console built from other sources is not served meanwhile: /console answers "not built yet" until it is.
+  // The API's first answer comes first: at a lower priority, the console builds on the CPU the start leaves.
   operatorConsole.removeBuild();
-  buildBeside("The operator console could not be built (/console answers 503 until it is)", "build-console.js", ["--if-changed", "--unless-disabled", "--unchecked"]);
+  buildBeside("The operator console could not be built (/console answers 503 until it is)", "build-console.js", ["--if-changed", "--unless-disabled", "--unchecked"], 10);
 }
 if (startBundle.isCurrent()) {
   runStartBundle(startBundle.bundlePaths());
