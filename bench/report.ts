@@ -18,6 +18,7 @@ export interface Row {
 export const P99_TARGET = 1.3;
 export const RSS_TARGET_MB = 300;
 export const WARM_START_TARGET_S = 2;
+export const FIRST_START_TARGET_S = 8;
 
 const ms = (value: number) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
 const rate = (value: number) => value.toFixed(0);
@@ -51,7 +52,8 @@ export function startLine(start: StartTimes | null): string {
   const warmMs = start.warmMs[Math.floor(start.warmMs.length / 2)];
   const rssMb = start.rssMb[0];
   return (
-    `npm start on the embedded database: first answer ${seconds(start.coldMs)} s after starting on a new data folder; ` +
+    `npm start on the embedded database: the first after npm ci (nothing built, a new data folder) answered after ${seconds(start.afterInstallMs)} s (target ≤ ${FIRST_START_TARGET_S} s: ${verdict(start.afterInstallMs <= FIRST_START_TARGET_S * 1000)}); ` +
+    `with dist/ built, first answer ${seconds(start.coldMs)} s after starting on a new data folder; ` +
     `warm starts ${start.warmMs.map(seconds).join(" · ")} s, the middle one ${seconds(warmMs)} s (target ≤ ${WARM_START_TARGET_S} s: ${verdict(warmMs <= WARM_START_TARGET_S * 1000)}); ` +
     `API resident memory after them ${start.rssMb.join(" · ")} MB, at most ${rssMb} MB (target ≤ ${RSS_TARGET_MB} MB: ${verdict(rssMb <= RSS_TARGET_MB)}).\n`
   );

@@ -8,7 +8,7 @@
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { projectRoot } from "../src/project-root";
 import { readStartLine } from "../src/server/start-line";
 import { FULL_DATASET, SHORT_DATASET, prepareDataset, type BenchDataset } from "./dataset";
@@ -301,7 +301,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await Promise.all([servers.api.service.stop(), servers.bare.service.stop(), vendorService.stop()]);
-    rmSync(targetsFile, { force: true });
+    rmSync(dirname(targetsFile), { recursive: true, force: true });
   }
 }
 
