@@ -31,7 +31,8 @@ function files(path) {
 function fingerprint() {
   const hash = createHash("sha256");
   const shared = [join(root, "schema.graphql"), join(root, "src", "domain", "value-formats.ts"), join(root, "package-lock.json")];
-  for (const file of [...files(consoleDir), ...shared]) {
+  // A production install holds neither console/ nor schema.graphql and src/: what it lacks is left out.
+  for (const file of [...files(consoleDir), ...shared.filter((path) => existsSync(path))]) {
     hash.update(relative(root, file)).update("\0").update(readFileSync(file)).update("\0");
   }
   return hash.digest("hex");
@@ -47,9 +48,19 @@ function alive(pid) {
   }
 }
 
+/** Where the tool `bin` of the dev dependencies is, whether or not it is installed. */
+function toolPath(bin) {
+  return join(root, "node_modules", ".bin", process.platform === "win32" ? `${bin}.cmd` : bin);
+}
+
+/** True when the console can be built here: its sources and the dev dependencies that build it are installed. */
+function canBuild() {
+  return existsSync(join(consoleDir, "index.html")) && ["graphql-codegen", "vite"].every((bin) => existsSync(toolPath(bin)));
+}
+
 function run(bin, args) {
   const windows = process.platform === "win32";
-  const path = join(root, "node_modules", ".bin", windows ? `${bin}.cmd` : bin);
+  const path = toolPath(bin);
   if (!existsSync(path)) {
     // A production install (npm ci --omit=dev, perhaps without console/) serves the build it was given.
     if (existsSync(join(out, "index.html"))) process.exit(0);
@@ -69,7 +80,7 @@ function removeBuild() {
   rmSync(stamp, { force: true });
   rmSync(out, { recursive: true, force: true });
 }
-module.exports = { isCurrent, removeBuild };
+module.exports = { canBuild, isCurrent, removeBuild };
 if (require.main !== module) return;
 
 if (process.argv.includes("--unless-disabled") && process.env.CONSOLE === "false") process.exit(0);

@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { builtinModules } from "node:module";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { projectRoot } from "../../src/project-root";
 import { buildServer } from "../support/api-process";
+import { tempFolders } from "../support/temp-folders";
 
 const root = projectRoot();
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
@@ -10,6 +11,8 @@ const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
 };
+
+const newFolder = tempFolders("production-install-");
 
 beforeAll(() => buildServer(), 300_000);
 
@@ -54,6 +57,21 @@ describe("the production build (npm run build, then dev dependencies pruned)", (
       expect({ file, built: existsSync(join(root, "dist", file)) }).toEqual({ file, built: true });
     }
     expect(readFileSync(join(root, "dist", "src", "server", "explorer", "index.html"))).toEqual(readFileSync(join(root, "src", "server", "explorer", "index.html")));
+  });
+
+  it("keeps the console it was given when npm start cannot build one (no Vite, no graphql-codegen)", () => {
+    const production = newFolder();
+    for (const file of ["scripts/build-console.js", "console/index.html", "dist/console/index.html"]) {
+      mkdirSync(dirname(join(production, file)), { recursive: true });
+      copyFileSync(join(root, file === "dist/console/index.html" ? "console/index.html" : file), join(production, file));
+    }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the scripts are plain CommonJS
+    const copied = require(join(production, "scripts", "build-console.js")) as { canBuild(): boolean; isCurrent(): boolean };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the scripts are plain CommonJS
+    const here = require(join(root, "scripts", "build-console.js")) as { canBuild(): boolean };
+    expect({ here: here.canBuild(), production: copied.canBuild(), current: copied.isCurrent() }).toEqual({ here: true, production: false, current: false });
+    // What scripts/start.js asks before it removes an out-of-date console.
+    expect(readFileSync(join(root, "scripts", "start.js"), "utf8")).toContain("if (operatorConsole.canBuild()) operatorConsole.removeBuild();");
   });
 
   it("starts the built tree with node, the V8 options and the allocator's setting, no build step", () => {
