@@ -6,9 +6,9 @@
  * dist/src/main.js while the bundle is made for the next start, in the background at the lowest
  * priority. When the operator console's sources changed, it is built beside the start, at a
  * lower priority than the API's (scripts/build-console.js, without its type check, which
- * `npm run typecheck` does), and /console answers 503 "not built yet" until it is in place. On an unchanged checkout it only
- * compares fingerprints: one Node.js start, not three. `npm run start:prod` runs the built tree
- * with no build step and no bundle (docs/deploying.md).
+ * `npm run typecheck` does), and /console answers 503 "not built yet" until it is in place. On
+ * an unchanged checkout it only compares fingerprints: one Node.js start, not three.
+ * `npm run start:prod` runs the built tree with no build step and no bundle (docs/deploying.md).
  */
 const { spawn, spawnSync } = require("node:child_process");
 const { setPriority } = require("node:os");
