@@ -76,24 +76,27 @@ function takeEach<T>(items: readonly T[]): () => T {
   };
 }
 
-/** The node options `npm run start:prod` (and `npm start`) give the API (package.json), so that the API is measured as it runs. */
-/** What `npm run start:prod` runs the API with, given to both servers: its environment settings (the allocator's) and node's options. */
+/**
+ * What `npm run start:prod` (and `npm start`) run the API with (package.json): its environment
+ * settings (the allocator's) and node's options, given to both servers so that the API is measured as it runs.
+ */
 function startOptions(): { env: Record<string, string>; args: string[] } {
   const start: string = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).scripts["start:prod"];
   const found = /^((?:\w+=\S+\s+)*)exec node (.*?)\s*dist\/src\/main\.js$/.exec(start);
   if (!found) throw new Error("package.json's start:prod script no longer runs `[NAME=value …] exec node … dist/src/main.js`");
-  const env = Object.fromEntries(found[1].split(/\s+/).filter(Boolean).map((setting) => setting.split("=") as [string, string]));
+  const env = Object.fromEntries(found[1].split(/\s+/).filter(Boolean).map((setting) => [setting.slice(0, setting.indexOf("=")), setting.slice(setting.indexOf("=") + 1)]));
   return { env, args: found[2].split(/\s+/).filter(Boolean) };
 }
 
 async function startApi(dataset: BenchDataset, vendor: { url: string; secret: string }): Promise<{ url: string; service: Service }> {
   const port = await freePort();
+  const start = startOptions();
   const service = await startService(
     process.execPath,
-    [...startOptions().args, join(root, "dist/src/main.js")],
+    [...start.args, join(root, "dist/src/main.js")],
     {
       ...process.env,
-      ...startOptions().env,
+      ...start.env,
       DATABASE_URL: dataset.url,
       PORT: String(port),
       METRICS_PORT: String(await freePort()),
@@ -110,10 +113,11 @@ async function startApi(dataset: BenchDataset, vendor: { url: string; secret: st
 }
 
 async function startBare(dataset: BenchDataset, vendor: { url: string; secret: string }): Promise<{ url: string; service: Service }> {
+  const start = startOptions();
   const service = await startService(
     process.execPath,
-    [...startOptions().args, join(root, "dist/bench/bare-server.js")],
-    { ...process.env, ...startOptions().env, TOKEN_CACHE_MS: tokenCacheMs, DATABASE_URL: dataset.url, CRMCOM_BASE_URL: vendor.url, CRMCOM_TOKEN: vendor.secret, PORT: "0" },
+    [...start.args, join(root, "dist/bench/bare-server.js")],
+    { ...process.env, ...start.env, TOKEN_CACHE_MS: tokenCacheMs, DATABASE_URL: dataset.url, CRMCOM_BASE_URL: vendor.url, CRMCOM_TOKEN: vendor.secret, PORT: "0" },
     (output) => firstJsonLine(output) !== null,
   );
   return { url: firstJsonLine<{ url: string }>(service.output())!.url, service };
