@@ -18,7 +18,6 @@ import { DateTime } from "../domain/scalars/date.scalar";
 import { requirePermissions } from "./require-permissions";
 import { byTypename } from "./types/operation-result.types";
 import { withVendorCodes } from "./enums/vendor-code.enum";
-import { validateArgument } from "./validate-argument";
 import type { VendorCode } from "../domain/enums";
 import { INSTALLED_VENDORS } from "../vendors/installed-vendors";
 
@@ -79,7 +78,7 @@ function resolverSchema(): GraphQLSchema {
       scalarsMap: [{ type: Date, scalar: DateTime }],
       authChecker: requirePermissions,
       pubSub: NO_TOPICS,
-      validateFn: validateArgument,
+      validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
       emitSchemaFile: false,
       // Checked below by graphql-js's assertValidSchema: type-graphql's own check runs a whole
       // introspection query for the same errors.
