@@ -231,8 +231,8 @@ const rate = (value: number) => value.toFixed(0);
 async function main(): Promise<void> {
   const started = Date.now();
   // The starts first, on a machine that runs nothing else of the benchmark: after the rest, they
-  // would be timed beside the servers still up and PostgreSQL still digesting the 100,000-row
-  // import (autovacuum, checkpoints), which is not the machine a newcomer's first start meets.
+  // would be timed beside the benchmark's servers still up and PostgreSQL just after the
+  // 100,000-row import, which is not the machine a newcomer's first start meets.
   const startTimes = short ? null : await measureStartTimes(root);
   // Named after DATABASE_URL's database, so that runs against different databases of one server never share one.
   const database = `${new URL(serverUrl).pathname.slice(1) || "payments"}_bench`.replace(/[^a-z0-9_]/gi, "_");
