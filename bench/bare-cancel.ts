@@ -3,14 +3,30 @@
  * transactions: phase 1 (idempotency key, the payment locked within reach, no open operation,
  * the type and the rate period in force; the operation IN_PROGRESS, the cancellation PENDING, an
  * event), the vendor call with the answer kept at once, phase 3 (the operation and the payment
- * locked; the cancellation POSTED, the payment CANCELLED, the operation SUCCEEDED, an event).
+ * locked; the cancellation POSTED with all the API keeps of the vendor's answer, the payment
+ * CANCELLED, the operation SUCCEEDED, an event).
  * Each event is announced on the payment_changes channel in its transaction, with the API's own
  * statement, as the API announces it for live updates. Not part of the product.
  */
 import { createHash, randomUUID } from "node:crypto";
+import { Decimal } from "decimal.js";
 import type { Pool, PoolClient, QueryConfig } from "pg";
 import { ANNOUNCE_INSERTED_EVENTS, ANNOUNCED_COLUMNS } from "../src/stores/payment-changes";
+import { decimalText, parseWithDecimals } from "../src/vendors/http/decimal-json";
+import { parseVendorTimestamp } from "../src/vendors/http/vendor-dates";
 import type { Principal } from "./bare-auth";
+
+/** The parts of CRM.COM's answer to a cancel that the API keeps (vendor-docs/crmcom). */
+interface CrmAnswer {
+  status?: { code?: string };
+  data?: {
+    payment?: { currency_rate_period?: { id?: string; rate?: unknown; inverse_rate?: unknown; from_date?: string; to_date?: string; currency?: { code?: string } } };
+    payment_cancellation?: {
+      id?: string; number?: string; reference_number?: string; issued_on?: string; posted_on?: string; payment_amount?: unknown;
+      processed_by_payment_gateway?: string; payment_gateway_reference_number?: string;
+    };
+  };
+}
 
 const crmBaseUrl = process.env.CRMCOM_BASE_URL ?? "";
 const crmToken = process.env.CRMCOM_TOKEN ?? "";
@@ -84,20 +100,60 @@ export async function cancel(pool: Pool, principal: Principal, body: { number: s
     body: JSON.stringify(started.vendorRequest),
     signal: AbortSignal.timeout(3000),
   });
-  const vendor = (await answer.json()) as { status?: { code?: string }; data?: { payment_cancellation?: { number?: string; reference_number?: string } } };
+  const vendor = parseWithDecimals(await answer.text()) as CrmAnswer;
   if (vendor.status?.code !== "OK") throw new Error(`the vendor answered ${vendor.status?.code}`);
   const record = vendor.data?.payment_cancellation ?? {};
+  const period = vendor.data?.payment?.currency_rate_period ?? null;
+  // What the vendor's answer says of its cancellation, kept as the API keeps it: its own record
+  // (CRM.COM issues one), the amount it cancelled (decimal text, compared with ours), its dates,
+  // the gateway, and its rate period, matched to ours within the posting UPDATE.
+  const kept = {
+    known: Boolean(record.number),
+    number: record.number ?? null,
+    referenceNumber: record.reference_number ?? null,
+    vendorId: record.id ?? null,
+    issuedOn: parseVendorTimestamp(record.issued_on),
+    postedOn: parseVendorTimestamp(record.posted_on),
+    gatewayName: record.processed_by_payment_gateway ?? null,
+    gatewayReferenceNumber: record.payment_gateway_reference_number ?? null,
+    amount: decimalText(record.payment_amount),
+    ratePeriod: period && {
+      id: period.id ?? null, rate: decimalText(period.rate), inverseRate: decimalText(period.inverse_rate),
+      fromDate: period.from_date?.slice(0, 10) ?? null, toDate: period.to_date?.slice(0, 10) ?? null, currencyCode: period.currency?.code ?? null,
+    },
+  };
   const { payment, operationId } = started;
-  await pool.query(q("keep_outcome", `UPDATE payment_operation SET vendor_outcome = $2 WHERE id = $1 AND status = 'IN_PROGRESS'`, [operationId, { kind: "succeeded", record }]));
+  await pool.query(q("keep_outcome", `UPDATE payment_operation SET vendor_outcome = $2 WHERE id = $1 AND status = 'IN_PROGRESS'`, [operationId, { kind: "succeeded", cancellation: kept }]));
 
   return inTransaction(pool, async (client) => {
     const operation = await client.query(q("lock_operation", `SELECT status FROM payment_operation WHERE id = $1 FOR UPDATE`, [operationId]));
     if (operation.rows[0].status !== "IN_PROGRESS") throw new Error("the operation was completed elsewhere");
     await client.query(q("relock_payment", `SELECT id FROM payment WHERE id = $1 FOR UPDATE`, [payment.id]));
     const cancellation = await client.query(
-      q("post_cancellation", `UPDATE payment_cancellation SET life_cycle_state = 'POSTED', posted_on = now(), vendor_record_known = $2, number = $3, reference_number = $4
-          WHERE operation_id = $1 RETURNING id, number`, [operationId, Boolean(record.number), record.number ?? null, record.reference_number ?? null]),
+      q("post_cancellation", `UPDATE payment_cancellation c SET life_cycle_state = 'POSTED', posted_on = CASE WHEN $2 THEN coalesce($5::timestamptz, now()) END,
+          issued_on = coalesce($6::timestamptz, c.issued_on), vendor_record_known = $2, number = $3, reference_number = $4, vendor_id = $7,
+          gateway_name = $8, gateway_reference_number = $9, vendor_amount = coalesce($10::numeric, c.vendor_amount),
+          vendor_currency_rate_period = coalesce($11::jsonb, c.vendor_currency_rate_period),
+          currency_rate_period_id = CASE WHEN $11::jsonb IS NULL THEN c.currency_rate_period_id ELSE
+            (SELECT p.id FROM currency_rate_period p JOIN currency cu ON cu.id = p.currency_id
+              WHERE cu.code = $11::jsonb ->> 'currencyCode' AND p.from_date = ($11::jsonb ->> 'fromDate')::date
+                AND p.to_date IS NOT DISTINCT FROM ($11::jsonb ->> 'toDate')::date AND p.rate = ($11::jsonb ->> 'rate')::numeric) END
+          WHERE c.operation_id = $1 RETURNING c.id, c.number, c.currency_rate_period_id`, [
+        operationId, kept.known, kept.number, kept.referenceNumber, kept.postedOn, kept.issuedOn, kept.vendorId,
+        kept.gatewayName, kept.gatewayReferenceNumber, kept.amount, kept.ratePeriod,
+      ]),
     );
+    // The API's two events for what the vendor's record differs in; none in the benchmark's runs, whose vendor agrees.
+    const differences = [
+      ...(kept.amount !== null && !new Decimal(kept.amount).eq(payment.amount) ? [["VENDOR_AMOUNT_MISMATCH", `the vendor cancelled ${kept.amount}; our payment's amount is ${payment.amount}`]] : []),
+      ...(kept.ratePeriod && cancellation.rows[0].currency_rate_period_id === null ? [["VENDOR_RATE_PERIOD_KEPT", "the vendor's currency rate period matches none of ours"]] : []),
+    ];
+    for (const [type, detail] of differences) {
+      await client.query(
+        q("difference_event", `WITH e AS (INSERT INTO payment_event (payment_id, operation_id, type, actor, actor_reseller_id, detail)
+          VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${ANNOUNCED_COLUMNS})${ANNOUNCE_INSERTED_EVENTS}`, [payment.id, operationId, type, principal.prefix, principal.resellerId, detail]),
+      );
+    }
     const updated = await client.query(
       q("cancel_payment", `UPDATE payment SET life_cycle_state = 'CANCELLED', closed_at = now(), version = version + 1, updated_at = now()
           WHERE id = $1 RETURNING number, life_cycle_state AS "lifeCycleState"`, [payment.id]),
