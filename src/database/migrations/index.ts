@@ -8,7 +8,7 @@ import { AccessChangeNotifications1764300000000 } from "./1764300000000-AccessCh
 import { PaymentEventSequence1764400000000 } from "./1764400000000-PaymentEventSequence";
 import { PaymentIntake1764500000000 } from "./1764500000000-PaymentIntake";
 import { PaymentListingIndexes1764650000000 } from "./1764650000000-PaymentListingIndexes";
-import { CancellationOfOperationIndex1764700000000 } from "./1764700000000-CancellationOfOperationIndex";
+import { OperationIndexes1764700000000 } from "./1764700000000-OperationIndexes";
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -22,5 +22,5 @@ export const MIGRATIONS = [
   PaymentEventSequence1764400000000,
   PaymentIntake1764500000000,
   PaymentListingIndexes1764650000000,
-  CancellationOfOperationIndex1764700000000,
+  OperationIndexes1764700000000,
 ];
