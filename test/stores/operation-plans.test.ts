@@ -8,7 +8,8 @@ import { openTestDatabase } from "../support/test-database";
  * never as a sequential scan of `payment_cancellation` or `payment_operation`, so that they cost
  * the same however large the ledger has grown: phase 3 of a cancel posts the cancellation its
  * operation wrote, a cancel that ends without success removes it, phase 1 looks for an open
- * operation of the payment, and `Payment.operations` lists a payment's operations. The tables get
+ * operation of the payment, `Payment.operations` lists a payment's operations, and operators list
+ * the operations needing attention. The tables get
  * enough rows for a sequential scan to be a real option (ANALYZE after loading them), and each
  * statement is the one the store sent, with its parameters, read back through EXPLAIN. Runs on the
  * embedded database and on PostgreSQL alike.
@@ -76,6 +77,7 @@ describe.each<[string, string, Read, string]>([
   ["removing an operation's pending cancellation", "payment_cancellation", (stores, { operationId }) => stores.cancellations.releasePending(operationId), "payment_cancellation_operation_id_key"],
   ["listing a payment's operations", "payment_operation", (stores, { paymentId }) => stores.operations.ofPayments([paymentId]), "payment_operation_payment_idx"],
   ["finding a payment's open operation", "payment_operation", (stores, { paymentId }) => stores.operations.openOf([paymentId]), "payment_operation_one_open"],
+  ["listing the operations needing attention", "payment_operation", (stores) => stores.operations.needingAttention(50, { resellerIds: "all" }), "payment_operation_needing_attention_idx"],
 ])("%s", (_name, table, read, index) => {
   it(`reads ${table} through an index, whatever the table's size`, async () => {
     const [{ operationId, paymentId }] = await dataSource.query(
