@@ -4,8 +4,7 @@ import { FinancialTransactionCategory, FinancialTransactionType } from "../domai
 import type { PaymentCancellation } from "../domain/payment-cancellation.entity";
 import { UDF_DATE_FIELDS, UDF_FLOAT_FIELDS, UDF_STRING_FIELDS } from "../domain/payment-cancellation.entity";
 import { PaymentOperation } from "../domain/payment-operation";
-import type { PostedCancellation } from "../stores/cancellation-store";
-import type { Stores } from "../stores/stores";
+import type { CancellationPosting } from "../stores/cancellation-store";
 import type { VendorSuccess } from "../vendors/vendor-service";
 import { CancelPaymentCommand } from "./commands/operation-commands";
 import type { OperationDefinition } from "./operation-definition";
@@ -30,50 +29,35 @@ type Events = Array<{ type: string; detail: string }>;
 /**
  * What the vendor's answer makes of the pending cancellation: posted, with the vendor's own record
  * where the vendor keeps one (its number, or unknown when its answer gave none), the amount and
- * rate period it used, and events where they differ from ours.
+ * rate period it used.
  */
-async function postedFrom(stores: Stores, pending: PaymentCancellation, issuesRecord: boolean, paymentAmount: string, vendorRecord: VendorSuccess["cancellation"]) {
-  const events: Events = [];
-  const posted: PostedCancellation = {
-    postedOn: vendorRecord?.postedOn ?? "now",
-    issuedOn: null,
+function postingFrom(issuesRecord: boolean, vendorRecord: VendorSuccess["cancellation"]): CancellationPosting {
+  const known = Boolean(vendorRecord?.number);
+  return {
+    postedOn: issuesRecord && !known ? null : (vendorRecord?.postedOn ?? "now"),
+    issuedOn: issuesRecord ? (vendorRecord?.issuedOn ?? null) : null,
     gatewayName: vendorRecord?.gatewayName ?? null,
     gatewayReferenceNumber: vendorRecord?.gatewayReferenceNumber ?? null,
     // The code the cancellation was sent with when the caller gave none (CRM.COM: one per operation).
-    backOfficeCode: pending.backOfficeCode ?? vendorRecord?.backOfficeCode ?? null,
-    vendorRecordKnown: pending.vendorRecordKnown,
-    number: pending.number,
-    referenceNumber: pending.referenceNumber,
-    vendorId: pending.vendorId,
-    vendorAmount: pending.vendorAmount,
-    vendorCurrencyRatePeriod: pending.vendorCurrencyRatePeriod,
-    currencyRatePeriodId: pending.currencyRatePeriodId,
+    backOfficeCode: vendorRecord?.backOfficeCode ?? null,
+    vendorRecord: issuesRecord
+      ? { known, number: vendorRecord?.number ?? null, referenceNumber: vendorRecord?.referenceNumber ?? null, vendorId: vendorRecord?.vendorId ?? null }
+      : null,
+    vendorAmount: vendorRecord?.amount ?? null,
+    vendorCurrencyRatePeriod: vendorRecord?.currencyRatePeriod ?? null,
   };
-  if (issuesRecord) {
-    const known = Boolean(vendorRecord?.number);
-    Object.assign(posted, {
-      vendorRecordKnown: known,
-      number: vendorRecord?.number ?? null,
-      referenceNumber: vendorRecord?.referenceNumber ?? null,
-      vendorId: vendorRecord?.vendorId ?? null,
-      postedOn: known ? (vendorRecord?.postedOn ?? "now") : null,
-      issuedOn: vendorRecord?.issuedOn ?? null,
-    });
+}
+
+/** Events for where the vendor's record differs from ours. */
+function differences(posted: PaymentCancellation, paymentAmount: string, vendorRecord: VendorSuccess["cancellation"]): Events {
+  const events: Events = [];
+  if (vendorRecord?.amount && !new Decimal(vendorRecord.amount).eq(paymentAmount)) {
+    events.push({ type: "VENDOR_AMOUNT_MISMATCH", detail: `the vendor cancelled ${vendorRecord.amount}; our payment's amount is ${paymentAmount}` });
   }
-  if (vendorRecord?.amount) {
-    posted.vendorAmount = vendorRecord.amount;
-    if (!new Decimal(vendorRecord.amount).eq(paymentAmount)) {
-      events.push({ type: "VENDOR_AMOUNT_MISMATCH", detail: `the vendor cancelled ${vendorRecord.amount}; our payment's amount is ${paymentAmount}` });
-    }
+  if (vendorRecord?.currencyRatePeriod && !posted.currencyRatePeriodId) {
+    events.push({ type: "VENDOR_RATE_PERIOD_KEPT", detail: "the vendor's currency rate period matches none of ours; it is kept as the vendor gave it" });
   }
-  if (vendorRecord?.currencyRatePeriod) {
-    posted.vendorCurrencyRatePeriod = vendorRecord.currencyRatePeriod;
-    posted.currencyRatePeriodId = await stores.reference.matchingRatePeriod(vendorRecord.currencyRatePeriod);
-    if (!posted.currencyRatePeriodId) {
-      events.push({ type: "VENDOR_RATE_PERIOD_KEPT", detail: "the vendor's currency rate period matches none of ours; it is kept as the vendor gave it" });
-    }
-  }
-  return { posted, events };
+  return events;
 }
 
 /**
@@ -152,11 +136,9 @@ export const cancelPayment: OperationDefinition<CancelPaymentCommand, PreparedCa
   },
 
   async applySuccess(stores, payment, _prepared, details, operationId, rules) {
-    const pending = await stores.cancellations.ofOperation(operationId);
-    if (!pending) throw new Error(`the pending cancellation of operation ${operationId} was not found`);
-    const { posted, events } = await postedFrom(stores, pending, rules.issuesCancellationRecord, payment.amount, details.cancellation);
-    const cancellation = await stores.cancellations.post(pending.id, posted);
-    return { stored: { cancellationId: pending.id }, written: { cancellation }, events };
+    const cancellation = await stores.cancellations.postOfOperation(operationId, postingFrom(rules.issuesCancellationRecord, details.cancellation));
+    if (!cancellation) throw new Error(`the pending cancellation of operation ${operationId} was not found`);
+    return { stored: { cancellationId: cancellation.id }, written: { cancellation }, events: differences(cancellation, payment.amount, details.cancellation) };
   },
 
   async loadSuccess(stores, stored, written) {

@@ -1,4 +1,4 @@
-import { entityById, findEntities, findEntity } from "../database/find-entities";
+import { entityById, findEntities } from "../database/find-entities";
 import { entityRows } from "../database/entity-rows";
 import { queryPrepared, queryPreparedValues } from "../database/prepared-statements";
 import type { VendorCode } from "../domain/enums";
@@ -28,20 +28,39 @@ export interface PendingCancellation {
   userDefinedFields: Record<string, string>;
 }
 
-/** What a success records on the cancellation, every column given ("now" for the database's clock). */
-export interface PostedCancellation {
+/**
+ * What a success records on the cancellation its operation wrote in phase 1. A field given as
+ * null keeps what phase 1 wrote, except where said otherwise.
+ */
+export interface CancellationPosting {
+  /** When it was posted: "now" for the database's clock; null: unknown (always written). */
   postedOn: Date | "now" | null;
+  /** When the vendor issued it. */
   issuedOn: Date | null;
+  /** The gateway that processed it, and its reference (always written). */
   gatewayName: string | null;
   gatewayReferenceNumber: string | null;
+  /** The back office code it was sent with: kept where phase 1 wrote none. */
   backOfficeCode: string | null;
-  vendorRecordKnown: boolean;
-  number: string | null;
-  referenceNumber: string | null;
-  vendorId: string | null;
+  /** The vendor's own record, where the vendor keeps one: it replaces our numbers, unknown parts included. */
+  vendorRecord: { known: boolean; number: string | null; referenceNumber: string | null; vendorId: string | null } | null;
+  /** The amount the vendor cancelled, as it answered. */
   vendorAmount: string | null;
+  /**
+   * The rate period the vendor used, as it answered: kept, and matched to ours (same currency,
+   * days and rate); when none of ours matches, the cancellation holds no rate period of ours.
+   */
   vendorCurrencyRatePeriod: VendorRatePeriod | null;
-  currencyRatePeriodId: string | null;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/** What a vendor's rate period is matched to ours by, or nulls (matching none) when it lacks or garbles a part of it. */
+function matchKey(period: VendorRatePeriod | null): [string | null, string | null, string | null, string | null] {
+  const { currencyCode, fromDate, toDate, rate } = period ?? {};
+  if (!currencyCode || !fromDate || !ISO_DATE.test(fromDate) || (toDate && !ISO_DATE.test(toDate)) || !rate || !DECIMAL.test(rate)) return [null, null, null, null];
+  return [currencyCode, fromDate, toDate ?? null, rate];
 }
 
 /** Who holds a vendor's cancellation number or reference number. */
@@ -88,32 +107,40 @@ export class CancellationStore extends Store {
     await queryPrepared(this.sql, `DELETE FROM payment_cancellation WHERE operation_id = $1 AND life_cycle_state = 'PENDING'`, [operationId]);
   }
 
-  /** The cancellation an operation wrote. */
-  ofOperation(operationId: string): Promise<PaymentCancellation | null> {
-    return findEntity(this.sql, PaymentCancellation, { operationId });
-  }
-
-  /** Completes a cancellation POSTED with what the vendor said of it. */
-  async post(id: string, posted: PostedCancellation): Promise<PaymentCancellation> {
+  /**
+   * Completes the cancellation an operation wrote POSTED, with what the vendor said of it, in one
+   * statement (the vendor's rate period matched to ours within it); null when the operation wrote
+   * none.
+   */
+  async postOfOperation(operationId: string, posting: CancellationPosting): Promise<PaymentCancellation | null> {
     const rows = entityRows(this.sql.connection, PaymentCancellation, "c");
+    const record = posting.vendorRecord;
     const updated = await queryPreparedValues(
       this.sql,
       `UPDATE payment_cancellation c
           SET life_cycle_state = 'POSTED', posted_on = CASE WHEN $2::boolean THEN now() ELSE $3::timestamptz END,
               issued_on = coalesce($4::timestamptz, c.issued_on), gateway_name = $5, gateway_reference_number = $6,
-              back_office_code = $7, vendor_record_known = $8, number = $9, reference_number = $10, vendor_id = $11,
-              vendor_amount = $12, vendor_currency_rate_period = $13, currency_rate_period_id = $14
-        WHERE c.id = $1
+              back_office_code = coalesce(c.back_office_code, $7::text),
+              vendor_record_known = CASE WHEN $8::boolean THEN $9::boolean ELSE c.vendor_record_known END,
+              number = CASE WHEN $8::boolean THEN $10::text ELSE c.number END,
+              reference_number = CASE WHEN $8::boolean THEN $11::text ELSE c.reference_number END,
+              vendor_id = CASE WHEN $8::boolean THEN $12::text ELSE c.vendor_id END,
+              vendor_amount = coalesce($13::numeric, c.vendor_amount),
+              vendor_currency_rate_period = coalesce($14::jsonb, c.vendor_currency_rate_period),
+              currency_rate_period_id = CASE WHEN $14::jsonb IS NULL THEN c.currency_rate_period_id ELSE
+                (SELECT p.id FROM currency_rate_period p JOIN currency cu ON cu.id = p.currency_id
+                  WHERE cu.code = $15::text AND p.from_date = $16::date AND p.to_date IS NOT DISTINCT FROM $17::date AND p.rate = $18::numeric
+                  ORDER BY p.id LIMIT 1) END
+        WHERE c.operation_id = $1
         RETURNING ${rows.selectList}`,
       [
-        id, posted.postedOn === "now", posted.postedOn === "now" ? null : posted.postedOn, posted.issuedOn, posted.gatewayName,
-        posted.gatewayReferenceNumber, posted.backOfficeCode, posted.vendorRecordKnown, posted.number, posted.referenceNumber,
-        posted.vendorId, posted.vendorAmount, posted.vendorCurrencyRatePeriod === null ? null : JSON.stringify(posted.vendorCurrencyRatePeriod),
-        posted.currencyRatePeriodId,
+        operationId, posting.postedOn === "now", posting.postedOn === "now" ? null : posting.postedOn, posting.issuedOn, posting.gatewayName,
+        posting.gatewayReferenceNumber, posting.backOfficeCode, record !== null, record?.known ?? null, record?.number ?? null,
+        record?.referenceNumber ?? null, record?.vendorId ?? null, posting.vendorAmount,
+        posting.vendorCurrencyRatePeriod === null ? null : JSON.stringify(posting.vendorCurrencyRatePeriod), ...matchKey(posting.vendorCurrencyRatePeriod),
       ],
     );
-    if (updated.length !== 1) throw new Error(`the cancellation ${id} to post was not found`);
-    return rows.hydrate(updated[0])!;
+    return updated.length === 1 ? rows.hydrate(updated[0]) : null;
   }
 
   /** The cancellation with this id (the caller knows it exists). */

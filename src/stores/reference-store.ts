@@ -12,14 +12,6 @@ import { Store } from "./store";
 
 type Lookup = FinancialTransactionType | FinancialTransactionCategory | RejectionReason;
 
-/** A vendor's currency rate period as it answered: decimal texts and YYYY-MM-DD days. */
-export interface RatePeriodAnswer {
-  currencyCode: string | null;
-  fromDate: string | null;
-  toDate: string | null;
-  rate: string | null;
-}
-
 /** A vendor as the `vendor` table keeps it: payments' vendor codes reference it, and it checks their ids' format. */
 export interface VendorRow {
   code: string;
@@ -38,9 +30,6 @@ const LOOKUP_TABLES: Record<LookupKind, { table: string; code: string }> = {
   [LookupKind.FINANCIAL_TRANSACTION_CATEGORY]: { table: "financial_transaction_category", code: "code" },
   [LookupKind.REJECTION_REASON]: { table: "rejection_reason", code: "alternative_code" },
 };
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 /** Resellers, currencies, rate periods, the lookups and the vendor table. */
 export class ReferenceStore extends Store {
@@ -61,19 +50,6 @@ export class ReferenceStore extends Store {
       this.sql,
       `SELECT id FROM currency_rate_period WHERE currency_id = $1 AND daterange(from_date, to_date, '[]') @> current_date`,
       [currencyId],
-    );
-    return row?.id ?? null;
-  }
-
-  /** Our rate period that is the vendor's (same currency, days and rate), if any. */
-  async matchingRatePeriod(period: RatePeriodAnswer): Promise<string | null> {
-    const { currencyCode, fromDate, toDate, rate } = period;
-    if (!currencyCode || !fromDate || !ISO_DATE.test(fromDate) || (toDate && !ISO_DATE.test(toDate)) || !rate || !DECIMAL.test(rate)) return null;
-    const [row] = await queryPrepared<{ id: string }>(
-      this.sql,
-      `SELECT p.id FROM currency_rate_period p JOIN currency c ON c.id = p.currency_id
-        WHERE c.code = $1 AND p.from_date = $2::date AND p.to_date IS NOT DISTINCT FROM $3::date AND p.rate = $4::numeric`,
-      [currencyCode, fromDate, toDate ?? null, rate],
     );
     return row?.id ?? null;
   }

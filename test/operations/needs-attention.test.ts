@@ -319,6 +319,37 @@ describe("CRM.COM's own record", () => {
   });
 });
 
+describe("CRM.COM's rate period, none of ours matching it", () => {
+  freshApiPerGroup();
+
+  it("keeps the vendor's rate period when none of ours matches it, with an event, and then holds no rate period of ours", async () => {
+    const payment = demoPayment("crmcom", PaymentState.POSTED, PaymentModel.PREPAID, 0);
+    const vendorPeriod = { id: "VENDOR-ONLY", rate: 7.25, inverse_rate: 0.5, from_date: "1999-01-01", to_date: "1999-12-31", currency: { code: payment.currencyCode } };
+    api.emulator("crmcom").setFaults({
+      answerWith: crmComCancelled(
+        { id: payment.vendorPaymentId, currency_rate_period: vendorPeriod },
+        { id: "C0FFEE2", number: "89", reference_number: "PC-89", issued_on: "2026-01-01T00:00:00", posted_on: "2026-01-01T00:00:01" },
+      ),
+    });
+    const before = await api.graphql(`query($number: String!) { payment(identifier: { number: $number }) { currencyRatePeriod { id } } }`, { number: payment.number });
+    expect(before.data.payment.currencyRatePeriod).not.toBeNull();
+    const res = await api.graphql(CANCEL_MUTATION, { input: { payment: { number: payment.number }, type: PAYMENT_TYPE } });
+    expect(res.data.cancelPayment.__typename).toBe("CancelPaymentSuccess");
+    const rates = await api.graphql(`query($number: String!) { payment(identifier: { number: $number }) {
+      cancellation { number currencyRatePeriod { id } vendorCurrencyRatePeriod { id currencyCode rate inverseRate fromDate toDate } } } }`, { number: payment.number });
+    expect(rates.data.payment.cancellation).toEqual({
+      number: "89",
+      currencyRatePeriod: null,
+      vendorCurrencyRatePeriod: { id: "VENDOR-ONLY", currencyCode: payment.currencyCode, rate: "7.25", inverseRate: "0.5", fromDate: "1999-01-01", toDate: "1999-12-31" },
+    });
+    const ours = await paymentOf(payment.number);
+    expect(ours.events.filter((event: any) => event.type === "VENDOR_RATE_PERIOD_KEPT").map((event: any) => event.detail)).toEqual([
+      "the vendor's currency rate period matches none of ours; it is kept as the vendor gave it",
+    ]);
+    expect(ours.events.map((event: any) => event.type)).not.toContain("VENDOR_AMOUNT_MISMATCH");
+  });
+});
+
 describe("a vendor's success our tables cannot hold", () => {
   freshApiPerGroup();
 

@@ -1,5 +1,5 @@
 import type { AppDataSource } from "../../src/database/data-source";
-import { CancellationStore } from "../../src/stores/cancellation-store";
+import { CancellationStore, type CancellationPosting } from "../../src/stores/cancellation-store";
 import { OperationStore } from "../../src/stores/operation-store";
 import { openTestDatabase } from "../support/test-database";
 
@@ -70,10 +70,16 @@ async function planOf(statement: { text: string; params: unknown[] }): Promise<P
   return nodes(explained[0].Plan);
 }
 
+const POSTING: CancellationPosting = {
+  postedOn: "now", issuedOn: null, gatewayName: null, gatewayReferenceNumber: null, backOfficeCode: null,
+  vendorRecord: { known: true, number: "PLAN-V-1", referenceNumber: "PLAN-VR-1", vendorId: "V1" }, vendorAmount: "1.00",
+  vendorCurrencyRatePeriod: { id: "EUR-1", rate: "1", inverseRate: "1", fromDate: "2000-01-01", toDate: null, currencyCode: "EUR" },
+};
+
 type Read = (stores: { cancellations: CancellationStore; operations: OperationStore }, ids: { operationId: string; paymentId: string }) => Promise<unknown>;
 
 describe.each<[string, string, Read, string]>([
-  ["finding an operation's cancellation", "payment_cancellation", (stores, { operationId }) => stores.cancellations.ofOperation(operationId), "payment_cancellation_operation_id_key"],
+  ["posting an operation's cancellation", "payment_cancellation", (stores, { operationId }) => stores.cancellations.postOfOperation(operationId, POSTING), "payment_cancellation_operation_id_key"],
   ["removing an operation's pending cancellation", "payment_cancellation", (stores, { operationId }) => stores.cancellations.releasePending(operationId), "payment_cancellation_operation_id_key"],
   ["listing a payment's operations", "payment_operation", (stores, { paymentId }) => stores.operations.ofPayments([paymentId]), "payment_operation_payment_idx"],
   ["finding a payment's open operation", "payment_operation", (stores, { paymentId }) => stores.operations.openOf([paymentId]), "payment_operation_one_open"],
