@@ -52,7 +52,7 @@ export function startLine(start: StartTimes | null): string {
   const warmMs = start.warmMs[Math.floor(start.warmMs.length / 2)];
   const rssMb = start.rssMb[0];
   return (
-    `npm start on the embedded database, timed before anything else of the benchmark ran: the first after npm ci (nothing built, a new data folder) answered after ${seconds(start.afterInstallMs)} s (target ≤ ${FIRST_START_TARGET_S} s: ${verdict(start.afterInstallMs <= FIRST_START_TARGET_S * 1000)}); ` +
+    `npm start on the embedded database, timed before anything else of the benchmark ran (load average ${start.loadBefore.toFixed(2)} over the minute before): the first after npm ci (nothing built, a new data folder) answered after ${seconds(start.afterInstallMs)} s (target ≤ ${FIRST_START_TARGET_S} s: ${verdict(start.afterInstallMs <= FIRST_START_TARGET_S * 1000)}); ` +
     `with dist/ built, first answer ${seconds(start.coldMs)} s after starting on a new data folder; ` +
     `warm starts ${start.warmMs.map(seconds).join(" · ")} s, the middle one ${seconds(warmMs)} s (target ≤ ${WARM_START_TARGET_S} s: ${verdict(warmMs <= WARM_START_TARGET_S * 1000)}); ` +
     `API resident memory after them ${start.rssMb.join(" · ")} MB, at most ${rssMb} MB (target ≤ ${RSS_TARGET_MB} MB: ${verdict(rssMb <= RSS_TARGET_MB)}).\n`

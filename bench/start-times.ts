@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { readStartLine } from "../src/server/start-line";
 import { freePort, memoryOf } from "./processes";
@@ -106,19 +106,22 @@ export interface StartTimes {
   warmMs: number[];
   /** The API's resident memory after each warm start, the highest first. */
   rssMb: number[];
+  /** The machine's load average over the minute before the starts were timed: how quiet it was. */
+  loadBefore: number;
 }
 
 /** Warm starts measured, one after another: one start says little on a machine that is busy now and then. */
 const WARM_STARTS = 3;
 
 export async function measureStartTimes(root: string): Promise<StartTimes> {
+  const loadBefore = loadavg()[0];
   const afterInstallMs = await firstStartAfterInstall(root);
   const dataDir = mkdtempSync(join(tmpdir(), "payments-bench-start-"));
   try {
     const cold = await timeToFirstAnswer(root, dataDir, null);
     const warm: { ms: number; rssMb: number }[] = [];
     for (let start = 0; start < WARM_STARTS; start++) warm.push(await timeToFirstAnswer(root, dataDir, cold.token));
-    return { afterInstallMs, coldMs: cold.ms, warmMs: warm.map((one) => one.ms).sort((a, b) => a - b), rssMb: warm.map((one) => one.rssMb).sort((a, b) => b - a) };
+    return { loadBefore, afterInstallMs, coldMs: cold.ms, warmMs: warm.map((one) => one.ms).sort((a, b) => a - b), rssMb: warm.map((one) => one.rssMb).sort((a, b) => b - a) };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

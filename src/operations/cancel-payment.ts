@@ -43,7 +43,7 @@ function postingFrom(issuesRecord: boolean, vendorRecord: VendorSuccess["cancell
     vendorRecord: issuesRecord
       ? { known, number: vendorRecord?.number ?? null, referenceNumber: vendorRecord?.referenceNumber ?? null, vendorId: vendorRecord?.vendorId ?? null }
       : null,
-    vendorAmount: vendorRecord?.amount ?? null,
+    vendorAmount: vendorRecord?.amount || null,
     vendorCurrencyRatePeriod: vendorRecord?.currencyRatePeriod ?? null,
   };
 }
