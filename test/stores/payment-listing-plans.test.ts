@@ -114,3 +114,28 @@ describe.each<[string, PaymentCriteria, "all" | "acme"]>([
     }
   });
 });
+
+/**
+ * A search compares the text with four columns; each comparison must be an index's leading
+ * column, so that the search reads the few rows that match: an index that merely contains the
+ * column behind another (the back office code behind the reseller, the vendor's payment id behind
+ * the vendor) is read whole.
+ */
+const SEARCH_INDEXES = ["payment_number_key", "payment_reference_number_key", "payment_back_office_code_idx", "payment_vendor_payment_id_idx"];
+
+describe.each<[string, string]>([
+  ["a payment number", "PLAN-777"],
+  ["a vendor's payment id", String(200_000 + 776)],
+  ["nothing", "PLAN-NONE"],
+])("a payments search matching %s", (_name, search) => {
+  it("reads payment through the four searched columns' own indexes", async () => {
+    const { statements } = await listingStatements({ search }, everyone);
+    for (const statement of statements) {
+      const plan = await planOf(statement);
+      expect(plan.filter((node) => node["Relation Name"] === "payment" && node["Node Type"] === "Seq Scan")).toEqual([]);
+      const indexes = plan.map((node) => node["Index Name"]).filter((name): name is string => name !== undefined);
+      expect(indexes.length).toBeGreaterThan(0);
+      expect(indexes.filter((name) => !SEARCH_INDEXES.includes(name))).toEqual([]);
+    }
+  });
+});

@@ -9,6 +9,7 @@ import { PaymentEventSequence1764400000000 } from "./1764400000000-PaymentEventS
 import { PaymentIntake1764500000000 } from "./1764500000000-PaymentIntake";
 import { PaymentListingIndexes1764650000000 } from "./1764650000000-PaymentListingIndexes";
 import { OperationIndexes1764700000000 } from "./1764700000000-OperationIndexes";
+import { PaymentSearchIndexes1764750000000 } from "./1764750000000-PaymentSearchIndexes";
 
 /** Every migration, in order. New ones are appended here. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   PaymentIntake1764500000000,
   PaymentListingIndexes1764650000000,
   OperationIndexes1764700000000,
+  PaymentSearchIndexes1764750000000,
 ];
