@@ -59,15 +59,7 @@ function canBuild() {
 }
 
 function run(bin, args) {
-  const windows = process.platform === "win32";
-  const path = toolPath(bin);
-  if (!existsSync(path)) {
-    // A production install (npm ci --omit=dev, perhaps without console/) serves the build it was given.
-    if (existsSync(join(out, "index.html"))) process.exit(0);
-    console.error(`dist/console is not built, and ${bin} is not installed (a production install): build with \`npm run build\` where the dev dependencies are installed (docs/deploying.md).`);
-    process.exit(1);
-  }
-  const result = spawnSync(path, args, { cwd: consoleDir, stdio: "inherit", shell: windows });
+  const result = spawnSync(toolPath(bin), args, { cwd: consoleDir, stdio: "inherit", shell: process.platform === "win32" });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
@@ -86,6 +78,12 @@ if (require.main !== module) return;
 if (process.argv.includes("--unless-disabled") && process.env.CONSOLE === "false") process.exit(0);
 const current = fingerprint();
 if (process.argv.includes("--if-changed") && isCurrent(current)) process.exit(0);
+if (!canBuild()) {
+  // A production install (npm ci --omit=dev, perhaps without console/) serves the build it was given.
+  if (existsSync(join(out, "index.html"))) process.exit(0);
+  console.error("dist/console is not built, and the console's sources or the tools that build it (graphql-codegen, Vite) are not installed (a production install): build with `npm run build` where the dev dependencies are installed (docs/deploying.md).");
+  process.exit(1);
+}
 run("graphql-codegen", ["--config", "codegen.ts", "--silent"]);
 // `npm start` leaves the type check to `npm run typecheck` (CI runs it), as it does for the server.
 if (!process.argv.includes("--unchecked")) run("tsc", ["-p", "tsconfig.json"]);

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join } from "node:path";
@@ -72,6 +73,22 @@ describe("the production build (npm run build, then dev dependencies pruned)", (
     expect({ here: here.canBuild(), production: copied.canBuild(), current: copied.isCurrent() }).toEqual({ here: true, production: false, current: false });
     // What scripts/start.js asks before it removes an out-of-date console.
     expect(readFileSync(join(root, "scripts", "start.js"), "utf8")).toContain("if (operatorConsole.canBuild()) operatorConsole.removeBuild();");
+    // The build npm start runs beside the API, there: the given console stays, served as it is.
+    const given = readFileSync(join(production, "dist", "console", "index.html"));
+    const kept = spawnSync(process.execPath, [join(production, "scripts", "build-console.js"), "--if-changed", "--unless-disabled", "--unchecked"], { encoding: "utf8" });
+    expect({ status: kept.status, stderr: kept.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(readFileSync(join(production, "dist", "console", "index.html"))).toEqual(given);
+  });
+
+  it("refuses, saying how to build it, when there is no console to serve and nothing to build one with", () => {
+    const production = newFolder();
+    mkdirSync(join(production, "scripts"), { recursive: true });
+    copyFileSync(join(root, "scripts", "build-console.js"), join(production, "scripts", "build-console.js"));
+    const refused = spawnSync(process.execPath, [join(production, "scripts", "build-console.js"), "--if-changed"], { encoding: "utf8" });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain("dist/console is not built");
+    expect(refused.stderr).toContain("npm run build");
+    expect(existsSync(join(production, "dist", "console"))).toBe(false);
   });
 
   it("starts the built tree with node, the V8 options and the allocator's setting, no build step", () => {
