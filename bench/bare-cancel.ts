@@ -13,7 +13,8 @@ import { Decimal } from "decimal.js";
 import type { Pool, PoolClient, QueryConfig } from "pg";
 import { ANNOUNCE_INSERTED_EVENTS, ANNOUNCED_COLUMNS } from "../src/stores/payment-changes";
 import { decimalText, parseWithDecimals } from "../src/vendors/http/decimal-json";
-import { parseVendorTimestamp } from "../src/vendors/http/vendor-dates";
+import { cancelBackOfficeCode } from "../src/vendors/crmcom/repeat-key";
+import { parseVendorTimestamp, vendorDay } from "../src/vendors/http/vendor-dates";
 import type { Principal } from "./bare-auth";
 
 /** The parts of CRM.COM's answer to a cancel that the API keeps (vendor-docs/crmcom). */
@@ -69,7 +70,11 @@ export async function cancel(pool: Pool, principal: Principal, body: { number: s
     const operationId = randomUUID();
     const typeId: string = type.rows[0].id;
     const periodId: string | null = period.rows[0]?.id ?? null;
-    const vendorRequest = { token: crmToken, payment_identifier: { id: payment.vendor_payment_id }, type_identifier: { alternative_code: type.rows[0].alternative_code } };
+    // As the API: a back office code of the operation, so that a re-send cannot cancel twice at CRM.COM.
+    const backOfficeCode = cancelBackOfficeCode({ operationId });
+    const vendorRequest = {
+      token: crmToken, payment_identifier: { id: payment.vendor_payment_id }, type_identifier: { alternative_code: type.rows[0].alternative_code }, back_office_code: backOfficeCode,
+    };
     await client.query(
       q("insert_operation", `INSERT INTO payment_operation (id, payment_id, operation, status, idempotency_scope, idempotency_key, request_fingerprint,
           prepared, reserved_back_office_code, actor, actor_reseller_id, attempts, vendor_request, lease_until)
@@ -90,7 +95,7 @@ export async function cancel(pool: Pool, principal: Principal, body: { number: s
       q("started_event", `WITH e AS (INSERT INTO payment_event (payment_id, operation_id, type, actor, actor_reseller_id, from_state, detail)
         VALUES ($1, $2, 'OPERATION_STARTED', $3, $4, $5, 'CANCEL requested') RETURNING ${ANNOUNCED_COLUMNS})${ANNOUNCE_INSERTED_EVENTS}`, [payment.id, operationId, principal.prefix, principal.resellerId, payment.life_cycle_state]),
     );
-    return { payment, operationId, vendorRequest };
+    return { payment, operationId, vendorRequest, backOfficeCode };
   });
   if ("refused" in started) return { cancelPayment: { __typename: started.refused } };
 
@@ -119,7 +124,7 @@ export async function cancel(pool: Pool, principal: Principal, body: { number: s
     amount: decimalText(record.payment_amount),
     ratePeriod: period && {
       id: period.id ?? null, rate: decimalText(period.rate), inverseRate: decimalText(period.inverse_rate),
-      fromDate: period.from_date?.slice(0, 10) ?? null, toDate: period.to_date?.slice(0, 10) ?? null, currencyCode: period.currency?.code ?? null,
+      fromDate: vendorDay(period.from_date ?? null, "from_date"), toDate: vendorDay(period.to_date ?? null, "to_date"), currencyCode: period.currency?.code ?? null,
     },
   };
   const { payment, operationId } = started;
@@ -132,21 +137,21 @@ export async function cancel(pool: Pool, principal: Principal, body: { number: s
     const cancellation = await client.query(
       q("post_cancellation", `UPDATE payment_cancellation c SET life_cycle_state = 'POSTED', posted_on = CASE WHEN $2 THEN coalesce($5::timestamptz, now()) END,
           issued_on = coalesce($6::timestamptz, c.issued_on), vendor_record_known = $2, number = $3, reference_number = $4, vendor_id = $7,
-          gateway_name = $8, gateway_reference_number = $9, vendor_amount = coalesce($10::numeric, c.vendor_amount),
+          gateway_name = $8, gateway_reference_number = $9, vendor_amount = coalesce($10::numeric, c.vendor_amount), back_office_code = coalesce(c.back_office_code, $12::text),
           vendor_currency_rate_period = coalesce($11::jsonb, c.vendor_currency_rate_period),
           currency_rate_period_id = CASE WHEN $11::jsonb IS NULL THEN c.currency_rate_period_id ELSE
             (SELECT p.id FROM currency_rate_period p JOIN currency cu ON cu.id = p.currency_id
-              WHERE cu.code = $11::jsonb ->> 'currencyCode' AND p.from_date = ($11::jsonb ->> 'fromDate')::date
+              WHERE cu.code = ($11::jsonb ->> 'currencyCode')::bpchar AND p.from_date = ($11::jsonb ->> 'fromDate')::date
                 AND p.to_date IS NOT DISTINCT FROM ($11::jsonb ->> 'toDate')::date AND p.rate = ($11::jsonb ->> 'rate')::numeric) END
           WHERE c.operation_id = $1 RETURNING c.id, c.number, c.currency_rate_period_id`, [
         operationId, kept.known, kept.number, kept.referenceNumber, kept.postedOn, kept.issuedOn, kept.vendorId,
-        kept.gatewayName, kept.gatewayReferenceNumber, kept.amount, kept.ratePeriod,
+        kept.gatewayName, kept.gatewayReferenceNumber, kept.amount, kept.ratePeriod, started.backOfficeCode,
       ]),
     );
     // The API's two events for what the vendor's record differs in; none in the benchmark's runs, whose vendor agrees.
     const differences = [
       ...(kept.amount !== null && !new Decimal(kept.amount).eq(payment.amount) ? [["VENDOR_AMOUNT_MISMATCH", `the vendor cancelled ${kept.amount}; our payment's amount is ${payment.amount}`]] : []),
-      ...(kept.ratePeriod && cancellation.rows[0].currency_rate_period_id === null ? [["VENDOR_RATE_PERIOD_KEPT", "the vendor's currency rate period matches none of ours"]] : []),
+      ...(kept.ratePeriod && cancellation.rows[0].currency_rate_period_id === null ? [["VENDOR_RATE_PERIOD_KEPT", "the vendor's currency rate period matches none of ours; it is kept as the vendor gave it"]] : []),
     ];
     for (const [type, detail] of differences) {
       await client.query(

@@ -59,6 +59,10 @@ function canBuild() {
 }
 
 function run(bin, args) {
+  if (!existsSync(toolPath(bin))) {
+    console.error(`The console cannot be built: ${bin} is not installed (npm ci installs it with the dev dependencies).`);
+    process.exit(1);
+  }
   const result = spawnSync(toolPath(bin), args, { cwd: consoleDir, stdio: "inherit", shell: process.platform === "win32" });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

@@ -56,7 +56,11 @@ export interface CancellationPosting {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
-/** What a vendor's rate period is matched to ours by, or nulls (matching none) when it lacks or garbles a part of it. */
+/**
+ * What a vendor's rate period is matched to ours by, or nulls (matching none) when it lacks or
+ * garbles a part of it. The currency code is compared as `currency.code` is kept, a char(3):
+ * trailing spaces do not count.
+ */
 function matchKey(period: VendorRatePeriod | null): [string | null, string | null, string | null, string | null] {
   const { currencyCode, fromDate, toDate, rate } = period ?? {};
   if (!currencyCode || !fromDate || !ISO_DATE.test(fromDate) || (toDate && !ISO_DATE.test(toDate)) || !rate || !DECIMAL.test(rate)) return [null, null, null, null];
@@ -129,7 +133,7 @@ export class CancellationStore extends Store {
               vendor_currency_rate_period = coalesce($14::jsonb, c.vendor_currency_rate_period),
               currency_rate_period_id = CASE WHEN $14::jsonb IS NULL THEN c.currency_rate_period_id ELSE
                 (SELECT p.id FROM currency_rate_period p JOIN currency cu ON cu.id = p.currency_id
-                  WHERE cu.code = $15::text AND p.from_date = $16::date AND p.to_date IS NOT DISTINCT FROM $17::date AND p.rate = $18::numeric
+                  WHERE cu.code = $15::bpchar AND p.from_date = $16::date AND p.to_date IS NOT DISTINCT FROM $17::date AND p.rate = $18::numeric
                   ORDER BY p.id LIMIT 1) END
         WHERE c.operation_id = $1
         RETURNING ${rows.selectList}`,

@@ -348,6 +348,26 @@ describe("CRM.COM's rate period, none of ours matching it", () => {
     ]);
     expect(ours.events.map((event: any) => event.type)).not.toContain("VENDOR_AMOUNT_MISMATCH");
   });
+
+  it("matches the vendor's rate period to ours whatever spaces pad its currency code (codes are kept as char(3))", async () => {
+    const payment = demoPayment("crmcom", PaymentState.POSTED, PaymentModel.PREPAID, 1);
+    const ours = (await api.graphql(`query($number: String!) { payment(identifier: { number: $number }) { currencyRatePeriod { id fromDate toDate rate } } }`, { number: payment.number }))
+      .data.payment.currencyRatePeriod;
+    expect(ours).not.toBeNull();
+    const vendorPeriod = { id: "PADDED", rate: ours.rate, inverse_rate: null, from_date: ours.fromDate, to_date: ours.toDate, currency: { code: `${payment.currencyCode} ` } };
+    api.emulator("crmcom").setFaults({
+      answerWith: crmComCancelled(
+        { id: payment.vendorPaymentId, currency_rate_period: vendorPeriod },
+        { id: "C0FFEE3", number: "90", reference_number: "PC-90", issued_on: "2026-01-01T00:00:00", posted_on: "2026-01-01T00:00:01" },
+      ),
+    });
+    const res = await api.graphql(CANCEL_MUTATION, { input: { payment: { number: payment.number }, type: PAYMENT_TYPE } });
+    expect(res.data.cancelPayment.__typename).toBe("CancelPaymentSuccess");
+    const rated = (await api.graphql(`query($number: String!) { payment(identifier: { number: $number }) {
+      cancellation { currencyRatePeriod { id } vendorCurrencyRatePeriod { id currencyCode } } events { type } } }`, { number: payment.number })).data.payment;
+    expect(rated.cancellation).toEqual({ currencyRatePeriod: { id: ours.id }, vendorCurrencyRatePeriod: { id: "PADDED", currencyCode: `${payment.currencyCode} ` } });
+    expect(rated.events.map((event: any) => event.type)).not.toContain("VENDOR_RATE_PERIOD_KEPT");
+  });
 });
 
 describe("a vendor's success our tables cannot hold", () => {
