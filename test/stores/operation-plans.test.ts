@@ -1,6 +1,7 @@
 import type { AppDataSource } from "../../src/database/data-source";
 import { CancellationStore, type CancellationPosting } from "../../src/stores/cancellation-store";
 import { OperationStore } from "../../src/stores/operation-store";
+import { planOf, statementRecorder } from "../support/query-plans";
 import { openTestDatabase } from "../support/test-database";
 
 /**
@@ -17,7 +18,7 @@ import { openTestDatabase } from "../support/test-database";
 const CANCELLATIONS = 20_000;
 
 let dataSource: AppDataSource;
-let sent: Array<{ text: string; params: unknown[] }> | null = null;
+let recordStatements: ReturnType<typeof statementRecorder>;
 
 beforeAll(async () => {
   dataSource = await openTestDatabase();
@@ -42,33 +43,12 @@ beforeAll(async () => {
        FROM payment p WHERE p.number LIKE 'CPLAN-%'`,
   );
   await dataSource.query(`ANALYZE`);
-  const logQuery = dataSource.logger.logQuery.bind(dataSource.logger);
-  dataSource.logger.logQuery = (text, params, runner) => {
-    sent?.push({ text, params: (params ?? []) as unknown[] });
-    logQuery(text, params, runner);
-  };
+  recordStatements = statementRecorder(dataSource);
 }, 120_000);
 
 afterAll(async () => {
   await dataSource?.destroy();
 });
-
-interface PlanNode {
-  "Node Type": string;
-  "Relation Name"?: string;
-  "Index Name"?: string;
-  Plans?: PlanNode[];
-}
-
-function nodes(plan: PlanNode): PlanNode[] {
-  return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
-}
-
-async function planOf(statement: { text: string; params: unknown[] }): Promise<PlanNode[]> {
-  const [row] = await dataSource.query(`EXPLAIN (FORMAT JSON) ${statement.text}`, statement.params);
-  const explained = typeof row["QUERY PLAN"] === "string" ? JSON.parse(row["QUERY PLAN"]) : row["QUERY PLAN"];
-  return nodes(explained[0].Plan);
-}
 
 const POSTING: CancellationPosting = {
   postedOn: "now", issuedOn: null, gatewayName: null, gatewayReferenceNumber: null, backOfficeCode: null,
@@ -89,11 +69,9 @@ describe.each<[string, string, Read, string]>([
     const [{ operationId, paymentId }] = await dataSource.query(
       `SELECT o.id AS "operationId", o.payment_id AS "paymentId" FROM payment_operation o JOIN payment p ON p.id = o.payment_id WHERE p.number = 'CPLAN-777'`,
     );
-    const statements: Array<{ text: string; params: unknown[] }> = (sent = []);
-    await read({ cancellations: new CancellationStore(dataSource.manager), operations: new OperationStore(dataSource.manager) }, { operationId, paymentId });
-    sent = null;
+    const statements = await recordStatements(() => read({ cancellations: new CancellationStore(dataSource.manager), operations: new OperationStore(dataSource.manager) }, { operationId, paymentId }));
     expect(statements).toHaveLength(1);
-    const plan = (await planOf(statements[0])).filter((node) => node["Relation Name"] === table);
+    const plan = (await planOf(dataSource, statements[0])).filter((node) => node["Relation Name"] === table);
     expect(plan.map((node) => node["Node Type"])).not.toContain("Seq Scan");
     expect(plan.map((node) => node["Index Name"])).toContain(index);
   });

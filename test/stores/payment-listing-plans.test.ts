@@ -2,6 +2,7 @@ import type { AppDataSource } from "../../src/database/data-source";
 import type { PaymentCriteria } from "../../src/domain/identifiers";
 import type { PaymentReach } from "../../src/domain/reach";
 import { PaymentStore } from "../../src/stores/payment-store";
+import { planOf as explain, statementRecorder, type SentStatement } from "../support/query-plans";
 import { openTestDatabase } from "../support/test-database";
 
 /**
@@ -22,7 +23,7 @@ const COUNT_CAP = 100;
 
 let dataSource: AppDataSource;
 let acmeSubtree: PaymentReach;
-let sent: Array<{ text: string; params: unknown[] }> | null = null;
+let recordStatements: ReturnType<typeof statementRecorder>;
 
 beforeAll(async () => {
   dataSource = await openTestDatabase();
@@ -45,45 +46,28 @@ beforeAll(async () => {
     `WITH RECURSIVE t(id) AS (SELECT id FROM reseller WHERE code = 'acme' UNION SELECT r.id FROM reseller r JOIN t ON r.parent_id = t.id) SELECT id FROM t`,
   );
   acmeSubtree = { resellerIds: subtree.map((row) => row.id) };
-  const logQuery = dataSource.logger.logQuery.bind(dataSource.logger);
-  dataSource.logger.logQuery = (text, params, runner) => {
-    sent?.push({ text, params: (params ?? []) as unknown[] });
-    logQuery(text, params, runner);
-  };
+  recordStatements = statementRecorder(dataSource);
 }, 120_000);
 
 afterAll(async () => {
   await dataSource?.destroy();
 });
 
-interface PlanNode {
-  "Node Type": string;
-  "Relation Name"?: string;
-  "Index Name"?: string;
-  Plans?: PlanNode[];
-}
-
-function nodes(plan: PlanNode): PlanNode[] {
-  return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
-}
-
 /** The plan PostgreSQL makes for a statement as it was sent. */
-async function planOf(statement: { text: string; params: unknown[] }): Promise<PlanNode[]> {
-  const [row] = await dataSource.query(`EXPLAIN (FORMAT JSON) ${statement.text}`, statement.params);
-  const explained = typeof row["QUERY PLAN"] === "string" ? JSON.parse(row["QUERY PLAN"]) : row["QUERY PLAN"];
-  return nodes(explained[0].Plan);
-}
+const planOf = (statement: SentStatement) => explain(dataSource, statement);
 
 /** Lists the first page, the page after it and the count, and answers the statements the store sent. */
 async function listingStatements(filter: PaymentCriteria, reach: PaymentReach) {
   const store = new PaymentStore(dataSource.manager);
-  const statements: Array<{ text: string; params: unknown[] }> = (sent = []);
-  const first = await store.list({ filter, size: 100, countCap: COUNT_CAP }, reach);
-  await first.count();
-  await store.list({ filter, size: 100, after: first.pageInfo.endCursor ?? undefined, countCap: COUNT_CAP }, reach);
-  sent = null;
+  let rows = 0;
+  const statements = await recordStatements(async () => {
+    const first = await store.list({ filter, size: 100, countCap: COUNT_CAP }, reach);
+    await first.count();
+    await store.list({ filter, size: 100, after: first.pageInfo.endCursor ?? undefined, countCap: COUNT_CAP }, reach);
+    rows = first.edges.length;
+  });
   expect(statements).toHaveLength(3);
-  return { statements, rows: first.edges.length };
+  return { statements, rows };
 }
 
 const everyone: PaymentReach = { resellerIds: "all" };
