@@ -6,10 +6,13 @@ import { ENTITIES } from "../domain";
 import { MIGRATIONS } from "./migrations";
 import type { DatabaseSettings } from "../config";
 import { SqlStatementLogger } from "./sql-statement-logger";
+import { timestampParser } from "./timestamp-parser";
 import { watchedClientClass } from "./watched-client";
 
 // PostgreSQL `date` stays the calendar day it is ("2024-06-30"), never a JS Date in some zone.
 pgTypes.setTypeParser(pgTypes.builtins.DATE, (value) => value);
+// `timestamptz` read as pg's parser reads it, without its regular expressions for PostgreSQL's usual shape.
+pgTypes.setTypeParser(pgTypes.builtins.TIMESTAMPTZ, timestampParser(pgTypes.getTypeParser(pgTypes.builtins.TIMESTAMPTZ, "text") as (text: string) => unknown));
 
 export interface DataSourceOptions {
   /** Connections in the pool (10 by default); the embedded database takes exactly one. */
