@@ -7,6 +7,7 @@ import {
   isObjectType,
   Kind,
   valueFromASTUntyped,
+  visit,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -33,12 +34,40 @@ export function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinit
   );
 }
 
+/** The arguments whose value `operationCost` reads: a list's or a connection's size. */
+const SIZE_ARGUMENTS = new Set(["first", "last"]);
+
+/**
+ * Whether what an operation costs can change with its variables' values: a variable given to a
+ * size argument (`first`, `last`) anywhere in the document, or introspection (`__schema`,
+ * `__type`), whose cost reads every argument. Otherwise the cost is the document's own, the same
+ * for every request that sends it (the lookup by number, with its `$number`, is one).
+ */
+export function costReadsVariables(document: DocumentNode): boolean {
+  let reads = false;
+  visit(document, {
+    Field(node) {
+      if (INTROSPECTION_ROOT_FIELDS.has(node.name.value)) reads = true;
+    },
+    Argument(node) {
+      if (!SIZE_ARGUMENTS.has(node.name.value)) return false;
+      visit(node.value, {
+        Variable() {
+          reads = true;
+        },
+      });
+      return false;
+    },
+  });
+  return reads;
+}
+
 /**
  * The most a list field can return: its `first` or `last` argument (given, or its default), else
  * the page size of the connection it belongs to, else ASSUMED_LIST_SIZE.
  */
 function listSize(field: GraphQLField<unknown, unknown>, node: FieldNode, variables: Record<string, unknown>, pageSize: number | undefined): number {
-  for (const name of ["first", "last"]) {
+  for (const name of SIZE_ARGUMENTS) {
     const size = sizeArgument(field, node, name, variables);
     if (size !== undefined) return size;
   }

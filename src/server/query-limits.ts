@@ -14,7 +14,7 @@ import {
   type SelectionSetNode,
   type ValidationContext,
 } from "graphql";
-import { fragmentsOf, INTROSPECTION_ROOT_FIELDS, operationCost } from "./query-cost";
+import { costReadsVariables, fragmentsOf, INTROSPECTION_ROOT_FIELDS, operationCost } from "./query-cost";
 import { introspectionAllowance, introspectionCost, STANDARD_INTROSPECTION_QUERY } from "./introspection-cost";
 
 /**
@@ -181,7 +181,14 @@ export function operationCostRefusal(
  * "Did you mean" (production).
  */
 export function complexityLimitPlugin(maxComplexity: number, options: { hideSuggestions?: boolean } = {}): ApolloServerPlugin {
-  const costsOfVariableFree = new WeakMap<OperationDefinitionNode, OperationCosts>();
+  // Costs that no variable's value can change (see costReadsVariables), by Apollo's cached operation.
+  const fixedCosts = new WeakMap<OperationDefinitionNode, OperationCosts>();
+  const costReadsVariablesOf = new WeakMap<DocumentNode, boolean>();
+  const readsVariables = (document: DocumentNode): boolean => {
+    let reads = costReadsVariablesOf.get(document);
+    if (reads === undefined) costReadsVariablesOf.set(document, (reads = costReadsVariables(document)));
+    return reads;
+  };
   return {
     // What the standard introspection query returns is measured once, before the first request.
     async serverWillStart({ schema }) {
@@ -191,16 +198,19 @@ export function complexityLimitPlugin(maxComplexity: number, options: { hideSugg
       return {
         async didResolveOperation({ request, document, operation, schema }) {
           if (!operation) return;
-          const variableFree = !operation.variableDefinitions?.length;
-          let costs = variableFree ? costsOfVariableFree.get(operation) : undefined;
+          const allowance = introspectionAllowance(schema, maxComplexity);
+          let costs = fixedCosts.get(operation);
           if (costs === undefined) {
             costs = costsOf(schema, document, operation, request.variables, maxComplexity, options.hideSuggestions);
             // Variables that do not fit their types: execution refuses them with BAD_USER_INPUT before any resolver runs.
             if (costs === undefined) return;
-            // Without variables the cost is the document's own: Apollo hands the same cached document again.
-            if (variableFree) costsOfVariableFree.set(operation, costs);
+            // A cost no variable changes is the document's own: Apollo hands the same cached document
+            // again. With variables it is kept only when it fits, so that a later request's unfit
+            // variables are still refused as such (BAD_USER_INPUT, above), not as too costly.
+            const fits = costRefusal(costs, maxComplexity, allowance) === undefined;
+            if (!operation.variableDefinitions?.length || (fits && !readsVariables(document))) fixedCosts.set(operation, costs);
           }
-          const refusal = costRefusal(costs, maxComplexity, introspectionAllowance(schema, maxComplexity));
+          const refusal = costRefusal(costs, maxComplexity, allowance);
           if (refusal) throw refusal;
         },
       };

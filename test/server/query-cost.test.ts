@@ -1,6 +1,6 @@
 import { getIntrospectionQuery, Kind, parse, specifiedRules, validate, type FragmentDefinitionNode, type GraphQLObjectType, type OperationDefinitionNode } from "graphql";
 import { buildApiSchema } from "../../src/graphql/schema";
-import { ASSUMED_LIST_SIZE, fragmentsOf, operationCost } from "../../src/server/query-cost";
+import { ASSUMED_LIST_SIZE, costReadsVariables, fragmentsOf, operationCost } from "../../src/server/query-cost";
 import { introspectionAllowance, introspectionCost, STANDARD_INTROSPECTION_QUERY } from "../../src/server/introspection-cost";
 import { introspectionBomb } from "../support/abusive-queries";
 import { complexityLimitPlugin, depthLimitRule, INTROSPECTION_QUERY_DEPTH } from "../../src/server/query-limits";
@@ -184,5 +184,69 @@ describe("the cost limit", () => {
       extensions: { code: "QUERY_TOO_COMPLEX", maxIntrospectionComplexity: allowance },
     });
     await expect(didResolveOperation(STANDARD_INTROSPECTION_QUERY, 100)).resolves.toBeUndefined();
+  });
+
+  describe("for a document sent again, as Apollo hands back its cached document", () => {
+    /** One plugin, one parsed document: each call is a request sending that document with these variables. */
+    function requests(query: string, maxComplexity: number) {
+      const plugin = complexityLimitPlugin(maxComplexity);
+      const document = parse(query);
+      const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+      return async (variables: Record<string, unknown>) => {
+        const listener = (await plugin.requestDidStart!({} as never)) as { didResolveOperation(context: unknown): Promise<void> };
+        return listener.didResolveOperation({ request: { variables }, document, operation, schema });
+      };
+    }
+
+    it("charges each request's own page size when a variable gives it", async () => {
+      const send = requests(`query Page($first: Int!) { payments(first: $first) { edges { node { number } } } }`, 100);
+      await expect(send({ first: 10 })).resolves.toBeUndefined();
+      await expect(send({ first: 100 })).rejects.toMatchObject({ extensions: { code: "QUERY_TOO_COMPLEX", complexity: 403 } });
+      await expect(send({ first: 10 })).resolves.toBeUndefined();
+    });
+
+    it("charges a variable page size given in a fragment or to a payment's events", async () => {
+      const inFragment = requests(`query Page($first: Int!) { ...Listing } fragment Listing on Query { payments(first: $first) { edges { node { number } } } }`, 100);
+      await expect(inFragment({ first: 10 })).resolves.toBeUndefined();
+      await expect(inFragment({ first: 100 })).rejects.toMatchObject({ extensions: { code: "QUERY_TOO_COMPLEX" } });
+      const events = requests(`query Events($last: Int) { payments(first: 2) { edges { node { events(last: $last) { type } } } } }`, 200);
+      await expect(events({ last: 5 })).resolves.toBeUndefined();
+      await expect(events({ last: 100 })).rejects.toMatchObject({ extensions: { code: "QUERY_TOO_COMPLEX" } });
+    });
+
+    it("keeps refusing an operation that costs too much whatever its other variables, and leaves unfit variables to execution", async () => {
+      const send = requests(`query Page($number: String!) { payments(first: 100) { edges { node { number } } } payment(identifier: { number: $number }) { number } }`, 100);
+      await expect(send({ number: "A" })).rejects.toMatchObject({ extensions: { code: "QUERY_TOO_COMPLEX" } });
+      await expect(send({ number: "B" })).rejects.toMatchObject({ extensions: { code: "QUERY_TOO_COMPLEX" } });
+      // Unfit variables: execution refuses them (BAD_USER_INPUT); the cost limit says nothing.
+      await expect(send({ number: 12 })).resolves.toBeUndefined();
+    });
+
+    it("lets a request with unfit variables through to execution after others fitted", async () => {
+      const send = requests(`query Lookup($number: String!) { payment(identifier: { number: $number }) { number } }`, 100);
+      await expect(send({ number: "A" })).resolves.toBeUndefined();
+      await expect(send({})).resolves.toBeUndefined();
+      await expect(send({ number: "B" })).resolves.toBeUndefined();
+    });
+  });
+
+  describe("whether a document's cost reads its variables", () => {
+    it.each([
+      ["a page size given by a variable", `query ($n: Int) { payments(first: $n) { edges { node { number } } } }`],
+      ["a payment's events' `last` given by a variable", `query ($n: Int) { payment(identifier: { number: "A" }) { events(last: $n) { type } } }`],
+      ["a page size given by a variable in a fragment", `query ($n: Int) { ...F } fragment F on Query { payments(first: $n) { totalCount } }`],
+      ["introspection, whose cost reads every argument", `query ($name: String!) { __type(name: $name) { name } }`],
+      ["introspection without variables", `{ __schema { types { name } } }`],
+    ])("does for %s", (_, query) => {
+      expect(costReadsVariables(parse(query))).toBe(true);
+    });
+
+    it.each([
+      ["the lookup by number", `query ($number: String!) { payment(identifier: { number: $number }) { number amount currency { code } } }`],
+      ["a page of a given size filtered by variables", `query ($states: [PaymentState!]) { payments(first: 10, filter: { states: $states }) { edges { node { number } } } }`],
+      ["a document without variables", `{ payments { edges { node { number } } } }`],
+    ])("does not for %s", (_, query) => {
+      expect(costReadsVariables(parse(query))).toBe(false);
+    });
   });
 });
