@@ -154,6 +154,8 @@ export class LiveFeed {
   }
 
   private deliver(payload: string): void {
+    // Every committed change of every instance comes here: read only when someone listens.
+    if (this.streams.size === 0) return;
     const change = parsePaymentChange(payload);
     if (!change) {
       logger.warn("a payment change could not be read; it is not delivered");
