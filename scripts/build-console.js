@@ -76,7 +76,18 @@ function removeBuild() {
   rmSync(stamp, { force: true });
   rmSync(out, { recursive: true, force: true });
 }
-module.exports = { canBuild, isCurrent, removeBuild };
+/**
+ * What `npm start` does before the API starts, when the console's sources changed since dist/console
+ * was built: where it can build a new one, the old one is removed (/console answers "not built
+ * yet" until the new one is in place, never a console of other sources); a production install,
+ * which cannot build, keeps the console it was given. True when a build should run beside the start.
+ */
+function setAsideIfOutOfDate() {
+  if (isCurrent()) return false;
+  if (canBuild()) removeBuild();
+  return true;
+}
+module.exports = { canBuild, isCurrent, removeBuild, setAsideIfOutOfDate };
 if (require.main !== module) return;
 
 if (process.argv.includes("--unless-disabled") && process.env.CONSOLE === "false") process.exit(0);

@@ -48,11 +48,8 @@ function buildBeside(failure, script, args, priority) {
 }
 
 if (!server.isCurrent()) build("build-if-changed.js");
-if (process.env.CONSOLE !== "false" && !operatorConsole.isCurrent()) {
-  // A console built from other sources is not served meanwhile: /console answers "not built yet" until it is.
-  // (A production install, which cannot build it, keeps the build it was given.)
+if (process.env.CONSOLE !== "false" && operatorConsole.setAsideIfOutOfDate()) {
   // The API's first answer comes first: at a lower priority, the console builds on the CPU the start leaves.
-  if (operatorConsole.canBuild()) operatorConsole.removeBuild();
   buildBeside("The operator console could not be built (/console answers 503 until it is)", "build-console.js", ["--if-changed", "--unless-disabled", "--unchecked"], 10);
 }
 if (startBundle.isCurrent()) {

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join } from "node:path";
 import { projectRoot } from "../../src/project-root";
@@ -67,17 +67,32 @@ describe("the production build (npm run build, then dev dependencies pruned)", (
       copyFileSync(join(root, file === "dist/console/index.html" ? "console/index.html" : file), join(production, file));
     }
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the scripts are plain CommonJS
-    const copied = require(join(production, "scripts", "build-console.js")) as { canBuild(): boolean; isCurrent(): boolean };
+    const copied = require(join(production, "scripts", "build-console.js")) as { canBuild(): boolean; isCurrent(): boolean; setAsideIfOutOfDate(): boolean };
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the scripts are plain CommonJS
     const here = require(join(root, "scripts", "build-console.js")) as { canBuild(): boolean };
     expect({ here: here.canBuild(), production: copied.canBuild(), current: copied.isCurrent() }).toEqual({ here: true, production: false, current: false });
-    // What scripts/start.js asks before it removes an out-of-date console.
-    expect(readFileSync(join(root, "scripts", "start.js"), "utf8")).toContain("if (operatorConsole.canBuild()) operatorConsole.removeBuild();");
-    // The build npm start runs beside the API, there: the given console stays, served as it is.
     const given = readFileSync(join(production, "dist", "console", "index.html"));
+    // What scripts/start.js does first with a console it did not build: it keeps it, and runs the build beside.
+    expect(copied.setAsideIfOutOfDate()).toBe(true);
+    expect(readFileSync(join(production, "dist", "console", "index.html"))).toEqual(given);
+    // The build npm start runs beside the API, there: the given console stays, served as it is.
     const kept = spawnSync(process.execPath, [join(production, "scripts", "build-console.js"), "--if-changed", "--unless-disabled", "--unchecked"], { encoding: "utf8" });
     expect({ status: kept.status, stderr: kept.stderr }).toEqual({ status: 0, stderr: "" });
     expect(readFileSync(join(production, "dist", "console", "index.html"))).toEqual(given);
+  });
+
+  it("sets aside a console of other sources where npm start can build the new one: none is served until it is", () => {
+    const checkout = newFolder();
+    for (const file of ["scripts/build-console.js", "console/index.html", "dist/console/index.html"]) {
+      mkdirSync(dirname(join(checkout, file)), { recursive: true });
+      copyFileSync(join(root, file === "dist/console/index.html" ? "console/index.html" : file), join(checkout, file));
+    }
+    symlinkSync(join(root, "node_modules"), join(checkout, "node_modules"));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the scripts are plain CommonJS
+    const copied = require(join(checkout, "scripts", "build-console.js")) as { canBuild(): boolean; setAsideIfOutOfDate(): boolean };
+    expect(copied.canBuild()).toBe(true);
+    expect(copied.setAsideIfOutOfDate()).toBe(true);
+    expect(existsSync(join(checkout, "dist", "console"))).toBe(false);
   });
 
   it("refuses, saying how to build it, when there is no console to serve and nothing to build one with", () => {
