@@ -39,11 +39,22 @@ export async function queryPreparedValues(manager: EntityManager, text: string, 
   return (await runPrepared(manager, text, params, true)) as unknown[][];
 }
 
-async function runPrepared(manager: EntityManager, text: string, params: readonly unknown[], asArrays: boolean): Promise<unknown[]> {
+/**
+ * A statement planned for its parameters each time it runs, never prepared by name: for a
+ * statement whose best plan depends on its values (how many resellers a reach holds, how rare a
+ * state is), which a prepared statement's generic plan, chosen after five runs, cannot see. It
+ * runs as `queryPrepared`'s do otherwise: on the transaction's connection and no other, counted,
+ * timed and logged.
+ */
+export async function queryPlannedEachTime<T = Record<string, unknown>>(manager: EntityManager, text: string, params: readonly unknown[]): Promise<T[]> {
+  return (await runPrepared(manager, text, params, false, false)) as T[];
+}
+
+async function runPrepared(manager: EntityManager, text: string, params: readonly unknown[], asArrays: boolean, named = true): Promise<unknown[]> {
   const dataSource = manager.connection as AppDataSource;
   const runner = manager.queryRunner;
   const parameters = params as unknown[];
-  const config: QueryConfig = dataSource.preparesStatements === false ? { text, values: parameters } : { name: statementName(text), text, values: parameters };
+  const config: QueryConfig = !named || dataSource.preparesStatements === false ? { text, values: parameters } : { name: statementName(text), text, values: parameters };
   if (asArrays) (config as QueryConfig & { rowMode: "array" }).rowMode = "array";
   const result = await runAsTypeOrm(dataSource, runner, text, parameters, async () => (await connectionFor(dataSource, runner)).query(config));
   return result.rows as unknown[];

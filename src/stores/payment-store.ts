@@ -1,6 +1,6 @@
 import { entityRows } from "../database/entity-rows";
 import { entityById, findEntities } from "../database/find-entities";
-import { queryPrepared, queryPreparedValues } from "../database/prepared-statements";
+import { queryPlannedEachTime, queryPreparedValues } from "../database/prepared-statements";
 import { BadInputError } from "../domain/bad-input";
 import { Currency } from "../domain/currency.entity";
 import { CurrencyRatePeriod } from "../domain/currency-rate-period.entity";
@@ -147,11 +147,15 @@ export class PaymentStore extends Store {
   /**
    * The payments matching `conditions`, counted up to `cap`: the statement reads at most cap + 1
    * of them, in the listing's order, so that it walks the same indexes as a page does (never the
-   * whole table) and costs the same at 100,000 payments as at 10,000,000.
+   * whole table) and costs the same at 100,000 payments as at 10,000,000. It is planned for its
+   * values each time: prepared, PostgreSQL's generic plan (chosen after five runs, blind to how
+   * many resellers the reach holds or how rare the state is) walked the vendor and state index in
+   * order through 15,000 rows to count 1,502 of a reseller subtree, 65 ms where the plan for the
+   * values takes 15 ms.
    */
   private async count(conditions: Conditions, cap: number): Promise<PaymentCount> {
     const counting = conditions.copy();
-    const [{ count }] = await queryPrepared<{ count: number }>(
+    const [{ count }] = await queryPlannedEachTime<{ count: number }>(
       this.sql,
       `SELECT count(*)::int AS count
          FROM (SELECT 1 FROM payment p ${counting.where} ORDER BY p.issued_on DESC, p.id DESC LIMIT ${counting.parameter(cap + 1)}) matching`,

@@ -4,7 +4,8 @@ import { pgClientOf, poolOf } from "../../src/database/typeorm-adapter";
 import { findEntities } from "../../src/database/find-entities";
 import { Currency } from "../../src/domain/currency.entity";
 import { createDataSource, type AppDataSource } from "../../src/database/data-source";
-import { queryPrepared } from "../../src/database/prepared-statements";
+import { queryPlannedEachTime, queryPrepared } from "../../src/database/prepared-statements";
+import { PaymentStore } from "../../src/stores/payment-store";
 import { EMBEDDED, openTestDatabase, workerDatabaseUrl } from "../support/test-database";
 
 beforeAll(async () => {
@@ -36,6 +37,26 @@ describe("hot reads as prepared statements", () => {
     expect(await queryPrepared(dataSource.manager, READ, [["JPY"]])).toEqual([{ code: "JPY" }]);
     expect(dataSource.sqlLogger.statementCount - before).toBe(2);
     expect(await preparedTexts(dataSource)).toEqual(EMBEDDED ? [] : [READ]);
+  });
+
+  it("leave a statement planned each time for its values unnamed, counted as every statement is", async () => {
+    dataSource = await openSingleConnection(true);
+    const before = dataSource.sqlLogger.statementCount;
+    for (let run = 0; run < 7; run++) expect(await queryPlannedEachTime(dataSource.manager, READ, [["JPY"]])).toEqual([{ code: "JPY" }]);
+    expect(dataSource.sqlLogger.statementCount - before).toBe(7);
+    expect(await preparedTexts(dataSource)).toEqual([]);
+  });
+
+  it("leave a listing's count unnamed: its plan depends on the reach and the filter it is given", async () => {
+    dataSource = await openSingleConnection(true);
+    const store = new PaymentStore(dataSource.manager);
+    for (let run = 0; run < 7; run++) {
+      const page = await store.list({ filter: { states: ["POSTED" as never] }, size: 1, countCap: 10 }, { resellerIds: "all" });
+      await page.count();
+    }
+    const prepared = await preparedTexts(dataSource);
+    expect(prepared.filter((text) => text.includes("count(*)"))).toEqual([]);
+    expect(prepared).toHaveLength(EMBEDDED ? 0 : 1);
   });
 
   it("are not named when DATABASE_PREPARED_STATEMENTS is false", async () => {
