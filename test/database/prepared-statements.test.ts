@@ -41,22 +41,39 @@ describe("hot reads as prepared statements", () => {
 
   it("leave a statement planned each time for its values unnamed, counted as every statement is", async () => {
     dataSource = await openSingleConnection(true);
+    // Named statements on the embedded database too, for this one connection (one session).
+    dataSource.preparesStatements = true;
     const before = dataSource.sqlLogger.statementCount;
-    for (let run = 0; run < 7; run++) expect(await queryPlannedEachTime(dataSource.manager, READ, [["JPY"]])).toEqual([{ code: "JPY" }]);
-    expect(dataSource.sqlLogger.statementCount - before).toBe(7);
-    expect(await preparedTexts(dataSource)).toEqual([]);
+    try {
+      for (let run = 0; run < 7; run++) expect(await queryPlannedEachTime(dataSource.manager, READ, [["JPY"]])).toEqual([{ code: "JPY" }]);
+      const named = `${READ} LIMIT 5`;
+      expect(await queryPrepared(dataSource.manager, named, [["JPY"]])).toEqual([{ code: "JPY" }]);
+      expect(dataSource.sqlLogger.statementCount - before).toBe(8);
+      // Only the statement sent by queryPrepared is named, on the same connection.
+      expect(await preparedTexts(dataSource)).toEqual([named]);
+    } finally {
+      await dataSource.query("DEALLOCATE ALL");
+    }
   });
 
-  it("leave a listing's count unnamed: its plan depends on the reach and the filter it is given", async () => {
+  it("leave a listing's count unnamed while its page is prepared: the count's plan depends on the reach and the filter it is given", async () => {
     dataSource = await openSingleConnection(true);
+    // Named statements on the embedded database too, for this one connection (one session).
+    dataSource.preparesStatements = true;
     const store = new PaymentStore(dataSource.manager);
-    for (let run = 0; run < 7; run++) {
-      const page = await store.list({ filter: { states: ["POSTED" as never] }, size: 1, countCap: 10 }, { resellerIds: "all" });
-      await page.count();
+    try {
+      for (let run = 0; run < 7; run++) {
+        const page = await store.list({ filter: { states: ["POSTED" as never] }, size: 1, countCap: 10 }, { resellerIds: "all" });
+        await page.count();
+      }
+      const prepared = await preparedTexts(dataSource);
+      expect({ pages: prepared.filter((text) => text.includes("LIMIT") && !text.includes("count(*)")).length, counts: prepared.filter((text) => text.includes("count(*)")) }).toEqual({
+        pages: 1,
+        counts: [],
+      });
+    } finally {
+      await dataSource.query("DEALLOCATE ALL");
     }
-    const prepared = await preparedTexts(dataSource);
-    expect(prepared.filter((text) => text.includes("count(*)"))).toEqual([]);
-    expect(prepared).toHaveLength(EMBEDDED ? 0 : 1);
   });
 
   it("are not named when DATABASE_PREPARED_STATEMENTS is false", async () => {

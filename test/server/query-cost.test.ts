@@ -222,6 +222,31 @@ describe("the cost limit", () => {
       await expect(send({ number: 12 })).resolves.toBeUndefined();
     });
 
+    it("costs a document no variable can change once, and one with a variable page size on every request", async () => {
+      // The schema as the plugin sees it, counting the costings: each asks for the operation's root type once.
+      let costings = 0;
+      const counting = Object.create(schema, {
+        getRootType: {
+          value: (...args: Parameters<typeof schema.getRootType>) => {
+            costings += 1;
+            return schema.getRootType(...args);
+          },
+        },
+      }) as typeof schema;
+      const plugin = complexityLimitPlugin(100);
+      const send = async (query: ReturnType<typeof parse>, variables: Record<string, unknown>) => {
+        const operation = query.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+        const listener = (await plugin.requestDidStart!({} as never)) as { didResolveOperation(context: unknown): Promise<void> };
+        return listener.didResolveOperation({ request: { variables }, document: query, operation, schema: counting });
+      };
+      const lookup = parse(`query Lookup($number: String!) { payment(identifier: { number: $number }) { number } }`);
+      for (const number of ["A", "B", "C"]) await expect(send(lookup, { number })).resolves.toBeUndefined();
+      expect(costings).toBe(1);
+      const page = parse(`query Page($first: Int!) { payments(first: $first) { edges { node { number } } } }`);
+      for (const first of [1, 2, 3]) await expect(send(page, { first })).resolves.toBeUndefined();
+      expect(costings).toBe(4);
+    });
+
     it("lets a request with unfit variables through to execution after others fitted", async () => {
       const send = requests(`query Lookup($number: String!) { payment(identifier: { number: $number }) { number } }`, 100);
       await expect(send({ number: "A" })).resolves.toBeUndefined();

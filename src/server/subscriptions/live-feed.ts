@@ -154,7 +154,8 @@ export class LiveFeed {
   }
 
   private deliver(payload: string): void {
-    // Every committed change of every instance comes here: read only when someone listens.
+    // Every committed change of every instance comes here: read only when someone listens (an
+    // unreadable one is then logged below; with no subscription nothing reads it at all).
     if (this.streams.size === 0) return;
     const change = parsePaymentChange(payload);
     if (!change) {
