@@ -54,15 +54,11 @@ function isoTimestamp(text: string): number | null {
   }
   const sign = text[zone] === "+" ? 1 : text[zone] === "-" ? -1 : 0;
   if (sign === 0) return null;
+  // ±HH or ±HH:MM, and nothing after it.
+  const withMinutes = zone + 6 === length && text[zone + 3] === ":";
+  if (!withMinutes && zone + 3 !== length) return null;
   const zoneHours = digits(text, zone + 1, zone + 3);
-  let zoneMinutes = 0;
-  if (zone + 3 === length) {
-    // ±HH
-  } else if (zone + 6 === length && text[zone + 3] === ":") {
-    zoneMinutes = digits(text, zone + 4, zone + 6);
-  } else {
-    return null;
-  }
+  const zoneMinutes = withMinutes ? digits(text, zone + 4, zone + 6) : 0;
   if (zoneHours < 0 || zoneMinutes < 0) return null;
   // The fraction's first three digits: the milliseconds Date.UTC keeps of the library's
   // 1000 × parseFloat(".ffffff"), for each of the 1,111,110 fractions of one to six digits (tested).
