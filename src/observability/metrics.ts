@@ -52,6 +52,12 @@ export function createMetrics() {
       labelNames: ["result"] as const,
       registers,
     }),
+    finishedOperations: new Counter({
+      name: "payment_operations_finished_total",
+      help: "Payment operations this instance finished, by final status (SUCCEEDED or REFUSED), counted once their transaction committed",
+      labelNames: ["status"] as const,
+      registers,
+    }),
     databaseUnavailable: new Counter({
       name: "database_unavailable_responses_total",
       help: "Requests answered SERVICE_UNAVAILABLE because PostgreSQL could not be reached",

@@ -2,6 +2,7 @@ import { OperationStatus, type PaymentOperationRecord } from "../domain/payment-
 import type { Payment } from "../domain/payment.entity";
 import type { PaymentEvent } from "../domain/payment-event.entity";
 import { LIFE_CYCLE } from "../domain/payment-operation";
+import type { FinalStatus } from "../stores/operation-store";
 import type { Stores } from "../stores/stores";
 import type { VendorRules, VendorSuccess } from "../vendors/vendor-service";
 import type { AnyOperationDefinition, StoredSuccess } from "./operation-definition";
@@ -38,7 +39,7 @@ export function recordEvent(
 }
 
 /** Stores the final status and the result replayed for the idempotency key; `attempted` counts this attempt. */
-export function finishOperation(stores: Stores, record: PaymentOperationRecord, status: OperationStatus, result: object, attempted = true): Promise<void> {
+export function finishOperation(stores: Stores, record: PaymentOperationRecord, status: FinalStatus, result: object, attempted = true): Promise<void> {
   return stores.operations.finish(record.id, status, result, record.attempts + (attempted ? 1 : 0));
 }
 

@@ -1,3 +1,5 @@
+import { OperationStatus } from "../domain/payment-operation-record.entity";
+import type { OpenStatus } from "../stores/operation-store";
 import type { PaymentDatabase } from "../stores/stores";
 import type { PaymentOperation } from "../domain/payment-operation";
 import type { PaymentOperationPipeline } from "../operations/operation-pipeline";
@@ -85,22 +87,25 @@ export class MeasuredRecovery extends OperationRecovery {
 }
 
 /**
- * Gauges read from the database and the pool at scrape time: operations by status (every status
- * present in the table, whatever it is), operations needing attention, and pool usage. A scrape
- * while the database is unreachable leaves the database gauges out rather than failing.
+ * What the database holds, for Prometheus: the open operations by status and those needing
+ * attention, read at scrape time (a scrape while the database is unreachable leaves them out
+ * rather than failing), the pool's usage, and a count of the operations this instance finished.
+ * Finished operations are counted as they finish, not read back: counting them in the table would
+ * cost more with every operation ever made.
  */
 export function measureDatabase(db: PaymentDatabase, metrics: Metrics): void {
+  db.onOperationFinished((status) => metrics.finishedOperations.inc({ status }));
   // One statement per scrape, shared by both gauges (prom-client collects them at once).
-  let inFlight: Promise<Map<string, number> | null> | null = null;
-  const countByStatus = (): Promise<Map<string, number> | null> => {
+  let inFlight: Promise<Record<OpenStatus, number> | null> | null = null;
+  const countOpen = (): Promise<Record<OpenStatus, number> | null> => {
     inFlight ??= readCounts().finally(() => {
       inFlight = null;
     });
     return inFlight;
   };
-  const readCounts = async (): Promise<Map<string, number> | null> => {
+  const readCounts = async (): Promise<Record<OpenStatus, number> | null> => {
     try {
-      return await db.stores.operations.countByStatus();
+      return await db.stores.operations.countOpen();
     } catch {
       return null;
     }
@@ -114,11 +119,10 @@ export function measureDatabase(db: PaymentDatabase, metrics: Metrics): void {
     gauge.set({ state: "in_use" }, pool.totalCount - pool.idleCount);
     gauge.set({ state: "waiting" }, pool.waitingCount);
   });
-  scrapeTimeGauge(metrics.registry, "payment_operations", "Payment operations by status, read from the database", ["status"], async (gauge) => {
-    const counts = await countByStatus();
+  scrapeTimeGauge(metrics.registry, "payment_operations", "Open payment operations by status (IN_PROGRESS, NEEDS_ATTENTION), read from the database", ["status"], async (gauge) => {
+    const counts = await countOpen();
     if (!counts) return;
-    gauge.reset();
-    for (const status of ["IN_PROGRESS", "SUCCEEDED", "REFUSED", ...counts.keys()]) gauge.set({ status }, counts.get(status) ?? 0);
+    for (const [status, count] of Object.entries(counts)) gauge.set({ status }, count);
   });
   scrapeTimeGauge(
     metrics.registry,
@@ -126,8 +130,8 @@ export function measureDatabase(db: PaymentDatabase, metrics: Metrics): void {
     "Payment operations with status NEEDS_ATTENTION: an operator must settle them",
     [],
     async (gauge) => {
-      const counts = await countByStatus();
-      if (counts) gauge.set(counts.get("NEEDS_ATTENTION") ?? 0);
+      const counts = await countOpen();
+      if (counts) gauge.set(counts[OperationStatus.NEEDS_ATTENTION]);
     },
   );
 }

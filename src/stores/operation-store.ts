@@ -4,6 +4,7 @@ import { queryPrepared, queryPreparedValues } from "../database/prepared-stateme
 import type { PaymentOperation } from "../domain/payment-operation";
 import { OperationStatus, PaymentOperationRecord } from "../domain/payment-operation-record.entity";
 import type { PaymentReach } from "../domain/reach";
+import type { EntityManager } from "typeorm";
 import { Store } from "./store";
 
 /** An operation as phase 1 records it, IN_PROGRESS. */
@@ -22,6 +23,10 @@ export interface StartedOperation {
 }
 
 const OPEN = [OperationStatus.IN_PROGRESS, OperationStatus.NEEDS_ATTENTION];
+/** The statuses of an operation still open: it is being worked on, or an operator must settle it. */
+export type OpenStatus = OperationStatus.IN_PROGRESS | OperationStatus.NEEDS_ATTENTION;
+/** The statuses an operation ends with. */
+export type FinalStatus = OperationStatus.SUCCEEDED | OperationStatus.REFUSED;
 
 /**
  * The `payment_operation` table: an operation's life from IN_PROGRESS to its final status, its
@@ -29,6 +34,17 @@ const OPEN = [OperationStatus.IN_PROGRESS, OperationStatus.NEEDS_ATTENTION];
  * backoffs are measured by the database clock, as every lease comparison is.
  */
 export class OperationStore extends Store {
+  /**
+   * @param finished told of each final status this store writes (its connection's transaction
+   *   reports them once it commits: src/stores/stores.ts)
+   */
+  constructor(
+    sql: EntityManager,
+    private readonly finished: (status: FinalStatus) => void = () => {},
+  ) {
+    super(sql);
+  }
+
   /** The operation a caller started with this idempotency key, if any. */
   byIdempotencyKey(scope: string, key: string): Promise<PaymentOperationRecord | null> {
     return findEntity(this.sql, PaymentOperationRecord, { idempotencyScope: scope, idempotencyKey: key });
@@ -96,7 +112,7 @@ export class OperationStore extends Store {
   }
 
   /** The final status, and the result replayed for the idempotency key. */
-  async finish(id: string, status: OperationStatus, result: object, attempts: number): Promise<void> {
+  async finish(id: string, status: FinalStatus, result: object, attempts: number): Promise<void> {
     await queryPrepared(
       this.sql,
       `UPDATE payment_operation
@@ -104,6 +120,7 @@ export class OperationStore extends Store {
         WHERE id = $1`,
       [id, status, JSON.stringify(result), attempts],
     );
+    this.finished(status);
   }
 
   /** Only an operator can settle it: NEEDS_ATTENTION with the reason, never retried. */
@@ -154,9 +171,18 @@ export class OperationStore extends Store {
     return found.map((values) => rows.hydrate(values)!);
   }
 
-  /** How many operations there are of each status. */
-  async countByStatus(): Promise<Map<string, number>> {
-    const rows = await queryPrepared<{ status: string; count: string }>(this.sql, `SELECT status, count(*)::text AS count FROM payment_operation GROUP BY status`, []);
-    return new Map(rows.map((row) => [row.status, Number(row.count)]));
+  /**
+   * How many operations are open, by status: each counted through its own partial index
+   * (migrations 1764100000000 and 1764700000000), so that the count grows with the open
+   * operations, never with the ledger of finished ones.
+   */
+  async countOpen(): Promise<Record<OpenStatus, number>> {
+    const [row] = await queryPrepared<{ inProgress: string; needingAttention: string }>(
+      this.sql,
+      `SELECT (SELECT count(*) FROM payment_operation WHERE status = 'IN_PROGRESS')::text AS "inProgress",
+              (SELECT count(*) FROM payment_operation WHERE status = 'NEEDS_ATTENTION')::text AS "needingAttention"`,
+      [],
+    );
+    return { [OperationStatus.IN_PROGRESS]: Number(row.inProgress), [OperationStatus.NEEDS_ATTENTION]: Number(row.needingAttention) };
   }
 }

@@ -5,7 +5,7 @@ import { connectionSettingsOf, poolOf } from "../database/typeorm-adapter";
 import { CancellationStore } from "./cancellation-store";
 import { DatabaseChanges } from "./database-changes";
 import { EventStore } from "./event-store";
-import { OperationStore } from "./operation-store";
+import { OperationStore, type FinalStatus } from "./operation-store";
 import { PaymentIntakeStore } from "./payment-intake-store";
 import { PaymentStore } from "./payment-store";
 import { ReferenceStore } from "./reference-store";
@@ -28,10 +28,11 @@ export class Stores {
   readonly reference: ReferenceStore;
   readonly resellers: ResellerStore;
 
-  constructor(manager: EntityManager) {
+  /** @param finished told of each operation these stores finish, with its final status */
+  constructor(manager: EntityManager, finished?: (status: FinalStatus) => void) {
     this.payments = new PaymentStore(manager);
     this.intake = new PaymentIntakeStore(manager);
-    this.operations = new OperationStore(manager);
+    this.operations = new OperationStore(manager, finished);
     this.cancellations = new CancellationStore(manager);
     this.events = new EventStore(manager);
     this.tokens = new TokenStore(manager);
@@ -50,9 +51,11 @@ export class PaymentDatabase {
    * embedded database, by the pool's connection, for the changes of this process.
    */
   readonly changes: DatabaseChanges;
+  private readonly finishListeners = new Set<(status: FinalStatus) => void>();
 
   constructor(readonly dataSource: AppDataSource) {
-    this.stores = new Stores(dataSource.manager);
+    // A statement of the pool's stores commits as it runs.
+    this.stores = new Stores(dataSource.manager, (status) => this.operationFinished(status));
     this.changes = new DatabaseChanges((channels, events) => {
       if (dataSource.embedded) return listenOnSharedSession(channels, dataSource.notifications, (statement) => dataSource.query(statement), events);
       const settings = connectionSettingsOf(dataSource);
@@ -61,8 +64,21 @@ export class PaymentDatabase {
   }
 
   /** Runs `work` in one transaction: all of it commits, or none of it. */
-  transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction((manager) => work(new Stores(manager)));
+  async transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T> {
+    const finished: FinalStatus[] = [];
+    const result = await this.dataSource.transaction((manager) => work(new Stores(manager, (status) => finished.push(status))));
+    // Committed: only now are its finished operations told (a rolled-back finish never is).
+    for (const status of finished) this.operationFinished(status);
+    return result;
+  }
+
+  /** Calls `listener` with the final status of every operation this instance finishes, once its transaction has committed. */
+  onOperationFinished(listener: (status: FinalStatus) => void): void {
+    this.finishListeners.add(listener);
+  }
+
+  private operationFinished(status: FinalStatus): void {
+    for (const listener of this.finishListeners) listener(status);
   }
 
   /** The embedded PostgreSQL (PGlite): one session for every connection, no LISTEN of its own. */

@@ -1,6 +1,8 @@
 import { PaymentState } from "../../src/domain/enums";
+import { OperationStatus } from "../../src/domain/payment-operation-record.entity";
 import { MeasuredRecovery } from "../../src/server/instrumentation";
 import { CANCEL_MUTATION, PAYMENT_TYPE, VOID_MUTATION, demoPayment } from "../support/operations";
+import { insertPayment } from "../support/payments";
 import { useTestApi } from "../support/test-api";
 
 const api = useTestApi({ VENDOR_BREAKER_FAILURES: "2", VENDOR_BREAKER_RESET_MS: "600000", VENDOR_RETRIES: "0" });
@@ -76,17 +78,45 @@ describe("metrics", () => {
     expect(sample(text, "vendor_circuit_state", { vendor: "planocore" })).toBe(0);
   });
 
-  it("read operations by status from the database at scrape time, any status included", async () => {
+  it("read the open operations by status at scrape time, and count finished ones as they commit", async () => {
     let text = await scrape();
-    expect(sample(text, "payment_operations", { status: "SUCCEEDED" })).toBe(1);
+    // From the tests above: one void succeeded, two cancels left IN_PROGRESS by the failing vendor.
     expect(sample(text, "payment_operations", { status: "IN_PROGRESS" })).toBe(2);
+    expect(sample(text, "payment_operations", { status: "NEEDS_ATTENTION" })).toBe(0);
+    expect(sample(text, "payment_operations", { status: "SUCCEEDED" })).toBeUndefined();
     expect(sample(text, "payment_operations_needing_attention")).toBe(0);
+    expect(sample(text, "payment_operations_finished_total", { status: "SUCCEEDED" })).toBe(1);
+    expect(sample(text, "payment_operations_finished_total", { status: "REFUSED" })).toBeUndefined();
+
+    // The vendor refuses: counted REFUSED once its transaction committed.
+    await insertPayment(api.dataSource, { number: "METRICS-UNKNOWN-AT-VENDOR", vendorCode: "convergegate", vendorPaymentId: "e".repeat(32) });
+    const refused = await api.graphql(VOID_MUTATION, { input: { payment: { number: "METRICS-UNKNOWN-AT-VENDOR" } } });
+    expect(refused.data.voidPayment.__typename).toBe("VendorRejectedError");
+    text = await scrape();
+    expect(sample(text, "payment_operations_finished_total", { status: "REFUSED" })).toBe(1);
+
+    // A finish that rolls back is never counted.
+    const [open] = await api.dataSource.query(`SELECT id FROM payment_operation WHERE status = 'IN_PROGRESS' ORDER BY created_at LIMIT 1`);
+    await expect(
+      api.db.transaction(async (stores) => {
+        await stores.operations.finish(open.id, OperationStatus.SUCCEEDED, {}, 1);
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
+    const [still] = await api.dataSource.query(`SELECT status FROM payment_operation WHERE id = $1`, [open.id]);
+    expect(still.status).toBe("IN_PROGRESS");
+    text = await scrape();
+    expect(sample(text, "payment_operations_finished_total", { status: "SUCCEEDED" })).toBe(1);
+    expect(sample(text, "payment_operations", { status: "IN_PROGRESS" })).toBe(2);
+
     // An operation that needs attention is shown under its status and counted by the alertable gauge.
     await api.dataSource.query(`UPDATE payment_operation SET status = 'NEEDS_ATTENTION', result = NULL WHERE status = 'SUCCEEDED'`);
     text = await scrape();
     expect(sample(text, "payment_operations", { status: "NEEDS_ATTENTION" })).toBe(1);
-    expect(sample(text, "payment_operations", { status: "SUCCEEDED" })).toBe(0);
+    expect(sample(text, "payment_operations", { status: "IN_PROGRESS" })).toBe(2);
     expect(sample(text, "payment_operations_needing_attention")).toBe(1);
+    // What an instance finished stays counted whatever the table says now.
+    expect(sample(text, "payment_operations_finished_total", { status: "SUCCEEDED" })).toBe(1);
   });
 
   it("count recovery rounds and their results, and show pool usage", async () => {
