@@ -2,8 +2,8 @@
  * The yardstick: a bare Node HTTP server with `pg` (a pool of the API's size) doing, for each
  * benchmarked request, what a careful hand-written server would: the same SQL semantics (the
  * same rows, reach checks and page order), the same trust in a checked token (bare-auth.ts), the
- * same transactions and locks for a cancel (bare-cancel.ts), named prepared statements as the API
- * uses, and nothing a frontend's request does not ask for (no count unless asked). Like the API,
+ * same transactions and locks for a cancel (bare-cancel.ts), named prepared statements where the
+ * API uses them (and plans each time where it does), and nothing a frontend's request does not ask for (no count unless asked). Like the API,
  * it gives every request an id, sets the same security headers and writes an access line per
  * request (pino, at info, to stdout). No GraphQL, no ORM, no validation layer. Run by
  * bench/run.ts; not part of the product.
@@ -62,9 +62,12 @@ function pageConditions(principal: Principal, filter: PageBody["filter"] = {}): 
 
 async function page(principal: Principal, body: PageBody): Promise<unknown> {
   const { where, values } = pageConditions(principal, body.filter);
+  // As the API does (src/stores/payment-store.ts): prepared only with no condition; a reach or a
+  // filter is planned for its values each time, the count always.
+  const pageStatement = where ? (text: string, parameters: unknown[]) => ({ text, values: parameters }) : prepared;
   const [payments, count] = await Promise.all([
     pool.query(
-      prepared(
+      pageStatement(
         `SELECT p.id, p.number, p.amount, p.life_cycle_state AS "lifeCycleState", p.issued_on, c.code AS "currencyCode", r.rate
            FROM payment p JOIN currency c ON c.id = p.currency_id LEFT JOIN currency_rate_period r ON r.id = p.currency_rate_period_id
            ${where} ORDER BY p.issued_on DESC, p.id DESC LIMIT $${values.length + 1}`,
@@ -72,7 +75,7 @@ async function page(principal: Principal, body: PageBody): Promise<unknown> {
       ),
     ),
     body.totalCount
-      ? pool.query(prepared(`SELECT count(*)::int AS count FROM (SELECT 1 FROM payment p ${where} LIMIT $${values.length + 1}) matching`, [...values, COUNT_CAP + 1]))
+      ? pool.query({ text: `SELECT count(*)::int AS count FROM (SELECT 1 FROM payment p ${where} LIMIT $${values.length + 1}) matching`, values: [...values, COUNT_CAP + 1] })
       : null,
   ]);
   const rows = payments.rows.slice(0, body.first);

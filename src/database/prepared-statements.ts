@@ -50,6 +50,11 @@ export async function queryPlannedEachTime<T = Record<string, unknown>>(manager:
   return (await runPrepared(manager, text, params, false, false)) as T[];
 }
 
+/** `queryPlannedEachTime`, each row an array of its values in the order of the select list. */
+export async function queryPlannedEachTimeValues(manager: EntityManager, text: string, params: readonly unknown[]): Promise<unknown[][]> {
+  return (await runPrepared(manager, text, params, true, false)) as unknown[][];
+}
+
 async function runPrepared(manager: EntityManager, text: string, params: readonly unknown[], asArrays: boolean, named = true): Promise<unknown[]> {
   const dataSource = manager.connection as AppDataSource;
   const runner = manager.queryRunner;

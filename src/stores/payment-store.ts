@@ -1,6 +1,6 @@
 import { entityRows } from "../database/entity-rows";
 import { entityById, findEntities } from "../database/find-entities";
-import { queryPlannedEachTime, queryPreparedValues } from "../database/prepared-statements";
+import { queryPlannedEachTime, queryPlannedEachTimeValues, queryPreparedValues } from "../database/prepared-statements";
 import { BadInputError } from "../domain/bad-input";
 import { Currency } from "../domain/currency.entity";
 import { CurrencyRatePeriod } from "../domain/currency-rate-period.entity";
@@ -126,7 +126,13 @@ export class PaymentStore extends Store {
     if (after) onPage.add((key, id) => `(p.${column}, p.id) ${descending ? "<" : ">"} (CAST(${key} AS ${cast}), CAST(${id} AS uuid))`, after.key, after.id);
     const direction = descending ? "DESC" : "ASC";
     const read = this.withReferences();
-    const rows = await queryPreparedValues(
+    // With no condition there is no plan to choose (the listing's index, in order): prepared once.
+    // With one (a reach's resellers, a filter) the best plan depends on the values, which a
+    // prepared statement's generic plan cannot see: after five runs it may walk the whole
+    // issued-on index for a reseller that holds eight payments (135 ms at 100,000 payments
+    // against 0.4 ms, and ten times that at a million), so such a page is planned each time.
+    const run = matching.clauses.length === 0 ? queryPreparedValues : queryPlannedEachTimeValues;
+    const rows = await run(
       this.sql,
       `${read.from} ${onPage.where} ORDER BY p.${column} ${direction}, p.id ${direction} LIMIT ${onPage.parameter(size + 1)}`,
       onPage.params,

@@ -56,14 +56,36 @@ describe("hot reads as prepared statements", () => {
     }
   });
 
-  it("leave a listing's count unnamed while its page is prepared: the count's plan depends on the reach and the filter it is given", async () => {
+  it.each([
+    ["a filter", { filter: { states: ["POSTED" as never] } }, { resellerIds: "all" as const }],
+    ["a reach of resellers", {}, { resellerIds: [] as string[] }],
+  ])("leave a listing's page and count unnamed when it has %s: their plans depend on the values", async (_name, args, reach) => {
     dataSource = await openSingleConnection(true);
     // Named statements on the embedded database too, for this one connection (one session).
     dataSource.preparesStatements = true;
     const store = new PaymentStore(dataSource.manager);
     try {
+      if (Array.isArray(reach.resellerIds)) {
+        const resellers: Array<{ id: string }> = await dataSource.query(`SELECT id FROM reseller ORDER BY code LIMIT 2`);
+        reach.resellerIds.splice(0, reach.resellerIds.length, ...resellers.map((reseller) => reseller.id));
+      }
       for (let run = 0; run < 7; run++) {
-        const page = await store.list({ filter: { states: ["POSTED" as never] }, size: 1, countCap: 10 }, { resellerIds: "all" });
+        const page = await store.list({ ...args, size: 1, countCap: 10 }, reach);
+        await page.count();
+      }
+      expect(await preparedTexts(dataSource)).toEqual([]);
+    } finally {
+      await dataSource.query("DEALLOCATE ALL");
+    }
+  });
+
+  it("prepare a listing's page with no condition at all (one plan whatever the values), never its count", async () => {
+    dataSource = await openSingleConnection(true);
+    dataSource.preparesStatements = true;
+    const store = new PaymentStore(dataSource.manager);
+    try {
+      for (let run = 0; run < 7; run++) {
+        const page = await store.list({ size: 1 + (run % 2), countCap: 10 }, { resellerIds: "all" });
         await page.count();
       }
       const prepared = await preparedTexts(dataSource);
