@@ -23,8 +23,8 @@ const short = process.argv.includes("--short");
 const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/payments";
 const paymentsOption = process.argv.find((arg) => arg.startsWith("--payments="));
 const baseSettings = short
-  ? { dataset: SHORT_DATASET, rounds: 1, seconds: 2, cancels: 60, warmupSeconds: 1, importRows: 2_000 }
-  : { dataset: FULL_DATASET, rounds: 4, seconds: 3, cancels: 1200, warmupSeconds: 3, importRows: 100_000 };
+  ? { dataset: SHORT_DATASET, rounds: 1, seconds: 2, cancels: 60, warmupCancels: 20, warmupSeconds: 1, importRows: 2_000 }
+  : { dataset: FULL_DATASET, rounds: 4, seconds: 3, cancels: 1200, warmupCancels: 300, warmupSeconds: 3, importRows: 100_000 };
 /** `--payments=1000000`: the same run on a larger table. */
 const settings = paymentsOption
   ? { ...baseSettings, dataset: { ...baseSettings.dataset, payments: Number(paymentsOption.split("=")[1]) } }
@@ -242,10 +242,15 @@ async function main(): Promise<void> {
 
   const slice = (index: number) => dataset.cancelTargets.slice(index * settings.cancels, (index + 1) * settings.cancels);
   const cancelRuns = [slice(0), slice(1), slice(2), slice(3)];
-  if (cancelRuns[3].length < settings.cancels) throw new Error("the data set holds too few CRM.COM POSTED payments for the cancel runs");
+  const warmupFrom = 4 * settings.cancels;
+  const warmupTargets = {
+    api: dataset.cancelTargets.slice(warmupFrom, warmupFrom + settings.warmupCancels),
+    bare: dataset.cancelTargets.slice(warmupFrom + settings.warmupCancels, warmupFrom + 2 * settings.warmupCancels),
+  };
+  const subscriptionTargets = dataset.cancelTargets.slice(warmupFrom + 2 * settings.warmupCancels, warmupFrom + 2 * settings.warmupCancels + (short ? 2 : 4));
+  if (subscriptionTargets.length < (short ? 2 : 4)) throw new Error("the data set holds too few CRM.COM POSTED payments for the cancel runs");
   const targetsFile = join(mkdtempSync(join(tmpdir(), "payments-bench-")), "targets.json");
-  const subscriptionTargets = dataset.cancelTargets.slice(4 * settings.cancels, 4 * settings.cancels + (short ? 2 : 4));
-  writeFileSync(targetsFile, JSON.stringify([...cancelRuns.flat(), ...subscriptionTargets]));
+  writeFileSync(targetsFile, JSON.stringify([...cancelRuns.flat(), ...warmupTargets.api, ...warmupTargets.bare, ...subscriptionTargets]));
   const vendorService = await startService(process.execPath, [join(root, "dist/bench/crmcom-vendor.js"), targetsFile], process.env, (output) => firstJsonLine(output) !== null);
   const vendor = firstJsonLine<{ url: string; secret: string }>(vendorService.output())!;
 
@@ -259,6 +264,8 @@ async function main(): Promise<void> {
     rows.push(await pages(servers, dataset, settings.seconds, settings.rounds));
     await filteredPages(servers, dataset, settings.warmupSeconds);
     rows.push(await filteredPages(servers, dataset, settings.seconds, settings.rounds));
+    // Warmed as the lookups and pages are above: each server's first cancels compile its cancel path.
+    await cancels(servers, dataset, warmupTargets, "warm-up");
     rows.push(await cancels(servers, dataset, { api: cancelRuns[0], bare: cancelRuns[1] }, "vendor answers at once", settings.rounds));
     await fetch(`${vendor.url}/__emulator/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ latencyMs: 100 }) });
     rows.push(await cancels(servers, dataset, { api: cancelRuns[2], bare: cancelRuns[3] }, "vendor takes 100 ms", settings.rounds));
