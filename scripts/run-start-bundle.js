@@ -42,7 +42,9 @@ function runStartBundle({ bundle, cache }) {
   } catch {
     // none yet: this start writes it
   }
-  const script = new vm.Script(readFileSync(bundle, "utf8"), { filename: bundle, cachedData });
+  // The bundle is ASCII only (bundle-start.js escapes every other character), which Latin-1 reads
+  // as UTF-8 would, at a third of its cost for nine megabytes.
+  const script = new vm.Script(readFileSync(bundle, "latin1"), { filename: bundle, cachedData });
   if (cachedData === undefined || script.cachedDataRejected) {
     // At the exit, the cache holds every function compiled until then, the first answers' included.
     process.once("exit", () => {

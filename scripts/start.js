@@ -8,7 +8,9 @@
  * lower priority than the API's (scripts/build-console.js, without its type check, which
  * `npm run typecheck` does), and /console answers 503 "not built yet" until it is in place. On
  * an unchanged checkout it only compares fingerprints: one Node.js start, not three.
- * `npm run start:prod` runs the built tree with no build step and no bundle (docs/deploying.md).
+ * Without DATABASE_URL, the embedded PostgreSQL's thread is started first, so that PGlite loads
+ * while the API does. `npm run start:prod` runs the built tree with no build step and no bundle
+ * (docs/deploying.md).
  */
 const { spawn, spawnSync } = require("node:child_process");
 const { setPriority } = require("node:os");
@@ -51,6 +53,11 @@ if (!server.isCurrent()) build("build-if-changed.js");
 if (process.env.CONSOLE !== "false" && operatorConsole.setAsideIfOutOfDate()) {
   // The API's first answer comes first: at a lower priority, the console builds on the CPU the start leaves.
   buildBeside("The operator console could not be built (/console answers 503 until it is)", "build-console.js", ["--if-changed", "--unless-disabled", "--unchecked"], 10);
+}
+if (!process.env.DATABASE_URL) {
+  // The embedded PostgreSQL's thread loads PGlite and compiles its WebAssembly while the API loads
+  // below; the API hands it the data folder (src/database/embedded-postgres-thread.ts).
+  require(join(__dirname, "..", "dist", "src", "database", "embedded-postgres-thread.js")).startEmbeddedPostgresThreadAhead();
 }
 if (startBundle.isCurrent()) {
   runStartBundle(startBundle.bundlePaths());

@@ -1,8 +1,9 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { lockDataFolder } from "./data-folder-lock";
+import { embeddedPostgresThread } from "./embedded-postgres-thread";
 
 export interface EmbeddedPostgres {
   /** A `postgres://` URL that the `pg` driver (and so TypeORM) connects to, through the unix socket. */
@@ -59,7 +60,8 @@ function signalled(worker: Worker, signal: WorkerSignal): Promise<void> {
 
 /**
  * PostgreSQL compiled to WebAssembly (PGlite), in a thread of its own (embedded-postgres-worker.js:
- * its start and its statements run beside the API's event loop, not on it), served over the
+ * its start and its statements run beside the API's event loop, not on it; `npm start` starts that
+ * thread ahead of the API, embedded-postgres-thread.ts), served over the
  * PostgreSQL wire protocol on a unix socket in the data folder (in a folder of mode 0700: no other
  * local user can connect, and nothing listens on a TCP port), so that the same `pg` driver and
  * TypeORM `postgres` driver are used as in production. PGlite runs one statement at a time in a
@@ -79,11 +81,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     }
     // A socket left by a process that was killed (this process holds the folder's lock now).
     rmSync(socketPath, { force: true });
-    const worker = new Worker(join(__dirname, "embedded-postgres-worker.js"), {
-      workerData: { dataDir: options.dataDir, socketPath, settings: EMBEDDED_SETTINGS, maxConnections: 16 },
-    });
+    const worker = embeddedPostgresThread();
     try {
-      await signalled(worker, "ready");
+      const ready = signalled(worker, "ready");
+      worker.postMessage({ start: { dataDir: options.dataDir, socketPath, settings: EMBEDDED_SETTINGS, maxConnections: 16 } });
+      await ready;
     } catch (error) {
       await worker.terminate();
       const reason = error instanceof Error || (typeof error === "object" && error !== null && "message" in error) ? String(error.message) : String(error);

@@ -1,8 +1,13 @@
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Worker } from "node:worker_threads";
 import { Client } from "pg";
 import { LOCK_FILE } from "../../src/database/data-folder-lock";
 import { startEmbeddedPostgres } from "../../src/database/embedded-postgres";
+import { embeddedPostgresThread, startEmbeddedPostgresThreadAhead } from "../../src/database/embedded-postgres-thread";
+import { projectRoot } from "../../src/project-root";
+import { buildServer } from "../support/api-process";
 import { tempFolders } from "../support/temp-folders";
 
 jest.setTimeout(120_000);
@@ -72,5 +77,64 @@ describe("the embedded PostgreSQL's thread", () => {
     // A data folder of another PostgreSQL version.
     await expect(startEmbeddedPostgres({ dataDir: folder })).rejects.toThrow(`The embedded PostgreSQL (PGlite) could not start in ${folder}: PGlite failed to initialize properly`);
     expect(existsSync(join(folder, LOCK_FILE))).toBe(false);
+  });
+});
+
+describe("the embedded PostgreSQL's thread started ahead (npm start)", () => {
+  /** The thread waiting to be taken, where `npm start` leaves it for the API. */
+  const waiting = (): Worker | undefined => (globalThis as { [key: symbol]: { worker: Worker } | undefined })[Symbol.for("payment-operations-api.embedded-postgres-thread")]?.worker;
+
+  it("prepares without a data folder and is the thread the start then hands one", async () => {
+    const folder = join(newFolder(), "data");
+    startEmbeddedPostgresThreadAhead();
+    const ahead = waiting();
+    expect(ahead).toBeDefined();
+    // Asked twice (the bundle and dist/ share the process): still one thread.
+    startEmbeddedPostgresThreadAhead();
+    expect(waiting()).toBe(ahead);
+    // Loading PGlite and compiling its WebAssembly; nothing is written anywhere yet.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(existsSync(folder)).toBe(false);
+    const db = await startEmbeddedPostgres({ dataDir: folder });
+    try {
+      expect(waiting()).toBeUndefined();
+      expect(await query(db.url, "SELECT 1 AS one")).toEqual([{ one: 1 }]);
+      expect(existsSync(join(folder, "PG_VERSION"))).toBe(true);
+    } finally {
+      await db.stop();
+    }
+  });
+
+  it("is taken once; one that ended before it was taken is replaced by a new thread", async () => {
+    startEmbeddedPostgresThreadAhead();
+    const ahead = waiting()!;
+    const taken = embeddedPostgresThread();
+    expect(taken).toBe(ahead);
+    const next = embeddedPostgresThread();
+    expect(next).not.toBe(ahead);
+    await Promise.all([taken.terminate(), next.terminate()]);
+
+    startEmbeddedPostgresThreadAhead();
+    const ended = waiting()!;
+    await ended.terminate();
+    const replacement = embeddedPostgresThread();
+    try {
+      expect(replacement).not.toBe(ended);
+      expect(replacement.threadId).toBeGreaterThan(0);
+    } finally {
+      await replacement.terminate();
+    }
+  });
+
+  it("keeps no process alive when nothing takes it", () => {
+    buildServer();
+    // A start refused before the database (its settings): the process ends as it would without the thread.
+    const output = execFileSync(
+      process.execPath,
+      ["-e", `require("./dist/src/database/embedded-postgres-thread").startEmbeddedPostgresThreadAhead(); setTimeout(() => console.log("done"), 100);`],
+      { cwd: projectRoot(), encoding: "utf8", timeout: 20_000 },
+    );
+    // Ended by itself (a thread that held it would have run into the timeout).
+    expect(output.trim()).toBe("done");
   });
 });
