@@ -25,8 +25,9 @@ export function startEmbeddedPostgresThreadAhead(): void {
 }
 
 /**
- * The thread for the embedded PostgreSQL: the one started ahead, once, when it is still sound (it
- * has not failed nor ended), else a new one. It waits for its `start` message either way.
+ * The thread for the embedded PostgreSQL: the one started ahead, once, unless this thread has heard
+ * it fail or end (a thread that fails later, while it prepares, fails the start with its own
+ * error); else a new one. It waits for its `start` message either way.
  */
 export function embeddedPostgresThread(): Worker {
   const holder = globalThis as Holder;

@@ -10,6 +10,10 @@ export enum OperationStatus {
   /** No retry can settle it (the vendor acted but our record cannot be written, or a repeat's answer cannot be told from a refusal): an operator resolves it. */
   NEEDS_ATTENTION = "NEEDS_ATTENTION",
 }
+/** The statuses of an operation still open: it is being worked on, or an operator must settle it. */
+export type OpenStatus = OperationStatus.IN_PROGRESS | OperationStatus.NEEDS_ATTENTION;
+/** The statuses an operation ends with. */
+export type FinalStatus = OperationStatus.SUCCEEDED | OperationStatus.REFUSED;
 registerEnumType(OperationStatus, {
   name: "OperationStatus",
   description: "IN_PROGRESS until the vendor's outcome is applied; SUCCEEDED or REFUSED; NEEDS_ATTENTION when an operator must settle it",

@@ -1,8 +1,7 @@
-import { OperationStatus, type PaymentOperationRecord } from "../domain/payment-operation-record.entity";
+import { OperationStatus, type FinalStatus, type PaymentOperationRecord } from "../domain/payment-operation-record.entity";
 import type { Payment } from "../domain/payment.entity";
 import type { PaymentEvent } from "../domain/payment-event.entity";
 import { LIFE_CYCLE } from "../domain/payment-operation";
-import type { FinalStatus } from "../stores/operation-store";
 import type { Stores } from "../stores/stores";
 import type { VendorRules, VendorSuccess } from "../vendors/vendor-service";
 import type { AnyOperationDefinition, StoredSuccess } from "./operation-definition";

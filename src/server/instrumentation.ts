@@ -1,5 +1,4 @@
-import { OperationStatus } from "../domain/payment-operation-record.entity";
-import type { OpenStatus } from "../stores/operation-store";
+import { OperationStatus, type OpenStatus } from "../domain/payment-operation-record.entity";
 import type { PaymentDatabase } from "../stores/stores";
 import type { PaymentOperation } from "../domain/payment-operation";
 import type { PaymentOperationPipeline } from "../operations/operation-pipeline";
@@ -88,8 +87,9 @@ export class MeasuredRecovery extends OperationRecovery {
 
 /**
  * What the database holds, for Prometheus: the open operations by status and those needing
- * attention, read at scrape time (a scrape while the database is unreachable leaves them out
- * rather than failing), the pool's usage, and a count of the operations this instance finished.
+ * attention, read at scrape time (a scrape while the database is unreachable keeps the counts last
+ * read rather than failing: an alert on operations needing attention does not clear by itself
+ * during an outage), the pool's usage, and a count of the operations this instance finished.
  * Finished operations are counted as they finish, not read back: counting them in the table would
  * cost more with every operation ever made.
  */

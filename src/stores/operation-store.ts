@@ -2,7 +2,7 @@ import { entityRows } from "../database/entity-rows";
 import { entityById, findEntities, findEntity } from "../database/find-entities";
 import { queryPrepared, queryPreparedValues } from "../database/prepared-statements";
 import type { PaymentOperation } from "../domain/payment-operation";
-import { OperationStatus, PaymentOperationRecord } from "../domain/payment-operation-record.entity";
+import { OperationStatus, PaymentOperationRecord, type FinalStatus, type OpenStatus } from "../domain/payment-operation-record.entity";
 import type { PaymentReach } from "../domain/reach";
 import type { EntityManager } from "typeorm";
 import { Store } from "./store";
@@ -23,10 +23,6 @@ export interface StartedOperation {
 }
 
 const OPEN = [OperationStatus.IN_PROGRESS, OperationStatus.NEEDS_ATTENTION];
-/** The statuses of an operation still open: it is being worked on, or an operator must settle it. */
-export type OpenStatus = OperationStatus.IN_PROGRESS | OperationStatus.NEEDS_ATTENTION;
-/** The statuses an operation ends with. */
-export type FinalStatus = OperationStatus.SUCCEEDED | OperationStatus.REFUSED;
 
 /**
  * The `payment_operation` table: an operation's life from IN_PROGRESS to its final status, its

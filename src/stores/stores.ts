@@ -5,7 +5,9 @@ import { connectionSettingsOf, poolOf } from "../database/typeorm-adapter";
 import { CancellationStore } from "./cancellation-store";
 import { DatabaseChanges } from "./database-changes";
 import { EventStore } from "./event-store";
-import { OperationStore, type FinalStatus } from "./operation-store";
+import type { FinalStatus } from "../domain/payment-operation-record.entity";
+import { logger } from "../observability/logger";
+import { OperationStore } from "./operation-store";
 import { PaymentIntakeStore } from "./payment-intake-store";
 import { PaymentStore } from "./payment-store";
 import { ReferenceStore } from "./reference-store";
@@ -77,8 +79,15 @@ export class PaymentDatabase {
     this.finishListeners.add(listener);
   }
 
+  /** Tells every listener; one that fails is logged, never the failure of work already committed. */
   private operationFinished(status: FinalStatus): void {
-    for (const listener of this.finishListeners) listener(status);
+    for (const listener of this.finishListeners) {
+      try {
+        listener(status);
+      } catch (error) {
+        logger.warn({ err: error, status }, "a listener of finished operations failed");
+      }
+    }
   }
 
   /** The embedded PostgreSQL (PGlite): one session for every connection, no LISTEN of its own. */

@@ -92,10 +92,13 @@ describe("the embedded PostgreSQL's thread started ahead (npm start)", () => {
     // Asked twice (the bundle and dist/ share the process): still one thread.
     startEmbeddedPostgresThreadAhead();
     expect(waiting()).toBe(ahead);
-    // Loading PGlite and compiling its WebAssembly; nothing is written anywhere yet.
+    // Loading PGlite and compiling its WebAssembly meanwhile.
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(existsSync(folder)).toBe(false);
     const db = await startEmbeddedPostgres({ dataDir: folder });
+    const ended = new Promise<boolean>((resolve) => {
+      ahead!.once("exit", () => resolve(true));
+      setTimeout(() => resolve(false), 20_000).unref();
+    });
     try {
       expect(waiting()).toBeUndefined();
       expect(await query(db.url, "SELECT 1 AS one")).toEqual([{ one: 1 }]);
@@ -103,6 +106,8 @@ describe("the embedded PostgreSQL's thread started ahead (npm start)", () => {
     } finally {
       await db.stop();
     }
+    // The database stopped was served by the thread started ahead: stopping it ended that thread.
+    expect(await ended).toBe(true);
   });
 
   it("is taken once; one that ended before it was taken is replaced by a new thread", async () => {
@@ -131,10 +136,15 @@ describe("the embedded PostgreSQL's thread started ahead (npm start)", () => {
     // A start refused before the database (its settings): the process ends as it would without the thread.
     const output = execFileSync(
       process.execPath,
-      ["-e", `require("./dist/src/database/embedded-postgres-thread").startEmbeddedPostgresThreadAhead(); setTimeout(() => console.log("done"), 100);`],
+      [
+        "-e",
+        `require("./dist/src/database/embedded-postgres-thread").startEmbeddedPostgresThreadAhead();
+         const ahead = globalThis[Symbol.for("payment-operations-api.embedded-postgres-thread")];
+         setTimeout(() => console.log(ahead && ahead.worker.threadId > 0 ? "a thread waited" : "no thread"), 100);`,
+      ],
       { cwd: projectRoot(), encoding: "utf8", timeout: 20_000 },
     );
-    // Ended by itself (a thread that held it would have run into the timeout).
-    expect(output.trim()).toBe("done");
+    // Ended by itself, a thread waiting (one that held the process would have run into the timeout).
+    expect(output.trim()).toBe("a thread waited");
   });
 });
