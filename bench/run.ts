@@ -23,7 +23,7 @@ const short = process.argv.includes("--short");
 const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/payments";
 const paymentsOption = process.argv.find((arg) => arg.startsWith("--payments="));
 const baseSettings = short
-  ? { dataset: SHORT_DATASET, rounds: 1, seconds: 2, cancels: 60, warmupCancels: 20, warmupSeconds: 1, importRows: 2_000 }
+  ? { dataset: SHORT_DATASET, rounds: 1, seconds: 2, cancels: 60, warmupCancels: 50, warmupSeconds: 1, importRows: 2_000 }
   : { dataset: FULL_DATASET, rounds: 4, seconds: 3, cancels: 1200, warmupCancels: 300, warmupSeconds: 3, importRows: 100_000 };
 /** `--payments=1000000`: the same run on a larger table. */
 const settings = paymentsOption
@@ -242,6 +242,8 @@ async function main(): Promise<void> {
 
   const slice = (index: number) => dataset.cancelTargets.slice(index * settings.cancels, (index + 1) * settings.cancels);
   const cancelRuns = [slice(0), slice(1), slice(2), slice(3)];
+  // autocannon refuses a fixed number of requests below its connections (50 for cancels).
+  if (settings.warmupCancels < 50 || settings.cancels / settings.rounds < 50) throw new Error("cancel runs need at least 50 requests a round");
   const warmupFrom = 4 * settings.cancels;
   const warmupTargets = {
     api: dataset.cancelTargets.slice(warmupFrom, warmupFrom + settings.warmupCancels),
