@@ -3,9 +3,9 @@
  * benchmarked request, what a careful hand-written server would: the same SQL semantics (the
  * same rows, reach checks and page order), the same trust in a checked token (bare-auth.ts), the
  * same transactions and locks for a cancel (bare-cancel.ts), named prepared statements where the
- * API uses them (and plans each time where it does), and nothing a frontend's request does not ask for (no count unless asked). Like the API,
- * it gives every request an id, sets the same security headers and writes an access line per
- * request (pino, at info, to stdout). No GraphQL, no ORM, no validation layer. Run by
+ * API uses them (and plans each time where it does), and nothing a frontend's request does not
+ * ask for (no count unless asked). Like the API, it gives every request an id, sets the same
+ * security headers and writes an access line per request (pino, at info, to stdout). No GraphQL, no ORM, no validation layer. Run by
  * bench/run.ts; not part of the product.
  */
 import { createHash, randomUUID } from "node:crypto";
